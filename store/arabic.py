@@ -1,0 +1,178 @@
+"""Arabic text handling for matching and search.
+
+Text is always stored as written. The normalised forms made here serve
+matching and full-text search only, and every normalised token keeps the
+character offsets of its source so that spans point into the original text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# One table for every single-character rewrite; deletions map to "".
+_CHAR_MAP: dict[str, str] = {}
+for _c in "أإآٱٲٳ":
+    _CHAR_MAP[_c] = "ا"
+for _c, _r in {
+    "ى": "ي", "ی": "ي", "ې": "ي", "ێ": "ي", "ئ": "ي", "ۍ": "ي",
+    "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه", "ہ": "ه",
+    "ؤ": "و", "ۆ": "و", "ۇ": "و", "ۈ": "و", "ۋ": "و",
+    "ک": "ك", "ڪ": "ك", "گ": "ك",
+    "ڕ": "ر", "ڵ": "ل", "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق",
+}.items():
+    _CHAR_MAP[_c] = _r
+for _i in range(10):
+    _CHAR_MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _CHAR_MAP[chr(0x06F0 + _i)] = str(_i)  # Extended (Persian) digits
+_DELETE = (
+    [chr(c) for c in range(0x0610, 0x061B)]  # Quranic signs
+    + [chr(c) for c in range(0x064B, 0x0660)]  # harakat, shadda, sukun
+    + ["\u0670", "\u0640"]  # superscript alef, tatweel
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+for _c in _DELETE:
+    _CHAR_MAP[_c] = ""
+_TRANSLATE = str.maketrans(_CHAR_MAP)
+
+ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+# A token is a run of letters, digits and the marks that sit inside words.
+_TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d]+")
+
+
+def normalize(text: str) -> str:
+    """The matching form of `text`: alef/ya/ta marbuta/hamza folded, marks and
+    tatweel dropped, Persian and Kurdish letters mapped, digits made ASCII,
+    Latin case-folded. Idempotent."""
+    return text.translate(_TRANSLATE).casefold()
+
+
+def has_arabic(text: str) -> bool:
+    return ARABIC_LETTER.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as written
+    norm: str  # normalised
+    start: int  # offsets into the source string
+    end: int
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Word tokens of `text` with offsets (shifted by `offset`). Tokens whose
+    normal form is empty (a lone tatweel or diacritic) are dropped."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        norm = normalize(m.group())
+        if norm:
+            out.append(Token(m.group(), norm, m.start() + offset, m.end() + offset))
+    return out
+
+
+def normalize_for_search(text: str) -> str:
+    """Space-separated normalised tokens with proclitics left on and also
+    stripped, so that FTS finds «جيش» in «والجيش». Used for the FTS column
+    and for queries alike."""
+    words = []
+    for tok in tokenize(text):
+        words.append(tok.norm)
+        bare = strip_article(tok.norm)
+        for variant in proclitic_variants(tok.norm):
+            if variant != tok.norm:
+                words.append(variant)
+        if bare != tok.norm:
+            words.append(bare)
+    return " ".join(dict.fromkeys(words))
+
+
+_CONJ = ("و", "ف")
+_PREP = ("ب", "ل", "ك")
+
+
+@lru_cache(maxsize=200_000)
+def proclitic_variants(norm: str) -> tuple[str, ...]:
+    """Candidate stems of a normalised token after removing the proclitics
+    و ف (conjunctions), ب ل ك (prepositions) and the lam-lam contraction
+    (للرقه → الرقه), the token itself first. The caller keeps a variant only
+    when it is a dictionary entry: light stemming mangles proper nouns."""
+    out = [norm]
+    bases = [norm]
+    if norm[:1] in _CONJ and len(norm) > 3:
+        bases.append(norm[1:])
+    for base in bases:
+        if base.startswith("لل") and len(base) > 3:
+            stripped = "ال" + base[2:]
+        elif base[:1] in _PREP and len(base) > 3:
+            stripped = base[1:]
+        else:
+            stripped = ""
+        for cand in (base, stripped):
+            if len(cand) >= 2 and cand not in out:
+                out.append(cand)
+    return tuple(out)
+
+
+def strip_article(norm: str) -> str:
+    return norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
+
+
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟؛](?!\d)[\"'”»’)\]]*|\n+")
+MAX_SENTENCE = 1200
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`, trimmed of spaces.
+
+    Splits at sentence punctuation (not inside numbers such as 4.4) and at
+    line breaks; an overlong run without punctuation is cut at the last
+    comma or space before MAX_SENTENCE characters so that one pathological
+    paragraph cannot make matching quadratic."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.extend(_cut_long(text, start, m.end()))
+        start = m.end()
+    spans.extend(_cut_long(text, start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s and any(ch.isalnum() for ch in text[s:e]):
+            out.append((s, e))
+    return out
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        window = text[start : start + MAX_SENTENCE]
+        cut = max(window.rfind("،"), window.rfind(","))
+        if cut < MAX_SENTENCE // 3:
+            cut = window.rfind(" ")
+        if cut < MAX_SENTENCE // 3:
+            cut = MAX_SENTENCE - 1
+        out.append((start, start + cut + 1))
+        start = start + cut + 1
+    out.append((start, end))
+    return out
+
+
+def is_mostly_arabic(text: str, threshold: float = 0.3) -> bool:
+    """Whether letters of `text` are mostly Arabic script: an English or
+    French article gets no events, not garbage ones."""
+    letters = [c for c in text[:20000] if c.isalpha()]
+    if not letters:
+        return False
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")
+    return arabic / len(letters) >= threshold
+
+
+def is_letter(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("L")

@@ -1,0 +1,220 @@
+"""Loading the actor, place and cue dictionaries: the TSV files shipped in
+store/data plus the user's own files of the same names (see
+store/data/README.md for the columns)."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+from .arabic import normalize
+from .textsafe import one_line
+
+ACTOR_KINDS = {
+    "state_force", "armed_group", "militia", "coalition", "international_body",
+    "government", "person", "media", "monitor",
+}
+
+
+@dataclass
+class Actor:
+    id: str
+    name_en: str
+    name_ar: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str = ""
+    country: str = ""
+    parent: str = ""
+
+    def names(self) -> list[str]:
+        return [n for n in [self.name_ar, self.name_en, *self.aliases] if n]
+
+
+@dataclass
+class Place:
+    id: str
+    name_en: str
+    name_ar: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    parent: str = ""
+    country: str = ""
+    population: int = 0
+    geonameid: str = ""
+
+    def names(self) -> list[str]:
+        return [n for n in [self.name_ar, self.name_en, *self.aliases] if n]
+
+
+def user_dict_dir() -> Path:
+    env = os.environ.get("CONFLICTUI_DICT_DIR")
+    return Path(env) if env else Path(platformdirs.user_config_dir("conflictui")) / "dictionaries"
+
+
+def _rows(text: str, where: str) -> Iterator[dict[str, str]]:
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in reader:
+        clean = {k.strip(): one_line(v) for k, v in row.items() if k and isinstance(v, str)}
+        if clean.get("id"):
+            yield clean
+
+
+def _split(value: str) -> list[str]:
+    return [a.strip() for a in (value or "").split("|") if a.strip()]
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def _shipped(name: str) -> str:
+    try:
+        return (resources.files("store") / "data" / name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return ""
+
+
+def _merge(rows: Iterable[dict[str, str]], into: dict[str, dict[str, str]]) -> None:
+    """Later rows replace rows with the same id; `+id` rows add aliases."""
+    for row in rows:
+        rid = row["id"]
+        if rid.startswith("+"):
+            base = into.get(rid[1:])
+            if base is not None:
+                base["aliases"] = "|".join(filter(None, [base.get("aliases", ""), row.get("aliases", ""),
+                                                          row.get("name_ar", ""), row.get("name_en", "")]))
+            continue
+        into[rid] = dict(row)
+
+
+class Dictionaries:
+    """Actors, places and cues, shipped plus user files, loaded once."""
+
+    def __init__(self, user_dir: Path | None = None, include_user: bool = True):
+        self.user_dir = user_dir or user_dict_dir()
+        self.include_user = include_user
+        self.sources: list[str] = []
+        self.actors: dict[str, Actor] = {}
+        self.places: dict[str, Place] = {}
+        self.cues: list[dict[str, str]] = []
+        self._load()
+
+    def _texts(self, *names: str) -> Iterator[tuple[str, str]]:
+        for name in names:
+            text = _shipped(name)
+            if text:
+                yield f"store/data/{name}", text
+        if self.include_user:
+            for name in names:
+                path = self.user_dir / name
+                if path.is_file():
+                    try:
+                        yield str(path), path.read_text(encoding="utf-8-sig")
+                    except (OSError, UnicodeDecodeError):
+                        continue
+
+    def _load(self) -> None:
+        actor_rows: dict[str, dict[str, str]] = {}
+        for where, text in self._texts("actors.tsv"):
+            self.sources.append(where)
+            _merge(_rows(text, where), actor_rows)
+        for r in actor_rows.values():
+            self.actors[r["id"]] = Actor(
+                r["id"], r.get("name_en", ""), r.get("name_ar", ""), _split(r.get("aliases", "")),
+                r.get("kind", ""), r.get("country", ""), r.get("parent", ""),
+            )
+        place_rows: dict[str, dict[str, str]] = {}
+        for where, text in self._texts("places_geonames.tsv", "places.tsv"):
+            self.sources.append(where)
+            _merge(_rows(text, where), place_rows)
+        for r in place_rows.values():
+            try:
+                pop = int(float(r.get("population") or 0))
+            except ValueError:
+                pop = 0
+            self.places[r["id"]] = Place(
+                r["id"], r.get("name_en", ""), r.get("name_ar", ""), _split(r.get("aliases", "")),
+                r.get("kind", ""), _float(r.get("lat", "")), _float(r.get("lon", "")),
+                r.get("parent", ""), r.get("country", ""), pop, r.get("geonameid", ""),
+            )
+        for where, text in self._texts("cues.tsv"):
+            self.sources.append(where)
+            self.cues.extend(_cue_rows(text))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes when any dictionary changes: the store re-extracts then."""
+        h = hashlib.sha256()
+        for _, text in self._texts("actors.tsv", "places_geonames.tsv", "places.tsv", "cues.tsv"):
+            h.update(text.encode("utf-8"))
+        return h.hexdigest()[:16]
+
+    # -- the place hierarchy ------------------------------------------------
+    def place_chain(self, place_id: str) -> list[Place]:
+        """The place and its ancestors, innermost first."""
+        out, seen = [], set()
+        while place_id and place_id in self.places and place_id not in seen:
+            seen.add(place_id)
+            place = self.places[place_id]
+            out.append(place)
+            place_id = place.parent
+        return out
+
+    def country_of(self, place_id: str) -> str:
+        chain = self.place_chain(place_id)
+        for p in chain:
+            if p.country:
+                return p.country
+        return chain[-1].id if chain and chain[-1].kind == "country" else ""
+
+    def actor_lookup(self) -> dict[str, set[str]]:
+        """Normalised name → actor ids, for --actor and completion."""
+        return _name_index(self.actors.values())
+
+    def place_lookup(self) -> dict[str, set[str]]:
+        return _name_index(self.places.values())
+
+
+def _name_index(entries) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = {}
+    for e in entries:
+        for name in [e.id, *e.names()]:
+            key = normalize(name).strip()
+            if key:
+                index.setdefault(key, set()).add(e.id)
+                index.setdefault(key.replace(" ", ""), set()).add(e.id)
+    return index
+
+
+def _cue_rows(text: str) -> Iterator[dict[str, str]]:
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("event_type") and row.get("pattern"):
+            yield {k: (v or "").strip() for k, v in row.items() if k}
+
+
+_DEFAULT: Dictionaries | None = None
+
+
+def default_dictionaries() -> Dictionaries:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Dictionaries()
+    return _DEFAULT

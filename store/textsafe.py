@@ -1,0 +1,47 @@
+"""Making untrusted text inert: for terminals, markup and spreadsheets.
+
+Article bodies, titles, sources and user dictionary entries come from
+scraped files. Before such text reaches a terminal or an export, escape
+sequences, C0/C1 control characters and bidi override/isolate characters
+(the "Trojan Source" trick) are removed. Arabic letters and the marks that
+belong to them are kept.
+"""
+from __future__ import annotations
+
+import re
+
+# C0 except tab/newline, DEL, C1, bidi embeddings/overrides/isolates, and
+# the Unicode line/paragraph separators that break line-based output.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c]"
+)
+# ANSI CSI and OSC/DCS/APC/PM sequences: removed whole, not only their ESC.
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_].*?(?:\x07|\x1b\\|$)|\x1b.?", re.S)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def strip_controls(text: str, keep_newlines: bool = True) -> str:
+    """`text` without escape sequences and control or bidi-control
+    characters. Newlines and tabs survive when keep_newlines is set."""
+    if not text:
+        return text or ""
+    text = _ESCAPE.sub("", text)
+    text = _CONTROL.sub("", text)
+    if not keep_newlines:
+        text = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return text
+
+
+def one_line(text: str | None) -> str:
+    """A single display line: controls removed, breaks and runs of spaces folded."""
+    if not text:
+        return ""
+    return " ".join(strip_controls(text, keep_newlines=False).split())
+
+
+def spreadsheet_safe(value: str) -> str:
+    """OWASP CSV-injection advice: a cell that a spreadsheet would read as a
+    formula is prefixed with an apostrophe."""
+    if value and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
