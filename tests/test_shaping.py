@@ -277,3 +277,17 @@ def test_property_shaping_keeps_brackets_balanced_in_rtl(text):
     drawn_brackets = [c for c in out if c in "()"]
     mirror = {"(": ")", ")": "("}
     assert drawn_brackets == [mirror[c] for c in reversed(logical_brackets)]
+
+
+def test_fallback_to_pure_python_bidi_still_mirrors(monkeypatch):
+    # if python-bidi's debug output ever changes, the slow path takes over
+    monkeypatch.setattr(shaping, "_rust_levels", lambda text, base: None)
+    shaping._shape_cached.cache_clear()
+    before = shaping.stats["fallback"]
+    text = "قال (الأمم المتحدة) اليوم"
+    expected = (
+        rev_shaped("اليوم") + " (" + rev_shaped("المتحدة") + " " + rev_shaped("الأمم") + ") " + rev_shaped("قال")
+    )
+    assert shape_line(text, True) == expected
+    assert shaping.stats["fallback"] == before + 1
+    shaping._shape_cached.cache_clear()
