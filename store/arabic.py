@@ -74,19 +74,26 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
+def search_terms(norm: str) -> tuple[str, ...]:
+    """Every form of a normalised token that search should find it by: the
+    token, its proclitic-stripped stems, and those without the article."""
+    out = []
+    for v in proclitic_variants(norm):
+        out += [v, strip_article(v)]
+    return tuple(dict.fromkeys(out))
+
+
+def search_key(norm: str) -> str:
+    """The one form a query word is looked up by (the barest stem)."""
+    return strip_article(proclitic_variants(norm)[-1])
+
+
 def normalize_for_search(text: str) -> str:
-    """Space-separated normalised tokens with proclitics left on and also
-    stripped, so that FTS finds «جيش» in «والجيش». Used for the FTS column
-    and for queries alike."""
-    words = []
+    """Space-separated search terms of `text`, so that FTS finds «جيش» in
+    «والجيش». Used for the FTS column; queries use `search_key`."""
+    words: list[str] = []
     for tok in tokenize(text):
-        words.append(tok.norm)
-        bare = strip_article(tok.norm)
-        for variant in proclitic_variants(tok.norm):
-            if variant != tok.norm:
-                words.append(variant)
-        if bare != tok.norm:
-            words.append(bare)
+        words.extend(search_terms(tok.norm))
     return " ".join(dict.fromkeys(words))
 
 

@@ -1,0 +1,87 @@
+"""Event cues from cues.tsv, with verb patterns expanded to their forms.
+
+A pattern word written «~سيطر» stands for the verb's past and present
+forms (سيطر، سيطرت، سيطروا، يسيطر، تسيطر، يسيطرون ...). The expansion
+over-generates on purpose: a form that Arabic does not have costs nothing,
+while a missing form loses events.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .arabic import normalize, tokenize
+from .matcher import PhraseIndex
+
+EVENT_TYPES = (
+    "territory_taken", "withdrawal", "armed_clash", "airstrike", "shelling", "suicide_or_ied",
+    "chemical_attack", "attack_on_civilians", "displacement", "statement", "accusation",
+    "criticism", "praise", "proposal", "demand", "vote", "veto", "threat", "finding",
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    event_type: str
+    pattern: str
+    role: str  # verb | past | noun | passive
+    not_after: frozenset[str]
+    tense: str  # past | present | noun
+
+
+_PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "ه", "ها", "هم", "ته", "تها", "تهم", "وه", "وها")
+_PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
+_PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ه", "ها", "هم", "ونه", "ونها")
+
+
+def verb_forms(stem: str, with_present: bool) -> list[tuple[str, str]]:
+    """(form, tense) pairs of a normalised past-tense stem."""
+    forms = [(stem + s, "past") for s in _PAST_SUFFIXES]
+    if stem.endswith("ي") or stem.endswith("ا"):  # نفى، دعا، تبنى: drop the final weak letter
+        forms += [(stem[:-1] + s, "past") for s in ("ت", "وا")]
+    if with_present:
+        bases = {stem[1:] if stem.startswith("ا") else stem}
+        if stem.startswith("ا"):
+            bases.add("و" + stem[1:])  # أكد → يؤكد
+        for b in list(bases):
+            if len(b) >= 3 and b[-2] == "ا":  # hollow: قال → يقول، أشار → يشير
+                bases.update({b[:-2] + "و" + b[-1], b[:-2] + "ي" + b[-1]})
+            if b.endswith("ي") or b.endswith("ا"):
+                bases.update({b[:-1] + "ي", b[:-1] + "و"})
+        for b in bases:
+            for p in _PRESENT_PREFIXES:
+                forms += [(p + b + s, "present") for s in _PRESENT_SUFFIXES]
+    return forms
+
+
+def _tail_variants(word: str) -> list[str]:
+    """A pronoun-suffixed word also with the other pronouns: سيطرته → سيطرتها."""
+    out = [word]
+    for suf, alts in (("ته", ("تها", "تهم")), ("ه", ("ها", "هم"))):
+        if word.endswith(suf) and len(word) > len(suf) + 2:
+            out += [word[: -len(suf)] + a for a in alts]
+            break
+    return out
+
+
+def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
+    index: PhraseIndex[Cue] = PhraseIndex()
+    for row in rows:
+        etype, pattern, role = row["event_type"], row["pattern"], (row.get("role") or "verb")
+        if etype not in EVENT_TYPES:
+            continue
+        not_after = frozenset(normalize(w) for w in (row.get("not_after") or "").split("|") if w.strip())
+        words = pattern.split()
+        first, rest = words[0], [t.norm for w in words[1:] for t in tokenize(w)]
+        rest_variants = [rest]
+        if rest:
+            rest_variants = [rest[:-1] + [v] for v in _tail_variants(rest[-1])]
+        if first.startswith("~"):
+            stem = normalize(first[1:])
+            firsts = verb_forms(stem, with_present=(role != "past"))
+        else:
+            firsts = [(t.norm, "noun" if role in ("noun", "passive") else "past") for t in tokenize(first)]
+        for form, tense in firsts:
+            cue = Cue(etype, pattern, role, not_after, tense)
+            for rv in rest_variants:
+                index.add_tokens((form, *rv), cue)
+    return index

@@ -1,0 +1,635 @@
+"""Rule-based event extraction (EVENTS.md), explainable event by event.
+
+For each sentence: find actor, place, cue and time mentions in one pass
+over normalised tokens (store.matcher), cut the sentence into clauses, and
+for each cue build an event from the mentions of its clause: the subject
+(actor1), the one acted on (actor2), the most precise place, the nearest
+time expression, who the sentence attributes it to, fatalities, and the
+negated/hedged flags. Every event records the rule that fired and the
+character spans of what it used. `Extractor.extract` is a pure function of
+an article, so it runs in worker processes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .arabic import Token, is_mostly_arabic, normalize, proclitic_variants, split_sentences, tokenize
+from .articles import Article
+from .cues import Cue, build_cue_index
+from .dates import TimeMention, find_times, parse_date
+from .dictionaries import Dictionaries, _shipped
+from .matcher import Hit, PhraseIndex
+
+VIOLENT = {"armed_clash", "airstrike", "shelling", "suicide_or_ied", "chemical_attack", "attack_on_civilians"}
+DIPLOMATIC = {"accusation", "criticism", "praise", "proposal", "demand", "vote", "veto", "threat", "finding"}
+TAKES_OBJECT = VIOLENT | DIPLOMATIC | {"territory_taken"}
+SPEAKER_KINDS = {"media", "monitor", "person", "government", "international_body", "coalition",
+                 "state_force", "armed_group", "militia"}
+
+
+def _norms(*words: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words)
+
+
+PREPOSITIONS = _norms("على", "ضد", "من", "في", "فى", "إلى", "الى", "عن", "مع", "بين", "داخل", "نحو",
+                      "باتجاه", "قرب", "حول", "لدى", "بحق", "أمام", "تجاه", "حيال", "بشأن", "لصالح")
+LOCATIVES = PREPOSITIONS | _norms(
+    "مدينة", "مدينتي", "بلدة", "بلدات", "قرية", "قرى", "ريف", "أرياف", "حي", "حيي", "أحياء", "محافظة",
+    "محافظتي", "منطقة", "مناطق", "قضاء", "ناحية", "مخيم", "قاعدة", "مطار", "معبر", "جنوب", "شمال", "شرق",
+    "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "مركز", "ضواحي", "أطراف", "مدخل", "محيط", "جبهة", "جبهات",
+    "مرتفعات", "نهر", "سد", "حقل", "بادية", "صحراء", "عاصمة", "جوار", "أنحاء", "وسط", "مدن", "حدود",
+    "بمحاذاة", "مقابل", "عبر", "مروراً", "مرورا", "انطلاقا", "حتى", "ضفاف", "ضفة", "قطاع", "معقل", "معاقل",
+    "غربي", "بالقرب", "وصولا",
+)
+OBJECT_MARKERS = _norms("على", "ضد", "مواقع", "موقع", "مقار", "مقرات", "تحصينات", "معاقل", "معقل", "مسلحي",
+                        "عناصر", "مقاتلي", "بحق", "أهداف", "تجمعات", "آليات", "مسلحو", "مقاتلو", "عناصره",
+                        "نقاط", "أمام", "مع")
+LOSER_MARKERS = _norms("من", "براثن", "قبضة", "أيدي", "يد")
+MEMBERS = _norms("عناصر", "مسلحي", "مسلحو", "مقاتلي", "مقاتلو", "إرهابيي", "فلول", "عناصره", "مقاتليه")
+CLAUSE_WORDS = _norms("فيما", "بينما", "حيث", "كما", "لكن", "لكنه", "ثم", "غير", "بعدما", "عندما", "إذ",
+                      "ريثما", "وبذلك", "بعد")
+RELATIVES = _norms("الذي", "التي", "الذين", "اللذين", "اللتين")
+NEGATIONS = _norms("لم", "لن", "ليس", "ليست", "نفى", "نفت", "ينفي", "تنفي", "دون", "عدم", "لا")
+HEDGES = _norms("يحاول", "تحاول", "يحاولون", "محاولة", "محاولات", "بهدف", "لمحاولة", "تسعى", "يسعى",
+                "المتوقع", "يتوقع", "تتوقع", "نتوقع", "سوف", "زعم", "زعمت", "تمهيدا", "لمنع", "تستعد",
+                "يستعد", "استعداد", "ستحاول", "ستشن", "قد", "ربما", "يحتمل", "محتمل", "تخطط", "يخطط",
+                "تهدف", "يهدف", "للسيطرة", "لاستعادة", "لاقتحام", "أجل")
+REPORTING = _norms("حسب", "بحسب", "وفق", "وفقا", "نقلا", "طبقا", "بحسبب", "وفقاً", "نقلاً")
+ADVERBS = _norms("اليوم", "أمس", "الخميس", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
+                 "بالكامل", "مجددا", "مؤخرا", "أيضا", "كذلك", "فجر", "صباح", "مساء", "ليل", "الماضي",
+                 "قبل", "منذ", "أخيرا", "فعلا", "رسميا", "بشكل", "كامل", "تماما", "سابقا", "الآن", "حاليا",
+                 "بدورها", "بدوره", "عن", "قد", "مصدر", "عسكري", "في", "وقت", "لاحق", "سابق")
+FATAL_CUES = _norms("مقتل", "قتل", "قتلى", "قتيل", "قتيلا", "مصرع", "حصيلة", "قضى", "لقي", "لقوا", "سقوط",
+                    "قتلوا", "استشهاد", "شهيدا", "شهداء", "ضحايا", "وفاة")
+VAGUE_NUMBERS = {normalize("عشرات"): 12, normalize("العشرات"): 12, normalize("مئات"): 100,
+                 normalize("المئات"): 100, normalize("آلاف"): 1000, normalize("الآلاف"): 1000}
+ANAPHORS = {  # head words that refer back to the latest actor whose name they begin
+    normalize(w) for w in ("التنظيم", "الجيش", "القوات", "المرصد", "التحالف", "المركز", "الحكومة",
+                           "الخارجية", "الوزارة", "الحركة", "الهيئة", "الجبهة", "الحزب", "المنظمة",
+                           "اللجنة", "المجلس", "الجماعة", "الوكالة", "الميليشيات", "المليشيات",
+                           "الفصائل", "البعثة", "الآلية", "النظام")
+}
+REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
+
+
+@dataclass
+class Mention:
+    kind: str  # actor | place | cue
+    id: str
+    i: int  # token range
+    j: int
+    start: int  # char offsets in the sentence
+    end: int
+    via: str = "name"  # name | coref | metonym | demonym
+
+
+@dataclass
+class Event:
+    event_type: str
+    sentence_idx: int
+    actor1: str | None = None
+    actor2: str | None = None
+    place: str | None = None
+    date: str | None = None
+    date_precision: str = "unknown"
+    reported_by: str | None = None
+    fatalities: int | None = None
+    negated: bool = False
+    hedged: bool = False
+    rule: str = ""
+    spans: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class Sentence:
+    idx: int
+    start: int
+    end: int
+    text: str
+    tokens: list[Token]
+    actors: list[Mention]
+    places: list[Mention]
+    cues: list[tuple[Mention, Cue]]
+    times: list[TimeMention]
+    bounds: list[int]  # clause start token indexes
+
+
+@dataclass
+class Extraction:
+    sentences: list[Sentence]
+    events: list[Event]
+    positions: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _load_metonyms() -> list[dict[str, str]]:
+    rows = []
+    for line in _shipped("metonyms.tsv").splitlines()[1:]:
+        if line.strip() and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) >= 3 and parts[0] != "name":
+                rows.append({"name": parts[0], "actor_id": parts[1], "kind": parts[2]})
+    return rows
+
+
+class Extractor:
+    """Holds the indexes built from the dictionaries; `extract` is pure."""
+
+    def __init__(self, dicts: Dictionaries):
+        self.dicts = dicts
+        self.actor_index: PhraseIndex[str] = PhraseIndex()
+        for a in dicts.actors.values():
+            for name in a.names():
+                self.actor_index.add(name, a.id)
+        self.place_index: PhraseIndex[str] = PhraseIndex()
+        for p in dicts.places.values():
+            for name in p.names():
+                self.place_index.add(name, p.id)
+        self.cue_index = build_cue_index(dicts.cues)
+        self.requires: dict[str, frozenset[str]] = {}
+        for row in dicts.cues:
+            note = row.get("note") or ""
+            if note.startswith("requires:"):
+                self.requires[row["pattern"]] = _norms(*note[len("requires:"):].replace("|", " ").split())
+        self.capitals: dict[str, str] = {}
+        self.demonyms: dict[str, str] = {}
+        for row in _load_metonyms():
+            if row["actor_id"] in dicts.actors:
+                target = self.capitals if row["kind"] == "capital" else self.demonyms
+                target[normalize(row["name"])] = row["actor_id"]
+        # head word (first token of a name) → actors, for «التنظيم» and «المرصد»
+        self.heads: dict[str, set[str]] = {}
+        for a in dicts.actors.values():
+            for name in a.names():
+                toks = tokenize(name)
+                if len(toks) >= 2 or normalize(name) in ANAPHORS:
+                    head = toks[0].norm if toks else ""
+                    head = head if head.startswith("ال") else "ال" + head
+                    if head in ANAPHORS:
+                        self.heads.setdefault(head, set()).add(a.id)
+
+    # -- mentions -------------------------------------------------------------
+    def _place_ok(self, tokens: list[Token], hit: Hit, sentence: str) -> bool:
+        """A place needs a locative cue before it or must be well known:
+        common words are also village names in GeoNames (REFERENCES.md)."""
+        pid = hit.payloads[0]
+        place = self.dicts.places.get(pid)
+        if place is None:
+            return False
+        first = tokens[hit.i]
+        if first.norm != normalize(first.text) or len(proclitic_variants(first.norm)) > 1:
+            stripped = hit.start > first.start
+            if stripped:
+                return True  # «بدير الزور», «وفي الرقة»: a preposition is glued on
+        if hit.i > 0 and (tokens[hit.i - 1].norm in LOCATIVES or
+                          any(v in LOCATIVES for v in proclitic_variants(tokens[hit.i - 1].norm))):
+            return True
+        well_known = place.kind in ("country", "governorate", "region", "river", "facility",
+                                    "border_crossing", "neighbourhood") or not place.geonameid
+        return well_known or place.population >= 20000
+
+    def _best_place(self, ids: tuple[str, ...], context: set[str]) -> str:
+        """Among homonyms, prefer one in the same country or governorate as
+        the article's other places, then the most populous (CLAVIN-style)."""
+        if len(ids) == 1:
+            return ids[0]
+
+        def score(pid: str):
+            chain = {p.id for p in self.dicts.place_chain(pid)}
+            place = self.dicts.places[pid]
+            curated = 0 if place.geonameid else 1
+            return (len(chain & context), curated, place.population)
+
+        return max((i for i in ids if i in self.dicts.places), key=score, default=ids[0])
+
+    def analyse(self, idx: int, start: int, text: str, published: dt.date | None, context: set[str]) -> Sentence:
+        tokens = tokenize(text)
+        actor_hits = self.actor_index.find(tokens)
+        place_hits = self.place_index.find(tokens)
+        cue_hits = self.cue_index.find(tokens)
+        actors: list[Mention] = []
+        taken: set[int] = set()
+        for h in actor_hits:
+            # A name that is both actor and place («إسرائيل») is a place after a locative.
+            prev = tokens[h.i - 1].norm if h.i > 0 else ""
+            glued = h.start > tokens[h.i].start
+            place_here = any(p.i == h.i and p.j == h.j for p in place_hits)
+            if place_here and (prev in LOCATIVES or glued):
+                continue
+            actors.append(Mention("actor", h.payloads[0], h.i, h.j, h.start, h.end))
+            taken.update(range(h.i, h.j))
+        places: list[Mention] = []
+        for h in place_hits:
+            if any(k in taken for k in range(h.i, h.j)):
+                continue
+            prev = tokens[h.i - 1].norm if h.i > 0 else ""
+            glued = h.start > tokens[h.i].start
+            norm = " ".join(t.norm for t in tokens[h.i:h.j])
+            variants = proclitic_variants(tokens[h.i].norm) if h.j - h.i == 1 else (norm,)
+            capital = next((self.capitals[v] for v in variants if v in self.capitals), None)
+            if capital and not (prev in LOCATIVES or glued):
+                actors.append(Mention("actor", capital, h.i, h.j, h.start, h.end, "metonym"))
+                taken.update(range(h.i, h.j))
+                continue
+            if not self._place_ok(tokens, h, text):
+                continue
+            pid = self._best_place(h.payloads, context)
+            if prev == normalize("ريف") and self.dicts.places.get(pid) and \
+                    self.dicts.places[pid].kind in ("city", "town", "village"):
+                parent = self.dicts.places[pid].parent
+                if parent in self.dicts.places:
+                    pid = parent
+            places.append(Mention("place", pid, h.i, h.j, h.start, h.end))
+            taken.update(range(h.i, h.j))
+        cues: list[tuple[Mention, Cue]] = []
+        for h in cue_hits:
+            if any(k in taken for k in range(h.i, h.j)):
+                continue
+            prev = tokens[h.i - 1].norm if h.i > 0 else ""
+            cue = h.payloads[0]
+            if prev in cue.not_after or any(v in cue.not_after for v in proclitic_variants(prev)):
+                continue
+            need = self.requires.get(cue.pattern)
+            if need and not any(t.norm in need or any(v in need for v in proclitic_variants(t.norm))
+                                for t in tokens[h.j : h.j + 6]):
+                continue
+            cues.append((Mention("cue", cue.event_type, h.i, h.j, h.start, h.end), cue))
+        # demonyms after a weapon or force cue: «المدفعية العراقية», «الطيران الروسي»
+        for m, cue in cues:
+            if m.j < len(tokens) and cue.role == "noun":
+                actor = self.demonyms.get(tokens[m.j].norm)
+                if actor and m.j not in taken:
+                    actors.append(Mention("actor", actor, m.j, m.j + 1, tokens[m.j].start, tokens[m.j].end, "demonym"))
+                    taken.add(m.j)
+        actors.sort(key=lambda m: m.i)
+        times = find_times(tokens, published)
+        bounds = _clause_bounds(text, tokens)
+        return Sentence(idx, start, text and start + len(text), text, tokens, actors, places, cues, times, bounds)
+
+    # -- events ----------------------------------------------------------------
+    def extract(self, article: Article) -> Extraction:
+        body = article.body
+        published = parse_date(article.published)
+        notes: list[str] = []
+        spans = split_sentences(body)
+        if not is_mostly_arabic(body):
+            notes.append("not Arabic text: no events extracted")
+            return Extraction([], [], [], notes)
+        context: set[str] = set()
+        sentences: list[Sentence] = []
+        events: list[Event] = []
+        memory = _Memory()
+        for idx, (s, e) in enumerate(spans):
+            sent = self.analyse(idx, s, body[s:e], published, context)
+            self._resolve_anaphora(sent, memory)
+            if idx == 0 or (idx == 1 and len(sentences) and len(sentences[0].tokens) < 20):
+                _drop_dateline(sent)
+            for p in sent.places:
+                context.update(pl.id for pl in self.dicts.place_chain(p.id))
+            sentences.append(sent)
+            events.extend(self._events(sent, published, memory))
+            for a in sent.actors:
+                memory.see(a.id, self.dicts.actors.get(a.id))
+        return Extraction(sentences, events, [], notes)
+
+    def _resolve_anaphora(self, sent: Sentence, memory: "_Memory") -> None:
+        """«التنظيم», «المرصد», «الأخيرة»: bare head words that refer to an
+        actor named earlier in the article become mentions of that actor."""
+        taken = {k for m in sent.actors + sent.places for k in range(m.i, m.j)}
+        taken |= {k for m, _ in sent.cues for k in range(m.i, m.j)}
+        added = []
+        for k, tok in enumerate(sent.tokens):
+            if k in taken:
+                continue
+            actor = None
+            for v in proclitic_variants(tok.norm):
+                if v in self.heads:
+                    actor = memory.latest(self.heads[v])
+                    if actor:
+                        break
+                if v in REFER_BACK:
+                    actor = memory.latest_force
+                    if actor:
+                        break
+            if actor:
+                added.append(Mention("actor", actor, k, k + 1,
+                                     tok.start + (len(tok.text) - len(tok.text.lstrip("وفبلك")) if False else 0),
+                                     tok.end, "coref"))
+        if added:
+            sent.actors = sorted(sent.actors + added, key=lambda m: m.i)
+
+    def _events(self, sent: Sentence, published: dt.date | None, memory: "_Memory") -> list[Event]:
+        out: list[Event] = []
+        speaker, speaker_m, speech_cues = self._attribution(sent, memory)
+        for m, cue in sent.cues:
+            if cue.event_type == "statement":
+                continue
+            lo, hi = _clause_of(sent, m.i)
+            ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
+            ev.spans["trigger"] = [m.start, m.end]
+            subjects = self._subjects(sent, m, cue, lo, hi, memory)
+            obj = self._object(sent, m, cue, lo, hi, {s.id for s in subjects})
+            if cue.role == "passive" and subjects and not obj:
+                obj, subjects = subjects[0], []
+            place = self._place(sent, m, lo, hi)
+            self._date(ev, sent, m, lo, hi, published)
+            ev.reported_by = speaker
+            if speaker_m is not None:
+                ev.spans["reported_by"] = [speaker_m.start, speaker_m.end]
+            if obj:
+                ev.actor2 = obj.id
+                ev.spans["actor2"] = [obj.start, obj.end]
+            if place:
+                ev.place = place.id
+                ev.spans["place"] = [place.start, place.end]
+            ev.negated, ev.hedged = _flags(sent, m, cue, lo)
+            if ev.event_type in VIOLENT:
+                ev.fatalities = _fatalities(sent, lo, hi)
+            if not subjects and not obj and not place:
+                continue  # nothing to anchor the event to
+            for subj in subjects or [None]:
+                e = Event(**{**ev.__dict__, "spans": dict(ev.spans)})
+                if subj is not None:
+                    if subj.id == e.actor2:
+                        e.actor2 = None
+                        e.spans.pop("actor2", None)
+                    e.actor1 = subj.id
+                    e.spans["actor1"] = [subj.start, subj.end]
+                out.append(e)
+                if subj is not None:
+                    actor = self.dicts.actors.get(subj.id)
+                    if actor and actor.kind in ("state_force", "armed_group", "militia", "coalition"):
+                        memory.latest_force = subj.id
+        out = _dedupe(out)
+        if not out and speaker and speech_cues:
+            m = speech_cues[0]
+            lo, hi = _clause_of(sent, m.i)
+            ev = Event("statement", sent.idx, actor1=speaker, rule="statement:verb:" + sent.text[m.start:m.end])
+            ev.spans["trigger"] = [m.start, m.end]
+            if speaker_m is not None:
+                ev.spans["actor1"] = [speaker_m.start, speaker_m.end]
+            self._date(ev, sent, m, 0, len(sent.tokens), published)
+            ev.negated, ev.hedged = _flags(sent, m, None, lo)
+            out.append(ev)
+        return out
+
+    def _attribution(self, sent: Sentence, memory: "_Memory"):
+        """Who the sentence attributes its content to: the subject of a
+        reporting verb (نقلت سانا عن مصدر → سانا), else the source after حسب /
+        وفقا لـ / نقلا عن, else the previous speaker for «وأضاف»."""
+        speech = [m for m, c in sent.cues if c.event_type == "statement"]
+        speaker = None
+        for m in speech:
+            subj = self._first_actor_after(sent, m.j, limit=4) or self._nearest_before(sent, m.i, 6)
+            if subj and self._is_speaker(subj.id):
+                speaker = subj
+                break
+        if speaker is None:
+            for k, tok in enumerate(sent.tokens):
+                if any(v in REPORTING for v in proclitic_variants(tok.norm)):
+                    cand = self._first_actor_after(sent, k + 1, limit=5, skip_preps=True)
+                    if cand:
+                        speaker = cand
+                        break
+        if speaker is None and speech and speech[0].i <= 1 and memory.speaker:
+            memory.speaker_used = True
+            return memory.speaker, None, speech
+        if speaker is not None:
+            memory.speaker = speaker.id
+            return speaker.id, speaker, speech
+        return None, None, speech
+
+    def _is_speaker(self, actor_id: str) -> bool:
+        actor = self.dicts.actors.get(actor_id)
+        return actor is not None and (actor.kind in SPEAKER_KINDS or not actor.kind)
+
+    def _first_actor_after(self, sent: Sentence, k: int, limit: int, skip_preps: bool = False) -> Mention | None:
+        for a in sent.actors:
+            if k <= a.i <= k + limit:
+                between = sent.tokens[k : a.i]
+                if all(t.norm in ADVERBS or (skip_preps and (t.norm in PREPOSITIONS or t.norm in _norms(
+                        "وكالة", "لوكالة", "مصادر", "تقرير", "بيان", "موقع", "قناة", "صحيفة", "مدير", "المتحدث",
+                        "باسم", "لـ", "ل"))) or _is_time_token(sent, t) for t in between):
+                    return a
+        return None
+
+    def _nearest_before(self, sent: Sentence, k: int, limit: int) -> Mention | None:
+        best = None
+        for a in sent.actors:
+            if a.j <= k and k - a.j <= limit:
+                prev = sent.tokens[a.i - 1].norm if a.i > 0 else ""
+                if prev not in PREPOSITIONS:
+                    best = a
+        return best
+
+    def _subjects(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
+        """actor1 and actors coordinated with it («X وY»)."""
+        first = None
+        if cue.role in ("verb", "past", "passive"):
+            first = self._first_actor_after(sent, m.j, limit=3)
+            if first and first.i > 0 and sent.tokens[first.i - 1].norm in PREPOSITIONS:
+                first = None
+            if first is None:
+                # SVO or the subject of a relative clause: the nearest actor before, in the clause
+                cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and
+                         not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
+                rel = m.i > 0 and any(t.norm in RELATIVES for t in sent.tokens[max(0, m.i - 2) : m.i])
+                if rel:
+                    cands = [a for a in sent.actors if a.j <= m.i and m.i - a.j <= 4] or cands
+                first = cands[-1] if cands else None
+        else:  # noun cue: the genitive after it, else the actor leading its clause
+            after = self._first_actor_after(sent, m.j, limit=2)
+            if after and not (after.i > 0 and sent.tokens[after.i - 1].norm in OBJECT_MARKERS):
+                first = after
+            if first is None:
+                cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and
+                         not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
+                first = cands[-1] if cands else None
+        if first is None:
+            return []
+        out = [first]
+        # coordination: «المدفعية العراقية وطيران الجيش والتحالف الدولي»
+        k = first.j
+        for a in sent.actors:
+            if a.i <= first.i or a.i > hi:
+                continue
+            if a.i - k <= 2 and sent.tokens[a.i].norm.startswith("و") and a.i != m.i:
+                out.append(a)
+                k = a.j
+            elif a.i > k + 2:
+                break
+        return out
+
+    def _object(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, subjects: set[str]) -> Mention | None:
+        if cue.event_type not in TAKES_OBJECT and cue.role != "passive":
+            return None
+        for a in sent.actors:
+            if a.i < m.j or a.i >= hi or a.id in subjects:
+                continue
+            prev = sent.tokens[a.i - 1].norm if a.i > 0 else ""
+            prev_vars = set(proclitic_variants(prev))
+            if cue.event_type == "territory_taken":
+                if prev_vars & (LOSER_MARKERS | MEMBERS | _norms("معقل", "معاقل", "لتنظيم", "تنظيم")):
+                    return a
+                continue
+            if cue.role == "passive" or prev_vars & (OBJECT_MARKERS | MEMBERS) or \
+                    cue.event_type in DIPLOMATIC or sent.tokens[a.i].start > sent.tokens[a.i].start:
+                return a
+            if a.i - m.j <= 1 and cue.role in ("verb", "past"):
+                continue  # that is the subject
+            return a
+        return None
+
+    def _place(self, sent: Sentence, m: Mention, lo: int, hi: int) -> Mention | None:
+        after = [p for p in sent.places if m.j <= p.i < hi]
+        before = [p for p in sent.places if lo <= p.i and p.j <= m.i]
+        cands = after or before[::-1] or []
+        if not cands:
+            return None
+        best = cands[0]
+        # «حي الصناعة في شرق مدينة الرقة»: keep the most precise of a chain
+        for p in cands[1:3]:
+            if best.id in {x.id for x in self.dicts.place_chain(p.id)[1:]}:
+                best = p
+        return best
+
+    def _date(self, ev: Event, sent: Sentence, m: Mention, lo: int, hi: int, published) -> None:
+        times = [t for t in sent.times]
+        if times:
+            trig = sent.tokens[m.i].start
+            in_clause = [t for t in times if sent.tokens[lo].start <= t.start <
+                         (sent.tokens[hi - 1].end if hi - 1 < len(sent.tokens) else 10**9)]
+            pool = in_clause or times
+            t = min(pool, key=lambda t: abs(t.start - trig))
+            ev.date, ev.date_precision = t.date, t.precision
+            ev.spans["date"] = [t.start, t.end]
+        elif published is not None:
+            # No time in the sentence: the act was reported in this article.
+            ev.date, ev.date_precision = published.isoformat(), "week"
+
+
+class _Memory:
+    """What earlier sentences of the article said: for anaphora and «وأضاف»."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+        self.speaker: str | None = None
+        self.speaker_used = False
+        self.latest_force: str | None = None
+
+    def see(self, actor_id: str, actor) -> None:
+        if actor_id in self.order:
+            self.order.remove(actor_id)
+        self.order.append(actor_id)
+
+    def latest(self, ids: set[str]) -> str | None:
+        for a in reversed(self.order):
+            if a in ids:
+                return a
+        return None
+
+
+_CLAUSE_PUNCT = re.compile(r"[،,;؛:\"“”«»()\[\]]|\s-\s")
+
+
+def _clause_bounds(text: str, tokens: list[Token]) -> list[int]:
+    bounds = [0]
+    for k in range(1, len(tokens)):
+        gap = text[tokens[k - 1].end : tokens[k].start]
+        if _CLAUSE_PUNCT.search(gap) or tokens[k].norm in CLAUSE_WORDS or \
+                (tokens[k].norm.startswith("و") and tokens[k].norm[1:] in CLAUSE_WORDS):
+            bounds.append(k)
+    return bounds
+
+
+def _clause_of(sent: Sentence, k: int) -> tuple[int, int]:
+    lo, hi = 0, len(sent.tokens)
+    for b in sent.bounds:
+        if b <= k:
+            lo = b
+        else:
+            hi = b
+            break
+    # a clause of a few words borrows its neighbour («، اليوم،»)
+    if hi - lo < 4:
+        later = [b for b in sent.bounds if b > hi]
+        hi = later[0] if later else len(sent.tokens)
+    return lo, hi
+
+
+def _is_time_token(sent: Sentence, tok: Token) -> bool:
+    return any(t.start <= tok.start and tok.end <= t.end for t in sent.times)
+
+
+def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, bool]:
+    window = [t.norm for t in sent.tokens[max(lo, m.i - 3) : m.i]]
+    negated = any(w in NEGATIONS for w in window)
+    if window[-2:] and window[-1] == normalize("يعد"):
+        negated = True
+    hedge_window = [t.norm for t in sent.tokens[max(lo, m.i - 4) : m.i + 1]]
+    hedged = any(w in HEDGES or any(v in HEDGES for v in proclitic_variants(w)) for w in hedge_window)
+    first = sent.tokens[m.i]
+    if cue is not None and cue.role == "noun" and first.norm.startswith("ل") and m.start > first.start:
+        hedged = True  # «لاقتحامها», «لدحره»: a purpose, not a completed act
+    if cue is not None and cue.tense == "present" and cue.event_type in ("territory_taken", "withdrawal"):
+        hedged = hedged or any(w in _norms("تحاول", "يحاول", "تسعى", "يسعى") for w in window)
+    if any(w.startswith("س") and w[1:] in _norms("يحاول", "تحاول") for w in hedge_window):
+        hedged = True
+    return negated, hedged
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _fatalities(sent: Sentence, lo: int, hi: int) -> int | None:
+    toks = sent.tokens
+    for k, tok in enumerate(toks):
+        if not any(v in FATAL_CUES for v in proclitic_variants(tok.norm)):
+            continue
+        for n in range(k + 1, min(k + 5, len(toks))):
+            value = _number_at(toks, n)
+            if value is not None:
+                return value
+        for n in range(max(0, k - 3), k):
+            value = _number_at(toks, n)
+            if value is not None:
+                return value
+    return None
+
+
+def _number_at(toks: list[Token], n: int) -> int | None:
+    norm = toks[n].norm
+    if norm in VAGUE_NUMBERS:
+        return VAGUE_NUMBERS[norm]
+    if _NUMBER.fullmatch(norm):
+        value = float(norm.replace(",", "."))
+        nxt = toks[n + 1].norm if n + 1 < len(toks) else ""
+        if nxt in _norms("ألف", "الف", "آلاف"):
+            value *= 1000
+        elif nxt in _norms("مليون", "ملايين"):
+            value *= 1_000_000
+        return int(value)
+    return None
+
+
+def _drop_dateline(sent: Sentence) -> None:
+    """«دمشق 23 يناير 2019 /», «بيروت - أ ف ب»: where the report was filed."""
+    m = re.match(r"\s*[^\s/\-–—(]{2,}(?:\s[^\s/\-–—(]{2,}){0,2}\s*(?:\(|-|–|—|/|\d)", sent.text)
+    if not m:
+        return
+    limit = m.end()
+    sent.places = [p for p in sent.places if p.start >= limit]
+    sent.actors = [a for a in sent.actors if not (a.via == "metonym" and a.start < limit)]
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen = set()
+    out = []
+    for e in events:
+        key = (e.event_type, e.actor1, e.actor2, e.place, e.spans.get("trigger", [0])[0])
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

@@ -1,0 +1,289 @@
+"""Ingest: read articles, extract events in worker processes, write them
+with one writer, one transaction per article.
+
+Extraction is a pure function of an article and the dictionaries, so
+`--jobs N` runs it in N processes while this process alone writes. A crash
+leaves each article fully in or fully out; ingesting the same article again
+adds nothing (articles are keyed by a hash of their text).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from .arabic import normalize, normalize_for_search
+from .articles import Article, ReadError, read_paths
+from .dates import PRECISIONS, parse_date
+from .dictionaries import Dictionaries, default_dictionaries
+from .extract import Event, Extraction, Extractor
+from .schema import connect, ensure_schema, get_meta, set_meta
+
+WEEK_DAYS = {"day": 0, "week": 7, "month": 31, "year": 366, "unknown": 0}
+
+
+@dataclass
+class IngestSummary:
+    articles: int = 0  # newly stored
+    duplicates: int = 0  # already in the store
+    reports: int = 0
+    events_new: int = 0
+    failures: list[ReadError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+# -- dictionaries into the store ------------------------------------------
+def sync_dictionaries(db: sqlite_utils.Database, dicts: Dictionaries) -> None:
+    """Copy actors, places, their names and the place closure into the store
+    when the dictionaries changed since the last ingest."""
+    if get_meta(db, "dictionaries") == dicts.fingerprint:
+        return
+    with db.conn:
+        for table in ("actors", "places", "place_ancestors", "names"):
+            db.execute(f"delete from {table}")
+        db["actors"].insert_all(
+            ({"id": a.id, "name_en": a.name_en, "name_ar": a.name_ar, "kind": a.kind, "country": a.country,
+              "parent": a.parent, "aliases": "|".join(a.aliases)} for a in dicts.actors.values()),
+            batch_size=1000,
+        )
+        place_rows = []
+        closure = []
+        for p in dicts.places.values():
+            chain = dicts.place_chain(p.id)
+            admin1 = next((c.id for c in chain if c.kind == "governorate"), "")
+            country = dicts.country_of(p.id)
+            place_rows.append({"id": p.id, "name_en": p.name_en, "name_ar": p.name_ar, "kind": p.kind,
+                               "lat": p.lat, "lon": p.lon, "parent": p.parent, "country": country,
+                               "admin1": admin1, "population": p.population, "aliases": "|".join(p.aliases)})
+            closure.extend({"place_id": p.id, "ancestor_id": c.id, "depth": d} for d, c in enumerate(chain))
+        db["places"].insert_all(place_rows, batch_size=1000)
+        db["place_ancestors"].insert_all(closure, batch_size=5000, ignore=True)
+        names = []
+        for kind, entries in (("actor", dicts.actors.values()), ("place", dicts.places.values())):
+            for e in entries:
+                for name in [e.id, *e.names()]:
+                    key = normalize(name).strip()
+                    if key:
+                        names.append({"norm": key, "kind": kind, "entity_id": e.id, "name": name})
+                        if " " in key:
+                            names.append({"norm": key.replace(" ", ""), "kind": kind, "entity_id": e.id, "name": name})
+        db["names"].insert_all(names, batch_size=5000, ignore=True)
+        set_meta(db, "dictionaries", dicts.fingerprint)
+
+
+# -- extraction in workers ----------------------------------------------------
+_WORKER_EXTRACTOR: Extractor | None = None
+
+
+def _worker_init() -> None:
+    global _WORKER_EXTRACTOR
+    _WORKER_EXTRACTOR = Extractor(default_dictionaries())
+
+
+def _extract_in_worker(article: Article) -> tuple[Article, Extraction | str]:
+    try:
+        return article, _WORKER_EXTRACTOR.extract(article)
+    except Exception as exc:  # a bug must not take the whole ingest down
+        return article, f"extraction failed ({type(exc).__name__}: {exc})"
+
+
+def _extract_all(articles: Iterable[Article], jobs: int, extractor: Extractor | None
+                 ) -> Iterator[tuple[Article, Extraction | str]]:
+    if jobs <= 1:
+        ex = extractor or Extractor(default_dictionaries())
+        for a in articles:
+            try:
+                yield a, ex.extract(a)
+            except Exception as exc:
+                yield a, f"extraction failed ({type(exc).__name__}: {exc})"
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
+        # map() keeps order and bounds nothing, so feed it in chunks.
+        batch: list[Article] = []
+        for a in articles:
+            batch.append(a)
+            if len(batch) >= jobs * 32:
+                yield from pool.map(_extract_in_worker, batch, chunksize=8)
+                batch = []
+        if batch:
+            yield from pool.map(_extract_in_worker, batch, chunksize=8)
+
+
+# -- writing ----------------------------------------------------------------
+class StoreWriter:
+    """Writes one article and its reports, events and positions per
+    transaction, merging reports of the same act into one event."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.conn = db.conn
+
+    def known_hashes(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("select hash from articles")}
+
+    def write(self, article: Article, ex: Extraction) -> tuple[int, int]:
+        """(reports, new events) written for `article`, atomically."""
+        c = self.conn
+        new_events = 0
+        with c:  # one transaction: all of the article or none of it
+            cur = c.execute(
+                "insert into articles(hash, path, title, source, published, url, language, body, n_sentences,"
+                " n_reports, notes, ingested_at) values (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [article.content_hash, article.path, article.title, article.source, article.published,
+                 article.url, article.language, article.body, len(ex.sentences), len(ex.events),
+                 "\n".join(article.notes + ex.notes) or None, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")],
+            )
+            article_id = cur.lastrowid
+            sentence_ids: dict[int, int] = {}
+            for s in ex.sentences:
+                cur = c.execute(
+                    "insert into sentences(article_id, idx, start, end, text, norm) values (?,?,?,?,?,?)",
+                    [article_id, s.idx, s.start, s.end, s.text, normalize_for_search(s.text)],
+                )
+                sentence_ids[s.idx] = cur.lastrowid
+                c.execute("insert into sentences_fts(rowid, norm) values (?, ?)",
+                          [cur.lastrowid, normalize_for_search(s.text)])
+            source = article.source
+            texts = {s.idx: s.text for s in ex.sentences}
+            for ev in ex.events:
+                event_id, created = self._merge_target(ev, texts[ev.sentence_idx], article_id)
+                new_events += created
+                cur = c.execute(
+                    "insert into reports(event_id, article_id, sentence_id, event_type, actor1_id, actor2_id,"
+                    " place_id, date, date_precision, reported_by_id, fatalities, negated, hedged, rule, spans,"
+                    " source) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [event_id, article_id, sentence_ids[ev.sentence_idx], ev.event_type, ev.actor1, ev.actor2,
+                     ev.place, ev.date, ev.date_precision, ev.reported_by, ev.fatalities, int(ev.negated),
+                     int(ev.hedged), ev.rule, json.dumps(ev.spans, separators=(",", ":")), source],
+                )
+                report_id = cur.lastrowid
+                if created:
+                    c.execute("update events set first_report_id = ? where id = ?", [report_id, event_id])
+                else:
+                    self._refresh_event(event_id)
+            for pos in ex.positions:
+                c.execute(
+                    "insert into positions(article_id, sentence_id, party_id, subject, subject_en, subject_ar,"
+                    " aspect, value, summary_en, text_ar, spans, event_type, date) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [article_id, sentence_ids.get(pos.sentence_idx), pos.party, pos.subject, pos.subject_en,
+                     pos.subject_ar, pos.aspect, pos.value, pos.summary_en, pos.text_ar,
+                     json.dumps(pos.spans, separators=(",", ":")), pos.event_type, pos.date],
+                )
+        return len(ex.events), new_events
+
+    def _merge_target(self, ev: Event, sentence: str, article_id: int) -> tuple[int, int]:
+        """The id of the event this report belongs to (and 1 if new): same
+        type, actor1, place and flags, with dates within their precision."""
+        if ev.date and ev.actor1 is not None and ev.place is not None:
+            window = max(WEEK_DAYS.get(ev.date_precision, 0), 1)
+            d = parse_date(ev.date)
+            lo = (d - dt.timedelta(days=window)).isoformat()
+            hi = (d + dt.timedelta(days=window)).isoformat()
+            row = self.conn.execute(
+                "select id, date, date_precision from events where event_type = ? and actor1_id = ? and place_id = ?"
+                " and date between ? and ? and negated = ? and hedged = ? order by date limit 20",
+                [ev.event_type, ev.actor1, ev.place, lo, hi, int(ev.negated), int(ev.hedged)],
+            ).fetchall()
+            for eid, edate, eprec in row:
+                other = parse_date(edate)
+                span = max(WEEK_DAYS.get(eprec, 0), WEEK_DAYS.get(ev.date_precision, 0))
+                if other and abs((other - d).days) <= span:
+                    return eid, 0
+        cur = self.conn.execute(
+            "insert into events(event_type, actor1_id, actor2_id, place_id, date, date_precision, reported_by_id,"
+            " fatalities, negated, hedged, n_reports, n_sources, article_id, sentence)"
+            " values (?,?,?,?,?,?,?,?,?,?,1,1,?,?)",
+            [ev.event_type, ev.actor1, ev.actor2, ev.place, ev.date, ev.date_precision, ev.reported_by,
+             ev.fatalities, int(ev.negated), int(ev.hedged), article_id, sentence],
+        )
+        return cur.lastrowid, 1
+
+    def _refresh_event(self, event_id: int) -> None:
+        """Recount an event's reports and sources; keep the most precise
+        date and the lowest fatality figure (ACLED's convention)."""
+        c = self.conn
+        c.execute(
+            "update events set n_reports = (select count(*) from reports where event_id = :id),"
+            " n_sources = (select count(distinct coalesce(r.reported_by_id, '') || '|' || coalesce(a.source, a.id))"
+            "   from reports r join articles a on a.id = r.article_id where r.event_id = :id),"
+            " fatalities = (select min(fatalities) from reports where event_id = :id and fatalities is not null),"
+            " actor2_id = coalesce(actor2_id, (select actor2_id from reports where event_id = :id and actor2_id"
+            "   is not null limit 1))"
+            " where id = :id",
+            {"id": event_id},
+        )
+        best = c.execute(
+            "select date, date_precision from reports where event_id = ? and date is not null", [event_id]
+        ).fetchall()
+        if best:
+            order = {p: i for i, p in enumerate(PRECISIONS)}
+            date, prec = min(best, key=lambda r: order.get(r[1], 9))
+            c.execute("update events set date = ?, date_precision = ? where id = ?", [date, prec, event_id])
+
+
+def ingest(
+    db_path: str,
+    paths: list[str],
+    jobs: int = 1,
+    published: str | None = None,
+    source: str | None = None,
+    on_article: Callable[[str, int, int], None] | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+    dicts: Dictionaries | None = None,
+) -> IngestSummary:
+    """Ingest every article under `paths` into the store at `db_path`."""
+    dicts = dicts or default_dictionaries()
+    db = connect(db_path)
+    ensure_schema(db)
+    sync_dictionaries(db, dicts)
+    writer = StoreWriter(db)
+    summary = IngestSummary()
+    seen = writer.known_hashes()
+    defaults = {"published": published, "source": source}
+
+    def fresh() -> Iterator[Article]:
+        for item in read_paths(paths, defaults):
+            if isinstance(item, ReadError):
+                summary.failures.append(item)
+                if on_error:
+                    on_error(item)
+                continue
+            h = item.content_hash
+            if h in seen:
+                summary.duplicates += 1
+                if on_article:
+                    on_article(item.path, 0, 0)
+                continue
+            seen.add(h)
+            yield item
+
+    extractor = None if jobs > 1 else Extractor(dicts)
+    for article, result in _extract_all(fresh(), jobs, extractor):
+        if isinstance(result, str):
+            err = ReadError(article.path, result)
+            summary.failures.append(err)
+            if on_error:
+                on_error(err)
+            continue
+        reports, new = writer.write(article, result)
+        summary.articles += 1
+        summary.reports += reports
+        summary.events_new += new
+        summary.notes.extend(f"{article.path}: {n}" for n in result.notes)
+        if on_article:
+            on_article(article.path, reports, new)
+    db.conn.close()
+    return summary
+
+
+def default_jobs() -> int:
+    return max(1, min(4, (os.cpu_count() or 1)))

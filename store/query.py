@@ -1,0 +1,448 @@
+"""The query API that the CLI, the app and the exports share.
+
+Filters name actors and towns as a person types them (an id, an English or
+Arabic name, an alias, with or without proclitics); `EventQuery` resolves
+them once to ids and builds one WHERE clause for every consumer, so the
+app, `events` and `export` always select the same events. No caller writes
+SQL of its own.
+"""
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import sqlite_utils
+
+from .arabic import normalize, proclitic_variants, search_key, strip_article, tokenize
+from .schema import connect, ensure_schema, schema_version
+
+
+class UnknownName(ValueError):
+    """A filter names no known actor or place."""
+
+    def __init__(self, kind: str, text: str, suggestions: list[str]):
+        self.kind, self.text, self.suggestions = kind, text, suggestions
+        hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
+        super().__init__(f"no {kind} called {text!r}{hint}")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the user asked for, as typed. Empty fields do not filter."""
+
+    actors: tuple[str, ...] = ()
+    towns: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    ids: tuple[int, ...] = ()
+    text: str | None = None  # full-text search over sentences
+
+    def is_empty(self) -> bool:
+        return not (self.actors or self.towns or self.types or self.since or self.until or self.ids or self.text)
+
+    def with_(self, **changes) -> "EventFilter":
+        return replace(self, **changes)
+
+    def to_cli(self, command: str = "events") -> str:
+        """The command line that reproduces this filter."""
+        parts = ["conflictui", command]
+        for a in self.actors:
+            parts += ["--actor", a]
+        for t in self.towns:
+            parts += ["--town", t]
+        for t in self.types:
+            parts += ["--type", t]
+        if self.since:
+            parts += ["--since", self.since]
+        if self.until:
+            parts += ["--until", self.until]
+        if self.text:
+            parts += ["--search", self.text]
+        if self.ids:
+            parts += ["--ids", ",".join(str(i) for i in self.ids)]
+        return " ".join(shlex.quote(p) for p in parts)
+
+
+@dataclass
+class EventRow:
+    """One line of the events table."""
+
+    id: int
+    date: str | None
+    date_precision: str
+    event_type: str
+    actor1_id: str | None
+    actor1_en: str | None
+    actor1_ar: str | None
+    actor2_id: str | None
+    actor2_en: str | None
+    actor2_ar: str | None
+    place_id: str | None
+    place_en: str | None
+    place_ar: str | None
+    reported_by_id: str | None
+    reported_by_en: str | None
+    reported_by_ar: str | None
+    n_reports: int
+    negated: bool
+    hedged: bool
+    fatalities: int | None
+
+
+@dataclass
+class Facet:
+    id: str
+    name_en: str
+    name_ar: str
+    kind: str
+    count: int
+    parent: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class ReportDetail:
+    id: int
+    article_id: int
+    article_title: str
+    article_source: str | None
+    article_published: str | None
+    article_path: str
+    sentence: str
+    spans: dict[str, list[int]]
+    rule: str
+    date: str | None
+    date_precision: str
+    reported_by: str | None
+
+
+@dataclass
+class EventDetail:
+    row: EventRow
+    reports: list[ReportDetail] = field(default_factory=list)
+
+
+_ROW_SQL = """
+select e.id, e.date, e.date_precision, e.event_type,
+  e.actor1_id, a1.name_en, a1.name_ar, e.actor2_id, a2.name_en, a2.name_ar,
+  e.place_id, p.name_en, p.name_ar, e.reported_by_id, rb.name_en, rb.name_ar,
+  e.n_reports, e.negated, e.hedged, e.fatalities
+from events e
+left join actors a1 on a1.id = e.actor1_id
+left join actors a2 on a2.id = e.actor2_id
+left join places p on p.id = e.place_id
+left join actors rb on rb.id = e.reported_by_id
+"""
+
+
+class EventStore:
+    """Read access to a store. Thread-safe enough for Textual thread
+    workers: each call uses the one connection under SQLite's own lock."""
+
+    def __init__(self, path: str | Path, create: bool = True):
+        self.path = Path(path)
+        if not self.path.exists() and not create:
+            raise FileNotFoundError(f"no store at {self.path}")
+        self.db: sqlite_utils.Database = connect(self.path)
+        ensure_schema(self.db)
+        self._resolve_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._facet_cache: dict[tuple, list[Facet]] = {}
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @property
+    def conn(self):
+        return self.db.conn
+
+    def execute(self, sql: str, params: Sequence | dict = ()):
+        return self.conn.execute(sql, params)
+
+    # -- names --------------------------------------------------------------
+    def resolve(self, kind: str, text: str) -> tuple[str, ...]:
+        """Ids of the actors (kind='actor') or places ('place') that `text`
+        names: an id, a name or an alias, normalised, case-insensitive,
+        with proclitics and spaces forgiven. Raises UnknownName."""
+        key = (kind, text)
+        if key in self._resolve_cache:
+            return self._resolve_cache[key]
+        norm = normalize(text).strip()
+        cands = [norm, norm.replace(" ", "")]
+        first, _, rest = norm.partition(" ")
+        for v in proclitic_variants(first):
+            cands.append((v + " " + rest).strip())
+        cands.append(strip_article(norm))
+        cands.append("ال" + norm)
+        ids: list[str] = []
+        for c in dict.fromkeys(cands):
+            rows = self.execute("select distinct entity_id from names where kind = ? and norm = ?", [kind, c]).fetchall()
+            if rows:
+                ids = [r[0] for r in rows]
+                break
+        if not ids:
+            sugg = [r[1] for r in self.complete(kind, text, limit=3)]
+            raise UnknownName(kind if kind == "actor" else "town or place", text, sugg)
+        self._resolve_cache[key] = tuple(sorted(ids))
+        return self._resolve_cache[key]
+
+    def complete(self, kind: str, prefix: str, limit: int = 10) -> list[tuple[str, str, str]]:
+        """(id, name_en, name_ar) of entries a typed prefix may mean, the ones
+        with events first."""
+        norm = normalize(prefix).strip()
+        if not norm:
+            return []
+        table = "actors" if kind == "actor" else "places"
+        count_col = "actor1_id" if kind == "actor" else "place_id"
+        rows = self.execute(
+            f"select t.id, t.name_en, t.name_ar, "
+            f" (select count(*) from (select 1 from events where {count_col} = t.id limit 1000)) as n"
+            f" from {table} t where t.id in (select entity_id from names where kind = ? and norm >= ? and norm < ?"
+            f" limit 200) order by n desc, length(t.name_en) limit ?",
+            [kind, norm, norm + "\uffff", limit],
+        ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def actor(self, actor_id: str) -> dict | None:
+        row = self.execute("select * from actors where id = ?", [actor_id]).fetchone()
+        return _dict(self.execute("select * from actors limit 0"), row)
+
+    def place(self, place_id: str) -> dict | None:
+        row = self.execute("select * from places where id = ?", [place_id]).fetchone()
+        return _dict(self.execute("select * from places limit 0"), row)
+
+    # -- filters --------------------------------------------------------------
+    def where(self, f: EventFilter, alias: str = "e") -> tuple[str, list]:
+        """The WHERE clause (without the keyword) and its parameters."""
+        clauses: list[str] = []
+        params: list = []
+        if f.actors:
+            ids = sorted({i for a in f.actors for i in self.resolve("actor", a)})
+            marks = ",".join("?" * len(ids))
+            clauses.append(f"({alias}.actor1_id in ({marks}) or {alias}.actor2_id in ({marks}))")
+            params += ids + ids
+        if f.towns:
+            ids = sorted({i for t in f.towns for i in self.resolve("place", t)})
+            marks = ",".join("?" * len(ids))
+            clauses.append(f"{alias}.place_id in (select place_id from place_ancestors where ancestor_id in ({marks}))")
+            params += ids
+        if f.types:
+            clauses.append(f"{alias}.event_type in ({','.join('?' * len(f.types))})")
+            params += list(f.types)
+        if f.since:
+            clauses.append(f"{alias}.date >= ?")
+            params.append(f.since)
+        if f.until:
+            clauses.append(f"{alias}.date <= ?")
+            params.append(f.until + "\uffff" if len(f.until) < 10 else f.until)
+        if f.ids:
+            clauses.append(f"{alias}.id in ({','.join('?' * len(f.ids))})")
+            params += list(f.ids)
+        if f.text:
+            q = " ".join(f'"{search_key(t.norm)}"' for t in tokenize(f.text))
+            clauses.append(
+                f"{alias}.id in (select r.event_id from reports r where r.sentence_id in"
+                f" (select rowid from sentences_fts where sentences_fts match ?))"
+            )
+            params.append(q or '""')
+        return (" and ".join(clauses) or "1"), params
+
+    def count(self, f: EventFilter) -> int:
+        where, params = self.where(f)
+        return self.execute(f"select count(*) from events e where {where}", params).fetchone()[0]
+
+    def page(self, f: EventFilter, offset: int = 0, limit: int = 100) -> list[EventRow]:
+        """Rows `offset`..`offset+limit` in (date desc, id desc) order."""
+        where, params = self.where(f)
+        sql = f"{_ROW_SQL} where {where} order by e.date desc, e.id desc limit ? offset ?"
+        return [_row(r) for r in self.execute(sql, params + [limit, offset])]
+
+    def page_after(self, f: EventFilter, after: tuple[str | None, int] | None, limit: int = 100) -> list[EventRow]:
+        """Keyset paging: the rows after (date, id) in (date desc, id desc)."""
+        where, params = self.where(f)
+        if after is not None:
+            d, i = after
+            where += " and (coalesce(e.date, '') < ? or (coalesce(e.date, '') = ? and e.id < ?))"
+            params = params + [d or "", d or "", i]
+        sql = f"{_ROW_SQL} where {where} order by coalesce(e.date, '') desc, e.id desc limit ?"
+        return [_row(r) for r in self.execute(sql, params + [limit])]
+
+    def ids(self, f: EventFilter) -> list[int]:
+        where, params = self.where(f)
+        return [r[0] for r in self.execute(f"select e.id from events e where {where} order by e.date desc, e.id desc", params)]
+
+    def detail(self, event_id: int) -> EventDetail | None:
+        row = self.execute(f"{_ROW_SQL} where e.id = ?", [event_id]).fetchone()
+        if not row:
+            return None
+        reports = [
+            ReportDetail(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7] or "{}"), r[8], r[9], r[10], r[11])
+            for r in self.execute(
+                "select r.id, a.id, a.title, a.source, a.published, a.path, s.text, r.spans, r.rule, r.date,"
+                " r.date_precision, rb.name_en from reports r join articles a on a.id = r.article_id"
+                " join sentences s on s.id = r.sentence_id left join actors rb on rb.id = r.reported_by_id"
+                " where r.event_id = ? order by r.id",
+                [event_id],
+            )
+        ]
+        return EventDetail(_row(row), reports)
+
+    # -- facets -----------------------------------------------------------------
+    def actor_facets(self, f: EventFilter, limit: int = 500) -> list[Facet]:
+        """Actors with their event counts (as actor1 or actor2) under `f`."""
+        key = ("actors", f, limit)
+        if key in self._facet_cache:
+            return self._facet_cache[key]
+        where, params = self.where(f)
+        sql = (
+            "select a.id, a.name_en, a.name_ar, a.kind, c.n from ("
+            f" select actor_id, count(*) n from (select e.actor1_id actor_id from events e where {where} and e.actor1_id is not null"
+            f"  union all select e.actor2_id from events e where {where} and e.actor2_id is not null)"
+            " group by actor_id) c join actors a on a.id = c.actor_id order by c.n desc, a.name_en limit ?"
+        )
+        out = [Facet(*r) for r in self.execute(sql, params + params + [limit])]
+        self._facet_cache[key] = out
+        return out
+
+    def place_facets(self, f: EventFilter, limit: int = 2000) -> list[Facet]:
+        """Places with event counts under `f`, each count including the
+        events of the places inside it, with their ancestors listed too so
+        the caller can draw the tree (country → governorate → town → ...)."""
+        key = ("places", f, limit)
+        if key in self._facet_cache:
+            return self._facet_cache[key]
+        where, params = self.where(f)
+        sql = (
+            "select p.id, p.name_en, p.name_ar, p.kind, c.n, p.parent, p.lat, p.lon from ("
+            " select pa.ancestor_id pid, sum(x.n) n from ("
+            f"  select e.place_id, count(*) n from events e where {where} and e.place_id is not null group by e.place_id"
+            " ) x join place_ancestors pa on pa.place_id = x.place_id group by pa.ancestor_id"
+            ") c join places p on p.id = c.pid order by c.n desc, p.name_en limit ?"
+        )
+        out = [Facet(*r) for r in self.execute(sql, params + [limit])]
+        self._facet_cache[key] = out
+        return out
+
+    def type_facets(self, f: EventFilter) -> list[tuple[str, int]]:
+        where, params = self.where(f)
+        return list(self.execute(
+            f"select e.event_type, count(*) from events e where {where} group by e.event_type order by 2 desc", params))
+
+    def timeline(self, f: EventFilter, bucket: str = "day") -> list[tuple[str, int]]:
+        """(period start, events) for dated events under `f`; bucket is
+        'day', 'week' (ISO weeks, labelled by their Monday) or 'month'."""
+        where, params = self.where(f)
+        expr = {
+            "day": "e.date",
+            "week": "date(e.date, '-' || ((cast(strftime('%w', e.date) as integer) + 6) % 7) || ' days')",
+            "month": "substr(e.date, 1, 7) || '-01'",
+        }[bucket]
+        return list(self.execute(
+            f"select {expr} d, count(*) from events e where {where} and e.date is not null group by d order by d",
+            params))
+
+    def invalidate(self) -> None:
+        """Forget cached facets (after an ingest)."""
+        self._facet_cache.clear()
+        self._resolve_cache.clear()
+
+    # -- facts --------------------------------------------------------------------
+    def stats(self) -> dict:
+        one = lambda sql: self.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "schema_version": schema_version(self.db),
+            "articles": one("select count(*) from articles"),
+            "sentences": one("select count(*) from sentences"),
+            "reports": one("select count(*) from reports"),
+            "events": one("select count(*) from events"),
+            "positions": one("select count(*) from positions"),
+            "actors": one("select count(*) from actors"),
+            "places": one("select count(*) from places"),
+        }
+
+    def is_empty(self) -> bool:
+        return self.execute("select not exists (select 1 from articles)").fetchone()[0] == 1
+
+    # -- contract rows ------------------------------------------------------------
+    def iter_records(self, f: EventFilter, batch: int = 2000) -> Iterator[dict]:
+        """Events under `f` as output-contract dicts (README, "Output
+        contract"), streamed: memory stays flat however many there are."""
+        where, params = self.where(f)
+        sql = (
+            "select e.id, e.event_type, e.date, e.date_precision, e.actor1_id, e.actor2_id, e.reported_by_id,"
+            " e.place_id, e.article_id, e.sentence, e.n_reports, e.n_sources, e.fatalities, e.negated, e.hedged,"
+            " a.title, a.source, a.published, a.path, a.url"
+            f" from events e left join articles a on a.id = e.article_id where {where}"
+            " order by e.date desc, e.id desc"
+        )
+        actors: dict[str, dict | None] = {}
+        places: dict[str, dict | None] = {}
+        cur = self.conn.cursor()
+        cur.execute(sql, params)
+        while True:
+            rows = cur.fetchmany(batch)
+            if not rows:
+                break
+            for r in rows:
+                yield {
+                    "id": r[0],
+                    "event_type": r[1],
+                    "date": r[2],
+                    "date_precision": r[3],
+                    "actor1": self._actor_ref(r[4], actors),
+                    "actor2": self._actor_ref(r[5], actors),
+                    "reported_by": self._actor_ref(r[6], actors),
+                    "place": self._place_ref(r[7], places),
+                    "article": {"id": r[8], "title": r[15], "source": r[16], "published": r[17], "path": r[18],
+                                "url": r[19]},
+                    "sentence": r[9],
+                    "reports": r[10],
+                    "sources": r[11],
+                    "fatalities": r[12],
+                    "negated": bool(r[13]),
+                    "hedged": bool(r[14]),
+                }
+
+    def _actor_ref(self, actor_id: str | None, cache: dict) -> dict | None:
+        if actor_id is None:
+            return None
+        if actor_id not in cache:
+            row = self.execute("select id, name_en, name_ar, kind, country from actors where id = ?", [actor_id]).fetchone()
+            cache[actor_id] = ({"id": row[0], "name_en": row[1], "name_ar": row[2], "kind": row[3], "country": row[4]}
+                               if row else {"id": actor_id, "name_en": None, "name_ar": None, "kind": None, "country": None})
+        return cache[actor_id]
+
+    def _place_ref(self, place_id: str | None, cache: dict) -> dict | None:
+        if place_id is None:
+            return None
+        if place_id not in cache:
+            row = self.execute(
+                "select p.id, p.name_en, p.name_ar, p.kind, p.lat, p.lon, p.country, p.admin1, g.name_en"
+                " from places p left join places g on g.id = p.admin1 where p.id = ?",
+                [place_id],
+            ).fetchone()
+            cache[place_id] = (
+                {"id": row[0], "name_en": row[1], "name_ar": row[2], "kind": row[3], "lat": row[4], "lon": row[5],
+                 "country": row[6], "admin1": row[8]}
+                if row else {"id": place_id, "name_en": None, "name_ar": None, "kind": None, "lat": None, "lon": None,
+                             "country": None, "admin1": None}
+            )
+        return cache[place_id]
+
+
+def _row(r) -> EventRow:
+    return EventRow(*r[:17], bool(r[17]), bool(r[18]), r[19])
+
+
+def _dict(cursor, row) -> dict | None:
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row))
+
+
+def open_store(path: str | Path) -> EventStore:
+    return EventStore(path)

@@ -1,0 +1,338 @@
+"""The `conflictui` command.
+
+With no subcommand it opens the app. Subcommands ingest articles, list
+and export events, and report on the store. Every failure is one line
+naming what failed and why, never a traceback.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import click
+import platformdirs
+
+from store.cues import EVENT_TYPES
+from store.query import EventFilter, EventStore, UnknownName
+from store.schema import SchemaError
+from store.textsafe import one_line
+
+from .shaping import fit, resolve_shaping
+
+EPILOG = """\b
+Examples:
+  conflictui ingest sample_articles/
+  conflictui events --actor داعش --town "دير الزور"
+  conflictui events --actor ISIS --town "Deir ez-Zor" --format jsonl
+  conflictui export --actor ISIS --format geojson -o isis.geojson
+  conflictui                      # open the app
+"""
+
+
+def default_db() -> str:
+    return os.environ.get("CONFLICTUI_DB") or str(Path(platformdirs.user_data_dir("conflictui")) / "conflictui.db")
+
+
+def _version() -> str:
+    try:
+        return version("conflictui")
+    except PackageNotFoundError:
+        return "0.0.0+local"
+
+
+def fail(message: str, code: int = 2) -> None:
+    click.echo(f"conflictui: {one_line(message)}", err=True)
+    sys.exit(code)
+
+
+def open_store(ctx: click.Context) -> EventStore:
+    try:
+        return EventStore(ctx.obj["db"])
+    except SchemaError as exc:
+        fail(f"{ctx.obj['db']}: {exc}")
+    except Exception as exc:  # sqlite3.DatabaseError and friends
+        fail(f"{ctx.obj['db']}: cannot open the store ({exc})")
+
+
+def filter_options(f):
+    """The filter options that events, export and the app share."""
+    opts = [
+        click.option("--actor", "actors", multiple=True, metavar="NAME",
+                     help="Actor as actor1 or actor2: id, English or Arabic name, or alias. Repeat for any of several."),
+        click.option("--town", "towns", multiple=True, metavar="NAME",
+                     help="Town or place, including what lies inside it (neighbourhoods, facilities). Repeatable."),
+        click.option("--type", "types", multiple=True, type=click.Choice(EVENT_TYPES), metavar="TYPE",
+                     help="Event type (see EVENTS.md): " + ", ".join(EVENT_TYPES) + ". Repeatable."),
+        click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this date."),
+        click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date."),
+        click.option("--search", "text", metavar="WORDS", help="Words in the event's sentence (Arabic, normalised)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def make_filter(actors=(), towns=(), types=(), since=None, until=None, text=None, ids=()) -> EventFilter:
+    return EventFilter(tuple(actors), tuple(towns), tuple(types), since, until, tuple(ids), text)
+
+
+def checked_count(store: EventStore, flt: EventFilter) -> int:
+    try:
+        return store.count(flt)
+    except UnknownName as exc:
+        fail(str(exc))
+
+
+class DefaultToApp(click.Group):
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, "[OPTIONS] [COMMAND [ARGS]...]")
+
+
+@click.group(cls=DefaultToApp, invoke_without_command=True, epilog=EPILOG)
+@click.option("--db", default=default_db, show_default="$CONFLICTUI_DB or the user data folder",
+              metavar="PATH", help="The SQLite store to use.")
+@click.option("--shaping", type=click.Choice(["auto", "on", "off"]), default=None,
+              help="Arabic shaping on screen: auto (off in terminals that do bidi themselves), on, off. "
+                   "Default: $CONFLICTUI_SHAPING or auto.")
+@click.version_option(_version(), prog_name="conflictui")
+@click.pass_context
+def main(ctx: click.Context, db: str, shaping: str | None) -> None:
+    """Explore events of the wars in Syria and Iraq, extracted from Arabic
+    news articles into a local SQLite store.
+
+    Run with no command to open the app (an empty store is first filled
+    from the bundled sample articles)."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    try:
+        ctx.obj["shaping"] = resolve_shaping(shaping)
+    except ValueError as exc:
+        fail(str(exc))
+    ctx.obj["shaping_mode"] = shaping
+    if ctx.invoked_subcommand is None:
+        from .app import run_app
+
+        run_app(db, shaping)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes that extract; one writer writes.")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for files that don't give one.")
+@click.option("--source", metavar="OUTLET", help="Outlet for files that don't name one.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(ctx, paths, jobs, published, source, quiet):
+    """Read articles into the store: .txt/.md (optional YAML front matter),
+    .json and .jsonl batches; folders are walked recursively.
+
+    Ingesting an article already in the store adds nothing. Exits 1 when
+    any file failed; each failure is one line naming the file and why."""
+    from store.articles import clean_date
+    from store.ingest import ingest as run_ingest
+
+    if published:
+        try:
+            published = clean_date(published)
+        except ValueError as exc:
+            fail(f"--published: {exc}")
+    show = not quiet and sys.stderr.isatty()
+    counter = {"n": 0}
+
+    def on_article(path, reports, new):
+        counter["n"] += 1
+        if show:
+            click.echo(f"\r  {counter['n']} articles  {one_line(path)[-60:]:<60}", err=True, nl=False)
+
+    def on_error(err):
+        if show:
+            click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
+        click.echo(f"error: {one_line(str(err))}", err=True)
+
+    try:
+        summary = run_ingest(ctx.obj["db"], list(paths), jobs=jobs, published=published, source=source,
+                             on_article=on_article, on_error=on_error)
+    except SchemaError as exc:
+        fail(f"{ctx.obj['db']}: {exc}")
+    if show:
+        click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
+    for note in summary.notes:
+        click.echo(f"note: {one_line(note)}", err=True)
+    click.echo(
+        f"{summary.articles} articles ingested, {summary.duplicates} already in the store, "
+        f"{summary.reports} event reports, {summary.events_new} new events, {len(summary.failures)} failed "
+        f"→ {ctx.obj['db']}",
+        err=True,
+    )
+    sys.exit(0 if summary.ok else 1)
+
+
+EVENT_COLUMNS = ["id", "date", "event_type", "actor1", "actor2", "place", "reported_by", "reports"]
+
+
+def _name(ref: dict | None, lang: str = "both") -> str:
+    if not ref:
+        return ""
+    en, ar = ref.get("name_en") or ref.get("id") or "", ref.get("name_ar") or ""
+    return {"en": en, "ar": ar or en}.get(lang, f"{en} ({ar})" if ar and en else en or ar)
+
+
+@main.command()
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
+              show_default=True)
+@click.option("--limit", type=int, default=None, help="At most this many events (table default: 50).")
+@click.pass_context
+def events(ctx, actors, towns, types, since, until, text, fmt, limit):
+    """List events, newest first, under the filters.
+
+    \b
+    conflictui events --actor داعش --town "دير الزور"
+    conflictui events --actor ISIS --town "Deir ez-Zor" --format jsonl"""
+    store = open_store(ctx)
+    flt = make_filter(actors, towns, types, since, until, text)
+    total = checked_count(store, flt)
+    if fmt == "table" and limit is None:
+        limit = 50
+    records = store.iter_records(flt)
+    out = click.get_text_stream("stdout")
+    n = 0
+    if fmt == "jsonl":
+        for rec in records:
+            if limit is not None and n >= limit:
+                break
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt == "json":
+        out.write("[")
+        for rec in records:
+            if limit is not None and n >= limit:
+                break
+            out.write(("," if n else "") + "\n" + json.dumps(rec, ensure_ascii=False))
+            n += 1
+        out.write("\n]\n")
+    elif fmt == "csv":
+        from store.export import flatten_record, CSV_COLUMNS
+
+        w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        w.writeheader()
+        for rec in records:
+            if limit is not None and n >= limit:
+                break
+            w.writerow(flatten_record(rec))
+            n += 1
+    else:
+        shaping = ctx.obj["shaping"]
+        widths = [7, 10, 16, 24, 24, 22, 20, 3]
+        click.echo("  ".join(h.upper()[:w].ljust(w) for h, w in zip(EVENT_COLUMNS, widths)))
+        for rec in records:
+            if n >= limit:
+                break
+            cells = [str(rec["id"]), rec["date"] or "", rec["event_type"], _name(rec["actor1"]), _name(rec["actor2"]),
+                     _name(rec["place"]), _name(rec["reported_by"]), str(rec["reports"])]
+            click.echo("  ".join(_cell(c, w, shaping) for c, w in zip(cells, widths)))
+            n += 1
+        click.echo(f"{n} of {total} events · {flt.to_cli()}", err=True)
+
+
+def _cell(text: str, width: int, shaping: bool) -> str:
+    from rich.cells import cell_len
+
+    shown = fit(one_line(text), width, shaping)
+    return shown + " " * max(0, width - cell_len(shown))
+
+
+def _facet_table(ctx, rows, header: list[str]):
+    shaping = ctx.obj["shaping"]
+    widths = [28, 30, 26, 18, 7]
+    click.echo("  ".join(h.upper().ljust(w) for h, w in zip(header, widths)))
+    for r in rows:
+        cells = [r.id, r.name_en or "", r.name_ar or "", r.kind or "", str(r.count)]
+        click.echo("  ".join(_cell(c, w, shaping) for c, w in zip(cells, widths)))
+
+
+@main.command()
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def actors(ctx, actors, towns, types, since, until, text, fmt):
+    """Actors with their event counts (as actor1 or actor2) under the filters."""
+    store = open_store(ctx)
+    flt = make_filter(actors, towns, types, since, until, text)
+    checked_count(store, flt)
+    rows = store.actor_facets(flt)
+    if fmt == "json":
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
+    else:
+        _facet_table(ctx, rows, ["id", "name_en", "name_ar", "kind", "events"])
+
+
+@main.command()
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def places(ctx, actors, towns, types, since, until, text, fmt):
+    """Places with their event counts under the filters; a place's count
+    includes the events of the places inside it."""
+    store = open_store(ctx)
+    flt = make_filter(actors, towns, types, since, until, text)
+    checked_count(store, flt)
+    rows = store.place_facets(flt)
+    if fmt == "json":
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
+    else:
+        _facet_table(ctx, rows, ["id", "name_en", "name_ar", "kind", "events"])
+
+
+@main.command()
+@click.pass_context
+def doctor(ctx):
+    """Report the store's schema version, counts and integrity check."""
+    store = open_store(ctx)
+    stats = store.stats()
+    integrity = store.execute("pragma integrity_check").fetchone()[0]
+    click.echo(f"store: {ctx.obj['db']}")
+    for k, v in stats.items():
+        click.echo(f"{k}: {v}")
+    click.echo(f"integrity_check: {integrity}")
+    sys.exit(0 if integrity == "ok" else 1)
+
+
+@main.command()
+@click.option("--path", "show_path", is_flag=True, help="Print the user dictionary folder and exit.")
+def dicts(show_path):
+    """Where the dictionaries come from, and how many entries they hold.
+
+    Put actors.tsv, places.tsv or cues.tsv in the user dictionary folder
+    (same columns as the shipped files) to add or override entries."""
+    from store.dictionaries import Dictionaries, user_dict_dir
+
+    if show_path:
+        click.echo(str(user_dict_dir()))
+        return
+    d = Dictionaries()
+    click.echo(f"user folder: {d.user_dir}")
+    for s in d.sources:
+        click.echo(f"loaded: {s}")
+    click.echo(f"actors: {len(d.actors)}  places: {len(d.places)}  cues: {len(d.cues)}")
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules."""
+    from .cli_export import export
+    from .cli_disputes import disputes
+
+    main.add_command(export)
+    main.add_command(disputes)
+
+
+_register_optional_commands()
+
+
+if __name__ == "__main__":
+    main()
