@@ -191,6 +191,9 @@ NAME_AR_FIX = {
     98530: "السماوة",  # Samawah
     170857: "دارة عزة",  # Darat Izza
     99072: "الموصل",  # Mosul
+    173377: "القامشلي",  # Qamishli
+    174448: "البوكمال",  # Albu Kamal
+    90393: "تلعفر",  # Tal Afar
     745044: "إسطنبول",  # Istanbul
     281184: "القدس",  # Jerusalem
     250441: "عمّان",  # Amman
@@ -220,6 +223,16 @@ NAME_AR_FIX = {
     302355: "الريحانية",  # Reyhanli
     324944: "أقجة قلعة",  # Akcakale
 }
+# Stable ids for places the annotations and users name often (geonameid ->
+# id), instead of the slug of the GeoNames spelling.
+ID_FIX = {
+    172955: "raqqa",  # Ar Raqqah
+    170017: "hama",  # Hamah
+    170905: "daraa",  # Dar'a
+    172082: "azaz",  # I'zaz
+    172256: "kobani",  # 'Ayn al 'Arab
+}
+
 # Names removed from one row only: geonameid -> normal forms.
 STOP_BY_ID = {
     91696: {"صلاح الدين", "سهلاحهدين"},  # Pirmam (Erbil): not the governorate
@@ -468,7 +481,7 @@ def build_rows(records: list[dict]) -> list[dict]:
         aliases = aliases[:8] + latin_aliases(rec, name_en)
         kind = "city" if pop >= 50_000 else ("town" if pop >= 2_000 else "village")
         kind = KIND_FIX.get(rec["geonameid"], kind)
-        base = slug(name_en)
+        base = ID_FIX.get(rec["geonameid"]) or slug(name_en)
         pid = base
         if pid in used:
             pid = f"{base}-{parent.lower()}" if cc in CORE else f"{base}-{cc.lower()}"
