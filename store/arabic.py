@@ -174,10 +174,10 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def is_mostly_arabic(text: str, threshold: float = 0.3) -> bool:
     """Whether letters of `text` are mostly Arabic script: an English or
     French article gets no events, not garbage ones."""
-    letters = [c for c in text[:20000] if c.isalpha()]
-    if not letters:
+    letters = [c for c in text[:20000] if c.isalpha() and c != "\u0640"]
+    if len(letters) < 3:
         return False
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")
+    arabic = sum(1 for c in letters if ARABIC_LETTER.match(c))
     return arabic / len(letters) >= threshold
 
 
