@@ -159,6 +159,9 @@ class Extractor:
             if row["actor_id"] in dicts.actors:
                 target = self.capitals if row["kind"] == "capital" else self.demonyms
                 target[normalize(row["name"])] = row["actor_id"]
+        from .positions import PositionFinder
+
+        self.position_finder = PositionFinder(self)
         # head word (first token of a name) → actors, for «التنظيم» and «المرصد»
         self.heads: dict[str, set[str]] = {}
         for a in dicts.actors.values():
@@ -292,7 +295,8 @@ class Extractor:
             events.extend(self._events(sent, published, memory))
             for a in sent.actors:
                 memory.see(a.id, self.dicts.actors.get(a.id))
-        return Extraction(sentences, events, [], notes)
+        positions = self.position_finder.find(sentences, events, published)
+        return Extraction(sentences, events, positions, notes)
 
     def _resolve_anaphora(self, sent: Sentence, memory: "_Memory") -> None:
         """«التنظيم», «المرصد», «الأخيرة»: bare head words that refer to an
