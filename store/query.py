@@ -433,6 +433,22 @@ class EventStore:
             )
         return cache[place_id]
 
+    # -- added for the app --------------------------------------------------------
+    def page_rows(self, f: EventFilter, offset: int = 0, limit: int = 200) -> list[EventRow]:
+        """Same rows and order as `page`, but fast at any offset: the ids of
+        the page come from a covering-index scan first, and only those rows
+        are joined (the app's table jumps anywhere in a million events)."""
+        where, params = self.where(f)
+        ids = [r[0] for r in self.execute(
+            f"select e.id from events e where {where} order by e.date desc, e.id desc limit ? offset ?",
+            params + [limit, offset])]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        by_id = {r[0]: _row(r) for r in self.execute(f"{_ROW_SQL} where e.id in ({marks})", ids)}
+        return [by_id[i] for i in ids if i in by_id]
+    # -- end of additions for the app ---------------------------------------------
+
 
 def _row(r) -> EventRow:
     return EventRow(*r[:17], bool(r[17]), bool(r[18]), r[19])
