@@ -1,6 +1,668 @@
-"""Exports (placeholder: the export issue replaces this module)."""
-CSV_COLUMNS = ["id", "date", "event_type"]
+"""Exports of a filtered selection of events: csv, jsonl, json, geojson,
+acled and markdown.
+
+`export_events` is the one entry point; the `export` command and the app's
+export dialog both call it. Every format streams `EventStore.iter_records`
+(memory stays flat however many events there are), every string is cleaned
+of control and bidi-override characters (text stays in logical order and is
+never reshaped), spreadsheet formats neutralise cells that a spreadsheet
+would run as a formula, and a file is written to a temporary file in the
+same folder and renamed into place, so an interrupted export leaves no half
+file and an existing file is only replaced with `force`.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from .query import EventFilter, EventStore
+from .textsafe import one_line, spreadsheet_safe, strip_controls
+
+FORMATS = ("csv", "jsonl", "json", "geojson", "acled", "markdown")
+
+# Which file name endings mean which format (the CLI guesses --format from -o).
+EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".geojson": "geojson",
+              ".md": "markdown", ".markdown": "markdown"}
+
+MARKDOWN_MAX_EVENTS = 1000  # events listed in a markdown report; the counts cover all
+MARKDOWN_MAX_FACETS = 25  # rows of each count table
+
+# -- the flat (csv / geojson) view of an output-contract record ---------------
+_ACTOR_FIELDS = ("id", "name_en", "name_ar", "kind", "country")
+_PLACE_FIELDS = ("id", "name_en", "name_ar", "kind", "lat", "lon", "country", "admin1")
+_ARTICLE_FIELDS = ("id", "title", "source", "published", "path", "url")
+_NESTED = {"actor1": _ACTOR_FIELDS, "actor2": _ACTOR_FIELDS, "reported_by": _ACTOR_FIELDS,
+           "place": _PLACE_FIELDS, "article": _ARTICLE_FIELDS}
+_TOP = ("id", "event_type", "date", "date_precision", "actor1", "actor2", "reported_by", "place", "article",
+        "sentence", "reports", "sources", "fatalities", "negated", "hedged")
+
+
+def _column(top: str, sub: str) -> str:
+    return f"{top}_{'name_' + sub[5:] if sub.startswith('name_') else sub}"
+
+
+_COLUMN_KEYS: list[tuple[str, str, str | None]] = []  # (column, top key, nested key)
+for _top in _TOP:
+    if _top in _NESTED:
+        _COLUMN_KEYS += [(_column(_top, s), _top, s) for s in _NESTED[_top]]
+    else:
+        _COLUMN_KEYS.append((_top, _top, None))
+
+# One column per field of the jsonl contract, nested objects flattened:
+# actor1_id, actor1_name_en, actor1_name_ar, ..., place_lat, place_lon, ...
+CSV_COLUMNS = [c for c, _, _ in _COLUMN_KEYS]
+
+
+def _flat(rec: dict) -> dict:
+    """The record as one level of scalars (strings cleaned to one line)."""
+    out = {}
+    for col, top, sub in _COLUMN_KEYS:
+        v = rec.get(top)
+        if sub is not None:
+            v = v.get(sub) if isinstance(v, dict) else None
+        out[col] = one_line(v) if isinstance(v, str) else v
+    return out
+
+
+def _csv_cell(v):
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return spreadsheet_safe(one_line(v))
+    return v
 
 
 def flatten_record(rec: dict) -> dict:
-    return {k: rec.get(k) for k in CSV_COLUMNS}
+    """A record as a CSV row keyed by CSV_COLUMNS: one line per cell, controls
+    removed, formula-like cells neutralised, booleans true/false, None empty."""
+    return {k: _csv_cell(v) for k, v in _flat(rec).items()}
+
+
+def clean_record(value):
+    """The record with control and bidi-override characters removed from
+    every string (newlines kept; JSON escapes them)."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, dict):
+        return {k: clean_record(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_record(v) for v in value]
+    return value
+
+
+# -- ACLED --------------------------------------------------------------------
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+    "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]
+
+# event_type → (ACLED event type, sub-event type); territory_taken and
+# suicide_or_ied are refined per event (see acled_types).
+ACLED_TYPES = {
+    "territory_taken": ("Battles", "Non-state actor overtakes territory"),
+    "withdrawal": ("Strategic developments", "Non-violent transfer of territory"),
+    "armed_clash": ("Battles", "Armed clash"),
+    "airstrike": ("Explosions/Remote violence", "Air/drone strike"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "suicide_or_ied": ("Explosions/Remote violence", "Suicide bomb"),
+    "chemical_attack": ("Explosions/Remote violence", "Chemical weapon"),
+    "attack_on_civilians": ("Violence against civilians", "Attack"),
+}
+STATE_KINDS = {"state_force", "government"}
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 3}
+GEO_PRECISION = {"city": 1, "town": 1, "village": 1, "neighbourhood": 1, "facility": 1, "border_crossing": 1,
+                 "district": 2, "river": 2, "mountain": 2,
+                 "governorate": 3, "country": 3, "region": 3}
+# ISO 3166-1 alpha-2 → (alpha-3, numeric, English name, ACLED region)
+COUNTRIES = {
+    "SY": ("SYR", 760, "Syria", "Middle East"), "IQ": ("IRQ", 368, "Iraq", "Middle East"),
+    "TR": ("TUR", 792, "Turkey", "Middle East"), "JO": ("JOR", 400, "Jordan", "Middle East"),
+    "LB": ("LBN", 422, "Lebanon", "Middle East"), "IL": ("ISR", 376, "Israel", "Middle East"),
+    "PS": ("PSE", 275, "Palestine", "Middle East"), "SA": ("SAU", 682, "Saudi Arabia", "Middle East"),
+    "KW": ("KWT", 414, "Kuwait", "Middle East"), "IR": ("IRN", 364, "Iran", "Middle East"),
+    "YE": ("YEM", 887, "Yemen", "Middle East"), "QA": ("QAT", 634, "Qatar", "Middle East"),
+    "AE": ("ARE", 784, "United Arab Emirates", "Middle East"), "BH": ("BHR", 48, "Bahrain", "Middle East"),
+    "OM": ("OMN", 512, "Oman", "Middle East"), "EG": ("EGY", 818, "Egypt", "Northern Africa"),
+    "RU": ("RUS", 643, "Russia", "Europe"), "US": ("USA", 840, "United States", "North America"),
+    "FR": ("FRA", 250, "France", "Europe"), "GB": ("GBR", 826, "United Kingdom", "Europe"),
+}
+THEATRE = ("SY", "IQ")
+INTER_LABELS = {0: "", 1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
+                5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
+
+# Known outlets and reporters: (lower-case substrings to match, English name, source scale)
+OUTLETS = [
+    (("reuters", "رويترز"), "Reuters", "International"),
+    (("afp", "france presse", "فرانس برس", "أ ف ب", "ا ف ب", "أ.ف.ب"), "AFP", "International"),
+    (("associated press", "أسوشيتد برس", "اسوشيتد برس"), "Associated Press", "International"),
+    (("bbc", "بي بي سي"), "BBC", "International"),
+    (("al jazeera", "aljazeera", "الجزيرة"), "Al Jazeera", "International"),
+    (("sky news", "سكاي نيوز"), "Sky News Arabia", "International"),
+    (("russia today", "روسيا اليوم", "rt arabic"), "RT", "International"),
+    (("sputnik", "سبوتنيك"), "Sputnik", "International"),
+    (("france 24", "فرانس 24"), "France 24", "International"),
+    (("anadolu", "الأناضول", "الاناضول"), "Anadolu Agency", "International"),
+    (("al-araby", "al araby", "العربي الجديد"), "Al-Araby Al-Jadeed", "International"),
+    (("asharq", "الشرق الأوسط"), "Asharq Al-Awsat", "International"),
+    (("al arabiya", "alarabiya", "العربية نت", "قناة العربية"), "Al Arabiya", "International"),
+    (("dpa", "د ب أ"), "DPA", "International"),
+    (("xinhua", "شينخوا"), "Xinhua", "International"),
+    (("cnn",), "CNN", "International"),
+    (("sana", "سانا", "الوكالة العربية السورية للأنباء"), "SANA", "National"),
+    (("syrian state tv", "التلفزيون السوري"), "Syrian state TV", "National"),
+    (("iraqi news agency", "وكالة الأنباء العراقية"), "Iraqi News Agency", "National"),
+    (("alsumaria", "السومرية"), "Alsumaria", "National"),
+]
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+ACT_VERBS = {  # event_type → (what actor1 did, the word before actor2)
+    "territory_taken": ("took territory", "from"),
+    "withdrawal": ("withdrew", "in the face of"),  # place: "from"
+    "armed_clash": ("clashed", "with"),
+    "airstrike": ("carried out an air/drone strike", "against"),
+    "shelling": ("carried out shelling", "against"),
+    "suicide_or_ied": ("carried out a suicide or IED attack", "against"),
+    "chemical_attack": ("carried out a chemical attack", "against"),
+    "attack_on_civilians": ("attacked civilians", "namely"),
+}
+
+
+def _english(text: str | None) -> str:
+    """`text` when it holds no Arabic script (ACLED notes are English)."""
+    text = one_line(text)
+    return "" if _ARABIC.search(text) else text
+
+
+def _en_name(ref: dict | None) -> str:
+    if not ref:
+        return ""
+    return _english(ref.get("name_en")) or one_line(ref.get("id"))
+
+
+def _outlet(name: str | None) -> tuple[str, str]:
+    """(display name, scale) of an outlet or reporter."""
+    text = one_line(name)
+    low = text.lower()
+    for keys, en, scale in OUTLETS:
+        if any(k in low for k in keys):
+            return en, scale
+    return text, ""
+
+
+def acled_types(rec: dict, rule: str | None = None) -> tuple[str, str] | None:
+    """ACLED (event_type, sub_event_type) of a record; None when ACLED does
+    not code its type (the verbal and displacement types)."""
+    et = rec.get("event_type")
+    if et not in ACLED_TYPES:
+        return None
+    kind, sub = ACLED_TYPES[et]
+    if et == "territory_taken":
+        a1 = rec.get("actor1") or {}
+        if a1.get("kind") in STATE_KINDS:
+            sub = "Government regains territory"
+    elif et == "suicide_or_ied":
+        trigger = rule if rule is not None else (rec.get("sentence") or "")
+        if not re.search("انتحار", trigger) and re.search("عبو|ناسف|لغم|ألغام|الغام|ied|landmine", trigger, re.I):
+            sub = "Remote explosive/landmine/IED"
+    return kind, sub
+
+
+def inter_code(actor: dict | None, country: str) -> int:
+    """ACLED inter code from the actor's kind and home country: a state force
+    or government outside its own country is external (8)."""
+    if not actor:
+        return 0
+    kind, home = actor.get("kind"), actor.get("country")
+    if kind in STATE_KINDS:
+        return 8 if (home and country and home != country) else 1
+    return {"armed_group": 2, "militia": 3, "coalition": 8, "international_body": 8}.get(kind, 0)
+
+
+def interaction_code(inter1: int, inter2: int) -> int:
+    """The two inter codes combined, smaller first (12); a sole actor gives
+    its code times ten (10, 20, ...), as in ACLED."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return 0
+    if len(codes) == 1:
+        return codes[0] * 10
+    return codes[0] * 10 + codes[1]
+
+
+def event_country(rec: dict) -> str:
+    """ISO alpha-2 country of the event: its place's, else the home of a
+    Syrian or Iraqi actor; empty when unknown."""
+    place = rec.get("place") or {}
+    if place.get("country"):
+        return place["country"]
+    for key in ("actor1", "actor2"):
+        home = (rec.get(key) or {}).get("country")
+        if home in THEATRE:
+            return home
+    return ""
+
+
+def english_summary(rec: dict) -> str:
+    """An English one-paragraph summary for ACLED's notes: English names
+    only, never Arabic."""
+    et = rec.get("event_type") or ""
+    verb, prep = ACT_VERBS.get(et, (et.replace("_", " "), "involving"))
+    a1, a2 = _en_name(rec.get("actor1")), _en_name(rec.get("actor2"))
+    place = rec.get("place") or {}
+    where = _en_name(place)
+    admin1 = _english(place.get("admin1"))
+    if where and admin1 and admin1 != where:
+        where += f", {admin1}"
+    country = COUNTRIES.get(place.get("country") or "", (None, None, ""))[2]
+    if where and country and country != where:
+        where += f", {country}"
+    date, prec = rec.get("date"), rec.get("date_precision") or "unknown"
+    when = f"On {date}" if prec == "day" else (f"Around {date} ({prec})" if date else "On an unknown date")
+    s = f"{when}, {a1 or 'an unnamed actor'} {verb}"
+    if a2:
+        s += f" {prep} {a2}"
+    if where:
+        s += f" {'from' if et == 'withdrawal' else 'in'} {where}"
+    s += "."
+    if rec.get("negated"):
+        s += " The report denies or negates the act."
+    if rec.get("hedged"):
+        s += " The report describes an attempt or a forecast, not a completed act."
+    if rec.get("fatalities") is not None:
+        s += f" Fatalities reported: {rec['fatalities']}."
+    rb = _en_name(rec.get("reported_by"))
+    if rb:
+        s += f" Reported by {rb}."
+    art = rec.get("article") or {}
+    outlet = _english(_outlet(art.get("source"))[0])
+    if outlet:
+        s += f" Source: {outlet}" + (f" (published {one_line(art['published'])})." if art.get("published") else ".")
+    n = rec.get("reports") or 1
+    if n > 1:
+        s += f" {n} reports."
+    return s
+
+
+def acled_row(rec: dict, timestamp: int, rule: str | None = None, parent_of: Callable | None = None) -> dict | None:
+    """One ACLED row for a record, or None when ACLED does not code its type."""
+    types = acled_types(rec, rule)
+    if types is None:
+        return None
+    et = rec["event_type"]
+    country = event_country(rec)
+    iso3, isonum, cname, region = COUNTRIES.get(country, ("", "", country, ""))
+    a1, a2 = rec.get("actor1"), rec.get("actor2")
+    if parent_of is not None:  # a person, monitor or outlet is coded as the body it belongs to
+        a1, a2 = parent_of(a1), parent_of(a2)
+    inter1, inter2 = inter_code(a1, country), inter_code(a2, country)
+    actor1, actor2 = _en_name(rec.get("actor1")), _en_name(rec.get("actor2"))
+    if et == "attack_on_civilians" and not rec.get("actor2"):
+        actor2, inter2 = f"Civilians ({cname})" if cname else "Civilians", 7
+    place = rec.get("place") or {}
+    lat, lon = place.get("lat"), place.get("lon")
+    art = rec.get("article") or {}
+    sources, scales = [], set()
+    for name in (art.get("source"), (rec.get("reported_by") or {}).get("name_en")):
+        if name:
+            en, scale = _outlet(name)
+            if en and en not in sources:
+                sources.append(en)
+            if scale:
+                scales.add(scale)
+    rb = rec.get("reported_by") or {}
+    if rb.get("kind") == "international_body":
+        scales.add("International")
+    elif rb.get("kind") in {"media", "government", "state_force"} and rb.get("country") in THEATRE:
+        scales.add("National")
+    date = rec.get("date") or ""
+    tags = [t for t, on in (("negated", rec.get("negated")), ("hedged", rec.get("hedged"))) if on]
+    return {
+        "event_id_cnty": f"{iso3 or 'XXX'}{rec['id']}",
+        "event_date": date,
+        "year": date[:4],
+        "time_precision": TIME_PRECISION.get(rec.get("date_precision") or "unknown", 3),
+        # ACLED files strategic developments under their own disorder type
+        "disorder_type": "Strategic developments" if types[0] == "Strategic developments" else "Political violence",
+        "event_type": types[0],
+        "sub_event_type": types[1],
+        "actor1": actor1,
+        "assoc_actor_1": "",
+        "inter1": inter1,
+        "actor2": actor2,
+        "assoc_actor_2": "",
+        "inter2": inter2,
+        "interaction": interaction_code(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if (et == "attack_on_civilians" or inter2 == 7) else "",
+        "iso": isonum,
+        "region": region,
+        "country": cname,
+        "admin1": one_line(place.get("admin1")),
+        "admin2": "",
+        "admin3": "",
+        "location": one_line(place.get("name_en")),
+        "latitude": "" if lat is None else f"{lat:.4f}",
+        "longitude": "" if lon is None else f"{lon:.4f}",
+        "geo_precision": GEO_PRECISION.get(place.get("kind") or "", 3) if place else "",
+        "source": "; ".join(sources),
+        "source_scale": "-".join(s for s in ("National", "International") if s in scales),
+        "notes": english_summary(rec),
+        "fatalities": rec.get("fatalities") or 0,
+        "tags": "; ".join(tags),
+        "timestamp": timestamp,
+    }
+
+
+# -- the result and the entry point ---------------------------------------------
+@dataclass
+class ExportResult:
+    format: str
+    path: str | None  # None: written to a stream
+    written: int = 0  # rows, lines, features or listed events
+    skipped_no_place: int = 0  # geojson: events without a place or coordinates
+    skipped_not_acled: int = 0  # acled: events of types ACLED does not code
+    notes: list[str] = field(default_factory=list)
+
+
+class _Context:
+    def __init__(self, store: EventStore, flt: EventFilter, fmt: str, now: float, total: int):
+        self.store, self.flt, self.fmt, self.now, self.total = store, flt, fmt, now, total
+        self.result = ExportResult(fmt, None)
+
+
+def export_events(store: EventStore, flt: EventFilter, fmt: str, path: str | None, force: bool = False,
+                  out: TextIO | None = None, now: float | None = None) -> ExportResult:
+    """Export the events under `flt` as `fmt` to `path` (or to `out`,
+    standard output by default, when path is None).
+
+    Raises FileExistsError when `path` exists and not `force`, UnknownName
+    when a filter names nothing known, ValueError for an unknown format,
+    OSError when the file cannot be written. A failed export leaves no file
+    behind and an existing file untouched."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    path = os.fspath(path) if path is not None else None
+    if path is not None and not force and os.path.lexists(path):
+        raise FileExistsError(f"{path} exists (use --force to replace it)")
+    total = store.count(flt)  # resolves the names first: UnknownName before any file is made
+    ctx = _Context(store, flt, fmt, time.time() if now is None else now, total)
+    write = _WRITERS[fmt]
+    if path is None:
+        stream = out if out is not None else sys.stdout
+        write(ctx, stream)
+        stream.flush()
+    else:
+        _write_atomically(path, force, lambda fh: write(ctx, fh))
+    ctx.result.path = path
+    return ctx.result
+
+
+def _write_atomically(path: str, force: bool, body: Callable[[TextIO], None]) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            body(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        if force:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _link_new(tmp: str, path: str) -> None:
+    """Move tmp to path unless path appeared meanwhile (no clobbering race)."""
+    try:
+        os.link(tmp, path)  # raises FileExistsError if it exists
+    except FileExistsError:
+        raise FileExistsError(f"{path} exists (use --force to replace it)") from None
+    except OSError:  # a file system without hard links
+        if os.path.lexists(path):
+            raise FileExistsError(f"{path} exists (use --force to replace it)") from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
+
+
+# -- the writers ------------------------------------------------------------------
+def _records(ctx: _Context) -> Iterator[dict]:
+    return ctx.store.iter_records(ctx.flt)
+
+
+def _write_csv(ctx: _Context, fh: TextIO) -> None:
+    fh.write("\ufeff")  # UTF-8 BOM: spreadsheets then read Arabic correctly
+    w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    w.writeheader()
+    for rec in _records(ctx):
+        w.writerow(flatten_record(rec))
+        ctx.result.written += 1
+
+
+def _json_line(rec: dict) -> str:
+    return json.dumps(clean_record(rec), ensure_ascii=False, allow_nan=False)
+
+
+def _write_jsonl(ctx: _Context, fh: TextIO) -> None:
+    for rec in _records(ctx):
+        fh.write(_json_line(rec) + "\n")
+        ctx.result.written += 1
+
+
+def _write_json(ctx: _Context, fh: TextIO) -> None:
+    fh.write("[")
+    for rec in _records(ctx):
+        fh.write(("," if ctx.result.written else "") + "\n" + _json_line(rec))
+        ctx.result.written += 1
+    fh.write("\n]\n")
+
+
+def _coordinates(place: dict | None) -> tuple[float, float] | None:
+    if not place:
+        return None
+    lat, lon = place.get("lat"), place.get("lon")
+    try:
+        lat, lon = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lon, lat
+
+
+def _write_geojson(ctx: _Context, fh: TextIO) -> None:
+    # RFC 7946: WGS84 lon/lat, no "crs" member. Flat scalar properties:
+    # QGIS turns them into attribute columns as they are.
+    fh.write('{"type": "FeatureCollection", "features": [')
+    for rec in _records(ctx):
+        lonlat = _coordinates(rec.get("place"))
+        if lonlat is None:
+            ctx.result.skipped_no_place += 1
+            continue
+        feature = {"type": "Feature", "id": rec["id"],
+                   "geometry": {"type": "Point", "coordinates": [lonlat[0], lonlat[1]]},
+                   "properties": _flat(rec)}
+        fh.write(("," if ctx.result.written else "") + "\n"
+                 + json.dumps(feature, ensure_ascii=False, allow_nan=False))
+        ctx.result.written += 1
+    fh.write("\n]}\n")
+    if ctx.result.skipped_no_place:
+        ctx.result.notes.append(f"{ctx.result.skipped_no_place} events without a place or coordinates are not "
+                                "in the GeoJSON (csv and jsonl have them)")
+
+
+def _write_acled(ctx: _Context, fh: TextIO) -> None:
+    fh.write("\ufeff")
+    w = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\r\n")
+    w.writeheader()
+    timestamp = int(ctx.now)
+    rule_of = _first_rule(ctx.store)
+    parent_of = _parent_lookup(ctx.store)
+    no_location = 0
+    for rec in _records(ctx):
+        rule = rule_of(rec["id"]) if rec.get("event_type") == "suicide_or_ied" else None
+        row = acled_row(rec, timestamp, rule, parent_of)
+        if row is None:
+            ctx.result.skipped_not_acled += 1
+            continue
+        if not row["location"]:
+            no_location += 1
+        w.writerow({k: spreadsheet_safe(one_line(v)) if isinstance(v, str) else v for k, v in row.items()})
+        ctx.result.written += 1
+    if ctx.result.skipped_not_acled:
+        ctx.result.notes.append(f"{ctx.result.skipped_not_acled} events of types ACLED does not code (statements, "
+                                "accusations, displacement, ...) are not in the ACLED export")
+    if no_location:
+        ctx.result.notes.append(f"{no_location} ACLED rows have no location (the article names no place)")
+
+
+def _first_rule(store: EventStore) -> Callable[[int], str | None]:
+    def rule(event_id: int) -> str | None:
+        row = store.execute(
+            "select r.rule from events e join reports r on r.id = coalesce(e.first_report_id,"
+            " (select min(id) from reports where event_id = e.id)) where e.id = ?", [event_id]).fetchone()
+        return row[0] if row and row[0] else None
+    return rule
+
+
+def _parent_lookup(store: EventStore) -> Callable[[dict | None], dict | None]:
+    """For inter codes: a person, outlet or monitor counts as the body it
+    belongs to (a spokesman as his army)."""
+    cache: dict[str, dict | None] = {}
+
+    def parent_of(actor: dict | None) -> dict | None:
+        if not actor or actor.get("kind") not in {"person", "media", "monitor"}:
+            return actor
+        aid = actor.get("id")
+        if aid not in cache:
+            row = store.execute("select p.kind, p.country from actors a join actors p on p.id = a.parent"
+                                " where a.id = ?", [aid]).fetchone()
+            cache[aid] = {**actor, "kind": row[0], "country": row[1]} if row else actor
+        return cache[aid]
+    return parent_of
+
+
+def _md(text) -> str:
+    """Text for a markdown line or table cell: one line, no markup that a
+    renderer would run (HTML, table pipes)."""
+    s = one_line(text if isinstance(text, str) else ("" if text is None else str(text)))
+    return (s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("`", "'"))
+
+
+def _md_name(ref: dict | None) -> str:
+    if not ref:
+        return ""
+    en, ar = _md(ref.get("name_en") or ref.get("id")), _md(ref.get("name_ar"))
+    return f"{en} ({ar})" if ar and ar != en else en
+
+
+def _write_markdown(ctx: _Context, fh: TextIO) -> None:
+    store, flt, total = ctx.store, ctx.flt, ctx.total
+    when = dt.datetime.fromtimestamp(ctx.now, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    selection = "all events" if flt.is_empty() else f"`{_md(flt.to_cli('export'))}`"
+    fh.write(f"# Events report\n\n{total} events · selection: {selection} · exported {when}\n\n")
+    if total == 0:
+        fh.write("No events match this selection.\n")
+        return
+
+    def table(title: str, header: list[str], rows: list[list], more: int) -> None:
+        fh.write(f"## {title}\n\n")
+        if not rows:
+            fh.write("None named.\n\n")
+            return
+        fh.write(f"| {' | '.join(header)} |\n|{'---|' * (len(header) - 1)}---:|\n")
+        for r in rows:
+            fh.write("| " + " | ".join(str(c) for c in r) + " |\n")
+        if more > 0:
+            fh.write(f"\n… and {more} more.\n")
+        fh.write("\n")
+
+    types = store.type_facets(flt)
+    table("By type", ["type", "events"], [[_md(t), n] for t, n in types[:MARKDOWN_MAX_FACETS]],
+          len(types) - MARKDOWN_MAX_FACETS)
+    actors = store.actor_facets(flt)
+    table("By actor (as actor 1 or actor 2)", ["actor", "kind", "events"],
+          [[_md_name(f.__dict__), _md(f.kind), f.count] for f in actors[:MARKDOWN_MAX_FACETS]],
+          len(actors) - MARKDOWN_MAX_FACETS)
+    places = store.place_facets(flt)
+    table("By place (each count includes the places inside it)", ["place", "kind", "events"],
+          [[_md_name(f.__dict__), _md(f.kind), f.count] for f in places[:MARKDOWN_MAX_FACETS]],
+          len(places) - MARKDOWN_MAX_FACETS)
+
+    fh.write("## Events\n\n")
+    if total > MARKDOWN_MAX_EVENTS:
+        fh.write(f"The first {MARKDOWN_MAX_EVENTS} of {total} events, newest first; "
+                 "export csv or jsonl for all of them.\n\n")
+    for rec in _records(ctx):
+        if ctx.result.written >= MARKDOWN_MAX_EVENTS:
+            break
+        _markdown_event(rec, fh)
+        ctx.result.written += 1
+    if total > ctx.result.written:
+        ctx.result.notes.append(f"the markdown report lists {ctx.result.written} of {total} events "
+                                "(the counts cover all of them)")
+
+
+def _markdown_event(rec: dict, fh: TextIO) -> None:
+    flags = [f for f, on in (("negated", rec.get("negated")), ("hedged", rec.get("hedged"))) if on]
+    head = f"### #{rec['id']} · {_md(rec.get('date') or 'undated')}"
+    if rec.get("date") and rec.get("date_precision") != "day":
+        head += f" ({_md(rec.get('date_precision'))})"
+    head += f" · {_md(rec.get('event_type'))}"
+    if flags:
+        head += f" · {', '.join(flags)}"
+    lines = [head, ""]
+    for label, key in (("Actor 1", "actor1"), ("Actor 2", "actor2"), ("Place", "place"),
+                       ("Reported by", "reported_by")):
+        if rec.get(key):
+            extra = ""
+            if key == "place" and rec[key].get("admin1") and rec[key]["admin1"] != rec[key].get("name_en"):
+                extra = f", {_md(rec[key]['admin1'])}"
+            lines.append(f"- {label}: {_md_name(rec[key])}{extra}")
+    art = rec.get("article") or {}
+    bits = [b for b in (_md(art.get("source")), _md(art.get("published"))) if b]
+    lines.append(f"- Article: {_md(art.get('title'))}" + (f" ({', '.join(bits)})" if bits else ""))
+    more = []
+    if rec.get("fatalities") is not None:
+        more.append(f"fatalities {rec['fatalities']}")
+    more.append(f"{rec.get('reports') or 1} report(s), {rec.get('sources') or 1} source(s)")
+    lines.append(f"- {'; '.join(more)}")
+    lines += ["", f"> {_md(rec.get('sentence'))}", "", ""]
+    fh.write("\n".join(lines))
+
+
+_WRITERS: dict[str, Callable[[_Context, TextIO], None]] = {
+    "csv": lambda ctx, fh: _write_csv(ctx, fh),
+    "jsonl": lambda ctx, fh: _write_jsonl(ctx, fh),
+    "json": lambda ctx, fh: _write_json(ctx, fh),
+    "geojson": lambda ctx, fh: _write_geojson(ctx, fh),
+    "acled": lambda ctx, fh: _write_acled(ctx, fh),
+    "markdown": lambda ctx, fh: _write_markdown(ctx, fh),
+}
+
+
+def format_for_path(path: str) -> str | None:
+    """The format a file name's ending suggests, or None."""
+    return EXTENSIONS.get(os.path.splitext(path)[1].lower())
+

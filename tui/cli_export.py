@@ -1,8 +1,95 @@
-"""`conflictui export` (placeholder until the export module lands)."""
+"""`conflictui export`: a thin wrapper around store.export.export_events."""
+from __future__ import annotations
+
+import io
+import sys
+
 import click
 
+from store.export import FORMATS, export_events, format_for_path
+from store.query import UnknownName
+from store.textsafe import one_line
 
-@click.command()
-def export():
-    """Export the selected events (not built yet)."""
-    raise click.ClickException("export is not built yet")
+
+def _parse_ids(ctx, param, values) -> tuple[int, ...]:
+    ids: list[int] = []
+    for value in values:
+        for part in value.replace(" ", ",").split(","):
+            if not part:
+                continue
+            try:
+                ids.append(int(part))
+            except ValueError:
+                raise click.BadParameter(f"{part!r} is not an event id (give ids like 12,15,40)") from None
+    return tuple(dict.fromkeys(ids))
+
+
+def _command():
+    from .cli import filter_options  # tui.cli imports this module at its end
+
+    @click.command()
+    @filter_options
+    @click.option("--ids", "ids", multiple=True, metavar="ID,ID,...", callback=_parse_ids,
+                  help="Exactly these events (comma-separated ids; repeatable). Combines with the filters.")
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+                  help="Output format. Default: from the -o file's ending (.csv .jsonl .json .geojson .md), "
+                       "else jsonl.")
+    @click.option("-o", "--output", "output", metavar="FILE", type=click.Path(dir_okay=False),
+                  help="Write to FILE (via a temporary file, renamed when complete). Default: standard output.")
+    @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+    @click.pass_context
+    def export(ctx, actors, towns, types, since, until, text, ids, fmt, output, force):
+        """Export the selected events: the same filters as `events`.
+
+        \b
+        csv       one row per event, nested fields flattened, UTF-8 with BOM
+        jsonl     one output-contract record per line (as `events --format jsonl`)
+        json      a JSON array of the same records
+        geojson   a FeatureCollection of points (events without a place: noted, not written)
+        acled     ACLED's standard columns, for the event types ACLED codes
+        markdown  a short report: counts by type, actor and place, then the events
+
+        \b
+        conflictui export --actor ISIS --format geojson -o isis.geojson
+        conflictui export --town "دير الزور" --format acled -o deir.csv
+        conflictui export --ids 12,15,40 --format markdown"""
+        from .cli import fail, make_filter, open_store
+
+        if fmt is None:
+            fmt = (format_for_path(output) if output else None) or ("jsonl" if not output else None)
+            if fmt is None:
+                fail(f"cannot tell the format from {output!r}: give --format ({', '.join(FORMATS)})")
+        store = open_store(ctx)
+        flt = make_filter(actors, towns, types, since, until, text, ids)
+        stream = None
+        try:
+            if output is None:
+                # UTF-8 whatever the locale says, so Arabic never fails to encode.
+                stream = io.TextIOWrapper(click.get_binary_stream("stdout"), encoding="utf-8", newline="",
+                                          write_through=True)
+            result = export_events(store, flt, fmt, output, force=force, out=stream)
+        except UnknownName as exc:
+            fail(str(exc))
+        except FileExistsError:
+            fail(f"{output} exists: not replaced (use --force to replace it)")
+        except BrokenPipeError:
+            sys.exit(0)  # `| head`: the reader had enough
+        except OSError as exc:
+            fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}")
+        except ValueError as exc:
+            fail(str(exc))
+        finally:
+            if stream is not None:
+                try:
+                    stream.flush()
+                    stream.detach()
+                except (ValueError, OSError):
+                    pass
+        for note in result.notes:
+            click.echo(f"note: {one_line(note)}", err=True)
+        click.echo(f"{result.written} events → {output or 'standard output'}", err=True)
+
+    return export
+
+
+export = _command()
