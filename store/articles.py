@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,13 @@ from .textsafe import one_line, strip_controls
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".json", ".jsonl"}
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# A news article is 2,000-20,000 characters. Past this many, a "article" is
+# a dump (a whole site in one file); its text is cut at a line or word
+# boundary so that extraction stays within seconds and memory within reason.
+MAX_ARTICLE_CHARS = 500_000
+# Publication dates outside this window are typos or corrupt metadata, and
+# would make relative dates ("last Tuesday") overflow or land nowhere.
+MIN_YEAR = 1900
 
 
 @dataclass
@@ -81,20 +89,32 @@ def clean_date(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        return _in_window(value.date(), value.date().isoformat())
     if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
+        return _in_window(value, value.isoformat())
+    if isinstance(value, (dict, list, tuple, set, bool)):
+        raise ValueError("published date is not a date (use YYYY-MM-DD)")
+    text = one_line(str(value))[:100]
+    parsed: dt.date | None = None
     try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
-        pass
-    for fmt in ("%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    raise ValueError(f"published date {text!r} is not a real date (use YYYY-MM-DD)")
+        for fmt in ("%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y"):
+            try:
+                parsed = dt.datetime.strptime(text, fmt).date()
+                break
+            except ValueError:
+                continue
+    if parsed is None:
+        raise ValueError(f"published date {text!r} is not a real date (use YYYY-MM-DD)")
+    return _in_window(parsed, text)
+
+
+def _in_window(d: dt.date, text: str) -> str:
+    last = dt.date.today().year + 1
+    if not MIN_YEAR <= d.year <= last:
+        raise ValueError(f"published date {text!r} is outside {MIN_YEAR}-{last}")
+    return d.isoformat()
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -123,6 +143,9 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         where = f" (line {mark.line + 2})" if mark else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ValueError(f"broken front matter{where}: {problem}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # PyYAML builds dates itself: «published: 2019-02-30» fails here.
+        raise ValueError(f"broken front matter: {one_line(str(exc)) or type(exc).__name__}") from None
     if not isinstance(meta, dict):
         raise ValueError("front matter is not a set of 'key: value' lines")
     return meta, body
@@ -135,28 +158,61 @@ def _first_line(body: str) -> str:
     return ""
 
 
+def _field(meta: dict, key: str, limit: int = 2000) -> str:
+    """A metadata value as one line of text. Only scalars count: a YAML
+    alias bomb or a nested object must not be str()-ed into gigabytes."""
+    value = meta.get(key)
+    if value is None or isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+        return ""
+    return one_line(str(value)[: limit * 4])[:limit]
+
+
+def cap_body(body: str, limit: int = MAX_ARTICLE_CHARS) -> tuple[str, str | None]:
+    """`body` cut to at most `limit` characters at a line (or else word)
+    boundary, and a note saying so; (body, None) when it fits."""
+    if len(body) <= limit:
+        return body, None
+    cut = body.rfind("\n", limit - limit // 10, limit)
+    if cut < 0:
+        cut = body.rfind(" ", limit - limit // 10, limit)
+    if cut < 0:
+        cut = limit
+    note = (f"text is {len(body):,} characters long, over the {limit:,} an article may have; "
+            f"only the first {cut:,} were kept")
+    return body[:cut], note
+
+
 def make_article(path: str, meta: dict, body: str, defaults: dict) -> Article:
     """An Article from metadata and body; ValueError on an unusable one."""
+    body, capped = cap_body(body)
     body = strip_controls(body.replace("\r\n", "\n").replace("\r", "\n"))
     if not body.strip():
         raise ValueError("has no text")
     published = clean_date(meta.get("published") or meta.get("date")) or defaults.get("published")
-    title = one_line(str(meta.get("title") or "")) or one_line(_first_line(body))[:300]
+    title = _field(meta, "title", 300) or one_line(_first_line(body)[:1200])[:300]
     return Article(
         path=path,
         title=title,
         body=body,
-        source=one_line(str(meta.get("source") or "")) or defaults.get("source"),
+        source=_field(meta, "source", 300) or defaults.get("source"),
         published=published,
-        url=one_line(str(meta.get("url") or "")) or None,
-        language=one_line(str(meta.get("language") or "")) or None,
+        url=_field(meta, "url") or None,
+        language=_field(meta, "language", 50) or None,
+        notes=[capped] if capped else [],
     )
 
 
 def read_file(path: Path, shown: str, defaults: dict) -> Iterator[Article | ReadError]:
     """The articles in one file, or errors naming it."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) \
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a folder" \
+                if stat.S_ISDIR(st.st_mode) else "special"
+            yield ReadError(shown, f"is not a regular file ({kind}); skipped")
+            return
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             yield ReadError(shown, f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit for one file")
             return
@@ -203,6 +259,9 @@ def _read_json(text: str, shown: str, defaults: dict) -> Iterator[Article | Read
     except json.JSONDecodeError as exc:
         yield ReadError(shown, f"is not valid JSON (line {exc.lineno}: {exc.msg})")
         return
+    except (ValueError, RecursionError) as exc:  # 5,000-digit numbers, 100,000 nested brackets
+        yield ReadError(shown, f"is not usable JSON ({_json_problem(exc)})")
+        return
     items = data if isinstance(data, list) else [data]
     for i, obj in enumerate(items):
         yield _record(obj, f"{shown}#{i}" if isinstance(data, list) else shown, defaults)
@@ -217,7 +276,16 @@ def _read_jsonl(text: str, shown: str, defaults: dict) -> Iterator[Article | Rea
         except json.JSONDecodeError as exc:
             yield ReadError(f"{shown}:{lineno}", f"is not valid JSON ({exc.msg})")
             continue
+        except (ValueError, RecursionError) as exc:
+            yield ReadError(f"{shown}:{lineno}", f"is not usable JSON ({_json_problem(exc)})")
+            continue
         yield _record(obj, f"{shown}:{lineno}", defaults)
+
+
+def _json_problem(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return one_line(str(exc))[:200] or type(exc).__name__
 
 
 def walk_paths(paths: Iterable[str]) -> Iterator[tuple[Path, str] | ReadError]:

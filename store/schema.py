@@ -19,6 +19,8 @@ Tables (see README "The store"):
 from __future__ import annotations
 
 import sqlite3
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -52,31 +54,92 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
 
 
 def schema_version(db: sqlite_utils.Database) -> int | None:
-    if "meta" not in db.table_names():
-        return None
-    row = db.execute("select value from meta where key = 'schema_version'").fetchone()
-    return int(row[0]) if row else None
+    """The store's schema version; None for an empty file. SchemaError when
+    the file is not an SQLite database or its version is not a number."""
+    try:
+        if "meta" not in db.table_names():
+            return None
+        row = db.execute("select value from meta where key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise SchemaError(f"not a conflictui store ({exc})") from None
+    if row is None:
+        raise SchemaError("not a conflictui store (its meta table has no schema_version)")
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        raise SchemaError(f"not a conflictui store (schema_version is {str(row[0])[:40]!r})") from None
+
+
+def _default_notice(message: str) -> None:
+    print(f"conflictui: {message}", file=sys.stderr)
+
+
+# Called with one line for each migration done; the app may replace it.
+migration_notice: Callable[[str], None] = _default_notice
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the tables of an empty store, or check and migrate an old one."""
+    """Create the tables of an empty store, or check and migrate an old one.
+
+    Creation and each migration step run in one IMMEDIATE transaction: a
+    kill half-way leaves the file as it was, and two processes opening a
+    new store at once do not both create it."""
     version = schema_version(db)
-    if version is None:
-        if [t for t in db.table_names() if not t.startswith("sqlite_")]:
-            raise SchemaError("this file is an SQLite database but not a conflictui store (no meta table)")
-        _create(db)
+    if version == SCHEMA_VERSION:
         return
-    if version > SCHEMA_VERSION:
+    if version is not None and version > SCHEMA_VERSION:
         raise SchemaError(
             f"the store has schema version {version}, newer than this conflictui understands "
             f"({SCHEMA_VERSION}); upgrade conflictui"
         )
-    for step in range(version, SCHEMA_VERSION):
-        MIGRATIONS[step](db)
-        set_meta(db, "schema_version", str(step + 1))
+    if version is not None and version < 0:
+        raise SchemaError(f"not a conflictui store (schema_version {version})")
+    conn = db.conn
+    if conn.in_transaction:
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = schema_version(db)  # another process may have done it meanwhile
+        if version is None:
+            if [t for t in db.table_names() if not t.startswith("sqlite_")]:
+                raise SchemaError("this file is an SQLite database but not a conflictui store (no meta table)")
+            _create(db)  # commits
+            return
+        start = version
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](db)
+            set_meta(db, "schema_version", str(step + 1))
+        conn.commit()
+        if start != SCHEMA_VERSION:
+            migration_notice(f"migrated store from schema {start} to {SCHEMA_VERSION}")
+    finally:
+        if conn.in_transaction:
+            conn.rollback()
 
 
-MIGRATIONS: dict[int, callable] = {}  # from version N to N+1
+def _create_missing(db: sqlite_utils.Database) -> None:
+    """Schema 0 → 1: stores made before the version was kept had a meta
+    table and some of the tables. Create whatever is missing, exactly as a
+    new store would have it, and index existing sentences for search."""
+    template = sqlite_utils.Database(sqlite3.connect(":memory:"))
+    _create(template)
+    have = {r[0] for r in db.execute("select name from sqlite_master")}
+    objects = template.execute(
+        "select type, name, sql from sqlite_master where sql is not null"
+        " order by case type when 'table' then 0 else 1 end, rowid"
+    ).fetchall()
+    template.conn.close()
+    for kind, name, sql in objects:
+        if name in have or name.startswith("sentences_fts_"):
+            continue  # FTS5 makes its own shadow tables
+        db.execute(sql)
+        if name == "sentences_fts":
+            db.execute("insert into sentences_fts(sentences_fts) values ('rebuild')")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {  # from version N to N+1
+    0: _create_missing,
+}
 
 
 def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:

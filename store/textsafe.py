@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
-# C0 except tab/newline, DEL, C1, bidi embeddings/overrides/isolates, and
-# the Unicode line/paragraph separators that break line-based output.
+# C0 except tab/newline, DEL, C1, bidi embeddings/overrides/isolates, the
+# Unicode line/paragraph separators that break line-based output, and lone
+# surrogates (JSON "\ud800" decodes to one; UTF-8 and SQLite refuse them).
 _CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c]"
+    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c"
+    "\ud800-\udfff]"
 )
 # ANSI CSI and OSC/DCS/APC/PM sequences: removed whole, not only their ESC.
 _ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_].*?(?:\x07|\x1b\\|$)|\x1b.?", re.S)
