@@ -126,15 +126,20 @@ def main(ctx: click.Context, db: str, shaping: str | None) -> None:
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for files that don't give one.")
 @click.option("--source", metavar="OUTLET", help="Outlet for files that don't name one.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--no-wait", is_flag=True,
+              help="If another ingest into the same store is running, exit 3 instead of waiting for it.")
 @click.pass_context
-def ingest(ctx, paths, jobs, published, source, quiet):
+def ingest(ctx, paths, jobs, published, source, quiet, no_wait):
     """Read articles into the store: .txt/.md (optional YAML front matter),
     .json and .jsonl batches; folders are walked recursively.
 
     Ingesting an article already in the store adds nothing. Exits 1 when
-    any file failed; each failure is one line naming the file and why."""
+    any file failed; each failure is one line naming the file and why.
+    Two ingests into one store take turns (exit 3 with --no-wait)."""
+    import sqlite3
+
     from store.articles import clean_date
-    from store.ingest import ingest as run_ingest
+    from store.ingest import IngestBusy, ingest as run_ingest
 
     if published:
         try:
@@ -154,11 +159,22 @@ def ingest(ctx, paths, jobs, published, source, quiet):
             click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
         click.echo(f"error: {one_line(str(err))}", err=True)
 
+    def on_wait():
+        click.echo(f"waiting for another ingest into {ctx.obj['db']} to finish…", err=True)
+
     try:
         summary = run_ingest(ctx.obj["db"], list(paths), jobs=jobs, published=published, source=source,
-                             on_article=on_article, on_error=on_error)
+                             on_article=on_article, on_error=on_error, wait=not no_wait, on_wait=on_wait)
+    except IngestBusy as exc:
+        fail(f"{exc}; not waiting (--no-wait)", code=3)
     except SchemaError as exc:
         fail(f"{ctx.obj['db']}: {exc}")
+    except sqlite3.DatabaseError as exc:
+        fail(f"{ctx.obj['db']}: cannot use the store ({exc})")
+    except OSError as exc:
+        fail(f"{ctx.obj['db']}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        fail("interrupted; every article stored so far is complete, ingest again to add the rest", code=130)
     if show:
         click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
     for note in summary.notes:
@@ -293,14 +309,29 @@ def places(ctx, actors, towns, types, since, until, text, fmt):
 @click.pass_context
 def doctor(ctx):
     """Report the store's schema version, counts and integrity check."""
+    if not Path(ctx.obj["db"]).exists():
+        fail(f"{ctx.obj['db']}: no store here")
     store = open_store(ctx)
-    stats = store.stats()
-    integrity = store.execute("pragma integrity_check").fetchone()[0]
+    try:
+        stats = store.stats()
+        rows = store.execute("pragma integrity_check").fetchall()
+        integrity = "; ".join(one_line(str(r[0])) for r in rows[:5])
+        # An article is stored whole or not at all: these counts must be 0.
+        partial = store.execute(
+            "select count(*) from articles a where a.n_reports !="
+            " (select count(*) from reports r where r.article_id = a.id)").fetchone()[0]
+        orphans = store.execute(
+            "select (select count(*) from reports where article_id not in (select id from articles))"
+            " + (select count(*) from sentences where article_id not in (select id from articles))").fetchone()[0]
+    except Exception as exc:  # sqlite3.DatabaseError: a damaged file
+        fail(f"{ctx.obj['db']}: the store is damaged ({exc})", code=1)
     click.echo(f"store: {ctx.obj['db']}")
     for k, v in stats.items():
         click.echo(f"{k}: {v}")
     click.echo(f"integrity_check: {integrity}")
-    sys.exit(0 if integrity == "ok" else 1)
+    click.echo(f"partial_articles: {partial}")
+    click.echo(f"orphan_rows: {orphans}")
+    sys.exit(0 if integrity == "ok" and not partial and not orphans else 1)
 
 
 @main.command()
