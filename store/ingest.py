@@ -13,7 +13,13 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory lock; SQLite's own locking still holds
+    fcntl = None
 
 import sqlite_utils
 
@@ -230,6 +236,44 @@ class StoreWriter:
             c.execute("update events set date = ?, date_precision = ? where id = ?", [date, prec, event_id])
 
 
+class IngestBusy(Exception):
+    """Another ingest holds the store's ingest lock (and we may not wait)."""
+
+
+def lock_path(db_path: str | os.PathLike) -> str:
+    return f"{os.fspath(db_path)}.ingest.lock"
+
+
+@contextmanager
+def ingest_lock(db_path: str | os.PathLike, wait: bool = True, on_wait: Callable[[], None] | None = None):
+    """Hold `<db>.ingest.lock` (flock, released by the kernel when the
+    process dies, so a killed ingest never leaves a stale lock). Two ingests
+    into one store take turns: the second calls `on_wait` once and blocks,
+    or raises IngestBusy when `wait` is false."""
+    if fcntl is None:
+        yield
+        return
+    path = lock_path(db_path)
+    parent = os.path.dirname(path)
+    if parent:
+        os.makedirs(parent, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise IngestBusy(f"another ingest into {db_path} is running (lock: {path})") from None
+            if on_wait:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def ingest(
     db_path: str,
     paths: list[str],
@@ -239,8 +283,20 @@ def ingest(
     on_article: Callable[[str, int, int], None] | None = None,
     on_error: Callable[[ReadError], None] | None = None,
     dicts: Dictionaries | None = None,
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
 ) -> IngestSummary:
-    """Ingest every article under `paths` into the store at `db_path`."""
+    """Ingest every article under `paths` into the store at `db_path`.
+
+    One ingest per store at a time (`ingest_lock`): a second one waits
+    (calling `on_wait` once) or, with wait=False, raises IngestBusy.
+    Readers are never blocked (WAL)."""
+    with ingest_lock(db_path, wait=wait, on_wait=on_wait):
+        return _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts)
+
+
+def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts) -> IngestSummary:
+    """The ingest itself; the caller holds the ingest lock."""
     dicts = dicts or default_dictionaries()
     db = connect(db_path)
     ensure_schema(db)
@@ -278,7 +334,7 @@ def ingest(
         summary.articles += 1
         summary.reports += reports
         summary.events_new += new
-        summary.notes.extend(f"{article.path}: {n}" for n in result.notes)
+        summary.notes.extend(f"{article.path}: {n}" for n in article.notes + result.notes)
         if on_article:
             on_article(article.path, reports, new)
     db.conn.close()
