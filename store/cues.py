@@ -28,9 +28,10 @@ class Cue:
     tense: str  # past | present | noun
 
 
-_PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "ه", "ها", "هم", "ته", "تها", "تهم", "وه", "وها")
+# No object pronouns: «سيطرته» is far more often the noun "its control".
+_PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "وه", "وها")
 _PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
-_PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ه", "ها", "هم", "ونه", "ونها")
+_PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ونه", "ونها")
 
 
 def verb_forms(stem: str, with_present: bool) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from .textsafe import one_line
 
 ACTOR_KINDS = {
     "state_force", "armed_group", "militia", "coalition", "international_body",
-    "government", "person", "media", "monitor",
+    "government", "person", "media", "monitor", "civilians",
 }
 
 

@@ -251,14 +251,16 @@ class Extractor:
             if any(k in taken for k in range(h.i, h.j)):
                 continue
             prev = tokens[h.i - 1].norm if h.i > 0 else ""
-            cue = h.payloads[0]
-            if prev in cue.not_after or any(v in cue.not_after for v in proclitic_variants(prev)):
-                continue
-            need = self.requires.get(cue.pattern)
-            if need and not any(t.norm in need or any(v in need for v in proclitic_variants(t.norm))
-                                for t in tokens[h.j : h.j + 6]):
-                continue
-            cues.append((Mention("cue", cue.event_type, h.i, h.j, h.start, h.end), cue))
+            prev_forms = set(proclitic_variants(prev)) if prev else set()
+            for cue in h.payloads:  # the first reading that its context allows
+                if prev_forms & cue.not_after:
+                    continue
+                need = self.requires.get(cue.pattern)
+                if need and not any(t.norm in need or any(v in need for v in proclitic_variants(t.norm))
+                                    for t in tokens[h.j : h.j + 6]):
+                    continue
+                cues.append((Mention("cue", cue.event_type, h.i, h.j, h.start, h.end), cue))
+                break
         # demonyms after a weapon or force cue: «المدفعية العراقية», «الطيران الروسي»
         for m, cue in cues:
             if m.j < len(tokens) and cue.role == "noun":
@@ -286,6 +288,8 @@ class Extractor:
         memory = _Memory()
         for idx, (s, e) in enumerate(spans):
             sent = self.analyse(idx, s, body[s:e], published, context)
+            if _is_heading(body, s, e, sent):
+                sent.cues = []  # headlines, captions, subheads: the body reports the acts
             self._resolve_anaphora(sent, memory)
             if idx == 0 or (idx == 1 and len(sentences) and len(sentences[0].tokens) < 20):
                 _drop_dateline(sent)
@@ -570,6 +574,8 @@ def _is_time_token(sent: Sentence, tok: Token) -> bool:
 def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, bool]:
     window = [t.norm for t in sent.tokens[max(lo, m.i - 3) : m.i]]
     negated = any(w in NEGATIONS for w in window)
+    if negated and any(t.norm in _norms("سوى", "إلا", "الا") for t in sent.tokens[m.i : m.i + 8]):
+        negated = False  # «لا يسيطر التنظيم سوى على راوة»: only, not never
     if window[-2:] and window[-1] == normalize("يعد"):
         negated = True
     hedge_window = [t.norm for t in sent.tokens[max(lo, m.i - 4) : m.i + 1]]
@@ -616,6 +622,17 @@ def _number_at(toks: list[Token], n: int) -> int | None:
             value *= 1_000_000
         return int(value)
     return None
+
+
+_END_PUNCT = ".!?؟:»\"”'"
+
+
+def _is_heading(body: str, s: int, e: int, sent: Sentence) -> bool:
+    """A short line of its own without closing punctuation: a headline,
+    a photo caption or a subhead, which the article body reports again."""
+    line_start = s == 0 or body[s - 1] == "\n" or not body[:s].strip(" \t")
+    line_end = e >= len(body.rstrip()) or body[e:e + 1] in ("\n", "")
+    return line_start and line_end and len(sent.tokens) < 16 and sent.text.rstrip()[-1:] not in _END_PUNCT
 
 
 def _drop_dateline(sent: Sentence) -> None:

@@ -17,7 +17,7 @@ ACTOR_COLS = ["id", "name_en", "name_ar", "aliases", "kind", "country", "parent"
 PLACE_KINDS = {"country", "governorate", "district", "city", "town", "village", "neighbourhood", "facility",
                "border_crossing", "river", "region", "mountain"}
 ACTOR_KINDS = {"state_force", "armed_group", "militia", "coalition", "international_body", "government", "person",
-               "media", "monitor"}
+               "media", "monitor", "civilians"}
 SY_GOVS = {"SY-DI", "SY-RD", "SY-QU", "SY-DR", "SY-SU", "SY-HI", "SY-HM", "SY-TA", "SY-LA", "SY-ID", "SY-HL",
            "SY-RA", "SY-DY", "SY-HA"}
 IQ_GOVS = {"IQ-AN", "IQ-BA", "IQ-MU", "IQ-QA", "IQ-SU", "IQ-BB", "IQ-BG", "IQ-DA", "IQ-DQ", "IQ-DI", "IQ-AR",
