@@ -47,6 +47,11 @@ class PhraseIndex(Generic[T]):
         self.by_tokens: dict[tuple[str, ...], list[T]] = {}
         self.by_joined: dict[str, list[T]] = {}
         self.first_max: dict[str, int] = {}  # first token -> longest phrase length
+        # Every prefix of every key, so that a scan stops as soon as no
+        # entry can continue, and a per-token verdict "can start a match".
+        self._token_prefixes: set[tuple[str, ...]] = set()
+        self._joined_prefixes: set[str] = set()
+        self._starts: dict[str, bool] = {}
 
     def add(self, phrase: str, payload: T) -> None:
         toks = tuple(t.norm for t in tokenize(phrase))
@@ -59,11 +64,14 @@ class PhraseIndex(Generic[T]):
         if payload not in bucket:
             bucket.append(payload)
         self.first_max[toks[0]] = max(self.first_max.get(toks[0], 0), len(toks))
+        self._token_prefixes.update(toks[:k] for k in range(1, len(toks) + 1))
+        self._starts.clear()
         joined = "".join(toks)
         if len(joined) >= _MIN_JOINED:
             jb = self.by_joined.setdefault(joined, [])
             if payload not in jb:
                 jb.append(payload)
+            self._joined_prefixes.update(joined[:k] for k in range(1, len(joined) + 1))
 
     def __len__(self) -> int:
         return len(self.by_tokens)
@@ -73,7 +81,16 @@ class PhraseIndex(Generic[T]):
         hits: list[Hit[T]] = []
         n = len(tokens)
         i = 0
+        starts = self._starts
         while i < n:
+            norm = tokens[i].norm
+            can = starts.get(norm)
+            if can is None:
+                can = starts[norm] = any(v in self.first_max or v in self._joined_prefixes
+                                         for v in proclitic_variants(norm))
+            if not can:
+                i += 1
+                continue
             best = self._longest_at(tokens, i)
             if best is None:
                 i += 1
@@ -83,24 +100,49 @@ class PhraseIndex(Generic[T]):
         return hits
 
     def _longest_at(self, tokens: list[Token], i: int) -> Hit[T] | None:
+        # The longest entry starting at token i, trying the token itself
+        # before its proclitic-stripped variants; scanning forward stops as
+        # soon as no key has the tokens seen so far as a prefix.
         first = tokens[i]
         n = len(tokens)
-        for variant in proclitic_variants(first.norm):
-            limit = self.first_max.get(variant, 0)
-            for size in range(min(limit, n - i), 0, -1):
-                key = (variant,) + tuple(t.norm for t in tokens[i + 1 : i + size])
-                found = self.by_tokens.get(key)
-                if found:
-                    return self._hit(tokens, i, i + size, first, variant, found, " ".join(key))
+        variants = proclitic_variants(first.norm)
+        by_tokens, prefixes = self.by_tokens, self._token_prefixes
+        for variant in variants:
+            limit = min(self.first_max.get(variant, 0), n - i)
+            if limit <= 0:
+                continue
+            key = (variant,)
+            best = key if key in by_tokens else None
+            size = 1
+            while size < limit:
+                key = key + (tokens[i + size].norm,)
+                if key not in prefixes:
+                    break
+                size += 1
+                if key in by_tokens:
+                    best = key
+            if best is not None:
+                return self._hit(tokens, i, i + len(best), first, variant, by_tokens[best], " ".join(best))
         if self.by_joined:
-            for variant in proclitic_variants(first.norm):
-                for size in range(min(_MAX_JOINED_WINDOW, n - i), 0, -1):
-                    joined = variant + "".join(t.norm for t in tokens[i + 1 : i + size])
-                    if len(joined) < _MIN_JOINED:
+            jprefixes, by_joined = self._joined_prefixes, self.by_joined
+            window = min(_MAX_JOINED_WINDOW, n - i)
+            for variant in variants:
+                if variant not in jprefixes:
+                    continue
+                joined = variant
+                best_j, best_size = None, 0
+                size = 1
+                while True:
+                    if len(joined) >= _MIN_JOINED and joined in by_joined:
+                        best_j, best_size = joined, size
+                    if size >= window:
                         break
-                    found = self.by_joined.get(joined)
-                    if found:
-                        return self._hit(tokens, i, i + size, first, variant, found, joined)
+                    joined = joined + tokens[i + size].norm
+                    if joined not in jprefixes:
+                        break
+                    size += 1
+                if best_j is not None:
+                    return self._hit(tokens, i, i + best_size, first, variant, by_joined[best_j], best_j)
         return None
 
     @staticmethod
