@@ -86,6 +86,40 @@ def sync_dictionaries(db: sqlite_utils.Database, dicts: Dictionaries) -> None:
         set_meta(db, "dictionaries", dicts.fingerprint)
 
 
+# -- data version and precomputed facets ------------------------------------
+def bump_data_version(conn) -> None:
+    """Mark the events as changed (inside the writer's transaction): caches
+    and the precomputed facet counts keyed by the old version go stale."""
+    conn.execute("insert into meta(key, value) values ('data_version', '1')"
+                 " on conflict(key) do update set value = cast(value as integer) + 1")
+
+
+def refresh_facets(db: sqlite_utils.Database) -> None:
+    """Recompute the unfiltered actor and place facet counts (what the
+    actors and places panes show with no filter) into `facet_counts`, and
+    stamp them with the current data version. Queries use them only while
+    the stamp matches; a filtered facet is always counted live."""
+    c = db.conn
+    with c:
+        c.execute("create table if not exists facet_counts(kind text not null, id text not null,"
+                  " n integer not null, primary key (kind, id)) without rowid")
+        c.execute("delete from facet_counts")
+        c.execute(
+            "insert into facet_counts(kind, id, n) select 'actor', actor_id, count(*) from ("
+            " select actor1_id actor_id from events where actor1_id is not null"
+            " union all select actor2_id from events where actor2_id is not null) group by actor_id")
+        c.execute(
+            "insert into facet_counts(kind, id, n) select 'place', pa.ancestor_id, sum(x.n) from ("
+            " select place_id, count(*) n from events where place_id is not null group by place_id"
+            ") x join place_ancestors pa on pa.place_id = x.place_id group by pa.ancestor_id")
+        set_meta(db, "facets_version", facets_stamp(db))
+
+
+def facets_stamp(db: sqlite_utils.Database) -> str:
+    """What `facets_version` must equal for `facet_counts` to be current."""
+    return f"{get_meta(db, 'data_version') or '0'}:{get_meta(db, 'dictionaries') or ''}"
+
+
 # -- extraction in workers ----------------------------------------------------
 _WORKER_EXTRACTOR: Extractor | None = None
 
@@ -150,14 +184,16 @@ class StoreWriter:
             )
             article_id = cur.lastrowid
             sentence_ids: dict[int, int] = {}
+            fts_rows = []
             for s in ex.sentences:
+                norm = normalize_for_search(s.text)
                 cur = c.execute(
                     "insert into sentences(article_id, idx, start, end, text, norm) values (?,?,?,?,?,?)",
-                    [article_id, s.idx, s.start, s.end, s.text, normalize_for_search(s.text)],
+                    [article_id, s.idx, s.start, s.end, s.text, norm],
                 )
                 sentence_ids[s.idx] = cur.lastrowid
-                c.execute("insert into sentences_fts(rowid, norm) values (?, ?)",
-                          [cur.lastrowid, normalize_for_search(s.text)])
+                fts_rows.append((cur.lastrowid, norm))
+            c.executemany("insert into sentences_fts(rowid, norm) values (?, ?)", fts_rows)
             source = article.source
             texts = {s.idx: s.text for s in ex.sentences}
             for ev in ex.events:
@@ -184,6 +220,7 @@ class StoreWriter:
                      pos.subject_ar, pos.aspect, pos.value, pos.summary_en, pos.text_ar,
                      json.dumps(pos.spans, separators=(",", ":")), pos.event_type, pos.date],
                 )
+            bump_data_version(c)
         return len(ex.events), new_events
 
     def _merge_target(self, ev: Event, sentence: str, article_id: int) -> tuple[int, int]:
@@ -337,6 +374,8 @@ def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts
         summary.notes.extend(f"{article.path}: {n}" for n in article.notes + result.notes)
         if on_article:
             on_article(article.path, reports, new)
+    if get_meta(db, "facets_version") != facets_stamp(db):
+        refresh_facets(db)
     db.conn.close()
     return summary
 
