@@ -223,6 +223,15 @@ def read_file(path: Path, shown: str, defaults: dict) -> Iterator[Article | Read
     if not data.strip():
         yield ReadError(shown, "is empty")
         return
+    if path.suffix.lower() == ".jsonl" and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # One undecodable line must not cost the other 99,999: decode by line.
+        try:
+            text = decode_bytes(data)
+        except ValueError:
+            yield from _read_jsonl_lines(data, shown, defaults)
+            return
+        yield from _read_jsonl(text, shown, defaults)
+        return
     try:
         text = decode_bytes(data)
     except ValueError as exc:
@@ -267,19 +276,36 @@ def _read_json(text: str, shown: str, defaults: dict) -> Iterator[Article | Read
         yield _record(obj, f"{shown}#{i}" if isinstance(data, list) else shown, defaults)
 
 
-def _read_jsonl(text: str, shown: str, defaults: dict) -> Iterator[Article | ReadError]:
-    for lineno, line in enumerate(text.splitlines(), 1):
+def _read_jsonl(text: str, shown: str, defaults: dict, numbered: bool = True) -> Iterator[Article | ReadError]:
+    # split("\n"), not splitlines(): a U+2028 inside a JSON string is not a line break
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
+        where = f"{shown}:{lineno}" if numbered else shown
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadError(f"{shown}:{lineno}", f"is not valid JSON ({exc.msg})")
+            yield ReadError(where, f"is not valid JSON ({exc.msg})")
             continue
         except (ValueError, RecursionError) as exc:
-            yield ReadError(f"{shown}:{lineno}", f"is not usable JSON ({_json_problem(exc)})")
+            yield ReadError(where, f"is not usable JSON ({_json_problem(exc)})")
             continue
-        yield _record(obj, f"{shown}:{lineno}", defaults)
+        yield _record(obj, where, defaults)
+
+
+def _read_jsonl_lines(data: bytes, shown: str, defaults: dict) -> Iterator[Article | ReadError]:
+    """A JSONL batch that is not UTF-8 as a whole: each line on its own."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    for lineno, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield ReadError(f"{shown}:{lineno}", "is not UTF-8 text")
+            continue
+        yield from _read_jsonl(line, f"{shown}:{lineno}", defaults, numbered=False)
 
 
 def _json_problem(exc: BaseException) -> str:

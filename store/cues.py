@@ -77,8 +77,14 @@ def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
         if rest:
             rest_variants = [rest[:-1] + [v] for v in _tail_variants(rest[-1])]
         if first.startswith("~"):
-            stem = normalize(first[1:])
+            with_objects = first.endswith("+")  # «~عارض+»: also عارضته، عارضتها
+            stem = normalize(first[1:].rstrip("+"))
             firsts = verb_forms(stem, with_present=(role != "past"))
+            if with_objects:
+                firsts += [(f + suf, tense) for f, tense in list(firsts) if f.endswith(("ت", "وا")) or f == stem
+                           for suf in ("ه", "ها", "هم")]
+                firsts += [(f.rstrip("ا") + suf, tense) for f, tense in list(firsts) if f.endswith("وا")
+                           for suf in ("ه", "ها")]
         else:
             firsts = [(t.norm, "noun" if role in ("noun", "passive") else "past") for t in tokenize(first)]
         for form, tense in firsts:

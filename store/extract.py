@@ -153,6 +153,7 @@ class Extractor:
             note = row.get("note") or ""
             if note.startswith("requires:"):
                 self.requires[row["pattern"]] = _norms(*note[len("requires:"):].replace("|", " ").split())
+        self.negating = {row["pattern"] for row in dicts.cues if "sets: negated" in (row.get("note") or "")}
         self.capitals: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
         for row in _load_metonyms():
@@ -318,7 +319,8 @@ class Extractor:
                     if actor:
                         break
                 if v in REFER_BACK:
-                    actor = memory.latest_force
+                    here = [a.id for a in sent.actors if a.j <= k and self._is_force(a.id)]
+                    actor = here[-1] if here else memory.latest_matching(self._is_force)
                     if actor:
                         break
             if actor:
@@ -353,12 +355,24 @@ class Extractor:
                 ev.place = place.id
                 ev.spans["place"] = [place.start, place.end]
             ev.negated, ev.hedged = _flags(sent, m, cue, lo)
+            if cue.pattern in self.negating:
+                ev.negated = True
             if ev.event_type in VIOLENT:
                 ev.fatalities = _fatalities(sent, lo, hi)
-            if not subjects and not obj and not place:
+            if not subjects and not obj and not place and ev.event_type != "vote":
                 continue  # nothing to anchor the event to
-            for subj in subjects or [None]:
+            variants = [ev]
+            for extra in _coordinated(sent, place, sent.places)[1:]:
                 e = Event(**{**ev.__dict__, "spans": dict(ev.spans)})
+                e.place, e.spans["place"] = extra.id, [extra.start, extra.end]
+                e.fatalities = None  # a shared toll goes on the first place only
+                variants.append(e)
+            for extra in _coordinated(sent, obj, sent.actors)[1:]:
+                e = Event(**{**ev.__dict__, "spans": dict(ev.spans)})
+                e.actor2, e.spans["actor2"] = extra.id, [extra.start, extra.end]
+                variants.append(e)
+            for base, subj in ((b, s_) for b in variants for s_ in (subjects or [None])):
+                e = Event(**{**base.__dict__, "spans": dict(base.spans)})
                 if subj is not None:
                     if subj.id == e.actor2:
                         e.actor2 = None
@@ -371,7 +385,8 @@ class Extractor:
                     if actor and actor.kind in ("state_force", "armed_group", "militia", "coalition"):
                         memory.latest_force = subj.id
         out = _dedupe(out)
-        if not out and speaker and speech_cues:
+        other_cues = any(c.event_type != "statement" for _, c in sent.cues)
+        if not out and not other_cues and speaker and speech_cues:
             m = speech_cues[0]
             lo, hi = _clause_of(sent, m.i)
             ev = Event("statement", sent.idx, actor1=speaker, rule="statement:verb:" + sent.text[m.start:m.end])
@@ -408,6 +423,10 @@ class Extractor:
             memory.speaker = speaker.id
             return speaker.id, speaker, speech
         return None, None, speech
+
+    def _is_force(self, actor_id: str) -> bool:
+        actor = self.dicts.actors.get(actor_id)
+        return actor is not None and actor.kind in ("state_force", "armed_group", "militia", "coalition")
 
     def _is_speaker(self, actor_id: str) -> bool:
         actor = self.dicts.actors.get(actor_id)
@@ -532,6 +551,12 @@ class _Memory:
             self.order.remove(actor_id)
         self.order.append(actor_id)
 
+    def latest_matching(self, test) -> str | None:
+        for a in reversed(self.order):
+            if test(a):
+                return a
+        return None
+
     def latest(self, ids: set[str]) -> str | None:
         for a in reversed(self.order):
             if a in ids:
@@ -539,7 +564,7 @@ class _Memory:
         return None
 
 
-_CLAUSE_PUNCT = re.compile(r"[،,;؛:\"“”«»()\[\]]|\s-\s")
+_CLAUSE_PUNCT = re.compile(r"[،,;؛:()\[\]]|\s-\s")
 
 
 def _clause_bounds(text: str, tokens: list[Token]) -> list[int]:
@@ -565,6 +590,30 @@ def _clause_of(sent: Sentence, k: int) -> tuple[int, int]:
         later = [b for b in sent.bounds if b > hi]
         hi = later[0] if later else len(sent.tokens)
     return lo, hi
+
+
+def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> list[Mention]:
+    """`first` and the mentions joined to it by «و» or a comma:
+    «في أحياء الحميدية والجبيلة والرشدية», «اتهم روسيا والصين»."""
+    if first is None:
+        return []
+    out = [first]
+    k = first.j
+    for m in pool:
+        if m.i < k or m is first or m.i <= first.i:
+            continue
+        gap = sent.tokens[k : m.i]
+        glued = sent.tokens[m.i].norm.startswith("و") and m.start > sent.tokens[m.i].start
+        if not gap and (glued or "،" in sent.text[sent.tokens[k - 1].end : m.start] or
+                        "," in sent.text[sent.tokens[k - 1].end : m.start]):
+            out.append(m)
+            k = m.j
+        elif len(gap) == 1 and gap[0].norm == "و":
+            out.append(m)
+            k = m.j
+        else:
+            break
+    return out
 
 
 def _is_time_token(sent: Sentence, tok: Token) -> bool:
