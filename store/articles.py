@@ -75,11 +75,17 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a stray bad byte or two (a cut multi-byte character) is
+    # still UTF-8: read as Windows-1256 it would become mojibake throughout.
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(2, len(lenient) // 1000):
+        return lenient.replace("\ufffd", "")
     text = data.decode("cp1256", errors="replace")
     sample = text[:20000]
     bad = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\r\n\t"))
     arabic = sum(1 for c in sample if "\u0621" <= c <= "\u064a")
-    if bad > len(sample) * 0.01 or arabic < len(sample) * 0.2:
+    spaces = sum(1 for c in sample if c in " \n")  # words: random bytes have none
+    if bad > len(sample) * 0.01 or arabic < len(sample) * 0.2 or spaces < len(sample) * 0.03:
         raise ValueError("cannot be decoded: not UTF-8, UTF-16 or Windows-1256 text")
     return text
 
@@ -226,8 +232,8 @@ def read_file(path: Path, shown: str, defaults: dict) -> Iterator[Article | Read
     if path.suffix.lower() == ".jsonl" and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # One undecodable line must not cost the other 99,999: decode by line.
         try:
-            text = decode_bytes(data)
-        except ValueError:
+            text = data[3:].decode("utf-8") if data.startswith(codecs.BOM_UTF8) else data.decode("utf-8")
+        except UnicodeDecodeError:
             yield from _read_jsonl_lines(data, shown, defaults)
             return
         yield from _read_jsonl(text, shown, defaults)

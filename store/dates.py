@@ -80,13 +80,13 @@ def _strip(norm: str) -> str:
 
 
 def _year(tok: str) -> int | None:
-    if tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100:
+    if tok.isascii() and tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100:
         return int(tok)
     return None
 
 
 def _day(tok: str) -> int | None:
-    if tok.isdigit() and 1 <= int(tok) <= 31 and len(tok) <= 2:
+    if tok.isascii() and tok.isdigit() and 1 <= int(tok) <= 31 and len(tok) <= 2:
         return int(tok)
     return _ORDINALS.get(tok)
 

@@ -25,6 +25,8 @@ from .matcher import Hit, PhraseIndex
 VIOLENT = {"armed_clash", "airstrike", "shelling", "suicide_or_ied", "chemical_attack", "attack_on_civilians"}
 DIPLOMATIC = {"accusation", "criticism", "praise", "proposal", "demand", "vote", "veto", "threat", "finding"}
 TAKES_OBJECT = VIOLENT | DIPLOMATIC | {"territory_taken"}
+# Who can do a material act: not a newspaper, a monitor or a UN body.
+MATERIAL_ACTOR_KINDS = {"state_force", "armed_group", "militia", "coalition", "government", "person", ""}
 SPEAKER_KINDS = {"media", "monitor", "person", "government", "international_body", "coalition",
                  "state_force", "armed_group", "militia"}
 
@@ -71,6 +73,9 @@ ANAPHORS = {  # head words that refer back to the latest actor whose name they b
                            "اللجنة", "المجلس", "الجماعة", "الوكالة", "الميليشيات", "المليشيات",
                            "الفصائل", "البعثة", "الآلية", "النظام")
 }
+ONGOING = _norms("تواصل", "يواصل", "تزال", "يزال", "زالت", "زال", "مازالت", "مازال", "الآن", "حاليا", "الجارية",
+                 "جارية", "تستمر", "يستمر", "مستمرة", "تدور", "الدائرة")
+DRAFT_WORDS = _norms("مشروع", "المشروع", "مسودة", "المسودة", "الوثيقة", "النص", "مشروعا")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -156,10 +161,21 @@ class Extractor:
         self.negating = {row["pattern"] for row in dicts.cues if "sets: negated" in (row.get("note") or "")}
         self.capitals: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
+        self.states: dict[str, str] = {}
         for row in _load_metonyms():
             if row["actor_id"] in dicts.actors:
+                if row["kind"] == "state":
+                    base = normalize(row["name"])
+                    for form in (base, base + "ه", "ال" + base, "ال" + base + "ه"):
+                        self.states[form] = row["actor_id"]
+                    continue
                 target = self.capitals if row["kind"] == "capital" else self.demonyms
                 target[normalize(row["name"])] = row["actor_id"]
+        # «قوات X» for a government or a leader X means X's armed forces
+        self.forces_of: dict[str, str] = {}
+        for a in sorted(dicts.actors.values(), key=lambda a: (len(a.id), a.id)):
+            if a.kind == "state_force" and a.country and not a.parent.endswith("-army"):
+                self.forces_of.setdefault(a.country, a.id)
         from .positions import PositionFinder
 
         self.position_finder = PositionFinder(self)
@@ -269,9 +285,25 @@ class Extractor:
                 if actor and m.j not in taken:
                     actors.append(Mention("actor", actor, m.j, m.j + 1, tokens[m.j].start, tokens[m.j].end, "demonym"))
                     taken.add(m.j)
+        # «المشروع الروسي», «مشروع قرار فرنسي»: the state behind a draft
+        for k, tok in enumerate(tokens):
+            if tok.norm in DRAFT_WORDS and k + 1 < len(tokens):
+                j = k + 2 if tokens[k + 1].norm in _norms("قرار", "القرار") else k + 1
+                while j < len(tokens) and j not in taken and tokens[j].norm in self.states:
+                    actors.append(Mention("actor", self.states[tokens[j].norm], j, j + 1, tokens[j].start,
+                                          tokens[j].end, "demonym"))
+                    taken.add(j)
+                    j += 1
+        # «قوات الرئيس بشار الأسد»: the forces of a government or leader
+        for n, a in enumerate(actors):
+            actor = self.dicts.actors.get(a.id)
+            if a.i > 0 and tokens[a.i - 1].norm in _norms("قوات", "جيش") and actor and \
+                    actor.kind in ("government", "person") and actor.country in self.forces_of:
+                actors[n] = Mention("actor", self.forces_of[actor.country], a.i - 1, a.j,
+                                    tokens[a.i - 1].start, a.end, "forces-of")
         actors.sort(key=lambda m: m.i)
         times = find_times(tokens, published)
-        bounds = _clause_bounds(text, tokens)
+        bounds = _merge_time_bounds(_clause_bounds(text, tokens), tokens, times)
         return Sentence(idx, start, text and start + len(text), text, tokens, actors, places, cues, times, bounds)
 
     # -- events ----------------------------------------------------------------
@@ -333,9 +365,16 @@ class Extractor:
     def _events(self, sent: Sentence, published: dt.date | None, memory: "_Memory") -> list[Event]:
         out: list[Event] = []
         speaker, speaker_m, speech_cues = self._attribution(sent, memory)
+        diplomatic_at = min((m.i for m, c in sent.cues if c.event_type in
+                             ("accusation", "criticism", "praise", "finding")), default=None)
         for m, cue in sent.cues:
             if cue.event_type == "statement":
                 continue
+            if cue.event_type in ("demand", "proposal") and cue.role != "noun" and m.i > 0 and \
+                    sent.tokens[m.i - 1].norm in DRAFT_WORDS | _norms("قرار"):
+                continue  # «مشروع قرار يدعو إلى»: what the draft says
+            if diplomatic_at is not None and m.i > diplomatic_at and cue.event_type in VIOLENT:
+                continue  # what an accusation or a report says is not a second act
             lo, hi = _clause_of(sent, m.i)
             ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
             ev.spans["trigger"] = [m.start, m.end]
@@ -344,7 +383,7 @@ class Extractor:
             if cue.role == "passive" and subjects and not obj:
                 obj, subjects = subjects[0], []
             place = self._place(sent, m, lo, hi)
-            self._date(ev, sent, m, lo, hi, published)
+            self._date(ev, sent, m, lo, hi, published, memory, cue)
             ev.reported_by = speaker
             if speaker_m is not None:
                 ev.spans["reported_by"] = [speaker_m.start, speaker_m.end]
@@ -384,7 +423,7 @@ class Extractor:
                     actor = self.dicts.actors.get(subj.id)
                     if actor and actor.kind in ("state_force", "armed_group", "militia", "coalition"):
                         memory.latest_force = subj.id
-        out = _dedupe(out)
+        out = _dedupe(out, sent)
         other_cues = any(c.event_type != "statement" for _, c in sent.cues)
         if not out and not other_cues and speaker and speech_cues:
             m = speech_cues[0]
@@ -436,7 +475,7 @@ class Extractor:
         for a in sent.actors:
             if k <= a.i <= k + limit:
                 between = sent.tokens[k : a.i]
-                if all(t.norm in ADVERBS or (skip_preps and (t.norm in PREPOSITIONS or t.norm in _norms(
+                if all(t.norm in ADVERBS or t.norm in DRAFT_WORDS or t.norm in _norms("قرار", "القرار") or (skip_preps and (t.norm in PREPOSITIONS or t.norm in _norms(
                         "وكالة", "لوكالة", "مصادر", "تقرير", "بيان", "موقع", "قناة", "صحيفة", "مدير", "المتحدث",
                         "باسم", "لـ", "ل"))) or _is_time_token(sent, t) for t in between):
                     return a
@@ -452,7 +491,20 @@ class Extractor:
         return best
 
     def _subjects(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
-        """actor1 and actors coordinated with it («X وY»)."""
+        """actor1 and actors coordinated with it («X وY»), of a kind that can
+        do the act: a newspaper does not take a town."""
+        found = self._subjects_any(sent, m, cue, lo, hi, memory)
+        if cue.event_type in VIOLENT | {"territory_taken", "withdrawal"}:
+            found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS]
+        elif cue.event_type == "displacement":
+            found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
+        return found
+
+    def _kind(self, actor_id: str) -> str:
+        actor = self.dicts.actors.get(actor_id)
+        return actor.kind if actor else ""
+
+    def _subjects_any(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
         first = None
         if cue.role in ("verb", "past", "passive"):
             first = self._first_actor_after(sent, m.j, limit=3)
@@ -522,18 +574,39 @@ class Extractor:
                 best = p
         return best
 
-    def _date(self, ev: Event, sent: Sentence, m: Mention, lo: int, hi: int, published) -> None:
-        times = [t for t in sent.times]
+    def _date(self, ev: Event, sent: Sentence, m: Mention, lo: int, hi: int, published,
+              memory: "_Memory | None" = None, cue: Cue | None = None) -> None:
+        """The nearest time expression of the clause, else of the sentence.
+        Without one: the date a continuing sentence carries over, the
+        publication date for the lead and for acts told as going on now,
+        and no date for background («وكان ... قد»)."""
+        times = [t for t in sent.times if t.date]
         if times:
             trig = sent.tokens[m.i].start
-            in_clause = [t for t in times if sent.tokens[lo].start <= t.start <
-                         (sent.tokens[hi - 1].end if hi - 1 < len(sent.tokens) else 10**9)]
-            pool = in_clause or times
-            t = min(pool, key=lambda t: abs(t.start - trig))
+            clause_end = sent.tokens[hi - 1].end if 0 < hi <= len(sent.tokens) else 10**9
+            in_clause = [t for t in times if sent.tokens[lo].start <= t.start < clause_end]
+            t = min(in_clause or times, key=lambda t: abs(t.start - trig))
             ev.date, ev.date_precision = t.date, t.precision
             ev.spans["date"] = [t.start, t.end]
-        elif published is not None:
-            # No time in the sentence: the act was reported in this article.
+            if memory is not None:
+                memory.last_time = (t.date, t.precision, sent.idx)
+            return
+        if published is None:
+            return
+        first = sent.tokens[0].norm if sent.tokens else ""
+        background = first in _norms("وكان", "كان", "وكانت", "كانت", "وقد", "قد") or \
+            any(t.norm in _norms("سابقا", "سابق") for t in sent.tokens[lo:hi])
+        if background:
+            return
+        carried = memory.last_time if memory is not None else None
+        if carried and carried[2] == sent.idx - 1 and first[:1] == "و":
+            ev.date, ev.date_precision = carried[0], carried[1]
+            return
+        ongoing = any(t.norm in ONGOING for t in sent.tokens[max(0, m.i - 4) : m.i + 1])
+        present = cue is not None and cue.tense == "present"
+        if ongoing or present or sent.idx <= 3:
+            ev.date, ev.date_precision = published.isoformat(), "day"
+        else:  # told without a time: reported in this article, within days of it
             ev.date, ev.date_precision = published.isoformat(), "week"
 
 
@@ -545,6 +618,8 @@ class _Memory:
         self.speaker: str | None = None
         self.speaker_used = False
         self.latest_force: str | None = None
+        self.last_time: tuple[str, str, int] | None = None
+        self.lead = False
 
     def see(self, actor_id: str, actor) -> None:
         if actor_id in self.order:
@@ -575,6 +650,25 @@ def _clause_bounds(text: str, tokens: list[Token]) -> list[int]:
                 (tokens[k].norm.startswith("و") and tokens[k].norm[1:] in CLAUSE_WORDS):
             bounds.append(k)
     return bounds
+
+
+def _merge_time_bounds(bounds: list[int], tokens: list[Token], times) -> list[int]:
+    """«وعرضت روسيا، أمس، على أعضاء مجلس الأمن»: commas around a time
+    expression or an adverb do not end the clause."""
+    def inert(a: int, b: int) -> bool:
+        return all(t.norm in ADVERBS or any(tm.start <= t.start and t.end <= tm.end for tm in times)
+                   for t in tokens[a:b])
+    out = list(bounds)
+    i = 1
+    while i < len(out):
+        nxt = out[i + 1] if i + 1 < len(out) else len(tokens)
+        if inert(out[i], nxt) and nxt - out[i] <= 4:
+            del out[i]
+            if i < len(out) and out[i] == nxt:
+                del out[i]
+            continue
+        i += 1
+    return out
 
 
 def _clause_of(sent: Sentence, k: int) -> tuple[int, int]:
@@ -694,11 +788,15 @@ def _drop_dateline(sent: Sentence) -> None:
     sent.actors = [a for a in sent.actors if not (a.via == "metonym" and a.start < limit)]
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def _dedupe(events: list[Event], sent: Sentence) -> list[Event]:
+    """One event per act: «استعاد ... السيطرة على» and «صواريخ أو قذائف» are
+    one act told with two cues in one clause."""
     seen = set()
     out = []
     for e in events:
-        key = (e.event_type, e.actor1, e.actor2, e.place, e.spans.get("trigger", [0])[0])
+        k = next((i for i, t in enumerate(sent.tokens) if t.start >= e.spans.get("trigger", [0])[0]), 0)
+        clause = _clause_of(sent, k)
+        key = (e.event_type, e.actor1, e.actor2, e.place, clause)
         if key not in seen:
             seen.add(key)
             out.append(e)

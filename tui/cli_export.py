@@ -63,11 +63,12 @@ def _command():
         flt = make_filter(actors, towns, types, since, until, text, ids)
         stream = None
         try:
-            if output is None:
+            binary = getattr(sys.stdout, "buffer", None) if output is None else None
+            if binary is not None:
                 # UTF-8 whatever the locale says, so Arabic never fails to encode.
-                stream = io.TextIOWrapper(click.get_binary_stream("stdout"), encoding="utf-8", newline="",
-                                          write_through=True)
-            result = export_events(store, flt, fmt, output, force=force, out=stream)
+                sys.stdout.flush()
+                stream = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
+            result = export_events(store, flt, fmt, output, force=force, out=stream or sys.stdout)
         except UnknownName as exc:
             fail(str(exc))
         except FileExistsError:
