@@ -216,7 +216,7 @@ def events(ctx, actors, towns, types, since, until, text, fmt, limit):
     if fmt == "table" and limit is None:
         limit = 50
     records = store.iter_records(flt)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     n = 0
     if fmt == "jsonl":
         for rec in records:
@@ -364,6 +364,3 @@ def _register_optional_commands() -> None:
 
 _register_optional_commands()
 
-
-if __name__ == "__main__":
-    main()
