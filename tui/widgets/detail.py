@@ -1,0 +1,165 @@
+"""Event detail: the sentence with its matched spans, the article, the other
+reports of the same event.
+
+Spans are character offsets into the logical sentence. Shaping reorders
+characters, so styles cannot be applied to shaped text by offset:
+
+* shaping off: the sentence is shown in logical order with the spans
+  highlighted inline (the terminal does the bidi);
+* shaping on: the sentence is wrapped in logical order and each line shaped
+  (``tui.shaping.wrap``) without per-span colours, and a "Matched:" list
+  underneath shows each span's text shaped and coloured.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from store.query import EventDetail, ReportDetail
+from tui.shaping import fit, shape_line, wrap
+from tui.widgets.common import display_name
+
+SPAN_STYLES = {
+    "trigger": "bold reverse red",
+    "actor1": "bold cyan",
+    "actor2": "bold magenta",
+    "place": "bold green",
+    "date": "bold yellow",
+    "reported_by": "italic blue",
+}
+SPAN_ORDER = ("trigger", "actor1", "actor2", "place", "date", "reported_by")
+PRECISION = {"day": "exact day", "week": "within a week", "month": "within a month", "year": "within a year",
+             "unknown": "unknown"}
+
+
+def span_text(sentence: str, span) -> str | None:
+    try:
+        s, e = int(span[0]), int(span[1])
+    except Exception:
+        return None
+    if 0 <= s < e <= len(sentence):
+        return sentence[s:e]
+    return None
+
+
+def sentence_inline(sentence: str, spans: dict) -> Text:
+    """Logical-order text with every span styled (for shaping off)."""
+    text = Text(" ".join(sentence.split("\n")))
+    for role in SPAN_ORDER:
+        span = spans.get(role)
+        if span and span_text(sentence, span) is not None:
+            text.stylize(SPAN_STYLES[role], int(span[0]), int(span[1]))
+    return text
+
+
+def sentence_shaped(sentence: str, width: int, shaping: bool) -> Text:
+    return Text("\n".join(wrap(sentence, width, shaping)))
+
+
+def matched_list(sentence: str, spans: dict, shaping: bool, width: int) -> Text:
+    out = Text("Matched: ", style="dim")
+    first = True
+    for role in SPAN_ORDER:
+        span = spans.get(role)
+        piece = span_text(sentence, span) if span else None
+        if piece is None:
+            continue
+        if not first:
+            out.append("  ")
+        first = False
+        out.append(f"{role}=", style="dim")
+        out.append("«" + fit(piece, max(4, width // 2), shaping) + "»", style=SPAN_STYLES[role])
+    return out
+
+
+class EventDetailView(VerticalScroll):
+    """The detail of the event under the table's cursor."""
+
+    def __init__(self, *, id: str | None = None, shaping: bool = True, name_mode: str = "both") -> None:
+        super().__init__(id=id)
+        self.shaping = shaping
+        self.name_mode = name_mode
+        self.detail: EventDetail | None = None
+        self.border_title = "Event"
+
+    def compose(self) -> ComposeResult:
+        yield Static("No event selected.", id="detail-body")
+
+    def show(self, detail: EventDetail | None) -> None:
+        self.detail = detail
+        self.redraw()
+
+    def redraw(self) -> None:
+        if not self.is_mounted:
+            return
+        body = self.query_one("#detail-body", Static)
+        body.update(self.render_detail(max(20, (self.scrollable_content_region.width or 60) - 1)))
+        self.scroll_home(animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.redraw()
+
+    def _shown_name(self, en, ar, fallback) -> str:
+        return fit(display_name(en, ar, self.name_mode, fallback or ""), 60, self.shaping)
+
+    def render_detail(self, width: int) -> Text:
+        d = self.detail
+        if d is None:
+            return Text("No event selected.", style="dim")
+        r = d.row
+        sh = self.shaping
+        out = Text()
+        self.border_title = f"Event {r.id}"
+        out.append(f"{r.event_type}", style="bold")
+        flags = [f for f, on in (("negated", r.negated), ("hedged", r.hedged)) if on]
+        if flags:
+            out.append(f" ({', '.join(flags)})", style="italic")
+        out.append(f"  {r.date or 'undated'}")
+        out.append(f" ({PRECISION.get(r.date_precision, r.date_precision)})", style="dim")
+        out.append(f"  {r.n_reports} report{'s' if r.n_reports != 1 else ''}")
+        if r.fatalities is not None:
+            out.append(f"  fatalities: {r.fatalities}")
+        out.append("\n")
+        for label, en, ar, ident, role in (
+            ("actor1", r.actor1_en, r.actor1_ar, r.actor1_id, "actor1"),
+            ("actor2", r.actor2_en, r.actor2_ar, r.actor2_id, "actor2"),
+            ("place", r.place_en, r.place_ar, r.place_id, "place"),
+            ("reported by", r.reported_by_en, r.reported_by_ar, r.reported_by_id, "reported_by"),
+        ):
+            if ident:
+                out.append(f"{label}: ", style="dim")
+                out.append(self._shown_name(en, ar, ident), style=SPAN_STYLES[role])
+                out.append("  ")
+        out.append("\n")
+        for i, rep in enumerate(d.reports):
+            if i == 0:
+                out.append("\n")
+                self._report(out, rep, width, sh)
+                if len(d.reports) > 1:
+                    out.append(f"\nOther reports of this event ({len(d.reports) - 1}):\n", style="bold")
+            else:
+                self._report(out, rep, width, sh)
+        return out
+
+    def _report(self, out: Text, rep: ReportDetail, width: int, sh: bool) -> None:
+        out.append(fit(rep.article_title or rep.article_path, width, sh), style="bold underline")
+        out.append("\n")
+        meta = [rep.article_source or "unknown outlet", f"published {rep.article_published or '?'}"]
+        if rep.date:
+            meta.append(f"event date {rep.date} ({PRECISION.get(rep.date_precision, rep.date_precision)})")
+        if rep.reported_by:
+            meta.append(f"reported by {rep.reported_by}")
+        out.append(shape_line(" · ".join(meta), sh), style="dim")
+        out.append("\n")
+        if sh:
+            out.append_text(sentence_shaped(rep.sentence, width, sh))
+            out.append("\n")
+            out.append_text(matched_list(rep.sentence, rep.spans, sh, width))
+        else:
+            out.append_text(sentence_inline(rep.sentence, rep.spans))
+        out.append("\n")
+        out.append(f"rule: {rep.rule}\n", style="dim")

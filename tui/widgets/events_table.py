@@ -1,0 +1,358 @@
+"""The events table: a line-API widget that pages rows from SQLite.
+
+The table never holds all rows. Its virtual height is the event count under
+the filter; ``render_line`` asks a small LRU cache of pages (``PAGE_SIZE``
+rows each) for the row it draws and, when the page is missing, draws a
+placeholder and fetches the page in a thread worker
+(``EventStore.page_rows``, fast at any offset). A new filter bumps a
+generation number so that late pages of an old filter are dropped.
+
+Keys: up/down, page up/down, home/end move the cursor; space marks the row
+under the cursor; enter opens its detail. The mouse selects rows.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, work
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+from store.query import EventFilter, EventRow, EventStore
+from tui.widgets.common import cell, display_name
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: int
+
+
+FIXED = (("mark", "", 1), ("date", "Date", 11), ("type", "Type", 15))
+FLEX = (("actor1", "Actor 1", 3), ("actor2", "Actor 2", 3), ("place", "Place", 3), ("reported_by", "Reported by", 2))
+REPORTS = ("reports", "Rep", 3)
+
+
+def layout_columns(width: int) -> list[Column]:
+    """Column widths for a table `width` cells wide (one space between)."""
+    cols = [Column(k, t, w) for k, t, w in FIXED]
+    n = len(FIXED) + len(FLEX) + 1
+    fixed = sum(c.width for c in cols) + REPORTS[2] + (n - 1)
+    rest = max(len(FLEX) * 4, width - fixed)
+    total_weight = sum(w for *_, w in FLEX)
+    flex_widths = [rest * w // total_weight for *_, w in FLEX]
+    flex_widths[0] += rest - sum(flex_widths)
+    cols += [Column(k, t, w) for (k, t, _), w in zip(FLEX, flex_widths)]
+    cols.append(Column(*REPORTS))
+    return cols
+
+
+def row_cells(row: EventRow, name_mode: str) -> dict[str, str]:
+    """The logical text of each column of an event row."""
+    date = row.date or ""
+    if date and row.date_precision and row.date_precision not in ("day", "exact"):
+        date = date + "~"
+    return {
+        "date": date,
+        "type": row.event_type or "",
+        "actor1": display_name(row.actor1_en, row.actor1_ar, name_mode, row.actor1_id or ""),
+        "actor2": display_name(row.actor2_en, row.actor2_ar, name_mode, row.actor2_id or ""),
+        "place": display_name(row.place_en, row.place_ar, name_mode, row.place_id or ""),
+        "reported_by": display_name(row.reported_by_en, row.reported_by_ar, name_mode, row.reported_by_id or ""),
+        "reports": str(row.n_reports),
+    }
+
+
+class EventsHeader(Widget):
+    """The column titles, laid out like the table below it."""
+
+    DEFAULT_CSS = """
+    EventsHeader { height: 1; text-style: bold; }
+    """
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        text = " ".join(cell(c.title, c.width, False) for c in layout_columns(width - 1))
+        return Strip([Segment(text, self.rich_style)]).adjust_cell_length(width, self.rich_style)
+
+
+class EventsTable(ScrollView, can_focus=True):
+    """Events under the filter, paged from the store on demand."""
+
+    PAGE_SIZE: ClassVar[int] = 200
+    MAX_PAGES: ClassVar[int] = 16
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "events-table--cursor",
+        "events-table--marked",
+        "events-table--loading",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Up", show=False, id="events.cursor-up"),
+        Binding("down", "cursor_down", "Down", show=False, id="events.cursor-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="events.page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="events.page-down"),
+        Binding("home", "first", "First", show=False, id="events.first"),
+        Binding("end", "last", "Last", show=False, id="events.last"),
+        Binding("space", "toggle_mark", "Mark", id="events.mark"),
+        Binding("enter", "open_detail", "Detail", show=False, id="events.detail"),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class CursorMoved(Message):
+        """The cursor is on another row (row None: not loaded yet)."""
+
+        def __init__(self, index: int, row: EventRow | None) -> None:
+            super().__init__()
+            self.index = index
+            self.row = row
+
+    class MarkToggled(Message):
+        def __init__(self, event_id: int, marked: bool) -> None:
+            super().__init__()
+            self.event_id = event_id
+            self.marked = marked
+
+    class OpenDetail(Message):
+        def __init__(self, row: EventRow) -> None:
+            super().__init__()
+            self.row = row
+
+    class PageLoaded(Message):
+        def __init__(self, generation: int, page: int, rows: list[EventRow], error: str | None) -> None:
+            super().__init__()
+            self.generation = generation
+            self.page = page
+            self.rows = rows
+            self.error = error
+
+    def __init__(self, store: EventStore, marked: set[int], *, id: str | None = None,
+                 shaping: bool = True, name_mode: str = "both") -> None:
+        super().__init__(id=id)
+        self._store = store
+        self.marked = marked  # shared with the app
+        self.shaping = shaping
+        self.name_mode = name_mode
+        self._generation = 0
+        self._filter = EventFilter()
+        self._count = 0
+        self._pages: OrderedDict[int, list[EventRow]] = OrderedDict()
+        self._loading: set[int] = set()
+        self._lines: dict[tuple, Strip] = {}
+        self.pages_fetched = 0  # tests and benchmarks look at this
+        self.last_error: str | None = None
+
+    # -- public API --------------------------------------------------------
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @property
+    def filter(self) -> EventFilter:
+        return self._filter
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._loading)
+
+    def set_query(self, flt: EventFilter, count: int) -> None:
+        """Show the events under `flt` (count already known)."""
+        self._generation += 1
+        self._filter = flt
+        self._count = count
+        self._pages.clear()
+        self._loading.clear()
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, count)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        old = self.cursor
+        self.cursor = 0
+        if old == 0:
+            self._announce_cursor()
+        self._ensure_page(0)
+        self.refresh()
+
+    def reload(self) -> None:
+        self.set_query(self._filter, self._count)
+
+    def redraw(self) -> None:
+        """Redraw after a display option (shaping, names, marks) changed."""
+        self._lines.clear()
+        self.refresh()
+
+    def row_at(self, index: int) -> EventRow | None:
+        """The row at `index` if its page is loaded (else None and the page is
+        requested)."""
+        if not 0 <= index < self._count:
+            return None
+        page = index // self.PAGE_SIZE
+        rows = self._pages.get(page)
+        if rows is None:
+            self._ensure_page(page)
+            return None
+        self._pages.move_to_end(page)
+        k = index - page * self.PAGE_SIZE
+        return rows[k] if k < len(rows) else None
+
+    def loaded_rows(self) -> list[EventRow]:
+        return [r for rows in self._pages.values() for r in rows]
+
+    @property
+    def cursor_row(self) -> EventRow | None:
+        return self.row_at(self.cursor)
+
+    # -- paging ------------------------------------------------------------
+    def _ensure_page(self, page: int) -> None:
+        if page in self._pages or page in self._loading or page * self.PAGE_SIZE >= max(self._count, 1):
+            return
+        self._loading.add(page)
+        self._fetch_page(self._generation, self._filter, page)
+
+    @work(thread=True, group="events-pages", exit_on_error=False)
+    def _fetch_page(self, generation: int, flt: EventFilter, page: int) -> None:
+        try:
+            rows = self._store.page_rows(flt, page * self.PAGE_SIZE, self.PAGE_SIZE)
+            error = None
+        except Exception as exc:  # a locked or broken store: show, don't crash
+            rows, error = [], str(exc)
+        self.post_message(self.PageLoaded(generation, page, rows, error))
+
+    def on_events_table_page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self._loading.discard(message.page)
+        self.last_error = message.error
+        self.pages_fetched += 1
+        self._pages[message.page] = message.rows
+        while len(self._pages) > self.MAX_PAGES:
+            self._pages.popitem(last=False)
+        self._lines.clear()
+        self.refresh()
+        if message.page == self.cursor // self.PAGE_SIZE:
+            self._announce_cursor()
+
+    # -- drawing -----------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self._count)
+        self._lines.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = self.scroll_offset.y + y
+        base = self.rich_style
+        if index >= self._count or width <= 0:
+            return Strip.blank(width, base)
+        row = self.row_at(index)
+        is_cursor = index == self.cursor
+        if row is None:
+            style = self.get_component_rich_style("events-table--loading")
+            if is_cursor:
+                style += self.get_component_rich_style("events-table--cursor")
+            return Strip([Segment("  …", style)]).adjust_cell_length(width, style)
+        marked = row.id in self.marked
+        key = (row.id, width, is_cursor, marked, self.has_focus)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._format(row, width, is_cursor, marked)
+            if len(self._lines) > 4000:
+                self._lines.clear()
+            self._lines[key] = strip
+        return strip
+
+    def _format(self, row: EventRow, width: int, is_cursor: bool, marked: bool) -> Strip:
+        style: Style = self.rich_style
+        if marked:
+            style += self.get_component_rich_style("events-table--marked")
+        if is_cursor:
+            style += self.get_component_rich_style("events-table--cursor")
+        texts = row_cells(row, self.name_mode)
+        texts["mark"] = "✓" if marked else " "
+        parts = [cell(texts[c.key], c.width, self.shaping) for c in layout_columns(width - 1)]
+        return Strip([Segment(" ".join(parts), style)]).adjust_cell_length(width, style)
+
+    # -- cursor ------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._lines.clear()
+        self._scroll_cursor_visible()
+        self.refresh()
+        self._announce_cursor()
+
+    def _announce_cursor(self) -> None:
+        self.post_message(self.CursorMoved(self.cursor, self.row_at(self.cursor)))
+
+    def _scroll_cursor_visible(self) -> None:
+        height = self.scrollable_content_region.height or self.size.height
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif height and self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def _move(self, delta: int) -> None:
+        if self._count:
+            self.cursor = max(0, min(self._count - 1, self.cursor + delta))
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_page_up(self) -> None:
+        self._move(-max(1, self.size.height - 1))
+
+    def action_page_down(self) -> None:
+        self._move(max(1, self.size.height - 1))
+
+    def action_first(self) -> None:
+        self._move(-self._count)
+
+    def action_last(self) -> None:
+        self._move(self._count)
+
+    def action_toggle_mark(self) -> None:
+        row = self.cursor_row
+        if row is None:
+            return
+        if row.id in self.marked:
+            self.marked.discard(row.id)
+            now = False
+        else:
+            self.marked.add(row.id)
+            now = True
+        self.redraw()
+        self.post_message(self.MarkToggled(row.id, now))
+        self._move(1)
+
+    def action_open_detail(self) -> None:
+        row = self.cursor_row
+        if row is not None:
+            self.post_message(self.OpenDetail(row))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
+        if 0 <= index < self._count:
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_open_detail()
