@@ -35,7 +35,7 @@ def _command():
                   help="Output format. Default: from the -o file's ending (.csv .jsonl .json .geojson .md), "
                        "else jsonl.")
     @click.option("-o", "--output", "output", metavar="FILE", type=click.Path(dir_okay=False),
-                  help="Write to FILE (via a temporary file, renamed when complete). Default: standard output.")
+                  help="Write to FILE (via a temporary file, renamed when complete). Default (or -): standard output.")
     @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
     @click.pass_context
     def export(ctx, actors, towns, types, since, until, text, ids, fmt, output, force):
@@ -63,6 +63,8 @@ def _command():
         flt = make_filter(actors, towns, types, since, until, text, ids)
         stream = None
         try:
+            if output == "-":
+                output = None
             binary = getattr(sys.stdout, "buffer", None) if output is None else None
             if binary is not None:
                 # UTF-8 whatever the locale says, so Arabic never fails to encode.
@@ -93,4 +95,11 @@ def _command():
     return export
 
 
-export = _command()
+def __getattr__(name: str):
+    """`export` is built on first use: tui.cli imports it at its end, and the
+    command needs tui.cli's shared filter options, so either module may be
+    imported first."""
+    if name == "export":
+        cmd = _command()
+        return globals().setdefault("export", cmd)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
