@@ -75,6 +75,8 @@ ANAPHORS = {  # head words that refer back to the latest actor whose name they b
 }
 ONGOING = _norms("تواصل", "يواصل", "تزال", "يزال", "زالت", "زال", "مازالت", "مازال", "الآن", "حاليا", "الجارية",
                  "جارية", "تستمر", "يستمر", "مستمرة", "تدور", "الدائرة")
+COUNTED = _norms("دول", "دولة", "بينها", "منها", "بينهم", "منهم", "أعضاء", "عضوا", "ست", "خمس", "أربع", "ثلاث",
+                  "سبع", "تسع", "ثماني", "عشر", "اثنتان", "دولتان", "دولتين", "سوى", "فقط")
 DRAFT_WORDS = _norms("مشروع", "المشروع", "مسودة", "المسودة", "الوثيقة", "النص", "مشروعا")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
@@ -291,7 +293,7 @@ class Extractor:
                 j = k + 2 if tokens[k + 1].norm in _norms("قرار", "القرار") else k + 1
                 while j < len(tokens) and j not in taken and tokens[j].norm in self.states:
                     actors.append(Mention("actor", self.states[tokens[j].norm], j, j + 1, tokens[j].start,
-                                          tokens[j].end, "demonym"))
+                                          tokens[j].end, "draft"))
                     taken.add(j)
                     j += 1
         # «قوات الرئيس بشار الأسد»: the forces of a government or leader
@@ -475,7 +477,7 @@ class Extractor:
         for a in sent.actors:
             if k <= a.i <= k + limit:
                 between = sent.tokens[k : a.i]
-                if all(t.norm in ADVERBS or t.norm in DRAFT_WORDS or t.norm in _norms("قرار", "القرار") or (skip_preps and (t.norm in PREPOSITIONS or t.norm in _norms(
+                if all(t.norm in ADVERBS or t.norm in DRAFT_WORDS or t.norm in COUNTED or t.norm.isdigit() or t.norm in _norms("قرار", "القرار") or (skip_preps and (t.norm in PREPOSITIONS or t.norm in _norms(
                         "وكالة", "لوكالة", "مصادر", "تقرير", "بيان", "موقع", "قناة", "صحيفة", "مدير", "المتحدث",
                         "باسم", "لـ", "ل"))) or _is_time_token(sent, t) for t in between):
                     return a
@@ -494,6 +496,8 @@ class Extractor:
         """actor1 and actors coordinated with it («X وY»), of a kind that can
         do the act: a newspaper does not take a town."""
         found = self._subjects_any(sent, m, cue, lo, hi, memory)
+        if cue.event_type in ("vote", "veto"):
+            found = [a for a in found if a.via != "draft"]  # «المسودة الروسية» is voted on, not voting
         if cue.event_type in VIOLENT | {"territory_taken", "withdrawal"}:
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS]
         elif cue.event_type == "displacement":
@@ -542,24 +546,45 @@ class Extractor:
         return out
 
     def _object(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, subjects: set[str]) -> Mention | None:
+        """The one acted on: after an object word («على مواقع التنظيم»), the
+        loser of a town («من داعش», «آخر معقل لتنظيم داعش»), the accused."""
         if cue.event_type not in TAKES_OBJECT and cue.role != "passive":
             return None
-        for a in sent.actors:
-            if a.i < m.j or a.i >= hi or a.id in subjects:
-                continue
+        related = set()
+        for sid in subjects:
+            related |= self._chain(sid)
+        cands = [a for a in sent.actors if m.j <= a.i < hi and a.id not in subjects and
+                 not (self._chain(a.id) & related)]
+        if cue.event_type in ("vote", "veto", "proposal"):
+            # only the body a draft goes to («على مجلس الأمن»)
+            return next((a for a in cands if self._kind(a.id) == "international_body"), None)
+        for a in cands:
             prev = sent.tokens[a.i - 1].norm if a.i > 0 else ""
             prev_vars = set(proclitic_variants(prev))
             if cue.event_type == "territory_taken":
-                if prev_vars & (LOSER_MARKERS | MEMBERS | _norms("معقل", "معاقل", "لتنظيم", "تنظيم")):
+                if prev_vars & (LOSER_MARKERS | MEMBERS | _norms("معقل", "معاقل", "لتنظيم", "تنظيم", "لسيطرة",
+                                                               "سيطرة", "عليها", "عليه")):
                     return a
                 continue
-            if cue.role == "passive" or prev_vars & (OBJECT_MARKERS | MEMBERS) or \
-                    cue.event_type in DIPLOMATIC or sent.tokens[a.i].start > sent.tokens[a.i].start:
+            if cue.role == "passive" or prev_vars & (OBJECT_MARKERS | MEMBERS) or cue.event_type in DIPLOMATIC:
                 return a
             if a.i - m.j <= 1 and cue.role in ("verb", "past"):
                 continue  # that is the subject
             return a
+        if cue.event_type == "territory_taken":
+            # «... مدينة دير الزور، آخر مدينة كبرى يسيطر عليها تنظيم داعش»
+            later = [a for a in sent.actors if a.i >= m.j and a.id not in subjects and
+                     self._kind(a.id) in ("armed_group", "militia") and not (self._chain(a.id) & related)]
+            return later[0] if later else None
         return None
+
+    def _chain(self, actor_id: str) -> set[str]:
+        out = set()
+        while actor_id and actor_id not in out:
+            out.add(actor_id)
+            actor = self.dicts.actors.get(actor_id)
+            actor_id = actor.parent if actor else ""
+        return out
 
     def _place(self, sent: Sentence, m: Mention, lo: int, hi: int) -> Mention | None:
         after = [p for p in sent.places if m.j <= p.i < hi]

@@ -252,27 +252,142 @@ class EventStore:
         return (" and ".join(clauses) or "1"), params
 
     def count(self, f: EventFilter) -> int:
-        where, params = self.where(f)
-        return self.execute(f"select count(*) from events e where {where}", params).fetchone()[0]
+        key = ("count", f)
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
+        branches = self._branches(f)
+        if len(branches) == 1:
+            where, params = branches[0]
+            n = self.execute(f"select count(*) from events e where {where}", params).fetchone()[0]
+        else:  # actor1 or actor2: |B1| + |B2| - |both|, each counted on a covering index
+            sql = " + ".join(f"(select count(*) from events e where {w})" for w, _ in branches[:2])
+            sql = f"select {sql} - (select count(*) from events e where {branches[2][0]})"
+            n = self.execute(sql, [x for _, p in branches for x in p]).fetchone()[0]
+        return self._store_cached(key, n)
 
     def page(self, f: EventFilter, offset: int = 0, limit: int = 100) -> list[EventRow]:
         """Rows `offset`..`offset+limit` in (date desc, id desc) order."""
-        where, params = self.where(f)
-        sql = f"{_ROW_SQL} where {where} order by e.date desc, e.id desc limit ? offset ?"
-        return [_row(r) for r in self.execute(sql, params + [limit, offset])]
+        return self._rows_by_ids(self._page_ids(f, limit, offset))
 
     def page_after(self, f: EventFilter, after: tuple[str | None, int] | None, limit: int = 100) -> list[EventRow]:
         """Keyset paging: the rows after (date, id) in (date desc, id desc)."""
-        where, params = self.where(f)
-        if after is not None:
-            d, i = after
-            where += " and (coalesce(e.date, '') < ? or (coalesce(e.date, '') = ? and e.id < ?))"
-            params = params + [d or "", d or "", i]
-        sql = f"{_ROW_SQL} where {where} order by coalesce(e.date, '') desc, e.id desc limit ?"
-        return [_row(r) for r in self.execute(sql, params + [limit])]
+        return self._rows_by_ids(self._page_ids(f, limit, 0, after))
+
+    # -- fast paths (bench/README.md) ---------------------------------------------
+    def _branches(self, f: EventFilter) -> list[tuple[str, list]]:
+        """WHERE clauses for `f`: one, or for actors [actor1 branch, actor2
+        branch, both], so that each is served by one covering index instead
+        of a multi-index OR that reads every matching row."""
+        if not f.actors:
+            return [self.where(f)]
+        ids = sorted({i for a in f.actors for i in self.resolve("actor", a)})
+        rest, rparams = self.where(f.with_(actors=()))
+        marks = ",".join("?" * len(ids))
+        return [
+            (f"e.actor1_id in ({marks}) and {rest}", ids + rparams),
+            (f"e.actor2_id in ({marks}) and {rest}", ids + rparams),
+            (f"e.actor1_id in ({marks}) and e.actor2_id in ({marks}) and {rest}", ids + ids + rparams),
+        ]
+
+    def _page_ids(self, f: EventFilter, limit: int, offset: int = 0,
+                  after: tuple[str | None, int] | None = None) -> list[int]:
+        """Ids of a page in (date desc, id desc) order (undated last)."""
+        branches = self._branches(f)[:2]
+        if len(branches) == 1 and after is None:
+            where, params = branches[0]
+            return [r[0] for r in self.execute(
+                f"select e.id from events e where {where} order by e.date desc, e.id desc limit ? offset ?",
+                params + [limit, offset])]
+        n = limit + offset
+        parts: list[str] = []
+        params: list = []
+        for where, p in branches:
+            head = f"select * from (select e.id, e.date from events e where {where}"
+            if after is None:
+                parts.append(f"{head} order by e.date desc, e.id desc limit ?)")
+                params += p + [n]
+            elif after[0]:
+                d, i = after
+                parts.append(f"{head} and (e.date, e.id) < (?, ?) order by e.date desc, e.id desc limit ?)")
+                parts.append(f"{head} and e.date is null order by e.id desc limit ?)")
+                params += p + [d, i, n] + p + [n]
+            else:
+                parts.append(f"{head} and coalesce(e.date, '') = '' and e.id < ? order by e.id desc limit ?)")
+                params += p + [after[1], n]
+        sql = " union ".join(parts) + " order by 2 desc, 1 desc limit ? offset ?"
+        return [r[0] for r in self.execute(sql, params + [limit, offset])]
+
+    def _rows_by_ids(self, ids: list[int]) -> list[EventRow]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        by_id = {r[0]: _row(r) for r in self.execute(f"{_ROW_SQL} where e.id in ({marks})", ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _where_for_scan(self, f: EventFilter) -> tuple[str, list]:
+        """`where(f)`, with an actor filter as the ids of its two index-only
+        branches (a multi-index OR would read every row twice)."""
+        if not f.actors:
+            return self.where(f)
+        branches = self._branches(f)[:2]
+        sql = " union ".join(f"select e.id from events e where {w}" for w, _ in branches)
+        return f"e.id in ({sql})", [x for _, p in branches for x in p]
+
+    def _data_version(self) -> str:
+        row = self.execute("select value from meta where key = 'data_version'").fetchone()
+        return row[0] if row else "0"
+
+    def _cached(self, key):
+        """A cached answer for `key` at the store's current data version."""
+        return self._facet_cache.get((self._data_version(), key))
+
+    def _store_cached(self, key, value):
+        if len(self._facet_cache) > 512:
+            self._facet_cache.clear()
+        self._facet_cache[(self._data_version(), key)] = value
+        return value
+
+    def _facets_table_current(self) -> bool:
+        """Whether `facet_counts` (refreshed after each ingest) is current."""
+        from .ingest import facets_stamp  # noqa: PLC0415 (ingest imports this module's siblings)
+        from .schema import get_meta  # noqa: PLC0415
+        try:
+            return get_meta(self.db, "facets_version") == facets_stamp(self.db)
+        except Exception:  # noqa: BLE001 - an old or read-only store: count live
+            return False
+
+    def _sum_branches(self, f: EventFilter, select: str, group: str, extra: str = "") -> dict:
+        """{key: count} of `select ... group by` over `f`, added over the
+        actor branches (B1 + B2 - both) when `f` names actors."""
+        branches = self._branches(f)
+        out: dict = {}
+        for k, (where, params) in enumerate(branches):
+            sign = -1 if k == 2 else 1
+            for *key, n in self.execute(
+                    f"select {select}, count(*) from events e where {where} {extra} group by {group}", params):
+                key = tuple(key) if len(key) > 1 else key[0]
+                out[key] = out.get(key, 0) + sign * n
+        return out
+
+    def _lookup(self, table: str) -> dict:
+        key = ("lookup", table)
+        cached = self._cached(key)
+        if cached is None:
+            if table == "actors":
+                cached = {r[0]: r for r in self.execute("select id, name_en, name_ar, kind from actors")}
+            elif table == "places":
+                cached = {r[0]: r for r in self.execute(
+                    "select id, name_en, name_ar, kind, parent, lat, lon from places")}
+            else:
+                cached = {}
+                for pid, anc in self.execute("select place_id, ancestor_id from place_ancestors"):
+                    cached.setdefault(pid, []).append(anc)
+            self._store_cached(key, cached)
+        return cached
 
     def ids(self, f: EventFilter) -> list[int]:
-        where, params = self.where(f)
+        where, params = self._where_for_scan(f)
         return [r[0] for r in self.execute(f"select e.id from events e where {where} order by e.date desc, e.id desc", params)]
 
     def detail(self, event_id: int) -> EventDetail | None:
@@ -295,55 +410,63 @@ class EventStore:
     def actor_facets(self, f: EventFilter, limit: int = 500) -> list[Facet]:
         """Actors with their event counts (as actor1 or actor2) under `f`."""
         key = ("actors", f, limit)
-        if key in self._facet_cache:
-            return self._facet_cache[key]
-        where, params = self.where(f)
-        sql = (
-            "select a.id, a.name_en, a.name_ar, a.kind, c.n from ("
-            f" select actor_id, count(*) n from (select e.actor1_id actor_id from events e where {where} and e.actor1_id is not null"
-            f"  union all select e.actor2_id from events e where {where} and e.actor2_id is not null)"
-            " group by actor_id) c join actors a on a.id = c.actor_id order by c.n desc, a.name_en limit ?"
-        )
-        out = [Facet(*r) for r in self.execute(sql, params + params + [limit])]
-        self._facet_cache[key] = out
-        return out
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
+        if f.is_empty() and self._facets_table_current():
+            counts = dict(self.execute("select id, n from facet_counts where kind = 'actor'"))
+        elif f.actors:
+            counts = {}
+            for (a1, a2), n in self._sum_branches(f, "e.actor1_id, e.actor2_id", "1, 2").items():
+                for a in (a1, a2):
+                    if a is not None:
+                        counts[a] = counts.get(a, 0) + n
+        else:
+            counts = self._sum_branches(f, "e.actor1_id", "1", "and e.actor1_id is not null")
+            for a, n in self._sum_branches(f, "e.actor2_id", "1", "and e.actor2_id is not null").items():
+                counts[a] = counts.get(a, 0) + n
+        actors = self._lookup("actors")
+        rows = [(actors[a], n) for a, n in counts.items() if n > 0 and a in actors]
+        rows.sort(key=lambda r: (-r[1], r[0][1] or ""))
+        out = [Facet(r[0], r[1], r[2], r[3], n) for r, n in rows[:limit]]
+        return self._store_cached(key, out)
 
     def place_facets(self, f: EventFilter, limit: int = 2000) -> list[Facet]:
         """Places with event counts under `f`, each count including the
         events of the places inside it, with their ancestors listed too so
         the caller can draw the tree (country → governorate → town → ...)."""
         key = ("places", f, limit)
-        if key in self._facet_cache:
-            return self._facet_cache[key]
-        where, params = self.where(f)
-        sql = (
-            "select p.id, p.name_en, p.name_ar, p.kind, c.n, p.parent, p.lat, p.lon from ("
-            " select pa.ancestor_id pid, sum(x.n) n from ("
-            f"  select e.place_id, count(*) n from events e where {where} and e.place_id is not null group by e.place_id"
-            " ) x join place_ancestors pa on pa.place_id = x.place_id group by pa.ancestor_id"
-            ") c join places p on p.id = c.pid order by c.n desc, p.name_en limit ?"
-        )
-        out = [Facet(*r) for r in self.execute(sql, params + [limit])]
-        self._facet_cache[key] = out
-        return out
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
+        if f.is_empty() and self._facets_table_current():
+            counts = dict(self.execute("select id, n from facet_counts where kind = 'place'"))
+        else:
+            counts = {}
+            ancestors = self._lookup("place_ancestors")
+            for pid, n in self._sum_branches(f, "e.place_id", "1", "and e.place_id is not null").items():
+                for anc in ancestors.get(pid, ()):
+                    counts[anc] = counts.get(anc, 0) + n
+        places = self._lookup("places")
+        rows = [(places[p], n) for p, n in counts.items() if n > 0 and p in places]
+        rows.sort(key=lambda r: (-r[1], r[0][1] or ""))
+        out = [Facet(r[0], r[1], r[2], r[3], n, r[4], r[5], r[6]) for r, n in rows[:limit]]
+        return self._store_cached(key, out)
 
     def type_facets(self, f: EventFilter) -> list[tuple[str, int]]:
-        where, params = self.where(f)
-        return list(self.execute(
-            f"select e.event_type, count(*) from events e where {where} group by e.event_type order by 2 desc", params))
+        counts = self._sum_branches(f, "e.event_type", "1")
+        return sorted(((t, n) for t, n in counts.items() if n > 0), key=lambda r: -r[1])
 
     def timeline(self, f: EventFilter, bucket: str = "day") -> list[tuple[str, int]]:
         """(period start, events) for dated events under `f`; bucket is
         'day', 'week' (ISO weeks, labelled by their Monday) or 'month'."""
-        where, params = self.where(f)
         expr = {
             "day": "e.date",
             "week": "date(e.date, '-' || ((cast(strftime('%w', e.date) as integer) + 6) % 7) || ' days')",
             "month": "substr(e.date, 1, 7) || '-01'",
         }[bucket]
-        return list(self.execute(
-            f"select {expr} d, count(*) from events e where {where} and e.date is not null group by d order by d",
-            params))
+        counts = self._sum_branches(f, expr, "1", "and e.date is not null")
+        return sorted((d, n) for d, n in counts.items() if n > 0 and d is not None)
 
     def invalidate(self) -> None:
         """Forget cached facets (after an ingest)."""
@@ -371,7 +494,7 @@ class EventStore:
     def iter_records(self, f: EventFilter, batch: int = 2000) -> Iterator[dict]:
         """Events under `f` as output-contract dicts (README, "Output
         contract"), streamed: memory stays flat however many there are."""
-        where, params = self.where(f)
+        where, params = self._where_for_scan(f)
         sql = (
             "select e.id, e.event_type, e.date, e.date_precision, e.actor1_id, e.actor2_id, e.reported_by_id,"
             " e.place_id, e.article_id, e.sentence, e.n_reports, e.n_sources, e.fatalities, e.negated, e.hedged,"
@@ -438,15 +561,7 @@ class EventStore:
         """Same rows and order as `page`, but fast at any offset: the ids of
         the page come from a covering-index scan first, and only those rows
         are joined (the app's table jumps anywhere in a million events)."""
-        where, params = self.where(f)
-        ids = [r[0] for r in self.execute(
-            f"select e.id from events e where {where} order by e.date desc, e.id desc limit ? offset ?",
-            params + [limit, offset])]
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        by_id = {r[0]: _row(r) for r in self.execute(f"{_ROW_SQL} where e.id in ({marks})", ids)}
-        return [by_id[i] for i in ids if i in by_id]
+        return self._rows_by_ids(self._page_ids(f, limit, offset))
     # -- end of additions for the app ---------------------------------------------
 
 

@@ -223,6 +223,26 @@ def make_corpus(root: Path, big: bool = True, jsonl_lines: int = JSONL_LINES) ->
     return cases
 
 
+TOWNS = ["دير الزور", "الرقة", "حلب", "إدلب", "دوما", "الموصل", "تلعفر", "كركوك", "منبج", "عفرين", "درعا",
+         "حمص", "البوكمال", "الميادين", "تدمر", "الباب", "جرابلس", "الحسكة", "القائم", "الفلوجة"]
+ACTS = ["قصفت طائرات حربية روسية بلدة في ريف {t}", "سيطر تنظيم داعش على قرية قرب {t}",
+        "اندلعت اشتباكات عنيفة بين الجيش السوري وفصائل المعارضة في {t}",
+        "قتل 5 مدنيين في قصف مدفعي على {t}"]
+
+
+def make_small_articles(folder: Path, n: int = 2000, seed: int = 20240611) -> None:
+    """`n` small articles: sampled sentences plus one act in a random town."""
+    rng = random.Random(seed)
+    sents = sample_sentences()
+    folder.mkdir(parents=True)
+    for i in range(n):
+        body = [rng.choice(sents) for _ in range(rng.randint(2, 4))]
+        body.insert(rng.randrange(len(body) + 1), rng.choice(ACTS).format(t=rng.choice(TOWNS)) + f"، وفق مصدر رقم {i}.")
+        day = f"2017-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        (folder / f"a{i:04d}.txt").write_text(f"---\ntitle: مقال {i}\npublished: {day}\nsource: s{i % 7}\n---\n"
+                                            + "\n".join(body) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "badinput_corpus")
     for c in make_corpus(out):
