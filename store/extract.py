@@ -510,6 +510,12 @@ class Extractor:
 
     def _subjects_any(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
         first = None
+        if cue.role == "participle":
+            # «..., داعيا إلى», «متهمة X بـ»: the main subject of the sentence acts
+            before = [a for a in sent.actors if a.j <= m.i and
+                      not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
+            first = next((a for a in before if self._is_speaker(a.id)), before[0] if before else None)
+            return [first] if first else []
         if cue.role in ("verb", "past", "passive"):
             first = self._first_actor_after(sent, m.j, limit=3)
             if first and first.i > 0 and sent.tokens[first.i - 1].norm in PREPOSITIONS:
