@@ -56,8 +56,10 @@ RELATIVES = _norms("الذي", "التي", "الذين", "اللذين", "الل
 NEGATIONS = _norms("لم", "لن", "ليس", "ليست", "نفى", "نفت", "ينفي", "تنفي", "دون", "عدم", "لا")
 HEDGES = _norms("يحاول", "تحاول", "يحاولون", "محاولة", "محاولات", "بهدف", "لمحاولة", "تسعى", "يسعى",
                 "المتوقع", "يتوقع", "تتوقع", "نتوقع", "سوف", "زعم", "زعمت", "تمهيدا", "لمنع", "تستعد",
-                "يستعد", "استعداد", "ستحاول", "ستشن", "قد", "ربما", "يحتمل", "محتمل", "تخطط", "يخطط",
+                "يستعد", "استعداد", "ستحاول", "ستشن", "ربما", "يحتمل", "محتمل", "تخطط", "يخطط",
                 "تهدف", "يهدف", "للسيطرة", "لاستعادة", "لاقتحام", "أجل")
+ALLEGED = _norms("مفترض", "المفترض", "مزعوم", "المزعوم", "المزعومة", "مزعومة", "المفترضة", "مفترضة")
+DENIALS = _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا", "تتمكن", "يتمكن", "تستطع", "يستطع", "تنجح", "ينجح")
 REPORTING = _norms("حسب", "بحسب", "وفق", "وفقا", "نقلا", "طبقا", "بحسبب", "وفقاً", "نقلاً")
 ADVERBS = _norms("اليوم", "أمس", "الخميس", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
                  "بالكامل", "مجددا", "مؤخرا", "أيضا", "كذلك", "فجر", "صباح", "مساء", "ليل", "الماضي",
@@ -746,21 +748,36 @@ def _is_time_token(sent: Sentence, tok: Token) -> bool:
 
 
 def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, bool]:
-    window = [t.norm for t in sent.tokens[max(lo, m.i - 3) : m.i]]
+    """(negated, hedged): a denied or failed act; an attempt, a forecast,
+    an intention, an alleged act."""
+    toks = sent.tokens
+    window = [t.norm for t in toks[max(lo, m.i - 3) : m.i]]
     negated = any(w in NEGATIONS for w in window)
-    if negated and any(t.norm in _norms("سوى", "إلا", "الا") for t in sent.tokens[m.i : m.i + 8]):
+    if negated and any(a in _norms("لا", "ما") and b in _norms("تزال", "يزال", "زالت", "زال")
+                       for a, b in zip(window, window[1:] + [toks[m.i].norm])):
+        negated = False  # «لا تزال الفصائل تسيطر»: still, not never
+    # «لم تتمكن القوات حتى الآن من دخول», «نفت دمشق وقوع أي هجوم»
+    wide = [t.norm for t in toks[max(lo, m.i - 7) : m.i]]
+    for k, w in enumerate(wide):
+        if w in DENIALS and (w in _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا") or
+                             (k > 0 and wide[k - 1] in _norms("لم", "لن"))):
+            negated = True
+    if negated and any(t.norm in _norms("سوى", "إلا", "الا") for t in toks[m.i : m.i + 8]):
         negated = False  # «لا يسيطر التنظيم سوى على راوة»: only, not never
     if window[-2:] and window[-1] == normalize("يعد"):
         negated = True
-    hedge_window = [t.norm for t in sent.tokens[max(lo, m.i - 4) : m.i + 1]]
+    hedge_window = [t.norm for t in toks[max(lo, m.i - 4) : m.i + 1]]
     hedged = any(w in HEDGES or any(v in HEDGES for v in proclitic_variants(w)) for w in hedge_window)
-    first = sent.tokens[m.i]
-    if cue is not None and cue.role == "noun" and first.norm.startswith("ل") and m.start > first.start:
-        hedged = True  # «لاقتحامها», «لدحره»: a purpose, not a completed act
-    if cue is not None and cue.tense == "present" and cue.event_type in ("territory_taken", "withdrawal"):
-        hedged = hedged or any(w in _norms("تحاول", "يحاول", "تسعى", "يسعى") for w in window)
+    if any(t.norm in ALLEGED for t in toks[m.j : m.j + 3]):
+        hedged = True  # «هجوم كيميائي مفترض»
+    first = toks[m.i]
+    if cue is not None and cue.role == "noun" and first.norm.startswith("ل") and m.start > first.start \
+            and proclitic_variants(first.norm)[-1].startswith("ا"):
+        hedged = True  # «لاقتحامها», «للسيطرة»: a purpose, not a completed act
     if any(w.startswith("س") and w[1:] in _norms("يحاول", "تحاول") for w in hedge_window):
         hedged = True
+    if cue is not None and cue.event_type == "threat":
+        hedged = False  # a threat is itself the act
     return negated, hedged
 
 
