@@ -276,7 +276,7 @@ class PositionFinder:
             speaker = self._speaker(s, norms) or (speaker if self._continues(s, norms) else [])
             positions += self._from_clauses(s, norms, mentions, subject, self._clause_speakers(s, norms, speaker))
             positions += self._votes(s, norms, subject, vetoed)
-            positions += self._deadline(s, norms, subject)
+            positions += self._deadline(s, norms, subject, published)
         return _dedupe(positions)
 
     # -- pass 1: drafts and subjects -------------------------------------------
@@ -749,7 +749,7 @@ class PositionFinder:
                                     "veto" if stance == "veto" else "vote"))
         return out
 
-    def _deadline(self, s, norms, subject) -> list[Position]:
+    def _deadline(self, s, norms, subject, published=None) -> list[Position]:
         """«ينتهي التفويض المعطى لها في 16 نوفمبر الجاري»."""
         if not any(v in DEADLINE for n in norms for v in proclitic_variants(n)):
             return []
@@ -758,9 +758,13 @@ class PositionFinder:
             return []
         subj = self.subjects.get(subject)
         t = day[0]
+        date = t.date
+        pub = str(published)[:10] if published else None
+        if pub and date < pub and len(date) == 10:  # a mandate ends ahead: «10 كانون الثاني» in December
+            date = f"{int(date[:4]) + 1}{date[4:]}"
         return [Position(s.idx, None, subject, subj.name_en if subj else subject, subj.name_ar if subj else "",
-                         "deadline", t.date, f"ends on {t.date}", s.text,
-                         {"date": [t.start, t.end]}, None, t.date)]
+                         "deadline", date, f"ends on {date}", s.text,
+                         {"date": [t.start, t.end]}, None, date)]
 
     def _name(self, actor_id: str) -> str:
         a = self.dicts.actors.get(actor_id)
