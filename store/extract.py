@@ -202,11 +202,8 @@ class Extractor:
         place = self.dicts.places.get(pid)
         if place is None:
             return False
-        first = tokens[hit.i]
-        if first.norm != normalize(first.text) or len(proclitic_variants(first.norm)) > 1:
-            stripped = hit.start > first.start
-            if stripped:
-                return True  # «بدير الزور», «وفي الرقة»: a preposition is glued on
+        if _glued_locative(tokens[hit.i], hit.start):
+            return True  # «بدير الزور»: a preposition is glued on
         if hit.i > 0 and (tokens[hit.i - 1].norm in LOCATIVES or
                           any(v in LOCATIVES for v in proclitic_variants(tokens[hit.i - 1].norm))):
             return True
@@ -238,7 +235,7 @@ class Extractor:
         for h in actor_hits:
             # A name that is both actor and place («إسرائيل») is a place after a locative.
             prev = tokens[h.i - 1].norm if h.i > 0 else ""
-            glued = h.start > tokens[h.i].start
+            glued = _glued_locative(tokens[h.i], h.start)
             place_here = any(p.i == h.i and p.j == h.j for p in place_hits)
             if place_here and (prev in LOCATIVES or glued):
                 continue
@@ -249,7 +246,7 @@ class Extractor:
             if any(k in taken for k in range(h.i, h.j)):
                 continue
             prev = tokens[h.i - 1].norm if h.i > 0 else ""
-            glued = h.start > tokens[h.i].start
+            glued = _glued_locative(tokens[h.i], h.start)
             norm = " ".join(t.norm for t in tokens[h.i:h.j])
             variants = proclitic_variants(tokens[h.i].norm) if h.j - h.i == 1 else (norm,)
             capital = next((self.capitals[v] for v in variants if v in self.capitals), None)
@@ -319,7 +316,7 @@ class Extractor:
         if not is_mostly_arabic(body):
             notes.append("not Arabic text: no events extracted")
             return Extraction([], [], [], notes)
-        context: set[str] = set()
+        context = self._article_places(body, spans)
         sentences: list[Sentence] = []
         events: list[Event] = []
         memory = _Memory()
@@ -338,6 +335,17 @@ class Extractor:
                 memory.see(a.id, self.dicts.actors.get(a.id))
         positions = self.position_finder.find(sentences, events, published)
         return Extraction(sentences, events, positions, notes)
+
+    def _article_places(self, body: str, spans) -> set[str]:
+        """Places the article names without ambiguity, with their ancestors:
+        the context that chooses between homonyms (CLAVIN-style)."""
+        context: set[str] = set()
+        for s, e in spans:
+            for h in self.place_index.find(tokenize(body[s:e])):
+                if len(h.payloads) == 1:
+                    context.update(p.id for p in self.dicts.place_chain(h.payloads[0])
+                                   if p.kind not in ("country",))
+        return context
 
     def _resolve_anaphora(self, sent: Sentence, memory: "_Memory") -> None:
         """«التنظيم», «المرصد», «الأخيرة»: bare head words that refer to an
@@ -387,6 +395,9 @@ class Extractor:
             if cue.role == "passive" and subjects and not obj:
                 obj, subjects = subjects[0], []
             place = self._place(sent, m, lo, hi)
+            if place and cue.event_type in DIPLOMATIC and \
+                    self.dicts.places.get(place.id) and self.dicts.places[place.id].kind == "country":
+                place = None  # «سيادة سوريا» is not where a demand happens
             self._date(ev, sent, m, lo, hi, published, memory, cue)
             ev.reported_by = speaker
             if speaker_m is not None:
@@ -673,6 +684,14 @@ class _Memory:
 
 
 _CLAUSE_PUNCT = re.compile(r"[،,;؛:()\[\]]|\s-\s")
+
+
+def _glued_locative(tok: Token, name_start: int) -> bool:
+    """Whether the letters glued before a name include the preposition ب
+    («بدير الزور», «وبالرقة»); a bare و or ل is no sign of a place
+    («والكويت», «الموالية لأنقرة»)."""
+    glued = tok.text[: name_start - tok.start]
+    return "ب" in normalize(glued)
 
 
 def _clause_bounds(text: str, tokens: list[Token]) -> list[int]:
