@@ -638,7 +638,7 @@ class Extractor:
         if published is None:
             return
         first = sent.tokens[0].norm if sent.tokens else ""
-        background = first in _norms("وكان", "كان", "وكانت", "كانت", "وقد", "قد") or \
+        background = first in _norms("وكان", "كان", "وكانت", "كانت") or \
             any(t.norm in _norms("سابقا", "سابق") for t in sent.tokens[lo:hi])
         if background:
             return
