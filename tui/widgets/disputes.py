@@ -1,28 +1,254 @@
-"""Disputes tab (placeholder).
+"""Disputes tab: rival positions side by side.
 
-The disputes engineer replaces this file. The app creates
-``DisputesView(id="disputes-view")`` inside the "Disputes" tab and calls
+Choose a dispute (subject + year); parties are columns and aspects rows;
+each cell shows the normalised value, a short English summary and the
+Arabic clause, drawn with the app's shaping setting (``tui.shaping.fit`` /
+``wrap``). Rows where the parties differ stand out. Selecting a cell shows
+its sentence and article; the dispute's timeline is underneath. ``x``
+exports the comparison to Markdown and JSON through store.disputes
+(asking before overwriting).
+
+The app creates ``DisputesView(id="disputes-view")`` and calls
 ``refresh_disputes()`` when the tab is shown and after an ingest; the store
-is reachable as ``self.app.store`` (an ``EventStore``), the display options
-as ``self.app.shaping`` and ``self.app.name_mode``.
+is ``self.app.store``, the display options ``self.app.shaping`` and
+``self.app.name_mode``.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Button, DataTable, Label, Select, Static
+
+from store.disputes import ExportExists, list_disputes, write_exports
+from tui.shaping import fit, wrap
+from tui.widgets.common import display_name
+
+CELL_WIDTH = 30
+
+
+class ConfirmOverwrite(ModalScreen[bool]):
+    """Ask before replacing export files."""
+
+    DEFAULT_CSS = """
+    ConfirmOverwrite { align: center middle; }
+    ConfirmOverwrite > Vertical { width: 70; height: auto; border: thick $warning; padding: 1 2; background: $surface; }
+    ConfirmOverwrite Horizontal { height: auto; margin-top: 1; }
+    """
+    BINDINGS = [Binding("y", "answer(True)", "Overwrite"), Binding("n,escape", "answer(False)", "Keep")]
+
+    def __init__(self, paths: list[Path]):
+        super().__init__()
+        self.paths = paths
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("These files exist:\n" + "\n".join(str(p) for p in self.paths) + "\nOverwrite them?")
+            with Horizontal():
+                yield Button("Overwrite (y)", id="overwrite", variant="warning")
+                yield Button("Keep (n)", id="keep", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "overwrite")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
 
 
 class DisputesView(Widget):
-    """Diplomatic disputes (not built yet)."""
+    """Diplomatic disputes: parties as columns, aspects as rows."""
 
     DEFAULT_CSS = """
-    DisputesView { height: 1fr; padding: 1 2; }
+    DisputesView { height: 1fr; padding: 0 1; }
+    DisputesView #disputes-head { height: auto; }
+    DisputesView #dispute-select { width: 1fr; }
+    DisputesView #disputes-table { height: 2fr; }
+    DisputesView #dispute-lower { height: 1fr; }
+    DisputesView #dispute-cell { width: 3fr; border: round $primary; padding: 0 1; }
+    DisputesView #dispute-timeline { width: 2fr; border: round $secondary; padding: 0 1; }
     """
+    BINDINGS = [Binding("x", "export_dispute", "Export dispute (md+json)")]
 
+    def __init__(self, *args, export_dir: str | Path | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.disputes: list[dict] = []
+        self.current: dict | None = None
+        self.export_dir = Path(export_dir) if export_dir else None
+        self._columns: list[str] = []
+        self._rows: list[str] = []
+
+    # -- layout -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        with Horizontal(id="disputes-head"):
+            yield Select([], prompt="Choose a dispute", id="dispute-select", allow_blank=True)
         yield Static("No disputes yet", id="disputes-empty")
+        table = DataTable(id="disputes-table", cursor_type="cell", zebra_stripes=True)
+        yield table
+        with Horizontal(id="dispute-lower"):
+            with VerticalScroll(id="dispute-cell"):
+                yield Static("Select a cell to see its sentence and article.", id="dispute-cell-text")
+            with VerticalScroll(id="dispute-timeline"):
+                yield Static("", id="dispute-timeline-text")
 
+    def on_mount(self) -> None:
+        self.refresh_disputes()
+
+    # -- display options ----------------------------------------------------------
+    @property
+    def shaping(self) -> bool:
+        return bool(getattr(self.app, "shaping", False))
+
+    @property
+    def name_mode(self) -> str:
+        return getattr(self.app, "name_mode", "both")
+
+    def _party_name(self, party: dict) -> str:
+        return display_name(party.get("name_en"), party.get("name_ar"), self.name_mode, party.get("id", ""))
+
+    # -- data ---------------------------------------------------------------------
     def refresh_disputes(self) -> None:
-        """Reload from the store (nothing to load yet)."""
+        """Reload the disputes from the store and redraw the chosen one."""
+        store = getattr(self.app, "store", None)
+        if store is None:
+            return
+        try:
+            self.disputes = list_disputes(store)
+        except Exception as exc:  # a store without positions yet, a locked store...
+            self.disputes = []
+            self.query_one("#disputes-empty", Static).update(f"Disputes unavailable: {exc}")
+        select = self.query_one("#dispute-select", Select)
+        options = [(f"{d['subject_en']} ({d['year']}): "
+                    f"{', '.join(p['name_en'] for p in d['parties'][:4])}"
+                    f"{'…' if len(d['parties']) > 4 else ''}", d["id"]) for d in self.disputes]
+        keep = self.current["id"] if self.current else None
+        select.set_options(options)
+        empty = self.query_one("#disputes-empty", Static)
+        empty.display = not self.disputes
+        if not self.disputes:
+            self.current = None
+            self.query_one(DataTable).clear(columns=True)
+            return
+        chosen = keep if any(d["id"] == keep for d in self.disputes) else self.disputes[0]["id"]
+        select.value = chosen
+        self.show_dispute(chosen)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "dispute-select" and isinstance(event.value, str):
+            if not self.current or self.current["id"] != event.value:
+                self.show_dispute(event.value)
+
+    def show_dispute(self, dispute_id: str) -> None:
+        d = next((x for x in self.disputes if x["id"] == dispute_id), None)
+        self.current = d
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        if d is None:
+            return
+        shaping = self.shaping
+        table.add_column("Aspect", key="aspect", width=22)
+        self._columns = [p["id"] for p in d["parties"]]
+        for p in d["parties"]:
+            table.add_column(fit(self._party_name(p), CELL_WIDTH, shaping), key=p["id"], width=CELL_WIDTH)
+        self._rows = []
+        for a in d["aspects"]:
+            style = "bold yellow" if a["differs"] else ""
+            label = Text(("≠ " if a["differs"] else "  ") + a["label"], style=style)
+            cells = [label]
+            for pid in self._columns:
+                cells.append(self._cell_text(a, pid, style))
+            table.add_row(*cells, key=a["aspect"], height=3)
+            self._rows.append(a["aspect"])
+        self._show_timeline(d)
+        self.query_one("#dispute-cell-text", Static).update(
+            Text(f"{d['subject_en']} ({d['year']})\n") + Text(fit(d["subject_ar"], 60, shaping)) +
+            Text("\nSelect a cell to see its sentence and article. x: export to Markdown and JSON."))
+
+    def _cell_text(self, aspect: dict, party_id: str, style: str) -> Text:
+        shaping = self.shaping
+        vals = [p for p in aspect["positions"] if p["party_id"] == party_id]
+        if not vals:
+            return Text("—", style="dim")
+        value = ", ".join(dict.fromkeys(v["value_label"] for v in vals))
+        summary = "; ".join(dict.fromkeys(v["summary_en"] for v in vals))
+        text = Text(fit(value, CELL_WIDTH - 1, False) + "\n", style=f"bold {'reverse ' if style else ''}".strip())
+        text.append(fit(summary, CELL_WIDTH - 1, False) + "\n", style="italic")
+        text.append(fit(vals[0]["text_ar"], CELL_WIDTH - 1, shaping))
+        return text
+
+    def _show_timeline(self, d: dict) -> None:
+        lines = Text("Timeline\n", style="bold")
+        for e in d["events"]:
+            lines.append(f"{e['date'] or '?':10} ", style="cyan")
+            lines.append(f"{e['kind']:9} ", style="bold")
+            lines.append(fit(e["summary_en"], 60, False) + "\n")
+        if d["deadlines"]:
+            lines.append("Deadlines: " + ", ".join(x["date"] for x in d["deadlines"]) + "\n", style="bold red")
+        if not d["events"]:
+            lines.append("(no dated events)", style="dim")
+        self.query_one("#dispute-timeline-text", Static).update(lines)
+
+    # -- selection ----------------------------------------------------------------
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self.show_cell(event.coordinate.row, event.coordinate.column)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        self.show_cell(event.coordinate.row, event.coordinate.column)
+
+    def selected_positions(self, row: int, column: int) -> list[dict]:
+        if not self.current or not 0 <= row < len(self._rows):
+            return []
+        aspect = next(a for a in self.current["aspects"] if a["aspect"] == self._rows[row])
+        if column == 0:
+            return list(aspect["positions"])
+        if not 0 < column <= len(self._columns):
+            return []
+        return [p for p in aspect["positions"] if p["party_id"] == self._columns[column - 1]]
+
+    def show_cell(self, row: int, column: int) -> None:
+        positions = self.selected_positions(row, column)
+        out = Text()
+        if not positions:
+            out.append("No position of this party on this aspect.", style="dim")
+        width = max(30, (self.size.width or 100) * 3 // 5 - 6)
+        names = {p["id"]: p for p in (self.current or {}).get("parties", [])}
+        for p in positions:
+            party = self._party_name(names.get(p["party_id"], {"id": p["party_id"]}))
+            out.append(f"{party}", style="bold")
+            if p.get("held_by") and p["held_by"] != p["party_id"]:
+                out.append(f" (via {p['held_by']})", style="dim")
+            out.append(f": {p['value']} — {p['summary_en']}\n")
+            for line in wrap(p["sentence"] or p["text_ar"], width, self.shaping):
+                out.append(line + "\n")
+            art = p["article"]
+            out.append(fit(f"{art.get('title') or ''}", width, self.shaping) + "\n", style="italic")
+            out.append(f"{art.get('path')} ({art.get('published') or '?'})\n\n", style="dim")
+        self.query_one("#dispute-cell-text", Static).update(out)
+
+    # -- export -------------------------------------------------------------------
+    def action_export_dispute(self) -> None:
+        if not self.current:
+            self.notify("No dispute to export", severity="warning")
+            return
+        directory = self.export_dir or Path.cwd()
+        dispute = self.current
+        try:
+            paths = write_exports(dispute, directory)
+        except ExportExists as exc:
+            def answered(overwrite: bool | None) -> None:
+                if overwrite:
+                    done = write_exports(dispute, directory, overwrite=True)
+                    self.notify("Wrote " + ", ".join(str(p) for p in done))
+                else:
+                    self.notify("Export cancelled: files kept")
+            self.app.push_screen(ConfirmOverwrite(exc.paths), answered)
+            return
+        except OSError as exc:
+            self.notify(f"Export failed: {exc}", severity="error")
+            return
+        self.notify("Wrote " + ", ".join(str(p) for p in paths))
