@@ -231,10 +231,32 @@ def _match_at(norms: list[str], i: int, pub: dt.date | None):
             return 2, dt.date(pub.year, 1, 1), "year"
     if tok in _CURRENT and nxt in _YEAR_WORD and pub:
         return 2, dt.date(pub.year, 1, 1), "year"
+    # «قبل ثلاث سنوات», «منذ عامين»: years back from the publication
+    if tok in _norms_ago and pub is not None and i + 1 < len(norms):
+        n = _count_word(norms[i + 1])
+        unit_tok = norms[i + 2] if i + 2 < len(norms) else ""
+        if norms[i + 1] in _DUAL_YEARS:
+            return 2, dt.date(pub.year - 2, 1, 1), "year"
+        if n and unit_tok in _YEAR_WORD | _YEARS_PLURAL:
+            return 3, dt.date(pub.year - n, 1, 1), "year"
     year = _year(tok)
     if year and i > 0 and norms[i - 1] in ("في", "منذ", "عام", "خلال", "سنه"):
         return 1, dt.date(year, 1, 1), "year"
     return None
+
+
+_norms_ago = {normalize("قبل"), normalize("منذ")}
+_DUAL_YEARS = {normalize("عامين"), normalize("سنتين")}
+_YEARS_PLURAL = {normalize(w) for w in ("سنوات", "أعوام", "سنين", "عاما")}
+_COUNT_WORDS = {normalize(w): n for w, n in [("ثلاث", 3), ("ثلاثة", 3), ("أربع", 4), ("أربعة", 4), ("خمس", 5),
+                                             ("خمسة", 5), ("ست", 6), ("ستة", 6), ("سبع", 7), ("ثماني", 8),
+                                             ("تسع", 9), ("عشر", 10)]}
+
+
+def _count_word(tok: str) -> int | None:
+    if tok.isdigit() and len(tok) <= 2:
+        return int(tok)
+    return _COUNT_WORDS.get(tok)
 
 
 def _skip_gloss(norms: list[str], k: int) -> int:

@@ -80,6 +80,10 @@ ONGOING = _norms("تواصل", "يواصل", "تزال", "يزال", "زالت",
 COUNTED = _norms("دول", "دولة", "بينها", "منها", "بينهم", "منهم", "أعضاء", "عضوا", "ست", "خمس", "أربع", "ثلاث",
                   "سبع", "تسع", "ثماني", "عشر", "اثنتان", "دولتان", "دولتين", "سوى", "فقط")
 DRAFT_WORDS = _norms("مشروع", "المشروع", "مسودة", "المسودة", "الوثيقة", "النص", "مشروعا")
+DIRECTION_FILLER = _norms("شمال", "جنوب", "شرق", "غرب", "وسط", "الشمال", "الجنوب", "الشرق", "الغرب", "من",
+                          "جهة", "شمالي", "جنوبي", "شرقي", "غربي", "الشرقي", "الغربي", "الشمالي", "الجنوبي")
+AIR_WORDS = _norms("طائرات", "طائرة", "طائراته", "طائراتها", "طيران", "الطيران", "غارات", "غارة", "جوي", "جوية",
+                   "مقاتلات", "مروحيات", "الجوي", "الجوية", "طائرتين")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -281,11 +285,17 @@ class Extractor:
                 break
         # demonyms after a weapon or force cue: «المدفعية العراقية», «الطيران الروسي»
         for m, cue in cues:
-            if m.j < len(tokens) and cue.role == "noun":
-                actor = self.demonyms.get(tokens[m.j].norm)
-                if actor and m.j not in taken:
-                    actors.append(Mention("actor", actor, m.j, m.j + 1, tokens[m.j].start, tokens[m.j].end, "demonym"))
-                    taken.add(m.j)
+            j = m.j
+            while j < len(tokens) and cue.role == "noun" and j not in taken:
+                norm = tokens[j].norm
+                actor = self.demonyms.get(norm) or (self.demonyms.get(norm[1:]) if norm.startswith("و") else None) \
+                    or (self.demonyms.get("ال" + norm) if not norm.startswith("ال") else None) \
+                    or (self.demonyms.get("ال" + norm[1:]) if norm.startswith("و") else None)
+                if not actor:
+                    break
+                actors.append(Mention("actor", actor, j, j + 1, tokens[j].start, tokens[j].end, "demonym"))
+                taken.add(j)
+                j += 1
         # «المشروع الروسي», «مشروع قرار فرنسي»: the state behind a draft
         for k, tok in enumerate(tokens):
             if tok.norm in DRAFT_WORDS and k + 1 < len(tokens):
@@ -427,6 +437,9 @@ class Extractor:
                 variants.append(e)
             for base, subj in ((b, s_) for b in variants for s_ in (subjects or [None])):
                 e = Event(**{**base.__dict__, "spans": dict(base.spans)})
+                if e.event_type == "shelling" and subj is not None and self._airborne(subj.id, sent, lo, hi):
+                    e.event_type = "airstrike"
+                    e.rule += "+air"
                 if subj is not None:
                     if subj.id == e.actor2:
                         e.actor2 = None
@@ -516,6 +529,13 @@ class Extractor:
         elif cue.event_type == "displacement":
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
         return found
+
+    def _airborne(self, actor_id: str, sent: Sentence, lo: int, hi: int) -> bool:
+        """«قصف التحالف الدولي», «قصفت طائراته»: a coalition or an air force
+        bombs from the air."""
+        if self._kind(actor_id) == "coalition" or "air-force" in actor_id:
+            return True
+        return any(t.norm in AIR_WORDS for t in sent.tokens[lo:hi])
 
     def _kind(self, actor_id: str) -> str:
         actor = self.dicts.actors.get(actor_id)
@@ -748,10 +768,10 @@ def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> 
     for m in pool:
         if m.i < k or m is first or m.i <= first.i:
             continue
-        gap = sent.tokens[k : m.i]
+        gap = [t for t in sent.tokens[k : m.i] if t.norm not in DIRECTION_FILLER]
         glued = sent.tokens[m.i].norm.startswith("و") and m.start > sent.tokens[m.i].start
-        if not gap and (glued or "،" in sent.text[sent.tokens[k - 1].end : m.start] or
-                        "," in sent.text[sent.tokens[k - 1].end : m.start]):
+        between = sent.text[sent.tokens[k - 1].end : m.start]
+        if not gap and (glued or "،" in between or "," in between):
             out.append(m)
             k = m.j
         elif len(gap) == 1 and gap[0].norm == "و":

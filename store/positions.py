@@ -91,6 +91,7 @@ VETO_VERBS = _n("استخدم", "استخدمت", "استخدمتا", "استع�
 VOTE_AGAINST_STRICT = _n("ضد", "عارض", "عارضت", "عارضته", "عارضتها", "وعارضته", "وعارضتها", "عارضتا")
 VOTE_FOR_STRICT = _n("لصالح", "أيدت", "أيد", "صوتت", "صوت", "تؤيد", "أيدته", "أيدتها")
 VOTE_VERBS = _n("صوتت", "صوت", "عارضته", "عارضتها", "عارضت", "امتنعت", "امتنع", "أيدت", "أيدته", "أيدتها")
+BLOCK = _n("عطلت", "عطل", "عرقلت", "عرقل", "أحبطت")
 ORDINAL_ADJ = _n("الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
                  "عشر", "الأول")
 OBJECT_MARKERS = _n("من", "عن", "على", "إلى", "الى", "تصريحات", "بيان", "ضد")
@@ -433,7 +434,11 @@ class PositionFinder:
             first = [(i, j, p) for i, j, p in named if i < 8]
             if first:
                 cues.append((0, [p for _, p in self._coordinated(s, first[0][0])] or [first[0][2]]))
-        for m, cue in s.cues:
+        spots = [(m.i, m.j, m.id) for m, cue in s.cues]
+        spots += [(k, k + 1, "statement") for k in range(2, len(norms))
+                  if set(proclitic_variants(norms[k])) & SPEECH and not any(i == k for i, _, _ in spots)]
+        for mi, mj, kind in sorted(spots):
+            m = type("M", (), {"i": mi, "j": mj, "id": kind})
             if m.id not in VERBAL or (m.i > 0 and norms[m.i - 1] in RELATIVES):
                 continue
             if cues and cues[0][0] == 0 and m.i < 10:
@@ -714,7 +719,7 @@ class PositionFinder:
             clause = [set(proclitic_variants(n)) for n in norms[lo:hi]]
             allv = set().union(*clause) if clause else set()
             stance = None
-            if allv & VETO and allv & VETO_VERBS:
+            if (allv & VETO and allv & VETO_VERBS) or (allv & BLOCK and allv & DRAFT_WORDS):
                 stance = "veto"
                 if allv & ORDINAL_ADJ:  # «وهو الفيتو السابع الذي تستخدمه موسكو»: a count, not a vote
                     continue
@@ -776,7 +781,7 @@ def _adjective_forms(adj: str) -> set[str]:
     base = adj[2:] if adj.startswith("ال") else adj  # «ألماني» only looks like it has the article once normalised
     base = normalize(base)
     base = base[:-1] if base.endswith("ه") else base
-    return {base, base + "ه", "ال" + base, "ال" + base + "ه"}
+    return {base, base + "ه", "ال" + base, "ال" + base + "ه", base + "ا"}  # «مشروع قرار أمريكيا»
 
 
 def _human(iso: str) -> str:

@@ -57,3 +57,8 @@ def test_impossible_day_is_not_a_date():
 
 def test_plain_numbers_are_not_dates():
     assert find_times(tokenize("قتل 80 شخصا وأصيب 2017 آخرون"), PUB) == []
+
+
+def test_years_ago():
+    assert resolve("الحصار الذي فرضه التنظيم قبل ثلاث سنوات") == ("2014-01-01", "year")
+    assert resolve("منذ عامين") == ("2015-01-01", "year")
