@@ -80,7 +80,7 @@ ONGOING = _norms("تواصل", "يواصل", "تزال", "يزال", "زالت",
 COUNTED = _norms("دول", "دولة", "بينها", "منها", "بينهم", "منهم", "أعضاء", "عضوا", "ست", "خمس", "أربع", "ثلاث",
                   "سبع", "تسع", "ثماني", "عشر", "اثنتان", "دولتان", "دولتين", "سوى", "فقط")
 DRAFT_WORDS = _norms("مشروع", "المشروع", "مسودة", "المسودة", "الوثيقة", "النص", "مشروعا")
-DIRECTION_FILLER = _norms("شمال", "جنوب", "شرق", "غرب", "وسط", "الشمال", "الجنوب", "الشرق", "الغرب", "من",
+DIRECTION_FILLER = _norms("شمال", "جنوب", "شرق", "غرب", "وسط", "الشمال", "الجنوب", "الشرق", "الغرب",
                           "جهة", "شمالي", "جنوبي", "شرقي", "غربي", "الشرقي", "الغربي", "الشمالي", "الجنوبي")
 AIR_WORDS = _norms("طائرات", "طائرة", "طائراته", "طائراتها", "طيران", "الطيران", "غارات", "غارة", "جوي", "جوية",
                    "مقاتلات", "مروحيات", "الجوي", "الجوية", "طائرتين")
@@ -768,7 +768,9 @@ def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> 
     for m in pool:
         if m.i < k or m is first or m.i <= first.i:
             continue
-        gap = [t for t in sent.tokens[k : m.i] if t.norm not in DIRECTION_FILLER]
+        raw = sent.tokens[k : m.i]
+        gap = [t for n, t in enumerate(raw) if t.norm not in DIRECTION_FILLER and
+               not (t.norm == "من" and n + 1 < len(raw) and raw[n + 1].norm == "جهه")]
         glued = sent.tokens[m.i].norm.startswith("و") and m.start > sent.tokens[m.i].start
         between = sent.text[sent.tokens[k - 1].end : m.start]
         if not gap and (glued or "،" in between or "," in between):
