@@ -388,14 +388,16 @@ class Extractor:
         out: list[Event] = []
         speaker, speaker_m, speech_cues = self._attribution(sent, memory)
         diplomatic_at = min((m.i for m, c in sent.cues if c.event_type in
-                             ("accusation", "criticism", "praise", "finding")), default=None)
+                             ("accusation", "criticism", "praise", "finding", "demand", "vote", "veto")),
+                            default=None)
         for m, cue in sent.cues:
             if cue.event_type == "statement":
                 continue
             if cue.event_type in ("demand", "proposal") and cue.role != "noun" and m.i > 0 and \
                     sent.tokens[m.i - 1].norm in DRAFT_WORDS | _norms("قرار"):
                 continue  # «مشروع قرار يدعو إلى»: what the draft says
-            if diplomatic_at is not None and m.i > diplomatic_at and cue.event_type in VIOLENT:
+            if diplomatic_at is not None and m.i > diplomatic_at and \
+                    cue.event_type in VIOLENT | {"withdrawal", "displacement"}:
                 continue  # what an accusation or a report says is not a second act
             lo, hi = _clause_of(sent, m.i)
             ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
