@@ -61,7 +61,8 @@ def user_dict_dir() -> Path:
 
 
 def _rows(text: str, where: str) -> Iterator[dict[str, str]]:
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    # split at "\n" only: splitlines() also breaks at NEL (U+0085), U+2028 and \x1c-\x1e inside a field
+    lines = [ln for ln in text.replace("\r\n", "\n").split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         return
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -202,7 +203,7 @@ def _name_index(entries) -> dict[str, set[str]]:
 
 
 def _cue_rows(text: str) -> Iterator[dict[str, str]]:
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    lines = [ln for ln in text.replace("\r\n", "\n").split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         return
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
