@@ -84,6 +84,7 @@ DIRECTION_FILLER = _norms("شمال", "جنوب", "شرق", "غرب", "وسط", 
                           "جهة", "شمالي", "جنوبي", "شرقي", "غربي", "الشرقي", "الغربي", "الشمالي", "الجنوبي")
 AIR_WORDS = _norms("طائرات", "طائرة", "طائراته", "طائراتها", "طيران", "الطيران", "غارات", "غارة", "جوي", "جوية",
                    "مقاتلات", "مروحيات", "الجوي", "الجوية", "طائرتين")
+STATEMENT_NEWS = {"~زعم", "~حذر", "~توقع", "~نفى", "~اعتبر", "~أعرب"}
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -455,8 +456,11 @@ class Extractor:
                         memory.latest_force = subj.id
         out = _dedupe(out, sent)
         other_cues = any(c.event_type != "statement" for _, c in sent.cues)
-        if not out and not other_cues and speaker and speech_cues:
-            m = speech_cues[0]
+        # A plain «قال» that carries no act is rarely news; a warning, a
+        # forecast, a denial, a claim or an assessment is (EVENTS.md).
+        newsworthy = [m for m, c in sent.cues if c.event_type == "statement" and c.pattern in STATEMENT_NEWS]
+        if not out and not other_cues and speaker and newsworthy:
+            m = newsworthy[0]
             lo, hi = _clause_of(sent, m.i)
             ev = Event("statement", sent.idx, actor1=speaker, rule="statement:verb:" + sent.text[m.start:m.end])
             ev.spans["trigger"] = [m.start, m.end]
