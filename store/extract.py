@@ -162,11 +162,13 @@ class Extractor:
             for name in p.names():
                 self.place_index.add(name, p.id)
         self.cue_index = build_cue_index(dicts.cues)
-        self.requires: dict[str, frozenset[str]] = {}
+        self.requires: dict[str, frozenset[str]] = {}  # a word that must follow within 6
+        self.after: dict[str, frozenset[str]] = {}  # a word that must come right before
         for row in dicts.cues:
             note = row.get("note") or ""
-            if note.startswith("requires:"):
-                self.requires[row["pattern"]] = _norms(*note[len("requires:"):].replace("|", " ").split())
+            for key, target in (("requires:", self.requires), ("after:", self.after)):
+                if note.startswith(key):
+                    target[row["pattern"]] = _norms(*note[len(key):].replace("|", " ").split())
         self.negating = {row["pattern"] for row in dicts.cues if "sets: negated" in (row.get("note") or "")}
         self.capitals: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
@@ -282,6 +284,10 @@ class Extractor:
                 if need and not any(t.norm in need or any(v in need for v in proclitic_variants(t.norm))
                                     for t in tokens[h.j : h.j + 6]):
                     continue
+                before = self.after.get(cue.pattern)
+                if before is not None and not (prev_forms & before or
+                                               (h.i > 1 and tokens[h.i - 2].norm in before)):
+                    continue
                 cues.append((Mention("cue", cue.event_type, h.i, h.j, h.start, h.end), cue))
                 break
         # demonyms after a weapon or force cue: «المدفعية العراقية», «الطيران الروسي»
@@ -395,9 +401,9 @@ class Extractor:
             if cue.event_type == "statement":
                 continue
             if cue.event_type in ("demand", "proposal") and cue.role != "noun" and m.i > 0 and \
-                    sent.tokens[m.i - 1].norm in DRAFT_WORDS | _norms("قرار"):
+                    cue.pattern not in self.after and sent.tokens[m.i - 1].norm in DRAFT_WORDS | _norms("قرار"):
                 continue  # «مشروع قرار يدعو إلى»: what the draft says
-            if diplomatic_at is not None and m.i > diplomatic_at and \
+            if diplomatic_at is not None and m.i > diplomatic_at and cue.event_type != "chemical_attack" and \
                     cue.event_type in VIOLENT | {"withdrawal", "displacement"}:
                 continue  # what an accusation or a report says is not a second act
             lo, hi = _clause_of(sent, m.i)
@@ -454,7 +460,7 @@ class Extractor:
                     actor = self.dicts.actors.get(subj.id)
                     if actor and actor.kind in ("state_force", "armed_group", "militia", "coalition"):
                         memory.latest_force = subj.id
-        out = _dedupe(out, sent)
+        out = _prefer_specific(_dedupe(out, sent), sent)
         other_cues = any(c.event_type != "statement" for _, c in sent.cues)
         # A plain «قال» that carries no act is rarely news; a warning, a
         # forecast, a denial, a claim or an assessment is (EVENTS.md).
@@ -881,6 +887,17 @@ def _drop_dateline(sent: Sentence) -> None:
     limit = m.end()
     sent.places = [p for p in sent.places if p.start >= limit]
     sent.actors = [a for a in sent.actors if not (a.via == "metonym" and a.start < limit)]
+
+
+def _prefer_specific(events: list[Event], sent: Sentence) -> list[Event]:
+    """«الهجوم بغاز السارين»: a chemical attack, not also an armed clash."""
+    specific = {"chemical_attack", "suicide_or_ied", "airstrike", "shelling"}
+    def clause(e):
+        k = next((i for i, t in enumerate(sent.tokens) if t.start >= e.spans.get("trigger", [0])[0]), 0)
+        return _clause_of(sent, k)
+    marked = {(clause(e), e.actor1) for e in events if e.event_type in specific}
+    return [e for e in events if not (e.event_type == "armed_clash" and
+                                      ((clause(e), e.actor1) in marked or (clause(e), None) in marked))]
 
 
 def _dedupe(events: list[Event], sent: Sentence) -> list[Event]:
