@@ -85,6 +85,8 @@ DIRECTION_FILLER = _norms("شمال", "جنوب", "شرق", "غرب", "وسط", 
 AIR_WORDS = _norms("طائرات", "طائرة", "طائراته", "طائراتها", "طيران", "الطيران", "غارات", "غارة", "جوي", "جوية",
                    "مقاتلات", "مروحيات", "الجوي", "الجوية", "طائرتين")
 STATEMENT_NEWS = {"~زعم", "~حذر", "~توقع", "~نفى", "~اعتبر", "~أعرب"}
+JOINERS = _norms("فصائل", "وحدات", "عناصر", "قوات", "مقاتلي", "مقاتلو", "من", "مسلحي", "مسلحو", "طيران",
+                 "جنود", "ومقاتلي")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -446,6 +448,11 @@ class Extractor:
                 variants.append(e)
             for base, subj in ((b, s_) for b in variants for s_ in (subjects or [None])):
                 e = Event(**{**base.__dict__, "spans": dict(base.spans)})
+                if e.event_type == "withdrawal" and subj is not None and self._kind(subj.id) == "civilians":
+                    e.event_type = "displacement"
+                elif e.event_type == "displacement" and subj is not None and \
+                        self._kind(subj.id) in ("armed_group", "militia", "state_force"):
+                    e.event_type = "withdrawal"
                 if e.event_type == "shelling" and subj is not None and self._airborne(subj.id, sent, lo, hi):
                     e.event_type = "airstrike"
                     e.rule += "+air"
@@ -536,9 +543,9 @@ class Extractor:
         found = self._subjects_any(sent, m, cue, lo, hi, memory)
         if cue.event_type in ("vote", "veto"):
             found = [a for a in found if a.via != "draft"]  # «المسودة الروسية» is voted on, not voting
-        if cue.event_type in VIOLENT | {"territory_taken", "withdrawal"}:
+        if cue.event_type in VIOLENT | {"territory_taken"}:
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS]
-        elif cue.event_type == "displacement":
+        elif cue.event_type in ("displacement", "withdrawal"):  # fleeing civilians are displaced
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
         return found
 
@@ -575,7 +582,11 @@ class Extractor:
                 first = cands[-1] if cands else None
         else:  # noun cue: the genitive after it, else the actor leading its clause
             after = self._first_actor_after(sent, m.j, limit=2)
-            if after and not (after.i > 0 and sent.tokens[after.i - 1].norm in OBJECT_MARKERS):
+            members_first = after is not None and after.i == m.j + 1 and sent.tokens[m.j].norm in MEMBERS
+            if after is None and m.j < len(sent.tokens) and sent.tokens[m.j].norm in MEMBERS:
+                nxt = [a for a in sent.actors if a.i == m.j + 1]
+                after, members_first = (nxt[0], True) if nxt else (None, False)
+            if after and (members_first or not (after.i > 0 and sent.tokens[after.i - 1].norm in OBJECT_MARKERS)):
                 first = after
             if first is None:
                 cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and
@@ -589,10 +600,14 @@ class Extractor:
         for a in sent.actors:
             if a.i <= first.i or a.i > hi:
                 continue
-            if a.i - k <= 2 and sent.tokens[a.i].norm.startswith("و") and a.i != m.i:
+            between = sent.tokens[k : a.i]
+            joined = sent.tokens[a.i].norm.startswith("و") and not between or \
+                (between and between[0].norm.startswith("و") and
+                 all(t.norm in JOINERS or t.norm[1:] in JOINERS for t in between))
+            if joined and a.i - k <= 3 and a.i != m.i:
                 out.append(a)
                 k = a.j
-            elif a.i > k + 2:
+            elif a.i > k + 3:
                 break
         return out
 
