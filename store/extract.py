@@ -87,6 +87,10 @@ AIR_WORDS = _norms("طائرات", "طائرة", "طائراته", "طائرات
 STATEMENT_NEWS = {"~زعم", "~حذر", "~توقع", "~نفى", "~اعتبر", "~أعرب"}
 JOINERS = _norms("فصائل", "وحدات", "عناصر", "قوات", "مقاتلي", "مقاتلو", "من", "مسلحي", "مسلحو", "طيران",
                  "جنود", "ومقاتلي")
+TOWN_KINDS = {"city", "town", "village", "neighbourhood", "facility", "border_crossing"}
+TOWN_ANAPHORS = _norms("المدينة", "البلدة", "القرية", "منها", "فيها", "عليها", "داخلها", "هناك", "إليها", "حولها",
+                       "محيطها", "أطرافها", "البلدات")
+GOVERNORATE_ANAPHORS = _norms("المحافظة")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -352,6 +356,12 @@ class Extractor:
             events.extend(self._events(sent, published, memory))
             for a in sent.actors:
                 memory.see(a.id, self.dicts.actors.get(a.id))
+            for p in sent.places:
+                place = self.dicts.places.get(p.id)
+                if place and place.kind in TOWN_KINDS:
+                    memory.last_town = p.id
+                elif place and place.kind == "governorate":
+                    memory.last_governorate = p.id
         positions = self.position_finder.find(sentences, events, published)
         return Extraction(sentences, events, positions, notes)
 
@@ -415,7 +425,7 @@ class Extractor:
             obj = self._object(sent, m, cue, lo, hi, {s.id for s in subjects})
             if cue.role == "passive" and subjects and not obj:
                 obj, subjects = subjects[0], []
-            place = self._place(sent, m, lo, hi)
+            place = self._place(sent, m, lo, hi) or self._place_referred(sent, m, lo, hi, memory)
             if place and cue.event_type in DIPLOMATIC and \
                     self.dicts.places.get(place.id) and self.dicts.places[place.id].kind == "country":
                 place = None  # «سيادة سوريا» is not where a demand happens
@@ -665,6 +675,21 @@ class Extractor:
                 best = p
         return best
 
+    def _place_referred(self, sent: Sentence, m: Mention, lo: int, hi: int, memory: "_Memory") -> Mention | None:
+        """«المدينة», «البلدة», «منها», «فيها», «هناك»: the town named last;
+        «المحافظة»: the governorate named last."""
+        for k in range(lo, hi):
+            t = sent.tokens[k]
+            forms = set(proclitic_variants(t.norm))
+            target = None
+            if forms & TOWN_ANAPHORS and memory.last_town:
+                target = memory.last_town
+            elif forms & GOVERNORATE_ANAPHORS and memory.last_governorate:
+                target = memory.last_governorate
+            if target:
+                return Mention("place", target, k, k + 1, t.start, t.end, "coref")
+        return None
+
     def _date(self, ev: Event, sent: Sentence, m: Mention, lo: int, hi: int, published,
               memory: "_Memory | None" = None, cue: Cue | None = None) -> None:
         """The nearest time expression of the clause, else of the sentence.
@@ -710,6 +735,8 @@ class _Memory:
         self.speaker_used = False
         self.latest_force: str | None = None
         self.last_time: tuple[str, str, int] | None = None
+        self.last_town: str | None = None  # for «المدينة», «منها», «هناك»
+        self.last_governorate: str | None = None
         self.lead = False
 
     def see(self, actor_id: str, actor) -> None:
