@@ -103,9 +103,12 @@ def ranked_places(d: Dictionaries, rng: random.Random) -> list:
 
 
 def ranked_actors(d: Dictionaries, rng: random.Random) -> list:
+    """Actors, most eventful first: forces and armed groups ahead of
+    governments and bodies, ahead of people and media."""
+    tier = {"state_force": 0, "armed_group": 0, "militia": 1, "coalition": 1, "government": 2,
+            "international_body": 3, "monitor": 3}
     actors = [a for a in d.actors.values() if a.name_ar]
-    rng.shuffle(actors)
-    return actors
+    return sorted(actors, key=lambda a: (tier.get(a.kind, 4), rng.random()))
 
 
 def random_date(rng: random.Random) -> dt.date:

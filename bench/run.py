@@ -1,0 +1,636 @@
+"""Measure conflictui at scale and write bench/RESULTS.md.
+
+    python bench/run.py            # full run: 1,000,000-event store, ~10 min
+    python bench/run.py --quick    # CI: small data, < 1 min; compares ratios
+                                   # with bench/baseline.json, exit 1 on a
+                                   # regression worse than 5x
+    python bench/run.py --quick --write-baseline   # refresh the baseline
+
+Every figure is measured beside a reference from the same run: the raw
+sqlite3 read of the same rows (the floor) and, where one is installed, a
+peer tool on the same data (VisiData on the exported CSV). Ratios, not
+absolute times, are what CI compares: machines differ, ratios much less.
+Generated data lives in bench/out/ (git-ignored) and is reused.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+REGRESSION_FACTOR = 5.0  # CI fails when a ratio worsens by more than this
+MIN_TIME = 0.002  # times under 2 ms count as 2 ms in ratios (timer noise)
+
+
+# -- helpers ------------------------------------------------------------------
+def timed(fn, reps: int = 5, setup=None) -> tuple[float, object]:
+    """Best of `reps` wall times (s) of fn(), and its last result."""
+    best, result = float("inf"), None
+    for _ in range(reps):
+        if setup:
+            setup()
+        t = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t)
+    return best, result
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ratio(t: float, ref: float | None) -> float | None:
+    if not ref:
+        return None
+    return max(t, MIN_TIME) / max(ref, MIN_TIME)
+
+
+def machine() -> dict:
+    cpu = platform.processor() or ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.0f} GB"
+    except OSError:
+        pass
+
+    def ver(pkg):
+        try:
+            from importlib.metadata import version
+            return version(pkg)
+        except Exception:  # noqa: BLE001
+            return "not installed"
+
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "memory": mem, "os": platform.platform(),
+        "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+        "textual": ver("textual"), "sqlite-utils": ver("sqlite-utils"), "visidata": ver("visidata"),
+        "commit": commit + ("+local changes" if dirty else ""),
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+    }
+
+
+class Results:
+    def __init__(self):
+        self.rows: list[dict] = []
+
+    def add(self, section, name, value, unit, aim=None, ok=None, ref=None, ref_value=None, peer=None,
+            peer_value=None, key=None, note=""):
+        """`value`/`ref_value`/`peer_value` are seconds when unit is 'ms' or 's'."""
+        row = dict(section=section, name=name, value=value, unit=unit, aim=aim, ok=ok, ref=ref,
+                   ref_value=ref_value, peer=peer, peer_value=peer_value, key=key, note=note)
+        if unit in ("ms", "s") and ref_value:
+            row["ratio"] = ratio(value, ref_value)
+        if unit in ("ms", "s") and peer_value:
+            row["peer_ratio"] = ratio(value, peer_value)
+        self.rows.append(row)
+        shown = fmt(value, unit)
+        print(f"  {name:58s} {shown:>12s}  {'' if ok is None else ('ok' if ok else 'MISSED')}"
+              f"{'  ref ' + fmt(ref_value, unit) if ref_value else ''}", flush=True)
+        return row
+
+    def ratios(self) -> dict[str, float]:
+        return {r["key"]: round(r["ratio"], 3) for r in self.rows if r.get("key") and r.get("ratio")}
+
+
+def fmt(v, unit) -> str:
+    if v is None:
+        return "–"
+    if unit == "ms":
+        return f"{v * 1000:.1f} ms"
+    if unit == "s":
+        return f"{v:.2f} s"
+    if isinstance(v, float):
+        return f"{v:,.1f} {unit}"
+    return f"{v:,} {unit}"
+
+
+# -- data -----------------------------------------------------------------------
+def ensure_articles(n: int) -> Path:
+    from bench.generate import generate_articles
+
+    path = OUT / f"articles_{n}"
+    marker = path / "DONE"
+    if not marker.exists():
+        shutil.rmtree(path, ignore_errors=True)
+        print(f"generating {n} articles into {path} ...", flush=True)
+        info = generate_articles(path, n)
+        marker.write_text(json.dumps(info))
+    return path
+
+
+def ensure_store(events: int) -> Path:
+    from bench.generate import generate_store
+
+    path = OUT / f"events_{events}.db"
+    marker = Path(str(path) + ".done")
+    if not (path.exists() and marker.exists()):
+        print(f"generating a store of {events:,} events into {path} ...", flush=True)
+        info = generate_store(path, events, log=lambda m: print(m, flush=True))
+        marker.write_text(json.dumps(info))
+    else:  # an old store is migrated (new indexes) before it is measured
+        from store.query import EventStore
+        EventStore(path).close()
+    return path
+
+
+# -- ingest -----------------------------------------------------------------------
+def bench_ingest(res: Results, n_articles: int, jobs_list: list[int]) -> None:
+    from store.articles import read_paths
+    from store.ingest import ingest
+
+    src = ensure_articles(n_articles)
+    files = sorted(src.rglob("*.txt"))
+    nbytes = sum(f.stat().st_size for f in files)
+    # floor: read and parse the same files, and write their bodies with raw sqlite3
+    floor_db = OUT / "ingest_floor.db"
+
+    def floor():
+        floor_db.unlink(missing_ok=True)
+        arts = [a for a in read_paths([str(src)], {}) if hasattr(a, "body")]
+        c = sqlite3.connect(floor_db)
+        c.execute("create table articles(id integer primary key, hash text unique, path text, body text)")
+        with c:
+            c.executemany("insert into articles(hash, path, body) values (?,?,?)",
+                          ((a.content_hash, a.path, a.body) for a in arts))
+        c.close()
+    t_floor, _ = timed(floor, reps=1)
+    res.add("ingest", f"floor: read {n_articles} files + raw sqlite3 insert of their bodies", t_floor, "s")
+    per_job = {}
+    for jobs in jobs_list:
+        db = OUT / f"ingest_j{jobs}.db"
+        for suffix in ("", "-wal", "-shm", ".ingest.lock"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        t = time.perf_counter()
+        summary = ingest(str(db), [str(src)], jobs=jobs)
+        secs = time.perf_counter() - t
+        per_job[jobs] = n_articles / secs
+        res.add("ingest", f"ingest --jobs {jobs}: {n_articles} articles of {nbytes / n_articles / 1000:.1f} KB",
+                secs, "s", ref="floor", ref_value=t_floor, key=f"ingest_j{jobs}",
+                note=f"{summary.articles} stored, {summary.reports} reports")
+        aim = 500 * jobs
+        res.add("ingest", f"  throughput --jobs {jobs} (aim {aim} articles/s)", round(n_articles / secs, 1),
+                "articles/s", aim=f">= {aim}", ok=n_articles / secs >= aim)
+        res.add("ingest", f"  throughput --jobs {jobs}", round(nbytes / secs / 1e6, 2), "MB/s")
+    if 1 in per_job and 2 in per_job:
+        res.add("ingest", "scaling --jobs 2 / --jobs 1 (aim near 2)", round(per_job[2] / per_job[1], 2), "x",
+                aim=">= 1.7", ok=per_job[2] / per_job[1] >= 1.7)
+
+
+# -- queries on the big store -------------------------------------------------------
+def pick_filter(store):
+    from store.query import EventFilter
+
+    E = EventFilter()
+    actor = store.actor_facets(E)[0]
+    gov = next(p for p in store.place_facets(E) if p.kind == "governorate")
+    return actor, gov, EventFilter(actors=(actor.name_ar,), towns=(gov.name_ar,))
+
+
+def bench_queries(res: Results, db: Path, events: int) -> dict:
+    import itertools
+
+    from store.query import EventFilter, EventStore
+
+    store = EventStore(db)
+    E = EventFilter()
+    actor, gov, F = pick_filter(store)
+    A = EventFilter(actors=(actor.name_ar,))
+    T = EventFilter(towns=(gov.name_ar,))
+    label = f"--actor {actor.name_ar} ({actor.id}) --town {gov.name_ar} ({gov.id})"
+    print(f"  filter: {label}", flush=True)
+    raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    raw.execute("pragma cache_size = -64000")
+    raw.execute("pragma mmap_size = 268435456")
+    cold = store.invalidate  # every repetition recomputes (no in-memory cache)
+    sec = f"queries on {events:,} events"
+    info = {"filter": label, "count": store.count(F), "count_actor": store.count(A), "count_town": store.count(T)}
+
+    def floor_for(flt):
+        ids = store.ids(flt)
+        raw.execute("create temp table if not exists ids(id integer primary key)")
+        raw.execute("delete from ids")
+        raw.executemany("insert into ids values (?)", ((i,) for i in ids))
+        raw.commit()
+        return ids
+
+    # first page, as `events` (count + first 50 records) and as the app (page of 100)
+    ids = floor_for(F)
+    page_ids = ids[:100]
+    marks = ",".join("?" * len(page_ids))
+    t_pfloor, _ = timed(lambda: raw.execute(f"select * from events where id in ({marks})", page_ids).fetchall())
+    t, _ = timed(lambda: store.page_after(F, None, 100), setup=cold)
+    res.add(sec, f"first page (100 rows, keyset) of events {label}", t, "ms", aim="<= 50 ms", ok=t <= 0.05,
+            ref="raw sqlite3 read of the same 100 rows", ref_value=t_pfloor, key="page_first")
+    t, _ = timed(lambda: store.page_rows(F, 0, 100), setup=cold)
+    res.add(sec, "  same, offset paging (the app's page_rows)", t, "ms", aim="<= 50 ms", ok=t <= 0.05,
+            ref="raw read", ref_value=t_pfloor, key="page_rows_first")
+
+    def cli_first():
+        store.count(F)
+        return list(itertools.islice(store.iter_records(F), 50))
+    t, _ = timed(cli_first, setup=cold)
+    res.add(sec, "  same as `conflictui events` does it (count + 50 records)", t, "ms", aim="<= 50 ms",
+            ok=t <= 0.05, ref="raw read", ref_value=t_pfloor, key="events_cli_first")
+    # full count
+    t_cfloor, _ = timed(lambda: raw.execute("select count(*) from events where id in (select id from temp.ids)")
+                        .fetchone())
+    t, n = timed(lambda: store.count(F), setup=cold)
+    res.add(sec, f"full count of the same filter ({n:,} events)", t, "ms", aim="<= 200 ms", ok=t <= 0.2,
+            ref="raw sqlite3 read of the same rows", ref_value=t_cfloor, key="count_F")
+    ids_a = floor_for(A)
+    t_cfloor_a, _ = timed(lambda: raw.execute("select count(*) from events where id in (select id from temp.ids)")
+                          .fetchone())
+    t, n = timed(lambda: store.count(A), setup=cold)
+    res.add(sec, f"full count, actor only ({n:,} events)", t, "ms", aim="<= 200 ms", ok=t <= 0.2,
+            ref="raw read", ref_value=t_cfloor_a, key="count_A")
+    t_all_floor, _ = timed(lambda: raw.execute("select count(*) from events").fetchone())
+    # facets: no filter (the panes on opening), under the actor+town filter, actor only, town only
+    t_floor_af, _ = timed(lambda: (raw.execute("select actor1_id, count(*) from events group by 1").fetchall(),
+                                   raw.execute("select actor2_id, count(*) from events group by 1").fetchall()))
+    t_floor_pf, _ = timed(lambda: raw.execute("select place_id, count(*) from events group by 1").fetchall(), reps=3)
+    t, _ = timed(lambda: store.actor_facets(E), setup=cold)
+    res.add(sec, "actors pane facet counts, no filter", t, "ms", aim="<= 200 ms", ok=t <= 0.2,
+            ref="raw sqlite3 group-by over all rows", ref_value=t_floor_af, key="actor_facets_all")
+    t, _ = timed(lambda: store.place_facets(E), setup=cold)
+    res.add(sec, "places pane facet counts (with ancestors), no filter", t, "ms", aim="<= 200 ms", ok=t <= 0.2,
+            ref="raw group-by", ref_value=t_floor_pf, key="place_facets_all")
+    for name, flt, key in (("actor+town filter", F, "F"), ("actor only", A, "A"), ("town only", T, "T")):
+        floor_for(flt)
+        t_fa, _ = timed(lambda: raw.execute("select actor1_id, actor2_id, count(*) from events"
+                                            " where id in (select id from temp.ids) group by 1, 2").fetchall(), reps=3)
+        t_fp, _ = timed(lambda: raw.execute("select place_id, count(*) from events"
+                                            " where id in (select id from temp.ids) group by 1").fetchall(), reps=3)
+        t, _ = timed(lambda: store.actor_facets(flt), setup=cold, reps=3)
+        res.add(sec, f"actors pane facet counts, {name}", t, "ms", aim="<= 200 ms", ok=t <= 0.2,
+                ref="raw read of the same rows", ref_value=t_fa, key=f"actor_facets_{key}")
+        t, _ = timed(lambda: store.place_facets(flt), setup=cold, reps=3)
+        res.add(sec, f"places pane facet counts, {name}", t, "ms", aim="<= 200 ms", ok=t <= 0.2,
+                ref="raw read of the same rows", ref_value=t_fp, key=f"place_facets_{key}")
+    t, _ = timed(lambda: store.timeline(F, "month"), setup=cold, reps=3)
+    res.add(sec, "timeline by month, actor+town filter", t, "ms", ref="raw count", ref_value=t_cfloor,
+            key="timeline_F")
+    t, _ = timed(lambda: store.page_rows(E, events // 2, 100), setup=cold, reps=3)
+    res.add(sec, "a page in the middle of all events (offset paging)", t, "ms", aim="<= 50 ms", ok=t <= 0.05,
+            ref="raw count(*)", ref_value=t_all_floor, key="page_middle_all")
+    raw.close()
+    store.close()
+    info["F"] = F
+    return info
+
+
+# -- the app (in a child process: its memory is its own) ---------------------------
+APP_CHILD = r'''
+import asyncio, json, sys, time
+sys.path.insert(0, sys.argv[1])
+from bench.run import rss_mb, peak_rss_mb
+from tui.app import ConflictApp
+from tui.widgets.events_table import EventsTable
+from textual.widgets import Input
+db, actor, town = sys.argv[2], sys.argv[3], sys.argv[4]
+
+async def idle(app, pilot, timeout=60):
+    t = time.monotonic() + timeout
+    while time.monotonic() < t:
+        if app.is_idle():
+            await pilot.pause()
+            if app.is_idle():
+                return
+        await pilot.pause(0.002)
+    raise SystemExit("app never settled")
+
+async def main():
+    out = {}
+    t0 = time.perf_counter()
+    app = ConflictApp(db, shaping=True, ingest_samples=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        table = app.query_one(EventsTable)
+        while not (table.count and table.row_at(0) is not None):
+            await pilot.pause(0.002)
+        await pilot.pause()
+        out["first_paint"] = time.perf_counter() - t0
+        await idle(app, pilot)
+        out["settled"] = time.perf_counter() - t0
+        out["count_all"] = table.count
+        # a filter change: type the names, apply at once (no typing debounce)
+        app.query_one("#filter-actor", Input).value = actor
+        app.query_one("#filter-town", Input).value = town
+        t = time.perf_counter()
+        app.apply_filter()
+        await idle(app, pilot)
+        out["filter"] = time.perf_counter() - t
+        out["count_filtered"] = table.count
+        app.query_one("#filter-actor", Input).value = ""
+        app.query_one("#filter-town", Input).value = ""
+        t = time.perf_counter()
+        app.apply_filter()
+        await idle(app, pilot)
+        out["filter_clear"] = time.perf_counter() - t
+        table.focus()
+        await pilot.pause()
+        scrolls = []
+        for _ in range(8):
+            t = time.perf_counter()
+            await pilot.press("pagedown")
+            await idle(app, pilot)
+            scrolls.append(time.perf_counter() - t)
+        out["scroll"] = sorted(scrolls)[len(scrolls) // 2]
+        out["scroll_max"] = max(scrolls)
+        t = time.perf_counter()
+        await pilot.press("end")
+        await idle(app, pilot)
+        out["jump_end"] = time.perf_counter() - t
+        out["rss_mb"] = rss_mb()
+        out["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(out))
+
+asyncio.run(main())
+'''
+
+
+def bench_app(res: Results, db: Path, info: dict) -> None:
+    sec = "the app"
+    try:
+        import tui.app  # noqa: F401
+    except Exception as exc:  # noqa: BLE001
+        for name in ("first paint", "filter change repainted", "page scroll", "resident memory"):
+            res.add(sec, name, None, "ms", note=f"not measured: tui.app does not import ({exc})")
+        return
+    F = info["F"]
+    proc = subprocess.run([sys.executable, "-c", APP_CHILD, str(ROOT), str(db), F.actors[0], F.towns[0]],
+                          capture_output=True, text=True, timeout=600)
+    try:
+        out = json.loads(proc.stdout.strip().splitlines()[-1])
+    except Exception:  # noqa: BLE001
+        msg = (proc.stderr.strip().splitlines() or ["no output"])[-1][:200]
+        for name in ("first paint", "filter change repainted", "page scroll", "resident memory"):
+            res.add(sec, name, None, "ms", note=f"not measured: the app run failed ({msg})")
+        return
+    # references: the raw reads behind each screen
+    raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    t_first_ref, _ = timed(lambda: raw.execute("select * from events order by date desc, id desc limit 100")
+                           .fetchall())
+    t_page_ref, _ = timed(lambda: raw.execute("select * from events order by date desc, id desc limit 100"
+                                              " offset 800").fetchall())
+    raw.close()
+    res.add(sec, f"first paint (open the store, count {out['count_all']:,}, draw the first rows)",
+            out["first_paint"], "s", aim="<= 1 s", ok=out["first_paint"] <= 1.0,
+            ref="raw sqlite3 read of the first 100 rows", ref_value=t_first_ref, key="app_first_paint")
+    res.add(sec, "  everything loaded (facets, map, timeline)", out["settled"], "s")
+    res.add(sec, f"filter change repainted ({out['count_filtered']:,} events; debounce excluded)", out["filter"],
+            "ms", aim="<= 150 ms", ok=out["filter"] <= 0.15, ref="raw read of the first 100 rows",
+            ref_value=t_first_ref, key="app_filter")
+    res.add(sec, "  filter cleared, repainted", out["filter_clear"], "ms", aim="<= 150 ms",
+            ok=out["filter_clear"] <= 0.15, key=None)
+    res.add(sec, "page scroll (pagedown, median of 8)", out["scroll"], "ms", aim="<= 50 ms", ok=out["scroll"] <= 0.05,
+            ref="raw read of the next 100 rows", ref_value=t_page_ref, key="app_scroll")
+    res.add(sec, "  slowest of the 8 page scrolls", out["scroll_max"], "ms")
+    res.add(sec, "  jump to the last event (end)", out["jump_end"], "ms")
+    res.add(sec, "resident memory after all of the above", round(out["rss_mb"], 1), "MB", aim="<= 300 MB",
+            ok=out["rss_mb"] <= 300)
+    res.add(sec, "  peak resident memory", round(out["peak_rss_mb"], 1), "MB", aim="<= 300 MB",
+            ok=out["peak_rss_mb"] <= 300)
+
+
+# -- export (child process: flat memory is measured on its own) ---------------------
+EXPORT_CHILD = r'''
+import json, sys, threading, time
+sys.path.insert(0, sys.argv[1])
+from bench.run import rss_mb
+from store.query import EventFilter, EventStore
+from store.export import export_events
+db, path = sys.argv[2], sys.argv[3]
+store = EventStore(db)
+base = rss_mb()
+samples = []
+stop = False
+def sample():
+    while not stop:
+        samples.append(rss_mb()); time.sleep(0.05)
+th = threading.Thread(target=sample, daemon=True); th.start()
+t = time.perf_counter()
+export_events(store, EventFilter(), "csv", path, force=True)
+secs = time.perf_counter() - t
+stop = True; th.join()
+print(json.dumps({"secs": secs, "base": base, "max": max(samples or [base]),
+                  "early": samples[len(samples) // 10] if samples else base}))
+'''
+
+
+def bench_export(res: Results, db: Path, events: int) -> Path | None:
+    sec = "export"
+    csv_path = OUT / f"export_{events}.csv"
+    try:
+        from store.export import export_events  # noqa: F401
+    except Exception as exc:  # noqa: BLE001
+        res.add(sec, "export to CSV", None, "s", note=f"not measured: {exc}")
+        return None
+    proc = subprocess.run([sys.executable, "-c", EXPORT_CHILD, str(ROOT), str(db), str(csv_path)],
+                          capture_output=True, text=True, timeout=1200)
+    try:
+        out = json.loads(proc.stdout.strip().splitlines()[-1])
+    except Exception:  # noqa: BLE001
+        msg = (proc.stderr.strip().splitlines() or ["no output"])[-1][:200]
+        res.add(sec, "export to CSV", None, "s", note=f"not measured: {msg}")
+        return None
+    floor_path = OUT / "export_floor.csv"
+
+    def floor():
+        c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        with open(floor_path, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            cur = c.execute("select e.*, a.title, a.source, a.published, a.path, a.url from events e"
+                            " left join articles a on a.id = e.article_id order by e.date desc, e.id desc")
+            w.writerow([d[0] for d in cur.description])
+            while rows := cur.fetchmany(5000):
+                w.writerows(rows)
+        c.close()
+    t_floor, _ = timed(floor, reps=1)
+    mb = csv_path.stat().st_size / 1e6
+    res.add(sec, f"export of all {events:,} events to CSV ({mb:,.0f} MB)", out["secs"], "s",
+            aim="<= 15 s", ok=out["secs"] <= 15, ref="raw sqlite3 read + csv.writer of the same rows",
+            ref_value=t_floor, key="export_csv")
+    growth = out["max"] - out["early"]
+    res.add(sec, f"  memory: {out['base']:.0f} MB before, {out['max']:.0f} MB at most; growth after the first"
+            " 10% of the run", round(growth, 1), "MB", aim="flat (< 50 MB growth)", ok=growth < 50)
+    floor_path.unlink(missing_ok=True)
+    return csv_path
+
+
+def bench_peer(res: Results, csv_path: Path | None, info: dict, events: int) -> None:
+    """VisiData loading the exported CSV and filtering it (in-process, batch)."""
+    sec = "peer tool"
+    if csv_path is None or not csv_path.exists():
+        res.add(sec, "VisiData", None, "s", note="not measured: no exported CSV")
+        return
+    try:
+        from visidata import Path as VPath
+        from visidata import vd
+    except Exception:  # noqa: BLE001
+        res.add(sec, "VisiData", None, "s", note="not measured: visidata not installed (pip install visidata)")
+        return
+    F = info["F"]
+    t = time.perf_counter()
+    sheet = vd.openSource(VPath(str(csv_path)))
+    loader = getattr(sheet.reload, "__wrapped__", None)
+    if loader:
+        loader(sheet)
+    else:
+        sheet.reload()
+    vd.sync()
+    t_load = time.perf_counter() - t
+    col = sheet.column("actor1_id")
+    col2 = sheet.column("actor2_id")
+    from store.query import EventStore
+    store = EventStore(OUT / f"events_{events}.db")
+    ids = set(store.resolve("actor", F.actors[0]))
+    store.close()
+    t = time.perf_counter()
+    hits = [r for r in sheet.rows if col.getValue(r) in ids or col2.getValue(r) in ids]
+    t_filter = time.perf_counter() - t
+    res.add(sec, f"VisiData {vd.version if hasattr(vd, 'version') else ''}: load the exported CSV "
+            f"({len(sheet.rows):,} rows)", t_load, "s", key=None)
+    res.add(sec, f"VisiData: filter it by actor ({len(hits):,} rows)", t_filter, "s", key=None)
+    res.peer_load, res.peer_filter = t_load, t_filter
+
+
+# -- report -------------------------------------------------------------------------
+def write_results(res: Results, mach: dict, args, started: float, path: Path) -> None:
+    lines = ["# conflictui benchmark results", "",
+             f"Written by `python bench/run.py{' --quick' if args.quick else ''}` on {mach['date']} "
+             f"in {time.perf_counter() - started:.0f} s (one run; every figure and its reference come from it).",
+             "", "## Machine", ""]
+    for k in ("cpu", "cores", "memory", "os", "python", "sqlite", "textual", "sqlite-utils", "visidata", "commit"):
+        lines.append(f"- {k}: {mach[k]}")
+    lines += ["", "## Figures", "",
+              "Times are the best of 3-5 repetitions with in-memory caches cleared before each "
+              "(cold for conflictui, warm OS page cache for both). *ratio* = figure / reference.", ""]
+    section = None
+    for r in res.rows:
+        if r["section"] != section:
+            section = r["section"]
+            lines += ["", f"### {section}", "", "| measure | figure | aim | met | reference | ratio |",
+                      "|---|---|---|---|---|---|"]
+        val = fmt(r["value"], r["unit"]) if r["value"] is not None else r["note"]
+        ok = "" if r["ok"] is None else ("yes" if r["ok"] else "**no**")
+        ref = f"{r['ref']}: {fmt(r['ref_value'], r['unit'])}" if r.get("ref_value") else ""
+        rat = f"{r['ratio']:.1f}x" if r.get("ratio") else ""
+        note = f" ({r['note']})" if r["note"] and r["value"] is not None else ""
+        lines.append(f"| {r['name']}{note} | {val} | {r['aim'] or ''} | {ok} | {ref} | {rat} |")
+    peer_load = getattr(res, "peer_load", None)
+    if peer_load:
+        first = next((r for r in res.rows if r.get("key") == "app_first_paint"), None)
+        filt = next((r for r in res.rows if r.get("key") == "app_filter"), None)
+        lines += ["", "### conflictui against the peer tool", "",
+                  "| task | conflictui | VisiData | ratio |", "|---|---|---|---|"]
+        if first and first["value"]:
+            lines.append(f"| open/load all events | {fmt(first['value'], 's')} | {fmt(peer_load, 's')} |"
+                         f" {first['value'] / peer_load:.3f}x |")
+        if filt and filt["value"]:
+            lines.append(f"| filter by actor (+town) | {fmt(filt['value'], 'ms')} | {fmt(res.peer_filter, 's')} |"
+                         f" {filt['value'] / res.peer_filter:.3f}x |")
+    lines += ["", "## Reproduce", "", "```",
+              "python -m pip install -e . visidata      # visidata only for the peer figures",
+              "python bench/run.py                      # generates bench/out/ on first use, then measures",
+              "python bench/run.py --quick              # the CI version (< 1 min)", "```", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {path}")
+
+
+def check_baseline(res: Results, path: Path) -> int:
+    if not path.exists():
+        print(f"no baseline at {path}: nothing to compare", flush=True)
+        return 0
+    base = json.loads(path.read_text())["ratios"]
+    now = res.ratios()
+    bad = []
+    for key, b in base.items():
+        if key in now and now[key] > b * REGRESSION_FACTOR:
+            bad.append(f"{key}: ratio {now[key]:.2f} vs baseline {b:.2f} (> {REGRESSION_FACTOR:g}x worse)")
+    for line in bad:
+        print(f"REGRESSION {line}", flush=True)
+    print(f"baseline check: {len(base)} ratios, {len(bad)} regressions", flush=True)
+    return 1 if bad else 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small data, CI: compare ratios with the baseline")
+    ap.add_argument("--write-baseline", action="store_true", help="with --quick: store the ratios as the baseline")
+    ap.add_argument("--events", type=int, default=None, help="events in the big store (default 1,000,000)")
+    ap.add_argument("--articles", type=int, default=None, help="articles for the ingest figures (default 1000)")
+    ap.add_argument("--no-app", action="store_true")
+    ap.add_argument("--results", type=Path, default=None)
+    args = ap.parse_args(argv)
+    started = time.perf_counter()
+    OUT.mkdir(parents=True, exist_ok=True)
+    events = args.events or (30_000 if args.quick else 1_000_000)
+    n_articles = args.articles or (40 if args.quick else 1000)
+    mach = machine()
+    print(f"machine: {mach['cpu']}, {mach['cores']} cores, {mach['memory']}", flush=True)
+    res = Results()
+    bench_ingest(res, n_articles, [1] if args.quick else [1, 2])
+    db = ensure_store(events)
+    info = bench_queries(res, db, events)
+    if not args.quick:
+        if not args.no_app:
+            bench_app(res, db, info)
+        csv_path = bench_export(res, db, events)
+        bench_peer(res, csv_path, info, events)
+        if csv_path:
+            csv_path.unlink(missing_ok=True)
+        write_results(res, mach, args, started, args.results or HERE / "RESULTS.md")
+        (OUT / "last_full_ratios.json").write_text(json.dumps(res.ratios(), indent=1))
+        return 0
+    baseline = HERE / "baseline.json"
+    if args.write_baseline:
+        baseline.write_text(json.dumps({"machine": mach, "events": events, "articles": n_articles,
+                                        "ratios": res.ratios()}, indent=1, ensure_ascii=False) + "\n")
+        print(f"wrote {baseline}")
+        return 0
+    code = check_baseline(res, baseline)
+    print(f"quick run took {time.perf_counter() - started:.0f} s", flush=True)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
