@@ -114,7 +114,7 @@ class EventDetailView(VerticalScroll):
         sh = self.shaping
         out = Text()
         self.border_title = f"Event {r.id}"
-        out.append(f"{r.event_type}", style="bold")
+        out.append(r.event_type or "event", style="bold")
         flags = [f for f, on in (("negated", r.negated), ("hedged", r.hedged)) if on]
         if flags:
             out.append(f" ({', '.join(flags)})", style="italic")

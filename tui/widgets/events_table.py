@@ -238,7 +238,9 @@ class EventsTable(ScrollView, can_focus=True):
         self.last_error = message.error
         self.pages_fetched += 1
         self._pages[message.page] = message.rows
-        while len(self._pages) > self.MAX_PAGES:
+        # never evict what is on screen (that would fetch it again forever)
+        keep = max(self.MAX_PAGES, self.size.height // self.PAGE_SIZE + 3)
+        while len(self._pages) > keep:
             self._pages.popitem(last=False)
         self._lines.clear()
         self.refresh()

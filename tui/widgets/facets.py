@@ -67,14 +67,16 @@ class ActorsPane(Vertical):
         self.rebuild()
 
     def _label(self, f: Facet, width: int) -> Text:
-        mark = "▣ " if f.id in self.picked else "□ "
-        count = f"{f.count:>6} "
-        kind = f" {f.kind}" if f.kind else ""
-        room = max(4, width - len(mark) - len(count) - min(len(kind), 12))
-        text = Text(mark, style="bold" if f.id in self.picked else "")
+        """Two lines: "□ 12 name", then the kind, dimmed."""
+        picked = f.id in self.picked
+        mark = "▣ " if picked else "□ "
+        count = f"{f.count} "
+        room = max(4, width - len(mark) - len(count))
+        text = Text(mark, style="bold" if picked else "")
         text.append(count, style="bold")
-        text.append(fit(display_name(f.name_en, f.name_ar, self.name_mode, f.id), room, self.shaping))
-        text.append(fit(kind, 12, False), style="dim")
+        text.append(fit(display_name(f.name_en, f.name_ar, self.name_mode, f.id), room, self.shaping),
+                    style="bold" if picked else "")
+        text.append("\n" + " " * len(mark) + fit(f.kind or "", max(1, width - len(mark)), False), style="dim")
         return text
 
     def visible_facets(self) -> list[Facet]:

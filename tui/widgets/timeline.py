@@ -144,8 +144,14 @@ class TimelineChart(Widget, can_focus=True):
         start = day.isoformat()
         return (self.since is None or end >= self.since) and (self.until is None or start <= self.until)
 
-    def _keep_visible(self) -> None:
+    @property
+    def bar_width(self) -> int:
+        """Columns per bar: wider bars when few buckets fill the chart."""
         width = self.size.width or 80
+        return max(1, min(6, width // max(1, len(self.bars))))
+
+    def _keep_visible(self) -> None:
+        width = (self.size.width or 80) // self.bar_width
         if self.cursor < self._offset:
             self._offset = self.cursor
         elif self.cursor >= self._offset + width:
@@ -165,7 +171,8 @@ class TimelineChart(Widget, can_focus=True):
             return "No dated events under the filter."
         day, n = self.bars[self.cursor]
         rng = f"{self.since or 'start'} → {self.until or 'end'}"
-        return (f"{self.bucket} of {day.isoformat()}: {n} events   ·   range {rng}   ·   "
+        top = max(c for _, c in self.bars)
+        return (f"{self.bucket} of {day.isoformat()}: {n} events (tallest bar {top})   ·   range {rng}   ·   "
                 f"{self.bars[0][0].isoformat()} … {self.bars[-1][0].isoformat()}, {len(self.bars)} {self.bucket}s")
 
     def render_line(self, y: int) -> Strip:
@@ -173,37 +180,41 @@ class TimelineChart(Widget, can_focus=True):
         base = self.rich_style
         if not self.bars or height < 2:
             return Strip.blank(width, base)
+        bw = self.bar_width
+        gap = 1 if bw >= 3 else 0
         axis_row = height - 1
         chart_h = height - 1
-        visible = self.bars[self._offset:self._offset + width]
+        visible = self.bars[self._offset:self._offset + width // bw]
         top = max(n for _, n in self.bars) or 1
         bar_style = self.get_component_rich_style("timeline--bar")
         range_style = self.get_component_rich_style("timeline--in-range")
         cursor_style = self.get_component_rich_style("timeline--cursor")
         axis_style = self.get_component_rich_style("timeline--axis")
-        segs: list[Segment] = []
+        ranged = self.since is not None or self.until is not None
         if y == axis_row:
             line = [" "] * width
             for i, (day, _) in enumerate(visible):
-                if (self.bucket == "day" and day.day == 1) or (self.bucket == "week" and day.day <= 7) or (
-                        self.bucket == "month" and day.month == 1):
-                    label = day.strftime("%Y" if self.bucket == "month" else "%Y-%m")
-                    if i + len(label) <= width and all(c == " " for c in line[i:i + len(label) + 1]):
-                        line[i:i + len(label)] = list(label)
+                if bw >= 8 or (self.bucket == "day" and day.day == 1) or (
+                        self.bucket == "week" and day.day <= 7) or (self.bucket == "month" and day.month == 1):
+                    label = day.strftime("%Y" if self.bucket == "month" and bw < 8 else "%Y-%m")
+                    x = i * bw
+                    if x + len(label) <= width and all(c == " " for c in line[max(0, x - 1):x + len(label) + 1]):
+                        line[x:x + len(label)] = list(label)
             return Strip([Segment("".join(line), axis_style)]).adjust_cell_length(width, base)
         level_from_bottom = chart_h - 1 - y  # 0 = bottom row
+        segs: list[Segment] = []
         for i, (day, n) in enumerate(visible):
             eighths = round(n / top * chart_h * 8)
             if n > 0:
                 eighths = max(1, eighths)
             fill_here = max(0, min(8, eighths - level_from_bottom * 8))
             ch = BARS[fill_here]
-            style: Style = range_style if self._in_range(day) else bar_style
+            style: Style = range_style if ranged and self._in_range(day) else bar_style
             if self._offset + i == self.cursor:
                 style = style + cursor_style
-                if ch == " ":
-                    ch = "·" if y == chart_h - 1 else " "
-            segs.append(Segment(ch, style))
+            segs.append(Segment(ch * (bw - gap), style))
+            if gap:
+                segs.append(Segment(" ", base))
         return Strip(segs).adjust_cell_length(width, base)
 
     # -- actions -------------------------------------------------------------
@@ -234,7 +245,7 @@ class TimelineChart(Widget, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is not None and self.bars:
-            self.cursor = max(0, min(len(self.bars) - 1, self._offset + offset.x))
+            self.cursor = max(0, min(len(self.bars) - 1, self._offset + offset.x // self.bar_width))
 
 
 class TimelinePane(Vertical):

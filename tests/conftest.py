@@ -1,0 +1,58 @@
+"""Shared fixtures: stores built through the normal ingest path.
+
+Stores are built once per session into a template and copied for each test,
+so a test may write to its store freely. Never hard-code what extraction
+yields (counts, names): extraction improves and the numbers move; compute
+expectations from the store with the query API instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_ARTICLES = REPO / "sample_articles"
+APP_FIXTURE_ARTICLES = REPO / "tests" / "fixtures" / "app" / "articles.jsonl"
+
+
+def build_store(path: Path, sources: list[Path]) -> Path:
+    """Ingest `sources` into a new store at `path` (as `conflictui ingest`)."""
+    from store.ingest import ingest
+
+    summary = ingest(str(path), [str(s) for s in sources])
+    assert summary.ok, [str(f) for f in summary.failures]
+    return path
+
+
+def _copy_store(template: Path, dest_dir: Path, name: str = "store.db") -> Path:
+    dest = dest_dir / name
+    for suffix in ("", "-wal", "-shm"):
+        src = Path(str(template) + suffix)
+        if src.exists():
+            shutil.copyfile(src, Path(str(dest) + suffix))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def _sample_store_template(tmp_path_factory) -> Path:
+    return build_store(tmp_path_factory.mktemp("sample-store") / "store.db", [SAMPLE_ARTICLES])
+
+
+@pytest.fixture(scope="session")
+def _tiny_store_template(tmp_path_factory) -> Path:
+    return build_store(tmp_path_factory.mktemp("tiny-store") / "store.db", [APP_FIXTURE_ARTICLES])
+
+
+@pytest.fixture
+def sample_store(tmp_path, _sample_store_template) -> Path:
+    """A store holding the 5 bundled sample articles (a fresh copy)."""
+    return _copy_store(_sample_store_template, tmp_path)
+
+
+@pytest.fixture
+def tiny_store(tmp_path, _tiny_store_template) -> Path:
+    """A store of the 3 short articles in tests/fixtures/app/articles.jsonl."""
+    return _copy_store(_tiny_store_template, tmp_path)
