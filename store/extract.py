@@ -91,6 +91,9 @@ TOWN_KINDS = {"city", "town", "village", "neighbourhood", "facility", "border_cr
 TOWN_ANAPHORS = _norms("المدينة", "البلدة", "القرية", "منها", "فيها", "عليها", "داخلها", "هناك", "إليها", "حولها",
                        "محيطها", "أطرافها", "البلدات")
 GOVERNORATE_ANAPHORS = _norms("المحافظة")
+BELONGING = _norms("التابع", "التابعة", "التابعين", "التابعون", "التابعتين")
+SUBJECT_SKIP = _norms("عليها", "عليه", "عليهم", "فيها", "منها", "بها", "فصيل", "فصائل", "مسلحو", "مقاتلو",
+                      "عناصر", "وحدات", "قوات")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -396,6 +399,10 @@ class Extractor:
                     actor = here[-1] if here else memory.latest_matching(self._is_force)
                     if actor:
                         break
+            if actor is None and tok.norm in _norms("قواتنا", "جيشنا", "وحداتنا"):
+                countries = [self.dicts.actors[a.id].country for a in sent.actors
+                             if a.j <= k and a.id in self.dicts.actors and self.dicts.actors[a.id].country]
+                actor = self.forces_of.get(countries[-1]) if countries else None
             if actor:
                 added.append(Mention("actor", actor, k, k + 1,
                                      tok.start + (len(tok.text) - len(tok.text.lstrip("وفبلك")) if False else 0),
@@ -471,12 +478,17 @@ class Extractor:
                         e.actor2 = None
                         e.spans.pop("actor2", None)
                     e.actor1 = subj.id
-                    e.spans["actor1"] = [subj.start, subj.end]
+                    if subj.via == "pro-drop":
+                        e.rule += "+pro-drop"  # no word names it: the subject of the last act
+                    else:
+                        e.spans["actor1"] = [subj.start, subj.end]
                 out.append(e)
                 if subj is not None:
                     actor = self.dicts.actors.get(subj.id)
                     if actor and actor.kind in ("state_force", "armed_group", "militia", "coalition"):
                         memory.latest_force = subj.id
+                        if e.event_type in VIOLENT | {"territory_taken", "withdrawal"}:
+                            memory.last_actor1 = (subj.id, sent.idx)
         out = _prefer_specific(_dedupe(out, sent), sent)
         other_cues = any(c.event_type != "statement" for _, c in sent.cues)
         # A plain «قال» that carries no act is rarely news; a warning, a
@@ -532,7 +544,8 @@ class Extractor:
         for a in sent.actors:
             if k <= a.i <= k + limit:
                 between = sent.tokens[k : a.i]
-                if all(t.norm in ADVERBS or t.norm in DRAFT_WORDS or t.norm in COUNTED or t.norm.isdigit() or t.norm in _norms("قرار", "القرار") or (skip_preps and (t.norm in PREPOSITIONS or t.norm in _norms(
+                if all(t.norm in ADVERBS or t.norm in DRAFT_WORDS or t.norm in COUNTED or t.norm.isdigit()
+                       or t.norm in SUBJECT_SKIP or t.norm in _norms("قرار", "القرار") or (skip_preps and (t.norm in PREPOSITIONS or t.norm in _norms(
                         "وكالة", "لوكالة", "مصادر", "تقرير", "بيان", "موقع", "قناة", "صحيفة", "مدير", "المتحدث",
                         "باسم", "لـ", "ل"))) or _is_time_token(sent, t) for t in between):
                     return a
@@ -599,9 +612,23 @@ class Extractor:
             if after and (members_first or not (after.i > 0 and sent.tokens[after.i - 1].norm in OBJECT_MARKERS)):
                 first = after
             if first is None:
+                # «سلاح المدفعية والطيران الحربي التابعين للأخيرة»: the owner acts
+                for k in range(m.j, min(m.j + 6, len(sent.tokens))):
+                    if sent.tokens[k].norm in BELONGING:
+                        owner = [a for a in sent.actors if a.i in (k + 1, k + 2)]
+                        if owner:
+                            first = owner[0]
+                        break
+            if first is None:
                 cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and
                          not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
                 first = cands[-1] if cands else None
+        if first is None and cue.role in ("verb", "past") and cue.event_type in VIOLENT | {"territory_taken", "withdrawal"} \
+                and memory.last_actor1 and memory.last_actor1[1] >= sent.idx - 1 and m.i - lo <= 2:
+            # «باتت تسيطر الآن على ...», «وخاضوا مواجهات»: Arabic drops the
+            # subject pronoun; the force that acted last is still the subject.
+            k = m.i
+            return [Mention("actor", memory.last_actor1[0], k, k, sent.tokens[k].start, sent.tokens[k].start, "pro-drop")]
         if first is None:
             return []
         out = [first]
@@ -736,6 +763,7 @@ class _Memory:
         self.latest_force: str | None = None
         self.last_time: tuple[str, str, int] | None = None
         self.last_town: str | None = None  # for «المدينة», «منها», «هناك»
+        self.last_actor1: tuple[str, int] | None = None  # (actor, sentence) of the last material act
         self.last_governorate: str | None = None
         self.lead = False
 

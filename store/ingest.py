@@ -129,9 +129,25 @@ def _worker_init() -> None:
     _WORKER_EXTRACTOR = Extractor(default_dictionaries())
 
 
+@dataclass
+class _SentenceRow:
+    """What the writer needs of a sentence, with its search form made in
+    the worker: less to pickle back and less work for the one writer."""
+    idx: int
+    start: int
+    end: int
+    text: str
+    norm: str
+
+
+def _slim(ex: Extraction) -> Extraction:
+    ex.sentences = [_SentenceRow(s.idx, s.start, s.end, s.text, normalize_for_search(s.text)) for s in ex.sentences]
+    return ex
+
+
 def _extract_in_worker(article: Article) -> tuple[Article, Extraction | str]:
     try:
-        return article, _WORKER_EXTRACTOR.extract(article)
+        return article, _slim(_WORKER_EXTRACTOR.extract(article))
     except Exception as exc:  # a bug must not take the whole ingest down
         return article, f"extraction failed ({type(exc).__name__}: {exc})"
 
@@ -148,14 +164,22 @@ def _extract_all(articles: Iterable[Article], jobs: int, extractor: Extractor | 
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
         # map() keeps order and bounds nothing, so feed it in chunks.
+        # The next batch is submitted before the current one is written, so
+        # the workers never wait for the writer at a batch boundary.
         batch: list[Article] = []
+        pending = None
         for a in articles:
             batch.append(a)
             if len(batch) >= jobs * 32:
-                yield from pool.map(_extract_in_worker, batch, chunksize=8)
-                batch = []
-        if batch:
-            yield from pool.map(_extract_in_worker, batch, chunksize=8)
+                submitted = pool.map(_extract_in_worker, batch, chunksize=4)
+                if pending is not None:
+                    yield from pending
+                pending, batch = submitted, []
+        submitted = pool.map(_extract_in_worker, batch, chunksize=4) if batch else None
+        if pending is not None:
+            yield from pending
+        if submitted is not None:
+            yield from submitted
 
 
 # -- writing ----------------------------------------------------------------
@@ -186,7 +210,7 @@ class StoreWriter:
             sentence_ids: dict[int, int] = {}
             fts_rows = []
             for s in ex.sentences:
-                norm = normalize_for_search(s.text)
+                norm = getattr(s, "norm", None) or normalize_for_search(s.text)
                 cur = c.execute(
                     "insert into sentences(article_id, idx, start, end, text, norm) values (?,?,?,?,?,?)",
                     [article_id, s.idx, s.start, s.end, s.text, norm],
