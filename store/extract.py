@@ -94,6 +94,8 @@ GOVERNORATE_ANAPHORS = _norms("المحافظة")
 BELONGING = _norms("التابع", "التابعة", "التابعين", "التابعون", "التابعتين")
 SUBJECT_SKIP = _norms("عليها", "عليه", "عليهم", "فيها", "منها", "بها", "فصيل", "فصائل", "مسلحو", "مقاتلو",
                       "عناصر", "وحدات", "قوات")
+CIVILIAN_TARGETS = _norms("مدنيين", "المدنيين", "مدنيا", "مدني", "مستشفى", "المستشفى", "منازل", "المنازل",
+                          "سوق", "السوق", "مدرسة", "المدرسة", "سكنية", "الأهالي", "السكان", "مخيم", "أطفال", "نساء")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -430,6 +432,7 @@ class Extractor:
             ev.spans["trigger"] = [m.start, m.end]
             subjects = self._subjects(sent, m, cue, lo, hi, memory)
             obj = self._object(sent, m, cue, lo, hi, {s.id for s in subjects})
+            obj = self._civilian_victims(sent, m, cue, lo, hi, obj)
             if cue.role == "passive" and subjects and not obj:
                 obj, subjects = subjects[0], []
             place = self._place(sent, m, lo, hi) or self._place_referred(sent, m, lo, hi, memory)
@@ -572,6 +575,21 @@ class Extractor:
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
         return found
 
+    def _civilian_victims(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int,
+                          obj: Mention | None) -> Mention | None:
+        """ACLED: in violence against civilians the victims are actor2; a
+        strike on homes, a hospital or a market hits civilians too."""
+        if "civilians" not in self.dicts.actors or cue.event_type not in VIOLENT:
+            return obj
+        if obj is not None and (cue.event_type != "attack_on_civilians" or self._kind(obj.id) == "civilians"):
+            return obj
+        for k in range(m.j, hi):
+            t = sent.tokens[k]
+            if any(v in CIVILIAN_TARGETS for v in proclitic_variants(t.norm)) or \
+                    cue.event_type == "attack_on_civilians":
+                return Mention("actor", "civilians", k, k + 1, t.start, t.end, "victims")
+        return obj
+
     def _airborne(self, actor_id: str, sent: Sentence, lo: int, hi: int) -> bool:
         """«قصف التحالف الدولي», «قصفت طائراته»: a coalition or an air force
         bombs from the air."""
@@ -669,7 +687,11 @@ class Extractor:
                                                                "سيطرة", "عليها", "عليه")):
                     return a
                 continue
-            if cue.role == "passive" or prev_vars & (OBJECT_MARKERS | MEMBERS) or cue.event_type in DIPLOMATIC:
+            if cue.event_type in DIPLOMATIC:
+                if a.i - m.j <= 4:
+                    return a  # «اتهم X ...», «انتقد X»: the object follows closely
+                continue
+            if cue.role == "passive" or prev_vars & (OBJECT_MARKERS | MEMBERS):
                 return a
             if a.i - m.j <= 1 and cue.role in ("verb", "past"):
                 continue  # that is the subject
