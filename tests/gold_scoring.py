@@ -29,20 +29,19 @@ GOLD_DIR = ROOT / "tests" / "gold"
 
 
 @dataclass
-class Score:
+class Counts:
+    """Matches, predictions and gold items, with precision, recall and F1."""
+
     tp: int = 0
     pred: int = 0
     gold: int = 0
-    fields: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0, 0, 0] for f in FIELDS})
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: "Counts") -> None:
         self.tp += other.tp
         self.pred += other.pred
         self.gold += other.gold
-        for f in FIELDS:
-            self.fields[f] = [a + b for a, b in zip(self.fields[f], other.fields[f])]
         self.misses += other.misses
         self.extras += other.extras
 
@@ -58,6 +57,16 @@ class Score:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Score(Counts):
+    fields: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0, 0, 0] for f in FIELDS})
+
+    def add(self, other: "Score") -> None:
+        super().add(other)
+        for f in FIELDS:
+            self.fields[f] = [a + b for a, b in zip(self.fields[f], other.fields[f])]
 
     def field_pr(self, name: str) -> tuple[float, float]:
         ok_pred, n_pred, ok_gold, n_gold = self.fields[name]
