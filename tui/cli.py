@@ -112,6 +112,8 @@ def main(ctx: click.Context, db: str, shaping: str | None) -> None:
         ctx.obj["shaping"] = resolve_shaping(shaping)
     except ValueError as exc:
         fail(str(exc))
+    if (shaping or os.environ.get("CONFLICTUI_SHAPING", "auto")) == "auto" and not sys.stdout.isatty():
+        ctx.obj["shaping"] = False  # piped tables stay in logical order, as stored
     ctx.obj["shaping_mode"] = shaping
     if ctx.invoked_subcommand is None:
         from .app import run_app
@@ -272,37 +274,31 @@ def _facet_table(ctx, rows, header: list[str]):
         click.echo("  ".join(_cell(c, w, shaping) for c, w in zip(cells, widths)))
 
 
-@main.command()
-@filter_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.pass_context
-def actors(ctx, actors, towns, types, since, until, text, fmt):
-    """Actors with their event counts (as actor1 or actor2) under the filters."""
-    store = open_store(ctx)
-    flt = make_filter(actors, towns, types, since, until, text)
-    checked_count(store, flt)
-    rows = store.actor_facets(flt)
-    if fmt == "json":
-        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
-    else:
-        _facet_table(ctx, rows, ["id", "name_en", "name_ar", "kind", "events"])
+def _facet_command(name: str, facets: str, doc: str):
+    """`actors` and `places`: a facet of the store under the filters."""
+
+    @main.command(name=name, help=doc)
+    @filter_options
+    @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+    @click.pass_context
+    def command(ctx, actors, towns, types, since, until, text, fmt):
+        store = open_store(ctx)
+        flt = make_filter(actors, towns, types, since, until, text)
+        checked_count(store, flt)
+        rows = getattr(store, facets)(flt)
+        if fmt == "json":
+            click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
+        else:
+            _facet_table(ctx, rows, ["id", "name_en", "name_ar", "kind", "events"])
+
+    return command
 
 
-@main.command()
-@filter_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.pass_context
-def places(ctx, actors, towns, types, since, until, text, fmt):
-    """Places with their event counts under the filters; a place's count
-    includes the events of the places inside it."""
-    store = open_store(ctx)
-    flt = make_filter(actors, towns, types, since, until, text)
-    checked_count(store, flt)
-    rows = store.place_facets(flt)
-    if fmt == "json":
-        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
-    else:
-        _facet_table(ctx, rows, ["id", "name_en", "name_ar", "kind", "events"])
+actors = _facet_command("actors", "actor_facets",
+                        "Actors with their event counts (as actor1 or actor2) under the filters.")
+places = _facet_command("places", "place_facets",
+                        "Places with their event counts under the filters; a place's count includes "
+                        "the events of the places inside it.")
 
 
 @main.command()
