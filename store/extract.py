@@ -629,6 +629,11 @@ class Extractor:
                 after, members_first = (nxt[0], True) if nxt else (None, False)
             if after and (members_first or not (after.i > 0 and sent.tokens[after.i - 1].norm in OBJECT_MARKERS)):
                 first = after
+            if first is None and m.j < len(sent.tokens) and sent.tokens[m.j].norm in RELATIVES:
+                # «الحصار الذي فرضه تنظيم داعش»: the subject of the relative clause
+                rel = [a for a in sent.actors if m.j + 1 < a.i <= m.j + 4]
+                if rel:
+                    first = rel[0]
             if first is None:
                 # «سلاح المدفعية والطيران الحربي التابعين للأخيرة»: the owner acts
                 for k in range(m.j, min(m.j + 6, len(sent.tokens))):

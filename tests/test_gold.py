@@ -52,3 +52,14 @@ def test_field_floors(scores, field, floor_p, floor_r):
 def test_no_article_is_a_total_miss(scores):
     for name, s in scores.items():
         assert s.tp > 0, name
+
+
+def test_heldout_articles_floor():
+    """Articles written apart from the rules and never used to tune them:
+    the honest estimate of how extraction does on new reports."""
+    from tests.gold_scoring import HELDOUT_DIR
+
+    total = _total(score_all(gold_dir=HELDOUT_DIR), lambda n: True)
+    assert total.gold >= 200
+    assert total.precision >= 0.75, f"P {total.precision:.2f}"
+    assert total.f1 >= 0.5, f"P {total.precision:.2f} R {total.recall:.2f} F1 {total.f1:.2f}"
