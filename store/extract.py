@@ -96,6 +96,9 @@ SUBJECT_SKIP = _norms("عليها", "عليه", "عليهم", "فيها", "من�
                       "عناصر", "وحدات", "قوات")
 CIVILIAN_TARGETS = _norms("مدنيين", "المدنيين", "مدنيا", "مدني", "مستشفى", "المستشفى", "منازل", "المنازل",
                           "سوق", "السوق", "مدرسة", "المدرسة", "سكنية", "الأهالي", "السكان", "مخيم", "أطفال", "نساء")
+OFFICIALS = _norms("المندوب", "المندوبة", "مندوب", "السفير", "السفيرة", "سفير", "الوفد", "وفد", "الرئيس",
+                   "رئيس", "الوزير", "وزير", "الدبلوماسية", "الخارجية", "الحكومة", "السلطات", "نائب", "المتحدث",
+                   "المبعوث")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -323,6 +326,12 @@ class Extractor:
                                           tokens[j].end, "draft"))
                     taken.add(j)
                     j += 1
+        # «المندوب الروسي», «السفيرة الأميركية»: an envoy speaks for its state
+        for k, tok in enumerate(tokens[:-1]):
+            nxt = tokens[k + 1].norm
+            if tok.norm in OFFICIALS and nxt in self.states and k + 1 not in taken and k not in taken:
+                actors.append(Mention("actor", self.states[nxt], k, k + 2, tok.start, tokens[k + 1].end, "envoy"))
+                taken.update((k, k + 1))
         # «قوات الرئيس بشار الأسد»: the forces of a government or leader
         for n, a in enumerate(actors):
             actor = self.dicts.actors.get(a.id)
@@ -646,6 +655,11 @@ class Extractor:
                 cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and
                          not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
                 first = cands[-1] if cands else None
+        if first is None and cue.role in ("verb", "past") and cue.event_type in DIPLOMATIC and \
+                m.i - lo <= 2 and memory.speaker:
+            # «واتهمت موسكو بـ...» after «قالت المندوبة الأميركية»: the speaker goes on
+            k = m.i
+            return [Mention("actor", memory.speaker, k, k, sent.tokens[k].start, sent.tokens[k].start, "pro-drop")]
         if first is None and cue.role in ("verb", "past") and cue.event_type in VIOLENT | {"territory_taken", "withdrawal"} \
                 and memory.last_actor1 and memory.last_actor1[1] >= sent.idx - 1 and m.i - lo <= 2:
             # «باتت تسيطر الآن على ...», «وخاضوا مواجهات»: Arabic drops the
