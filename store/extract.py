@@ -26,7 +26,7 @@ VIOLENT = {"armed_clash", "airstrike", "shelling", "suicide_or_ied", "chemical_a
 DIPLOMATIC = {"accusation", "criticism", "praise", "proposal", "demand", "vote", "veto", "threat", "finding"}
 TAKES_OBJECT = VIOLENT | DIPLOMATIC | {"territory_taken"}
 # Who can do a material act: not a newspaper, a monitor or a UN body.
-MATERIAL_ACTOR_KINDS = {"state_force", "armed_group", "militia", "coalition", "government", "person", ""}
+MATERIAL_ACTOR_KINDS = {"state_force", "armed_group", "militia", "coalition", "government", ""}
 SPEAKER_KINDS = {"media", "monitor", "person", "government", "international_body", "coalition",
                  "state_force", "armed_group", "militia"}
 
@@ -86,7 +86,7 @@ AIR_WORDS = _norms("طائرات", "طائرة", "طائراته", "طائرات
                    "مقاتلات", "مروحيات", "الجوي", "الجوية", "طائرتين")
 STATEMENT_NEWS = {"~زعم", "~حذر", "~توقع", "~نفى", "~اعتبر", "~أعرب"}
 JOINERS = _norms("فصائل", "وحدات", "عناصر", "قوات", "مقاتلي", "مقاتلو", "من", "مسلحي", "مسلحو", "طيران",
-                 "جنود", "ومقاتلي")
+                 "جنود", "ومقاتلي", "مع")
 TOWN_KINDS = {"city", "town", "village", "neighbourhood", "facility", "border_crossing"}
 TOWN_ANAPHORS = _norms("المدينة", "البلدة", "القرية", "منها", "فيها", "عليها", "داخلها", "هناك", "إليها", "حولها",
                        "محيطها", "أطرافها", "البلدات")
@@ -307,7 +307,14 @@ class Extractor:
         # demonyms after a weapon or force cue: «المدفعية العراقية», «الطيران الروسي»
         for m, cue in cues:
             j = m.j
-            while j < len(tokens) and cue.role == "noun" and j not in taken:
+            while j < len(tokens) and cue.role == "noun":
+                if j in taken:
+                    # «طائرات حربية روسية وسورية»: an adjective, not the country
+                    as_place = [p for p in places if p.i == j and p.j == j + 1]
+                    if not as_place or not self._demonym_at(tokens[j].norm):
+                        break
+                    places.remove(as_place[0])
+                    taken.discard(j)
                 norm = tokens[j].norm
                 actor = self.demonyms.get(norm) or (self.demonyms.get(norm[1:]) if norm.startswith("و") else None) \
                     or (self.demonyms.get("ال" + norm) if not norm.startswith("ال") else None) \
@@ -389,6 +396,27 @@ class Extractor:
                     context.update(p.id for p in self.dicts.place_chain(h.payloads[0])
                                    if p.kind not in ("country",))
         return context
+
+    def _acting_force(self, a: Mention) -> Mention:
+        """A leader or spokesman acts through his body, a government through
+        its armed forces: «طائرات النظام السوري» are the Syrian army's."""
+        actor = self.dicts.actors.get(a.id)
+        seen = set()
+        while actor is not None and actor.kind == "person" and actor.parent and actor.parent not in seen:
+            seen.add(actor.parent)
+            actor = self.dicts.actors.get(actor.parent)
+        if actor is not None and actor.kind == "government" and actor.country in self.forces_of:
+            actor = self.dicts.actors.get(self.forces_of[actor.country])
+        if actor is None or actor.id == a.id:
+            return a
+        return Mention("actor", actor.id, a.i, a.j, a.start, a.end, a.via)
+
+    def _demonym_at(self, norm: str) -> str | None:
+        for form in (norm, norm[1:] if norm.startswith("و") else "", "ال" + norm,
+                     "ال" + norm[1:] if norm.startswith("و") else ""):
+            if form and form in self.demonyms:
+                return self.demonyms[form]
+        return None
 
     def _resolve_anaphora(self, sent: Sentence, memory: "_Memory") -> None:
         """«التنظيم», «المرصد», «الأخيرة»: bare head words that refer to an
@@ -576,11 +604,17 @@ class Extractor:
         """actor1 and actors coordinated with it («X وY»), of a kind that can
         do the act: a newspaper does not take a town."""
         found = self._subjects_any(sent, m, cue, lo, hi, memory)
+        if cue.event_type in VIOLENT | {"territory_taken"}:
+            found = [self._acting_force(a) for a in found]
         if cue.event_type in ("vote", "veto"):
             found = [a for a in found if a.via != "draft"]  # «المسودة الروسية» is voted on, not voting
         if cue.event_type in VIOLENT | {"territory_taken"}:
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS]
         elif cue.event_type in ("displacement", "withdrawal"):  # fleeing civilians are displaced
+            if cue.event_type == "displacement" and not found and "civilians" in self.dicts.actors:
+                # «نزح أكثر من 400 ألف شخص»: those displaced are civilians unless named
+                k = m.i
+                return [Mention("actor", "civilians", k, k + 1, sent.tokens[k].start, sent.tokens[k].end, "victims")]
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
         return found
 
@@ -676,7 +710,7 @@ class Extractor:
                 continue
             between = sent.tokens[k : a.i]
             joined = sent.tokens[a.i].norm.startswith("و") and not between or \
-                (between and between[0].norm.startswith("و") and
+                (between and (between[0].norm.startswith("و") or between[0].norm == "مع") and
                  all(t.norm in JOINERS or t.norm[1:] in JOINERS for t in between))
             if joined and a.i - k <= 3 and a.i != m.i:
                 out.append(a)
