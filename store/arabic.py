@@ -109,7 +109,7 @@ def proclitic_variants(norm: str) -> tuple[str, ...]:
     when it is a dictionary entry: light stemming mangles proper nouns."""
     out = [norm]
     bases = [norm]
-    if norm[:1] in _CONJ and len(norm) > 3:
+    if norm[:1] in _CONJ and len(norm) >= 3:  # «وفر» → «فر»
         bases.append(norm[1:])
     for base in bases:
         if base.startswith("لل") and len(base) > 3:

@@ -64,6 +64,10 @@ def _tail_variants(word: str) -> list[str]:
     return out
 
 
+def _definite(word: str) -> str:
+    return word if word.startswith("ال") or word[:1].isdigit() else "ال" + word
+
+
 def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
     index: PhraseIndex[Cue] = PhraseIndex()
     for row in rows:
@@ -87,6 +91,10 @@ def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
                            for suf in ("ه", "ها")]
         else:
             firsts = [(t.norm, "noun" if role in ("noun", "passive") else "past") for t in tokenize(first)]
+            if role in ("noun", "passive"):
+                # «قصف» also as «القصف», «غارات جوية» as «الغارات الجوية»
+                firsts += [(_definite(f), tense) for f, tense in firsts if _definite(f) != f]
+                rest_variants += [[_definite(w) for w in rv] for rv in rest_variants]
         for form, tense in firsts:
             cue = Cue(etype, pattern, role, not_after, tense)
             for rv in rest_variants:

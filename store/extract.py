@@ -99,6 +99,8 @@ CIVILIAN_TARGETS = _norms("مدنيين", "المدنيين", "مدنيا", "م�
 OFFICIALS = _norms("المندوب", "المندوبة", "مندوب", "السفير", "السفيرة", "سفير", "الوفد", "وفد", "الرئيس",
                    "رئيس", "الوزير", "وزير", "الدبلوماسية", "الخارجية", "الحكومة", "السلطات", "نائب", "المتحدث",
                    "المبعوث")
+QUANTITIES = _norms("آلاف", "الآلاف", "مئات", "المئات", "عشرات", "العشرات", "ألف", "ألفا", "آلافا", "كثير",
+                    "عدد", "المزيد", "مليون")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -397,6 +399,17 @@ class Extractor:
                                    if p.kind not in ("country",))
         return context
 
+    @staticmethod
+    def _governed(sent: Sentence, a: Mention) -> bool:
+        """Whether a preposition or a members-word governs the mention, so it
+        cannot be a subject; «الآلاف من المدنيين» counts people, not place."""
+        if a.i == 0:
+            return False
+        prev = sent.tokens[a.i - 1].norm
+        if prev == "من" and a.i > 1 and (sent.tokens[a.i - 2].norm in QUANTITIES or sent.tokens[a.i - 2].norm.isdigit()):
+            return False
+        return prev in PREPOSITIONS | MEMBERS
+
     def _acting_force(self, a: Mention) -> Mention:
         """A leader or spokesman acts through his body, a government through
         its armed forces: «طائرات النظام السوري» are the Syrian army's."""
@@ -658,8 +671,7 @@ class Extractor:
                 first = None
             if first is None:
                 # SVO or the subject of a relative clause: the nearest actor before, in the clause
-                cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and
-                         not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
+                cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and not self._governed(sent, a)]
                 rel = m.i > 0 and any(t.norm in RELATIVES for t in sent.tokens[max(0, m.i - 2) : m.i])
                 if rel:
                     cands = [a for a in sent.actors if a.j <= m.i and m.i - a.j <= 4] or cands
