@@ -572,3 +572,31 @@ def test_run_app_rejects_a_bad_store(tmp_path, capsys):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("conflictui: ") and "Traceback" not in err
+
+
+# -- completion and paging helpers ------------------------------------------------
+def test_name_suggester_completes_arabic_and_english(sample_store):
+    from tui.widgets.filter_bar import NameSuggester, split_names
+
+    store = EventStore(sample_store)
+    sug = NameSuggester(store, "actor")
+    for typed in ("دا", "IS"):
+        done = sug._complete(typed)
+        if done is None:
+            continue
+        assert done.startswith(typed) and len(done) > len(typed)
+        store.resolve("actor", done)  # a completion always names something
+    # the last of several comma-separated names is completed
+    done = sug._complete("ISIS, دا")
+    if done is not None:
+        assert done.startswith("ISIS, دا")
+        assert len(split_names(done)) == 2
+    assert sug._complete("") is None
+
+
+def test_page_rows_matches_page(sample_store):
+    store = EventStore(sample_store)
+    for flt in (EventFilter(), EventFilter(actors=("ISIS",))):
+        n = store.count(flt)
+        for offset in (0, 7, max(0, n - 5)):
+            assert [r.id for r in store.page_rows(flt, offset, 10)] == [r.id for r in store.page(flt, offset, 10)]
