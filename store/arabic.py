@@ -40,6 +40,7 @@ for _c in _DELETE:
 _TRANSLATE = str.maketrans(_CHAR_MAP)
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+_LETTERS = re.compile(r"[^\W\d_]")
 # A token is a run of letters, digits and the marks that sit inside words.
 _TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d]+")
 
@@ -174,11 +175,12 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def is_mostly_arabic(text: str, threshold: float = 0.3) -> bool:
     """Whether letters of `text` are mostly Arabic script: an English or
     French article gets no events, not garbage ones."""
-    letters = [c for c in text[:20000] if c.isalpha() and c != "\u0640"]
-    if len(letters) < 3:
+    sample = text[:20000]
+    letters = len(_LETTERS.findall(sample)) - sample.count("\u0640")
+    if letters < 3:
         return False
-    arabic = sum(1 for c in letters if ARABIC_LETTER.match(c))
-    return arabic / len(letters) >= threshold
+    arabic = len(ARABIC_LETTER.findall(sample))
+    return arabic / letters >= threshold
 
 
 def is_letter(ch: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .arabic import Token, normalize
 
@@ -60,6 +61,13 @@ _MONTH_WORD = {normalize(w) for w in ("الشهر", "شهر")}
 _YEAR_WORD = {normalize(w) for w in ("العام", "عام", "السنة", "سنة")}
 
 
+# Words that can begin a time expression (the gate of find_times).
+_STARTS = (
+    {k[0] for k in MONTHS} | set(WEEKDAYS) | set(_ORDINALS) | _TODAY | _YESTERDAY | _WEEK | _MONTH_WORD
+    | _YEAR_WORD | _CURRENT | {normalize("قبل"), normalize("منذ"), normalize("اول")}
+)
+
+
 @dataclass(frozen=True)
 class TimeMention:
     start: int  # char offsets in the source text
@@ -69,6 +77,7 @@ class TimeMention:
     text: str
 
 
+@lru_cache(maxsize=50_000)
 def _strip(norm: str) -> str:
     """A token without the prepositions that glue to dates (في، ب، منذ is separate)."""
     for p in ("وفي", "في", "و", "ب", "ل"):
@@ -125,6 +134,9 @@ def find_times(tokens: list[Token], published: dt.date | None) -> list[TimeMenti
     i = 0
     n = len(tokens)
     while i < n:
+        if norms[i] not in _STARTS and not norms[i].isdigit():
+            i += 1  # most words cannot begin a time expression
+            continue
         res = _match_at(norms, i, published)
         if res is None:
             i += 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .arabic import Token, is_mostly_arabic, normalize, proclitic_variants, split_sentences, tokenize
@@ -31,6 +32,7 @@ SPEAKER_KINDS = {"media", "monitor", "person", "government", "international_body
                  "state_force", "armed_group", "militia"}
 
 
+@lru_cache(maxsize=4096)
 def _norms(*words: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words)
 
@@ -248,8 +250,9 @@ class Extractor:
 
         return max((i for i in ids if i in self.dicts.places), key=score, default=ids[0])
 
-    def analyse(self, idx: int, start: int, text: str, published: dt.date | None, context: set[str]) -> Sentence:
-        tokens = tokenize(text)
+    def analyse(self, idx: int, start: int, text: str, published: dt.date | None, context: set[str],
+                tokens: list[Token] | None = None) -> Sentence:
+        tokens = tokenize(text) if tokens is None else tokens
         actor_hits = self.actor_index.find(tokens)
         place_hits = self.place_index.find(tokens)
         cue_hits = self.cue_index.find(tokens)
@@ -362,12 +365,13 @@ class Extractor:
         if not is_mostly_arabic(body):
             notes.append("not Arabic text: no events extracted")
             return Extraction([], [], [], notes)
-        context = self._article_places(body, spans)
+        tokenized = [tokenize(body[s:e]) for s, e in spans]
+        context = self._article_places(tokenized)
         sentences: list[Sentence] = []
         events: list[Event] = []
         memory = _Memory()
         for idx, (s, e) in enumerate(spans):
-            sent = self.analyse(idx, s, body[s:e], published, context)
+            sent = self.analyse(idx, s, body[s:e], published, context, tokenized[idx])
             if _is_heading(body, s, e, sent):
                 sent.cues = []  # headlines, captions, subheads: the body reports the acts
             self._resolve_anaphora(sent, memory)
@@ -385,15 +389,17 @@ class Extractor:
                     memory.last_town = p.id
                 elif place and place.kind == "governorate":
                     memory.last_governorate = p.id
-        positions = self.position_finder.find(sentences, events, published)
+        diplomatic = any(c.event_type in DIPLOMATIC for s in sentences for _, c in s.cues) or \
+            any(t.norm in DRAFT_WORDS for s in sentences for t in s.tokens)
+        positions = self.position_finder.find(sentences, events, published) if diplomatic else []
         return Extraction(sentences, events, positions, notes)
 
-    def _article_places(self, body: str, spans) -> set[str]:
+    def _article_places(self, tokenized: list[list[Token]]) -> set[str]:
         """Places the article names without ambiguity, with their ancestors:
         the context that chooses between homonyms (CLAVIN-style)."""
         context: set[str] = set()
-        for s, e in spans:
-            for h in self.place_index.find(tokenize(body[s:e])):
+        for tokens in tokenized:
+            for h in self.place_index.find(tokens):
                 if len(h.payloads) == 1:
                     context.update(p.id for p in self.dicts.place_chain(h.payloads[0])
                                    if p.kind not in ("country",))
