@@ -312,6 +312,8 @@ class Extractor:
         # demonyms after a weapon or force cue: «المدفعية العراقية», «الطيران الروسي»
         for m, cue in cues:
             j = m.j
+            if cue.event_type in DIPLOMATIC:
+                continue  # «مشروع القرار الروسي» is Russia's, handled with drafts below
             while j < len(tokens) and cue.role == "noun":
                 if j in taken:
                     # «طائرات حربية روسية وسورية»: an adjective, not the country
@@ -487,6 +489,8 @@ class Extractor:
             ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
             ev.spans["trigger"] = [m.start, m.end]
             subjects = self._subjects(sent, m, cue, lo, hi, memory)
+            if diplomatic_at is not None and m.i > diplomatic_at:
+                subjects = [a for a in subjects if a.i > diplomatic_at]  # «أشادت فرنسا بتقرير ... السارين»
             obj = self._object(sent, m, cue, lo, hi, {s.id for s in subjects})
             obj = self._civilian_victims(sent, m, cue, lo, hi, obj)
             if cue.role == "passive" and subjects and not obj:
@@ -604,7 +608,7 @@ class Extractor:
             if k <= a.i <= k + limit:
                 between = sent.tokens[k : a.i]
                 if all(t.norm in ADVERBS or t.norm in DRAFT_WORDS or t.norm in COUNTED or t.norm.isdigit()
-                       or t.norm in SUBJECT_SKIP or t.norm in _norms("قرار", "القرار") or (skip_preps and (t.norm in PREPOSITIONS or t.norm in _norms(
+                       or t.norm in SUBJECT_SKIP or t.norm in QUANTITIES or t.norm == "من" or t.norm in _norms("قرار", "القرار") or (skip_preps and (t.norm in PREPOSITIONS or t.norm in _norms(
                         "وكالة", "لوكالة", "مصادر", "تقرير", "بيان", "موقع", "قناة", "صحيفة", "مدير", "المتحدث",
                         "باسم", "لـ", "ل"))) or _is_time_token(sent, t) for t in between):
                     return a
@@ -641,7 +645,7 @@ class Extractor:
                           obj: Mention | None) -> Mention | None:
         """ACLED: in violence against civilians the victims are actor2; a
         strike on homes, a hospital or a market hits civilians too."""
-        if "civilians" not in self.dicts.actors or cue.event_type not in VIOLENT:
+        if "civilians" not in self.dicts.actors or cue.event_type not in VIOLENT - {"armed_clash"}:
             return obj
         if obj is not None and (cue.event_type != "attack_on_civilians" or self._kind(obj.id) == "civilians"):
             return obj
