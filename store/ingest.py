@@ -346,17 +346,20 @@ def ingest(
     dicts: Dictionaries | None = None,
     wait: bool = True,
     on_wait: Callable[[], None] | None = None,
+    extracted: bool = False,
 ) -> IngestSummary:
     """Ingest every article under `paths` into the store at `db_path`.
 
-    One ingest per store at a time (`ingest_lock`): a second one waits
-    (calling `on_wait` once) or, with wait=False, raises IngestBusy.
-    Readers are never blocked (WAL)."""
+    With extracted=True the paths are JSONL files made by `conflictui
+    extract` (store/extracted.py) on this or other machines: they are
+    written, not extracted again. One ingest per store at a time
+    (`ingest_lock`): a second one waits (calling `on_wait` once) or, with
+    wait=False, raises IngestBusy. Readers are never blocked (WAL)."""
     with ingest_lock(db_path, wait=wait, on_wait=on_wait):
-        return _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts)
+        return _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts, extracted)
 
 
-def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts) -> IngestSummary:
+def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts, extracted=False) -> IngestSummary:
     """The ingest itself; the caller holds the ingest lock."""
     dicts = dicts or default_dictionaries()
     db = connect(db_path)
@@ -383,8 +386,11 @@ def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts
             seen.add(h)
             yield item
 
-    extractor = None if jobs > 1 else Extractor(dicts)
-    for article, result in _extract_all(fresh(), jobs, extractor):
+    if extracted:
+        results = _read_extracted(paths, seen, summary, dicts, on_article, on_error)
+    else:
+        results = _extract_all(fresh(), jobs, None if jobs > 1 else Extractor(dicts))
+    for article, result in results:
         if isinstance(result, str):
             err = ReadError(article.path, result)
             summary.failures.append(err)
@@ -402,6 +408,31 @@ def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts
         refresh_facets(db)
     db.conn.close()
     return summary
+
+
+def _read_extracted(paths, seen, summary, dicts, on_article, on_error):
+    """(article, extraction) from JSONL made by `conflictui extract`."""
+    from .extracted import read_extracted
+
+    warned = False
+    for item in read_extracted(paths):
+        if isinstance(item, ReadError):
+            summary.failures.append(item)
+            if on_error:
+                on_error(item)
+            continue
+        article, ex, fingerprint = item
+        if fingerprint != dicts.fingerprint and not warned:
+            warned = True  # ids may not match this store's dictionaries
+            summary.notes.append(f"{article.path}: extracted with other dictionaries ({fingerprint or 'unknown'})")
+        h = article.content_hash
+        if h in seen:
+            summary.duplicates += 1
+            if on_article:
+                on_article(article.path, 0, 0)
+            continue
+        seen.add(h)
+        yield article, ex
 
 
 def default_jobs() -> int:

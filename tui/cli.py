@@ -128,10 +128,13 @@ def main(ctx: click.Context, db: str, shaping: str | None) -> None:
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for files that don't give one.")
 @click.option("--source", metavar="OUTLET", help="Outlet for files that don't name one.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--extracted", is_flag=True,
+              help="PATHS are JSONL files made by `conflictui extract` (maybe on other machines): write them, "
+                   "do not extract again.")
 @click.option("--no-wait", is_flag=True,
               help="If another ingest into the same store is running, exit 3 instead of waiting for it.")
 @click.pass_context
-def ingest(ctx, paths, jobs, published, source, quiet, no_wait):
+def ingest(ctx, paths, jobs, published, source, quiet, no_wait, extracted):
     """Read articles into the store: .txt/.md (optional YAML front matter),
     .json and .jsonl batches; folders are walked recursively.
 
@@ -166,7 +169,8 @@ def ingest(ctx, paths, jobs, published, source, quiet, no_wait):
 
     try:
         summary = run_ingest(ctx.obj["db"], list(paths), jobs=jobs, published=published, source=source,
-                             on_article=on_article, on_error=on_error, wait=not no_wait, on_wait=on_wait)
+                             on_article=on_article, on_error=on_error, wait=not no_wait, on_wait=on_wait,
+                             extracted=extracted)
     except IngestBusy as exc:
         fail(f"{exc}; not waiting (--no-wait)", code=3)
     except SchemaError as exc:
@@ -347,6 +351,52 @@ def dicts(show_path):
     for s in d.sources:
         click.echo(f"loaded: {s}")
     click.echo(f"actors: {len(d.actors)}  places: {len(d.places)}  cues: {len(d.cues)}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The JSONL file to write (- for standard output).")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for files that don't give one.")
+@click.option("--source", metavar="OUTLET", help="Outlet for files that don't name one.")
+def extract(paths, output, published, source):
+    """Extract events from articles without a store, as JSON lines that
+    `conflictui ingest --extracted` merges. Extraction is a pure function of
+    an article, so a large corpus can be split across machines (or a Dask or
+    Spark job calling store.extracted.extract_record) and merged by one
+    writer.
+
+    \b
+    conflictui extract part1/ -o part1.jsonl      # on machine 1
+    conflictui extract part2/ -o part2.jsonl      # on machine 2
+    conflictui ingest --extracted part1.jsonl part2.jsonl"""
+    from store.articles import ReadError, clean_date, read_paths
+    from store.dictionaries import default_dictionaries
+    from store.extract import Extractor
+    from store.extracted import extract_record
+
+    if published:
+        try:
+            published = clean_date(published)
+        except ValueError as exc:
+            fail(f"--published: {exc}")
+    extractor = Extractor(default_dictionaries())
+    out = sys.stdout if output == "-" else open(output + ".part", "w", encoding="utf-8")
+    failed = written = 0
+    try:
+        for item in read_paths(list(paths), {"published": published, "source": source}):
+            if isinstance(item, ReadError):
+                failed += 1
+                click.echo(f"error: {one_line(str(item))}", err=True)
+                continue
+            out.write(json.dumps(extract_record(item, extractor), ensure_ascii=False) + "\n")
+            written += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+            os.replace(output + ".part", output)
+    click.echo(f"{written} articles extracted, {failed} failed → {output}", err=True)
+    sys.exit(1 if failed else 0)
 
 
 def _register_optional_commands() -> None:
