@@ -152,12 +152,11 @@ def ingest(ctx, paths, jobs, published, source, quiet, no_wait, extracted):
         except ValueError as exc:
             fail(f"--published: {exc}")
     show = not quiet and sys.stderr.isatty()
-    counter = {"n": 0}
+    progress = _IngestProgress(list(paths), extracted) if show else None
 
     def on_article(path, reports, new):
-        counter["n"] += 1
-        if show:
-            click.echo(f"\r  {counter['n']} articles  {one_line(path)[-60:]:<60}", err=True, nl=False)
+        if progress:
+            progress.article(path, new)
 
     def on_error(err):
         if show:
@@ -192,6 +191,35 @@ def ingest(ctx, paths, jobs, published, source, quiet, no_wait, extracted):
         err=True,
     )
     sys.exit(0 if summary.ok else 1)
+
+
+class _IngestProgress:
+    """A progress bar on stderr: files done of files found, articles and new
+    events so far. Files are counted first (a walk is cheap next to
+    extraction); a JSONL batch is one file."""
+
+    WIDTH = 24
+
+    def __init__(self, paths: list[str], extracted: bool):
+        from store.articles import ReadError, walk_paths
+
+        if extracted:
+            self.total = sum(1 for p in paths for _ in ([p] if Path(p).is_file() else Path(p).rglob("*.jsonl")))
+        else:
+            self.total = sum(1 for item in walk_paths(paths) if not isinstance(item, ReadError))
+        self.files: set[str] = set()
+        self.articles = 0
+        self.events = 0
+
+    def article(self, path: str, new_events: int) -> None:
+        self.articles += 1
+        self.events += new_events
+        self.files.add(path.rsplit(":", 1)[0].rsplit("#", 1)[0] if not Path(path).exists() else path)
+        done = min(len(self.files), self.total)
+        filled = int(self.WIDTH * done / self.total) if self.total else self.WIDTH
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        click.echo(f"\r{bar} {done}/{self.total} files · {self.articles} articles · {self.events} new events ",
+                   err=True, nl=False)
 
 
 EVENT_COLUMNS = ["id", "date", "event_type", "actor1", "actor2", "place", "reported_by", "reports"]
