@@ -103,6 +103,7 @@ OFFICIALS = _norms("المندوب", "المندوبة", "مندوب", "السف
                    "المبعوث")
 QUANTITIES = _norms("آلاف", "الآلاف", "مئات", "المئات", "عشرات", "العشرات", "ألف", "ألفا", "آلافا", "كثير",
                     "عدد", "المزيد", "مليون")
+POSSESSED_FORCES = _norms("قواته", "قواتها", "قواتهم")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -455,6 +456,12 @@ class Extractor:
                     if actor:
                         break
                 if v in REFER_BACK:
+                    owner = [a.id for a in sent.actors if a.j <= k]
+                    owner_actor = self.dicts.actors.get(owner[-1]) if owner else None
+                    if v in POSSESSED_FORCES and owner_actor is not None and \
+                            owner_actor.kind in ("person", "government") and owner_actor.country in self.forces_of:
+                        actor = self.forces_of[owner_actor.country]  # «هنأ العبادي قواته»: his forces
+                        break
                     here = [a.id for a in sent.actors if a.j <= k and self._is_force(a.id)]
                     actor = here[-1] if here else memory.latest_matching(self._is_force)
                     if actor:

@@ -1,0 +1,39 @@
+"""Save the README's screenshots of the app on the bundled samples.
+
+    python scripts/screenshot.py            # docs/screenshot.svg, docs/screenshot-disputes.svg
+
+Shaping is off for the SVGs: a browser lays Arabic out itself, so text
+that conflictui shaped for a terminal would be reversed a second time
+(REFERENCES.md, "Snapshot SVGs are re-laid out by the viewer's bidi")."""
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from store.ingest import ingest  # noqa: E402
+from tui.app import ConflictApp  # noqa: E402
+
+
+async def shoot(db: Path) -> None:
+    app = ConflictApp(db, shaping=False, ingest_samples=False)
+    async with app.run_test(size=(170, 48)) as pilot:
+        await pilot.pause(2.0)
+        app.save_screenshot(str(ROOT / "docs" / "screenshot.svg"))
+        await pilot.press("3")
+        await pilot.pause(1.5)
+        app.save_screenshot(str(ROOT / "docs" / "screenshot-disputes.svg"))
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "samples.db"
+        ingest(str(db), [str(ROOT / "sample_articles")])
+        asyncio.run(shoot(db))
+    print("wrote docs/screenshot.svg and docs/screenshot-disputes.svg")
+
+
+if __name__ == "__main__":
+    main()
