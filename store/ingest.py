@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -30,6 +31,10 @@ from .dictionaries import Dictionaries, default_dictionaries
 from .extract import Event, Extraction, Extractor
 from .schema import connect, ensure_schema, get_meta, set_meta
 
+# Articles written per transaction: each stays whole (all in or all out),
+# and commits are paid once a batch, not once an article.
+WRITE_BATCH = 32
+WRITE_SECONDS = 0.5
 WEEK_DAYS = {"day": 0, "week": 7, "month": 31, "year": 366, "unknown": 0}
 
 
@@ -196,55 +201,63 @@ class StoreWriter:
 
     def write(self, article: Article, ex: Extraction) -> tuple[int, int]:
         """(reports, new events) written for `article`, atomically."""
+        return self.write_many([(article, ex)])[0]
+
+    def write_many(self, pairs: list[tuple[Article, Extraction]]) -> list[tuple[int, int]]:
+        """Several articles in one transaction: each is then fully in or
+        fully out, and the commit (the costly part) is paid once."""
+        with self.conn:
+            return [self._write_rows(article, ex) for article, ex in pairs]
+
+    def _write_rows(self, article: Article, ex: Extraction) -> tuple[int, int]:
         c = self.conn
         new_events = 0
-        with c:  # one transaction: all of the article or none of it
+        cur = c.execute(
+            "insert into articles(hash, path, title, source, published, url, language, body, n_sentences,"
+            " n_reports, notes, ingested_at) values (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [article.content_hash, article.path, article.title, article.source, article.published,
+             article.url, article.language, article.body, len(ex.sentences), len(ex.events),
+             "\n".join(article.notes + ex.notes) or None, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")],
+        )
+        article_id = cur.lastrowid
+        sentence_ids: dict[int, int] = {}
+        fts_rows = []
+        for s in ex.sentences:
+            norm = getattr(s, "norm", None) or normalize_for_search(s.text)
             cur = c.execute(
-                "insert into articles(hash, path, title, source, published, url, language, body, n_sentences,"
-                " n_reports, notes, ingested_at) values (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [article.content_hash, article.path, article.title, article.source, article.published,
-                 article.url, article.language, article.body, len(ex.sentences), len(ex.events),
-                 "\n".join(article.notes + ex.notes) or None, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")],
+                "insert into sentences(article_id, idx, start, end, text, norm) values (?,?,?,?,?,?)",
+                [article_id, s.idx, s.start, s.end, s.text, norm],
             )
-            article_id = cur.lastrowid
-            sentence_ids: dict[int, int] = {}
-            fts_rows = []
-            for s in ex.sentences:
-                norm = getattr(s, "norm", None) or normalize_for_search(s.text)
-                cur = c.execute(
-                    "insert into sentences(article_id, idx, start, end, text, norm) values (?,?,?,?,?,?)",
-                    [article_id, s.idx, s.start, s.end, s.text, norm],
-                )
-                sentence_ids[s.idx] = cur.lastrowid
-                fts_rows.append((cur.lastrowid, norm))
-            c.executemany("insert into sentences_fts(rowid, norm) values (?, ?)", fts_rows)
-            source = article.source
-            texts = {s.idx: s.text for s in ex.sentences}
-            for ev in ex.events:
-                event_id, created = self._merge_target(ev, texts[ev.sentence_idx], article_id)
-                new_events += created
-                cur = c.execute(
-                    "insert into reports(event_id, article_id, sentence_id, event_type, actor1_id, actor2_id,"
-                    " place_id, date, date_precision, reported_by_id, fatalities, negated, hedged, rule, spans,"
-                    " source) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [event_id, article_id, sentence_ids[ev.sentence_idx], ev.event_type, ev.actor1, ev.actor2,
-                     ev.place, ev.date, ev.date_precision, ev.reported_by, ev.fatalities, int(ev.negated),
-                     int(ev.hedged), ev.rule, json.dumps(ev.spans, separators=(",", ":")), source],
-                )
-                report_id = cur.lastrowid
-                if created:
-                    c.execute("update events set first_report_id = ? where id = ?", [report_id, event_id])
-                else:
-                    self._refresh_event(event_id)
-            for pos in ex.positions:
-                c.execute(
-                    "insert into positions(article_id, sentence_id, party_id, subject, subject_en, subject_ar,"
-                    " aspect, value, summary_en, text_ar, spans, event_type, date) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [article_id, sentence_ids.get(pos.sentence_idx), pos.party, pos.subject, pos.subject_en,
-                     pos.subject_ar, pos.aspect, pos.value, pos.summary_en, pos.text_ar,
-                     json.dumps(pos.spans, separators=(",", ":")), pos.event_type, pos.date],
-                )
-            bump_data_version(c)
+            sentence_ids[s.idx] = cur.lastrowid
+            fts_rows.append((cur.lastrowid, norm))
+        c.executemany("insert into sentences_fts(rowid, norm) values (?, ?)", fts_rows)
+        source = article.source
+        texts = {s.idx: s.text for s in ex.sentences}
+        for ev in ex.events:
+            event_id, created = self._merge_target(ev, texts[ev.sentence_idx], article_id)
+            new_events += created
+            cur = c.execute(
+                "insert into reports(event_id, article_id, sentence_id, event_type, actor1_id, actor2_id,"
+                " place_id, date, date_precision, reported_by_id, fatalities, negated, hedged, rule, spans,"
+                " source) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [event_id, article_id, sentence_ids[ev.sentence_idx], ev.event_type, ev.actor1, ev.actor2,
+                 ev.place, ev.date, ev.date_precision, ev.reported_by, ev.fatalities, int(ev.negated),
+                 int(ev.hedged), ev.rule, json.dumps(ev.spans, separators=(",", ":")), source],
+            )
+            report_id = cur.lastrowid
+            if created:
+                c.execute("update events set first_report_id = ? where id = ?", [report_id, event_id])
+            else:
+                self._refresh_event(event_id)
+        for pos in ex.positions:
+            c.execute(
+                "insert into positions(article_id, sentence_id, party_id, subject, subject_en, subject_ar,"
+                " aspect, value, summary_en, text_ar, spans, event_type, date) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [article_id, sentence_ids.get(pos.sentence_idx), pos.party, pos.subject, pos.subject_en,
+                 pos.subject_ar, pos.aspect, pos.value, pos.summary_en, pos.text_ar,
+                 json.dumps(pos.spans, separators=(",", ":")), pos.event_type, pos.date],
+            )
+        bump_data_version(c)
         return len(ex.events), new_events
 
     def _merge_target(self, ev: Event, sentence: str, article_id: int) -> tuple[int, int]:
@@ -390,6 +403,21 @@ def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts
         results = _read_extracted(paths, seen, summary, dicts, on_article, on_error)
     else:
         results = _extract_all(fresh(), jobs, None if jobs > 1 else Extractor(dicts))
+    batch: list[tuple[Article, Extraction]] = []
+    started = time.monotonic()
+
+    def flush() -> None:
+        nonlocal batch, started
+        if batch:
+            for (article, result), (reports, new) in zip(batch, writer.write_many(batch)):
+                summary.articles += 1
+                summary.reports += reports
+                summary.events_new += new
+                summary.notes.extend(f"{article.path}: {n}" for n in article.notes + result.notes)
+                if on_article:
+                    on_article(article.path, reports, new)
+        batch, started = [], time.monotonic()
+
     for article, result in results:
         if isinstance(result, str):
             err = ReadError(article.path, result)
@@ -397,13 +425,10 @@ def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts
             if on_error:
                 on_error(err)
             continue
-        reports, new = writer.write(article, result)
-        summary.articles += 1
-        summary.reports += reports
-        summary.events_new += new
-        summary.notes.extend(f"{article.path}: {n}" for n in article.notes + result.notes)
-        if on_article:
-            on_article(article.path, reports, new)
+        batch.append((article, result))
+        if len(batch) >= WRITE_BATCH or time.monotonic() - started > WRITE_SECONDS:
+            flush()
+    flush()
     if get_meta(db, "facets_version") != facets_stamp(db):
         refresh_facets(db)
     db.conn.close()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .arabic import normalize, proclitic_variants, tokenize
 from .dictionaries import _shipped
@@ -810,8 +811,15 @@ def _hours(norms: list[str], k: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _normalized(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalize(w) for w in words)
+
+
 def _has_seq(norms: list[str], words: tuple[str, ...]) -> bool:
-    ws = [normalize(w) for w in words]
+    ws = _normalized(words)
+    if not any(ws[0] in proclitic_variants(n) for n in norms):
+        return False  # the first word is nowhere: the common case, decided in one pass
     for i in range(len(norms) - len(ws) + 1):
         if all(ws[j] in proclitic_variants(norms[i + j]) for j in range(len(ws))):
             return True
