@@ -507,9 +507,11 @@ class Extractor:
                     self.dicts.places.get(place.id) and self.dicts.places[place.id].kind == "country":
                 place = None  # «سيادة سوريا» is not where a demand happens
             self._date(ev, sent, m, lo, hi, published, memory, cue)
-            ev.reported_by = speaker
-            if speaker_m is not None:
-                ev.spans["reported_by"] = [speaker_m.start, speaker_m.end]
+            # a reporting verb attributes what follows it, not what came before
+            if speaker_m is None or speaker_m.via == "according" or speaker_m.start < m.start:
+                ev.reported_by = speaker
+                if speaker_m is not None:
+                    ev.spans["reported_by"] = [speaker_m.start, speaker_m.end]
             if obj:
                 ev.actor2 = obj.id
                 ev.spans["actor2"] = [obj.start, obj.end]
@@ -591,8 +593,8 @@ class Extractor:
             for k, tok in enumerate(sent.tokens):
                 if any(v in REPORTING for v in proclitic_variants(tok.norm)):
                     cand = self._first_actor_after(sent, k + 1, limit=5, skip_preps=True)
-                    if cand:
-                        speaker = cand
+                    if cand:  # «حسب فرانس برس» covers the whole sentence
+                        speaker = Mention(cand.kind, cand.id, cand.i, cand.j, cand.start, cand.end, "according")
                         break
         if speaker is None and speech and speech[0].i <= 1 and memory.speaker:
             memory.speaker_used = True

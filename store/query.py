@@ -8,6 +8,8 @@ SQL of its own.
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
 import shlex
 from collections.abc import Iterator, Sequence
@@ -138,6 +140,29 @@ left join actors a2 on a2.id = e.actor2_id
 left join places p on p.id = e.place_id
 left join actors rb on rb.id = e.reported_by_id
 """
+
+# The columns of `iter_records` (the output contract), one query shape for
+# every filter.
+_RECORD_SQL = (
+    "select e.id, e.event_type, e.date, e.date_precision, e.actor1_id, e.actor2_id, e.reported_by_id,"
+    " e.place_id, e.article_id, e.sentence, e.n_reports, e.n_sources, e.fatalities, e.negated, e.hedged,"
+    " a.title, a.source, a.published, a.path, a.url"
+    " from events e left join articles a on a.id = e.article_id"
+)
+
+
+def _sqlite_order(row: tuple) -> tuple:
+    """Sort key of a (date, id) row as SQLite orders it: NULL before
+    numbers before text before blobs; text by code point (= UTF-8 bytes,
+    SQLite's BINARY collation)."""
+    d = row[0]
+    if d.__class__ is str:
+        return (2, d, row[1])
+    if d is None:
+        return (0, 0, row[1])
+    if isinstance(d, (int, float)):
+        return (1, d, row[1])
+    return (3, bytes(d), row[1])
 
 
 class EventStore:
@@ -494,32 +519,20 @@ class EventStore:
     def iter_records(self, f: EventFilter, batch: int = 2000) -> Iterator[dict]:
         """Events under `f` as output-contract dicts (README, "Output
         contract"), streamed: memory stays flat however many there are."""
-        where, params = self._where_for_scan(f)
-        sql = (
-            "select e.id, e.event_type, e.date, e.date_precision, e.actor1_id, e.actor2_id, e.reported_by_id,"
-            " e.place_id, e.article_id, e.sentence, e.n_reports, e.n_sources, e.fatalities, e.negated, e.hedged,"
-            " a.title, a.source, a.published, a.path, a.url"
-            f" from events e left join articles a on a.id = e.article_id where {where}"
-            " order by e.date desc, e.id desc"
-        )
         actors: dict[str, dict | None] = {}
         places: dict[str, dict | None] = {}
-        cur = self.conn.cursor()
-        cur.execute(sql, params)
-        while True:
-            rows = cur.fetchmany(batch)
-            if not rows:
-                break
+        actor_ref, place_ref = self._actor_ref, self._place_ref
+        for rows in self._record_batches(f, batch):
             for r in rows:
                 yield {
                     "id": r[0],
                     "event_type": r[1],
                     "date": r[2],
                     "date_precision": r[3],
-                    "actor1": self._actor_ref(r[4], actors),
-                    "actor2": self._actor_ref(r[5], actors),
-                    "reported_by": self._actor_ref(r[6], actors),
-                    "place": self._place_ref(r[7], places),
+                    "actor1": actor_ref(r[4], actors),
+                    "actor2": actor_ref(r[5], actors),
+                    "reported_by": actor_ref(r[6], actors),
+                    "place": place_ref(r[7], places),
                     "article": {"id": r[8], "title": r[15], "source": r[16], "published": r[17], "path": r[18],
                                 "url": r[19]},
                     "sentence": r[9],
@@ -529,6 +542,43 @@ class EventStore:
                     "negated": bool(r[13]),
                     "hedged": bool(r[14]),
                 }
+
+    def _record_batches(self, f: EventFilter, batch: int = 2000) -> Iterator[list[tuple]]:
+        """The rows of `iter_records` (_RECORD_SQL's columns) in (date desc,
+        id desc) order, a list at a time. Without an actor filter, one
+        query. With one, the ids come from the two per-role branches, each
+        read in keyset order from its covering index and merged here (an
+        event in both is yielded once), and only the rows of each batch of
+        ids are read: the first records cost a small index read, not a scan
+        of every event for membership in a union."""
+        if not f.actors:
+            where, params = self.where(f)
+            cur = self.conn.cursor()
+            cur.execute(f"{_RECORD_SQL} where {where} order by e.date desc, e.id desc", params)
+            while rows := cur.fetchmany(batch):
+                yield rows
+            return
+        ids = self._merged_ids(f)
+        size = min(100, batch)  # small first: `events` shows 50
+        while chunk := list(itertools.islice(ids, size)):
+            marks = ",".join("?" * len(chunk))
+            by_id = {r[0]: r for r in self.execute(f"{_RECORD_SQL} where e.id in ({marks})", chunk)}
+            yield [by_id[i] for i in chunk if i in by_id]
+            size = min(size * 4, batch)
+
+    def _merged_ids(self, f: EventFilter) -> Iterator[int]:
+        """Ids under `f` (which names actors) in (date desc, id desc) order:
+        the actor1 and actor2 branches merged, duplicates dropped."""
+        cursors = []
+        for where, params in self._branches(f)[:2]:
+            cur = self.conn.cursor()
+            cur.execute(f"select e.date, e.id from events e where {where} order by e.date desc, e.id desc", params)
+            cursors.append(cur)
+        last = None
+        for _, i in heapq.merge(*cursors, key=_sqlite_order, reverse=True):
+            if i != last:
+                yield i
+                last = i
 
     def _actor_ref(self, actor_id: str | None, cache: dict) -> dict | None:
         if actor_id is None:
