@@ -830,11 +830,14 @@ class Extractor:
         publication date for the lead and for acts told as going on now,
         and no date for background («وكان ... قد»)."""
         times = [t for t in sent.times if t.date]
-        if times:
-            trig = sent.tokens[m.i].start
-            clause_end = sent.tokens[hi - 1].end if 0 < hi <= len(sent.tokens) else 10**9
-            in_clause = [t for t in times if sent.tokens[lo].start <= t.start < clause_end]
-            t = min(in_clause or times, key=lambda t: abs(t.start - trig))
+        trig = sent.tokens[m.i].start
+        clause_end = sent.tokens[hi - 1].end if 0 < hi <= len(sent.tokens) else 10**9
+        in_clause = [t for t in times if sent.tokens[lo].start <= t.start < clause_end]
+        # a time in a later clause («... الذي يسيطر عليه منذ 2014») dates that clause only
+        before = [t for t in times if t.end <= trig]
+        pool = in_clause or before
+        if pool:
+            t = min(pool, key=lambda t: abs(t.start - trig))
             ev.date, ev.date_precision = t.date, t.precision
             ev.spans["date"] = [t.start, t.end]
             if memory is not None:
@@ -851,6 +854,13 @@ class Extractor:
         if carried and carried[2] == sent.idx - 1 and first[:1] == "و":
             ev.date, ev.date_precision = carried[0], carried[1]
             return
+        if carried and carried[1] == "day" and sent.idx - carried[2] <= 3:
+            # the episode dated a sentence or three ago goes on («انسحب ... أمس»
+            # then what the monitor said about it) if it is recent news
+            d = parse_date(carried[0])
+            if d and 0 <= (published - d).days <= 7:
+                ev.date, ev.date_precision = carried[0], "day"
+                return
         ongoing = any(t.norm in ONGOING for t in sent.tokens[max(0, m.i - 4) : m.i + 1])
         present = cue is not None and cue.tense == "present"
         if ongoing or present or sent.idx <= 3:
