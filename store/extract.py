@@ -104,6 +104,11 @@ OFFICIALS = _norms("المندوب", "المندوبة", "مندوب", "السف
 QUANTITIES = _norms("آلاف", "الآلاف", "مئات", "المئات", "عشرات", "العشرات", "ألف", "ألفا", "آلافا", "كثير",
                     "عدد", "المزيد", "مليون")
 POSSESSED_FORCES = _norms("قواته", "قواتها", "قواتهم")
+# words that may stand between two coordinated places: «وريف», «وحي», «وبلدة»
+JOIN_FILLER = DIRECTION_FILLER | _norms("ريف", "حي", "احياء", "أحياء", "بلدة", "بلدات", "مدينة", "قرية", "قرى",
+                                        "منطقة", "مناطق", "محافظة", "حيي", "مدينتي", "ناحية", "قضاء")
+INCLUDING = {tuple(normalize(w) for w in phrase.split()) for phrase in
+             ("بما في ذلك", "بما فى ذلك", "بينها", "منها", "ومنها", "وبينها", "خاصة", "وخاصة", "لا سيما", "ولا سيما")}
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -957,8 +962,9 @@ def _clause_of(sent: Sentence, k: int) -> tuple[int, int]:
 
 
 def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> list[Mention]:
-    """`first` and the mentions joined to it by «و» or a comma:
-    «في أحياء الحميدية والجبيلة والرشدية», «اتهم روسيا والصين»."""
+    """`first` and the mentions joined to it by «و», a comma or «بما في ذلك»:
+    «في أحياء الحميدية والجبيلة والرشدية», «اتهم روسيا والصين», «من ريف إدلب
+    الجنوبي وريف حماة», «حطين والقادسية (غرب) والبريد»."""
     if first is None:
         return []
     out = [first]
@@ -967,18 +973,20 @@ def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> 
         if m.i < k or m is first or m.i <= first.i:
             continue
         raw = sent.tokens[k : m.i]
-        gap = [t for n, t in enumerate(raw) if t.norm not in DIRECTION_FILLER and
+        gap = [t.norm for n, t in enumerate(raw) if t.norm not in DIRECTION_FILLER and
                not (t.norm == "من" and n + 1 < len(raw) and raw[n + 1].norm == "جهه")]
         glued = sent.tokens[m.i].norm.startswith("و") and m.start > sent.tokens[m.i].start
         between = sent.text[sent.tokens[k - 1].end : m.start]
-        if not gap and (glued or "،" in between or "," in between):
-            out.append(m)
-            k = m.j
-        elif len(gap) == 1 and gap[0].norm == "و":
-            out.append(m)
-            k = m.j
-        else:
+        joined = (
+            (not gap and (glued or "،" in between or "," in between))
+            or (gap and gap[0].startswith("و") and
+                all(g in JOIN_FILLER or g[1:] in JOIN_FILLER or g == "و" for g in gap))
+            or tuple(gap) in INCLUDING
+        )
+        if not joined:
             break
+        out.append(m)
+        k = m.j
     return out
 
 
