@@ -385,19 +385,8 @@ def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts
 
     def fresh() -> Iterator[Article]:
         for item in read_paths(paths, defaults):
-            if isinstance(item, ReadError):
-                summary.failures.append(item)
-                if on_error:
-                    on_error(item)
-                continue
-            h = item.content_hash
-            if h in seen:
-                summary.duplicates += 1
-                if on_article:
-                    on_article(item.path, 0, 0)
-                continue
-            seen.add(h)
-            yield item
+            if _admit(item, seen, summary, on_article, on_error):
+                yield item
 
     if extracted:
         results = _read_extracted(paths, seen, summary, dicts, on_article, on_error)
@@ -442,22 +431,31 @@ def _read_extracted(paths, seen, summary, dicts, on_article, on_error):
     warned = False
     for item in read_extracted(paths):
         if isinstance(item, ReadError):
-            summary.failures.append(item)
-            if on_error:
-                on_error(item)
+            _admit(item, seen, summary, on_article, on_error)
             continue
         article, ex, fingerprint = item
         if fingerprint != dicts.fingerprint and not warned:
             warned = True  # ids may not match this store's dictionaries
             summary.notes.append(f"{article.path}: extracted with other dictionaries ({fingerprint or 'unknown'})")
-        h = article.content_hash
-        if h in seen:
-            summary.duplicates += 1
-            if on_article:
-                on_article(article.path, 0, 0)
-            continue
-        seen.add(h)
-        yield article, ex
+        if _admit(article, seen, summary, on_article, on_error):
+            yield article, ex
+
+
+def _admit(item: Article | ReadError, seen: set[str], summary: IngestSummary, on_article, on_error) -> bool:
+    """Count a read error or an article already stored; True for a new one."""
+    if isinstance(item, ReadError):
+        summary.failures.append(item)
+        if on_error:
+            on_error(item)
+        return False
+    h = item.content_hash
+    if h in seen:
+        summary.duplicates += 1
+        if on_article:
+            on_article(item.path, 0, 0)
+        return False
+    seen.add(h)
+    return True
 
 
 def default_jobs() -> int:
