@@ -342,17 +342,11 @@ def doctor(ctx):
     store = open_store(ctx)
     try:
         stats = store.stats()
-        rows = store.execute("pragma integrity_check").fetchall()
-        integrity = "; ".join(one_line(str(r[0])) for r in rows[:5])
-        # An article is stored whole or not at all: these counts must be 0.
-        partial = store.execute(
-            "select count(*) from articles a where a.n_reports !="
-            " (select count(*) from reports r where r.article_id = a.id)").fetchone()[0]
-        orphans = store.execute(
-            "select (select count(*) from reports where article_id not in (select id from articles))"
-            " + (select count(*) from sentences where article_id not in (select id from articles))").fetchone()[0]
+        health = store.health()
     except Exception as exc:  # sqlite3.DatabaseError: a damaged file
         fail(f"{ctx.obj['db']}: the store is damaged ({exc})", code=1)
+    integrity = one_line(health["integrity_check"])
+    partial, orphans = health["partial_articles"], health["orphan_rows"]
     click.echo(f"store: {ctx.obj['db']}")
     for k, v in stats.items():
         click.echo(f"{k}: {v}")
