@@ -188,3 +188,14 @@ def test_version_and_help_teach():
     assert run("--version").output.startswith("conflictui")
     help_text = run("--help").output
     assert "ingest" in help_text and "events" in help_text and "Examples" in help_text
+
+
+def test_the_screen_writes_no_sql():
+    """tui/ asks the query API in store/; it never writes SQL itself."""
+    import re
+
+    sql = re.compile(r"\b(select|insert|update|delete|pragma)\b[^\n]*\b(from|into|set|integrity_check)\b", re.I)
+    offenders = [f"{p.name}:{n}" for p in (ROOT / "tui").rglob("*.py")
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                 if sql.search(line) and not line.lstrip().startswith("#")]
+    assert not offenders, offenders
