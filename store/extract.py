@@ -109,6 +109,7 @@ JOIN_FILLER = DIRECTION_FILLER | _norms("ريف", "حي", "احياء", "أحي�
                                         "منطقة", "مناطق", "محافظة", "حيي", "مدينتي", "ناحية", "قضاء")
 INCLUDING = {tuple(normalize(w) for w in phrase.split()) for phrase in
              ("بما في ذلك", "بما فى ذلك", "بينها", "منها", "ومنها", "وبينها", "خاصة", "وخاصة", "لا سيما", "ولا سيما")}
+MOVEMENT = {"withdrawal", "displacement"}
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -391,12 +392,16 @@ class Extractor:
             events.extend(self._events(sent, published, memory))
             for a in sent.actors:
                 memory.see(a.id, self.dicts.actors.get(a.id))
+            acted_in = [e.place for e in events if e.sentence_idx == idx and e.place and
+                        self.dicts.places.get(e.place) and self.dicts.places[e.place].kind in TOWN_KINDS]
             for p in sent.places:
                 place = self.dicts.places.get(p.id)
-                if place and place.kind in TOWN_KINDS:
+                if place and place.kind in TOWN_KINDS and not acted_in:
                     memory.last_town = p.id
                 elif place and place.kind == "governorate":
                     memory.last_governorate = p.id
+            if acted_in:  # «المدينة» later means where the acts happened, not every town named
+                memory.last_town = acted_in[0]
         diplomatic = any(c.event_type in DIPLOMATIC for s in sentences for _, c in s.cues) or \
             any(t.norm in DRAFT_WORDS for s in sentences for t in s.tokens)
         positions = self.position_finder.find(sentences, events, published) if diplomatic else []
@@ -507,7 +512,7 @@ class Extractor:
             obj = self._civilian_victims(sent, m, cue, lo, hi, obj)
             if cue.role == "passive" and subjects and not obj:
                 obj, subjects = subjects[0], []
-            place = self._place(sent, m, lo, hi) or self._place_referred(sent, m, lo, hi, memory)
+            place = self._place(sent, m, lo, hi, cue, memory) or self._place_referred(sent, m, lo, hi, memory)
             if place and cue.event_type in DIPLOMATIC and \
                     self.dicts.places.get(place.id) and self.dicts.places[place.id].kind == "country":
                 place = None  # «سيادة سوريا» is not where a demand happens
@@ -800,7 +805,21 @@ class Extractor:
             actor_id = actor.parent if actor else ""
         return out
 
-    def _place(self, sent: Sentence, m: Mention, lo: int, hi: int) -> Mention | None:
+    def _place(self, sent: Sentence, m: Mention, lo: int, hi: int, cue: Cue | None = None,
+               memory: "_Memory | None" = None) -> Mention | None:
+        if cue is not None and cue.event_type in MOVEMENT:
+            # «فروا من المدينة إلى تل رفعت»: the place left, else where they went
+            for k in range(m.j, hi):
+                if sent.tokens[k].norm in _norms("من") or proclitic_variants(sent.tokens[k].norm)[-1] == "منها":
+                    origin = [p for p in sent.places if p.i in (k + 1, k + 2)]
+                    if origin:
+                        return origin[0]
+                    if sent.tokens[k].norm != "من" or (k + 1 < hi and sent.tokens[k + 1].norm in TOWN_ANAPHORS):
+                        target = self._town_before(sent, k) or (memory.last_town if memory is not None else None)
+                        if target:
+                            t = sent.tokens[k]
+                            return Mention("place", target, k, k + 1, t.start, t.end, "coref")
+                    break
         after = [p for p in sent.places if m.j <= p.i < hi]
         before = [p for p in sent.places if lo <= p.i and p.j <= m.i]
         cands = after or before[::-1] or []
@@ -813,6 +832,14 @@ class Extractor:
                 best = p
         return best
 
+    def _town_before(self, sent: Sentence, k: int) -> str | None:
+        """The last town-level place named before token k in the sentence."""
+        for p in reversed(sent.places):
+            place = self.dicts.places.get(p.id)
+            if p.j <= k and place is not None and place.kind in TOWN_KINDS:
+                return p.id
+        return None
+
     def _place_referred(self, sent: Sentence, m: Mention, lo: int, hi: int, memory: "_Memory") -> Mention | None:
         """«المدينة», «البلدة», «منها», «فيها», «هناك»: the town named last;
         «المحافظة»: the governorate named last."""
@@ -820,8 +847,8 @@ class Extractor:
             t = sent.tokens[k]
             forms = set(proclitic_variants(t.norm))
             target = None
-            if forms & TOWN_ANAPHORS and memory.last_town:
-                target = memory.last_town
+            if forms & TOWN_ANAPHORS and (self._town_before(sent, k) or memory.last_town):
+                target = self._town_before(sent, k) or memory.last_town
             elif forms & GOVERNORATE_ANAPHORS and memory.last_governorate:
                 target = memory.last_governorate
             if target:
@@ -937,7 +964,7 @@ def _merge_time_bounds(bounds: list[int], tokens: list[Token], times) -> list[in
     i = 1
     while i < len(out):
         nxt = out[i + 1] if i + 1 < len(out) else len(tokens)
-        if inert(out[i], nxt) and nxt - out[i] <= 4:
+        if inert(out[i], nxt) and nxt - out[i] <= 10:
             del out[i]
             if i < len(out) and out[i] == nxt:
                 del out[i]
