@@ -258,10 +258,10 @@ class Extractor:
         return max((i for i in ids if i in self.dicts.places), key=score, default=ids[0])
 
     def analyse(self, idx: int, start: int, text: str, published: dt.date | None, context: set[str],
-                tokens: list[Token] | None = None) -> Sentence:
+                tokens: list[Token] | None = None, place_hits: list[Hit] | None = None) -> Sentence:
         tokens = tokenize(text) if tokens is None else tokens
         actor_hits = self.actor_index.find(tokens)
-        place_hits = self.place_index.find(tokens)
+        place_hits = self.place_index.find(tokens) if place_hits is None else place_hits
         cue_hits = self.cue_index.find(tokens)
         actors: list[Mention] = []
         taken: set[int] = set()
@@ -375,12 +375,13 @@ class Extractor:
             notes.append("not Arabic text: no events extracted")
             return Extraction([], [], [], notes)
         tokenized = [tokenize(body[s:e]) for s, e in spans]
-        context = self._article_places(tokenized)
+        place_hits = [self.place_index.find(tokens) for tokens in tokenized]
+        context = self._article_places(place_hits)
         sentences: list[Sentence] = []
         events: list[Event] = []
         memory = _Memory()
         for idx, (s, e) in enumerate(spans):
-            sent = self.analyse(idx, s, body[s:e], published, context, tokenized[idx])
+            sent = self.analyse(idx, s, body[s:e], published, context, tokenized[idx], place_hits[idx])
             if _is_heading(body, s, e, sent):
                 sent.cues = []  # headlines, captions, subheads: the body reports the acts
             self._resolve_anaphora(sent, memory)
@@ -407,12 +408,12 @@ class Extractor:
         positions = self.position_finder.find(sentences, events, published) if diplomatic else []
         return Extraction(sentences, events, positions, notes)
 
-    def _article_places(self, tokenized: list[list[Token]]) -> set[str]:
+    def _article_places(self, hits_per_sentence: list[list[Hit]]) -> set[str]:
         """Places the article names without ambiguity, with their ancestors:
         the context that chooses between homonyms (CLAVIN-style)."""
         context: set[str] = set()
-        for tokens in tokenized:
-            for h in self.place_index.find(tokens):
+        for hits in hits_per_sentence:
+            for h in hits:
                 if len(h.payloads) == 1:
                     context.update(p.id for p in self.dicts.place_chain(h.payloads[0])
                                    if p.kind not in ("country",))
