@@ -8,8 +8,8 @@ options) and hands results to the widgets; widgets never query SQL. The
 events table pages its own rows (``EventsTable``), through the query API.
 
 Connections: one per kind of work (table pages and details; counts;
-facets; timeline), so a slow facet query on a large store never holds up
-the table.
+actor facets; place facets; timeline), so a slow facet query on a large
+store never holds up the table, and the two panes' counts run side by side.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ from tui.widgets.map import EventMap, Marker
 from tui.widgets.timeline import TimelineChart, TimelinePane, choose_bucket, fill
 
 DEBOUNCE = 0.15  # seconds between the last keystroke in a filter and the query
-DETAIL_DEBOUNCE = 0.08
 MARK_ALL_LIMIT = 20000  # ids in one filter stay well under SQLite's variable limit
 MAP_SKIP_KINDS = frozenset({"country", "governorate"})
 
@@ -79,8 +78,8 @@ class FilterFailed(Message):
 @dataclass
 class FacetsLoaded(Message):
     generation: int
-    actors: list[Facet]
-    places: list[Facet]
+    actors: list[Facet] | None  # None: this message brings the places only
+    places: list[Facet] | None  # None: the actors only
     selected_places: set[str]
 
 
@@ -158,6 +157,7 @@ class ConflictApp(App):
         self.store = EventStore(self.db_path)
         self._count_store = EventStore(self.db_path)
         self._facet_store = EventStore(self.db_path)
+        self._place_facet_store = EventStore(self.db_path)  # the two panes' counts run side by side
         self._timeline_store = EventStore(self.db_path)
         self.flt = EventFilter()  # the applied filter
         self.count = 0
@@ -170,8 +170,10 @@ class ConflictApp(App):
         self._generation = 0
         self._pending = 0
         self._debounce: Timer | None = None
-        self._detail_timer: Timer | None = None
         self._detail_id: int | None = None
+        self._detail_loading = False  # a detail query is in flight
+        self._requested: EventFilter | None = None  # the last filter sent to the workers
+        self._timeline_cache: dict[EventFilter, list[tuple[str, int]]] = {}
         self._keymap_error: str | None = None
         self.sub_title = Path(self.db_path).name
 
@@ -233,7 +235,7 @@ class ConflictApp(App):
         table = self.query_one(EventsTable)
         row = table.row_at(table.cursor) if table.count else None
         detail_due = row is not None and row.id != self._detail_id
-        return (self._pending == 0 and self._debounce is None and self._detail_timer is None and not table.busy
+        return (self._pending == 0 and self._debounce is None and not table.busy
                 and not detail_due)
 
     # -- filters -------------------------------------------------------------
@@ -254,12 +256,20 @@ class ConflictApp(App):
             self._debounce.stop()
             self._debounce = None
         flt = self.build_filter()
+        self._requested = flt
         self._generation += 1
         self._begin()
         self._count(self._generation, flt)
 
     @on(Input.Changed, "#filter-bar Input")
     def _filter_typed(self, event: Input.Changed) -> None:
+        if self._requested is not None and self.build_filter() == self._requested:
+            # the inputs say what was last asked for (a value set then applied
+            # at once, a trailing comma): nothing to query, drop a pending one
+            if self._debounce is not None:
+                self._debounce.stop()
+                self._debounce = None
+            return
         self.schedule_filter()
 
     @on(Select.Changed, "#filter-type")
@@ -292,7 +302,9 @@ class ConflictApp(App):
         self.filter_error = None
         self.query_one(EventsTable).set_query(message.flt, message.count)
         self._begin()
-        self._facets(message.generation, message.flt)
+        self._actor_facets(message.generation, message.flt)
+        self._begin()
+        self._place_facets(message.generation, message.flt)
         self._begin()
         self._timeline(message.generation, message.flt)
         self.update_status()
@@ -305,24 +317,33 @@ class ConflictApp(App):
         self.update_status()
 
     @work(thread=True, group="facets", exit_on_error=False)
-    def _facets(self, generation: int, flt: EventFilter) -> None:
-        store = self._facet_store
+    def _actor_facets(self, generation: int, flt: EventFilter) -> None:
         try:
-            actors = store.actor_facets(flt.with_(actors=()))
+            actors = self._facet_store.actor_facets(flt.with_(actors=()))
+        except Exception:
+            actors = []
+        self.post_message(FacetsLoaded(generation, actors, None, set()))
+
+    @work(thread=True, group="place-facets", exit_on_error=False)
+    def _place_facets(self, generation: int, flt: EventFilter) -> None:
+        store = self._place_facet_store
+        try:
             places = store.place_facets(flt.with_(towns=()))
             selected = {i for t in flt.towns for i in store.resolve("place", t)}
         except Exception:
-            actors, places, selected = [], [], set()
-        self.post_message(FacetsLoaded(generation, actors, places, selected))
+            places, selected = [], set()
+        self.post_message(FacetsLoaded(generation, None, places, selected))
 
     def on_facets_loaded(self, message: FacetsLoaded) -> None:
         self._end()
         if message.generation != self._generation:
             return
-        self.selected_places = message.selected_places
-        self.query_one(ActorsPane).set_facets(message.actors, set(self.picked_actors))
-        self.query_one(PlacesPane).set_facets(message.places, message.selected_places)
-        self._set_markers(message.places)
+        if message.actors is not None:
+            self.query_one(ActorsPane).set_facets(message.actors, set(self.picked_actors))
+        if message.places is not None:
+            self.selected_places = message.selected_places
+            self.query_one(PlacesPane).set_facets(message.places, message.selected_places)
+            self._set_markers(message.places)
 
     def _set_markers(self, places: list[Facet]) -> None:
         markers = []
@@ -340,10 +361,17 @@ class ConflictApp(App):
 
     @work(thread=True, group="timeline", exit_on_error=False)
     def _timeline(self, generation: int, flt: EventFilter) -> None:
-        try:
-            series = self._timeline_store.timeline(flt.with_(since=None, until=None), "day")
-        except Exception:
-            series = []
+        key = flt.with_(since=None, until=None)
+        series = self._timeline_cache.get(key)
+        if series is None:
+            try:
+                series = self._timeline_store.timeline(key, "day")
+            except Exception:
+                series = []
+            else:
+                if len(self._timeline_cache) >= 16:
+                    self._timeline_cache.clear()
+                self._timeline_cache[key] = series
         self.post_message(TimelineLoaded(generation, series, flt.since, flt.until))
 
     def on_timeline_loaded(self, message: TimelineLoaded) -> None:
@@ -409,14 +437,15 @@ class ConflictApp(App):
         if row.id == self._detail_id:
             return
         self._detail_id = row.id
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DEBOUNCE, self._load_detail_now)
+        # load at once when no detail query runs; while one runs, the newest
+        # row waits for it (a held key coalesces to one query at a time)
+        if not self._detail_loading:
+            self._load_detail_now()
 
     def _load_detail_now(self) -> None:
-        self._detail_timer = None
-        if self._detail_id is None:
+        if self._detail_id is None or self._detail_loading:
             return
+        self._detail_loading = True
         self._begin()
         self._detail(self._detail_id)
 
@@ -430,8 +459,11 @@ class ConflictApp(App):
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
         self._end()
+        self._detail_loading = False
         if message.event_id == self._detail_id:
             self.query_one(EventDetailView).show(message.detail)
+        elif self._detail_id is not None:
+            self._load_detail_now()  # the cursor moved on meanwhile
 
     def on_events_table_open_detail(self, message: EventsTable.OpenDetail) -> None:
         self.query_one(EventDetailView).focus()
@@ -468,8 +500,10 @@ class ConflictApp(App):
         if message.error:
             self.notify(f"Could not load the sample articles: {message.error}", severity="error", timeout=10)
             return
-        for store in (self.store, self._count_store, self._facet_store, self._timeline_store):
+        for store in (self.store, self._count_store, self._facet_store, self._place_facet_store,
+                      self._timeline_store):
             store.invalidate()
+        self._timeline_cache.clear()
         self.notify(f"Store was empty: loaded the {message.articles} bundled sample articles",
                     title="Sample data", timeout=8)
         self.query_one(DisputesView).refresh_disputes()
@@ -647,7 +681,8 @@ class ConflictApp(App):
         self.call_after_refresh(self._update_sparkline)
 
     def on_unmount(self) -> None:
-        for store in (self.store, self._count_store, self._facet_store, self._timeline_store):
+        for store in (self.store, self._count_store, self._facet_store, self._place_facet_store,
+                      self._timeline_store):
             try:
                 store.close()
             except Exception:

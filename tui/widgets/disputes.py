@@ -97,6 +97,16 @@ class DisputesView(Widget):
                 yield Static("", id="dispute-timeline-text")
 
     def on_mount(self) -> None:
+        # inside a tab that is not shown, wait: the app calls
+        # refresh_disputes() when the tab is shown (no query at start-up)
+        try:
+            from textual.widgets import TabbedContent, TabPane
+
+            pane = self.query_ancestor(TabPane)
+            if self.query_ancestor(TabbedContent).active != pane.id:
+                return
+        except Exception:
+            pass
         self.refresh_disputes()
 
     # -- display options ----------------------------------------------------------
