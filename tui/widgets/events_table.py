@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -44,8 +45,10 @@ FLEX = (("actor1", "Actor 1", 3), ("actor2", "Actor 2", 3), ("place", "Place", 3
 REPORTS = ("reports", "Rep", 3)
 
 
+@lru_cache(maxsize=32)
 def layout_columns(width: int) -> list[Column]:
-    """Column widths for a table `width` cells wide (one space between)."""
+    """Column widths for a table `width` cells wide (one space between).
+    (Cached: do not modify the list returned.)"""
     cols = [Column(k, t, w) for k, t, w in FIXED]
     n = len(FIXED) + len(FLEX) + 1
     fixed = sum(c.width for c in cols) + REPORTS[2] + (n - 1)
@@ -242,7 +245,6 @@ class EventsTable(ScrollView, can_focus=True):
         keep = max(self.MAX_PAGES, self.size.height // self.PAGE_SIZE + 3)
         while len(self._pages) > keep:
             self._pages.popitem(last=False)
-        self._lines.clear()
         self.refresh()
         if message.page == self.cursor // self.PAGE_SIZE:
             self._announce_cursor()
@@ -274,7 +276,7 @@ class EventsTable(ScrollView, can_focus=True):
         strip = self._lines.get(key)
         if strip is None:
             strip = self._format(row, width, is_cursor, marked)
-            if len(self._lines) > 4000:
+            if len(self._lines) > 2000:
                 self._lines.clear()
             self._lines[key] = strip
         return strip
@@ -292,7 +294,7 @@ class EventsTable(ScrollView, can_focus=True):
 
     # -- cursor ------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
-        self._lines.clear()
+        # cached lines are keyed by (row, cursor or not): nothing to forget
         self._scroll_cursor_visible()
         self.refresh()
         self._announce_cursor()

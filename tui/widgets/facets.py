@@ -33,7 +33,12 @@ class ActorList(OptionList):
 
 
 class ActorsPane(Vertical):
-    """Every actor with its event count; enter/space/click picks one or several."""
+    """Every actor with its event count; enter/space/click picks one or several.
+
+    The list shows the `MAX_SHOWN` actors with the most events (and every
+    picked one); the search box finds among all of them."""
+
+    MAX_SHOWN: ClassVar[int] = 120
 
     class Picked(Message):
         def __init__(self, actor_ids: frozenset[str]) -> None:
@@ -47,6 +52,8 @@ class ActorsPane(Vertical):
         self.facets: list[Facet] = []
         self.picked: set[str] = set()
         self.border_title = "Actors"
+        self._shown_key: tuple | None = None  # what the list shows now
+        self._shown_facets: list[Facet] | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="search actors…", id="actor-search", compact=True)
@@ -96,10 +103,25 @@ class ActorsPane(Vertical):
             return
         ol = self.option_list
         width = max(20, (ol.scrollable_content_region.width or self.size.width) - 2)
+        query = self.query_one("#actor-search", Input).value
+        key = (frozenset(self.picked), width, query, self.name_mode, self.shaping)
+        if key == self._shown_key and self._shown_facets is self.facets:
+            return  # the same facets, picks and display: nothing to redraw
+        self._shown_key, self._shown_facets = key, self.facets
         highlighted = ol.highlighted_option.id if ol.highlighted_option is not None else None
         ol.clear_options()
         facets = self.visible_facets()
-        ol.add_options([Option(self._label(f, width), id=f.id) for f in facets])
+        more = 0
+        if len(facets) > self.MAX_SHOWN:
+            shown = facets[:self.MAX_SHOWN]
+            shown += [f for f in facets[self.MAX_SHOWN:] if f.id in self.picked]
+            more = len(facets) - len(shown)
+            facets = shown
+        options = [Option(self._label(f, width), id=f.id) for f in facets]
+        if more:
+            options.append(Option(Text(f"… {more} more: type in the search box", style="dim italic"),
+                                  id=None, disabled=True))
+        ol.add_options(options)
         if highlighted is not None:
             try:
                 ol.highlighted = ol.get_option_index(highlighted)
@@ -139,7 +161,10 @@ class PlaceTree(Tree[str]):
 
 class PlacesPane(Vertical):
     """Places with counts as a tree: country → governorate → town → ...
-    Enter (or a click) on a place filters by it, again clears it; space opens a branch."""
+    Enter (or a click) on a place filters by it, again clears it; space opens a branch.
+
+    The tree is built lazily: a closed branch gets its children when it is
+    first opened, so thousands of places cost only the nodes on show."""
 
     class Picked(Message):
         def __init__(self, place_id: str | None) -> None:
@@ -155,6 +180,10 @@ class PlacesPane(Vertical):
         self.facets: list[Facet] = []
         self.selected: set[str] = set()
         self.border_title = "Locations"
+        self._children: dict[str | None, list[Facet]] = {}
+        self._width = 16
+        self._shown_key: tuple | None = None
+        self._shown_facets: list[Facet] | None = None
 
     def compose(self) -> ComposeResult:
         tree: PlaceTree = PlaceTree("Places", id="place-tree")
@@ -185,6 +214,11 @@ class PlacesPane(Vertical):
             return
         tree = self.place_tree
         width = max(16, (self.size.width or 30) - 8)
+        key = (frozenset(self.selected), width, self.name_mode, self.shaping)
+        if key == self._shown_key and self._shown_facets is self.facets:
+            return  # the same places, selection and display: nothing to redraw
+        self._shown_key, self._shown_facets = key, self.facets
+        self._width = width
         cursor_id = tree.cursor_node.data if tree.cursor_node is not None else None
         expanded = {n.data for n in self._walk(tree.root) if n.is_expanded and n.data}
         tree.clear()
@@ -195,6 +229,7 @@ class PlacesPane(Vertical):
             children.setdefault(parent, []).append(f)
         for lst in children.values():
             lst.sort(key=lambda f: (-f.count, f.name_en or f.id))
+        self._children = children
         # ancestors of the selected places are opened so the selection shows
         wanted_open = set(expanded)
         for sid in self.selected:
@@ -212,9 +247,10 @@ class PlacesPane(Vertical):
             for f in children.get(parent_id, []):
                 kids = children.get(f.id)
                 if kids:
-                    child = node.add(self._label(f, width - 2 * depth), data=f.id,
-                                     expand=f.id in wanted_open or depth == 0 or small)
-                    add(child, f.id, depth + 1)
+                    opened = f.id in wanted_open or depth == 0 or small
+                    child = node.add(self._label(f, width - 2 * depth), data=f.id, expand=opened)
+                    if opened:  # closed branches get their children when opened
+                        add(child, f.id, depth + 1)
                 else:
                     child = node.add_leaf(self._label(f, width - 2 * depth), data=f.id)
                 if f.id == cursor_id or (cursor_node is None and f.id in self.selected):
@@ -236,6 +272,23 @@ class PlacesPane(Vertical):
         yield node
         for child in node.children:
             yield from PlacesPane._walk(child)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
+        """A closed branch opened for the first time: add its children."""
+        node = event.node
+        if node.children or not node.data:
+            return
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent.parent is not None:
+            depth += 1
+            parent = parent.parent
+        for f in self._children.get(node.data, []):
+            label = self._label(f, self._width - 2 * (depth + 1))
+            if self._children.get(f.id):
+                node.add(label, data=f.id, expand=False)
+            else:
+                node.add_leaf(label, data=f.id)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         event.stop()

@@ -11,6 +11,7 @@ the ``RangeChosen`` message.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -59,19 +60,34 @@ def choose_bucket(first: dt.date, last: dt.date, width: int) -> str:
     return "month"
 
 
+@lru_cache(maxsize=65536)
+def _parse_day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
 def fill(series: list[tuple[str, int]], bucket: str) -> list[tuple[dt.date, int]]:
     """Buckets from the first to the last, empty ones included."""
     parsed: dict[dt.date, int] = {}
     for d, n in series:
-        try:
-            day = bucket_start(dt.date.fromisoformat(str(d)[:10]), bucket)
-        except ValueError:
+        day = _parse_day(str(d))
+        if day is None:
             continue
+        if bucket != "day":
+            day = bucket_start(day, bucket)
         parsed[day] = parsed.get(day, 0) + n
     if not parsed:
         return []
+    first, last = min(parsed), max(parsed)
+    if bucket == "day":  # ordinals: no date arithmetic per empty day
+        get, from_ordinal = parsed.get, dt.date.fromordinal
+        start = first.toordinal()
+        stop = min(last.toordinal(), start + 20000 - 1)
+        return [(day, get(day, 0)) for day in map(from_ordinal, range(start, stop + 1))]
     out = []
-    day, last = min(parsed), max(parsed)
+    day = first
     while day <= last and len(out) < 20000:
         out.append((day, parsed.get(day, 0)))
         day = next_bucket(day, bucket)
