@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from .query import EventFilter, EventStore
-from .textsafe import one_line, spreadsheet_safe, strip_controls
+from .textsafe import _CONTROL, _FORMULA_START, one_line, spreadsheet_safe, strip_controls
 
 FORMATS = ("csv", "jsonl", "json", "geojson", "acled", "markdown")
 
@@ -63,6 +63,32 @@ for _top in _TOP:
 CSV_COLUMNS = [c for c, _, _ in _COLUMN_KEYS]
 
 
+# Characters that make one_line() change a string: controls, escapes and
+# bidi controls (textsafe._CONTROL) and every whitespace that str.split()
+# splits on except the plain space (tests/test_export_fastpath.py checks the
+# list); leading, trailing and doubled spaces are checked apart. A string
+# with none of them is its own one_line(): most cells need no work at all.
+_SPLIT_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_NOT_ONE_LINE = re.compile(_CONTROL.pattern[:-1] + _SPLIT_SPACE + "]|  ")
+_CELL_MEMO: dict[str, str] = {}  # short string -> its CSV cell (names, ids, kinds and dates repeat)
+_CELL_MEMO_MAX = 50_000
+_CELL_MEMO_LEN = 100  # longer strings (sentences, titles) are cleaned each time
+
+
+def _line(text: str) -> str:
+    """one_line(text) for a str, skipping the work when there is none."""
+    if _NOT_ONE_LINE.search(text) or text.startswith(" ") or text.endswith(" "):
+        return one_line(text)
+    return text
+
+
+def _text_cell(text: str) -> str:
+    """spreadsheet_safe(one_line(text))."""
+    if _NOT_ONE_LINE.search(text) or text.startswith(" ") or text.endswith(" "):
+        text = one_line(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _flat(rec: dict) -> dict:
     """The record as one level of scalars (strings cleaned to one line)."""
     out = {}
@@ -70,24 +96,49 @@ def _flat(rec: dict) -> dict:
         v = rec.get(top)
         if sub is not None:
             v = v.get(sub) if isinstance(v, dict) else None
-        out[col] = one_line(v) if isinstance(v, str) else v
+        out[col] = _line(v) if isinstance(v, str) else v
     return out
 
 
 def _csv_cell(v):
+    if v.__class__ is str:
+        cell = _CELL_MEMO.get(v)
+        if cell is None:
+            cell = _text_cell(v)
+            if len(v) <= _CELL_MEMO_LEN:
+                if len(_CELL_MEMO) >= _CELL_MEMO_MAX:
+                    _CELL_MEMO.clear()
+                _CELL_MEMO[v] = cell
+        return cell
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, str):
-        return spreadsheet_safe(one_line(v))
+        return _text_cell(v)
     return v
+
+
+# (top-level key, its nested fields or None, the cells of a missing nested object)
+_PLAN = [(top, _NESTED.get(top), ("",) * len(_NESTED.get(top, ()))) for top in _TOP]
 
 
 def flatten_record(rec: dict) -> dict:
     """A record as a CSV row keyed by CSV_COLUMNS: one line per cell, controls
     removed, formula-like cells neutralised, booleans true/false, None empty."""
-    return {k: _csv_cell(v) for k, v in _flat(rec).items()}
+    cells: list = []
+    add, cell = cells.append, _csv_cell
+    for top, fields, empty in _PLAN:
+        v = rec.get(top)
+        if fields is None:
+            add(cell(v))
+        elif isinstance(v, dict):
+            get = v.get
+            for sub in fields:
+                add(cell(get(sub)))
+        else:
+            cells.extend(empty)
+    return dict(zip(CSV_COLUMNS, cells))
 
 
 def clean_record(value):
@@ -452,11 +503,46 @@ def _records(ctx: _Context) -> Iterator[dict]:
 
 def _write_csv(ctx: _Context, fh: TextIO) -> None:
     fh.write("\ufeff")  # UTF-8 BOM: spreadsheets then read Arabic correctly
-    w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
-    w.writeheader()
-    for rec in _records(ctx):
-        w.writerow(flatten_record(rec))
-        ctx.result.written += 1
+    w = csv.writer(fh, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    lines: list[str] = []
+    written = 0
+    try:
+        for rec in _records(ctx):
+            cells = list(map(flatten_record(rec).get, CSV_COLUMNS))
+            line = _csv_line(cells)
+            if line is None:  # a cell csv.writer would quote (or a None): let it write the row
+                fh.write("".join(lines))
+                lines.clear()
+                w.writerow(cells)
+            else:
+                lines.append(line)
+                if len(lines) >= 1000:
+                    fh.write("".join(lines))
+                    lines.clear()
+            written += 1
+        fh.write("".join(lines))
+    finally:
+        ctx.result.written += written
+
+
+_CSV_SPECIAL = re.compile('[",\r\n]')
+
+
+def _csv_line(cells: list) -> str | None:
+    """The line csv.writer (excel dialect, QUOTE_MINIMAL, CRLF) writes for
+    `cells`, built with joins instead of csv's character-by-character copy;
+    None for a None cell or one holding NUL (the caller then uses
+    csv.writer). str() of an int or float is what csv writes."""
+    if len(cells) < 2 or None in cells:  # csv writes a lone empty cell as ""
+        return None
+    strs = list(map(str, cells))
+    line = "\x00".join(strs)
+    if line.count("\x00") != len(strs) - 1:
+        return None
+    if _CSV_SPECIAL.search(line):  # QUOTE_MINIMAL: quote the cells with a comma, quote or line break
+        line = "\x00".join(['"' + c.replace('"', '""') + '"' if _CSV_SPECIAL.search(c) else c for c in strs])
+    return line.replace("\x00", ",") + "\r\n"
 
 
 def _json_line(rec: dict) -> str:

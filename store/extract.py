@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from .arabic import Token, is_mostly_arabic, normalize, proclitic_variants, split_sentences, tokenize
+from .arabic import Token, is_mostly_arabic, normalize, proclitic_variants, split_sentences, strip_article, tokenize
 from .articles import Article
 from .cues import Cue, build_cue_index
 from .dates import TimeMention, find_times, parse_date
@@ -512,7 +512,15 @@ class Extractor:
             obj = self._object(sent, m, cue, lo, hi, {s.id for s in subjects})
             obj = self._civilian_victims(sent, m, cue, lo, hi, obj)
             if cue.role == "passive" and subjects and not obj:
-                obj, subjects = subjects[0], []
+                if subjects[0].j <= m.i:
+                    # «تمكنت القوات من طرد مسلحي التنظيم»: an active expulsion takes territory
+                    after = [a for a in sent.actors if m.j <= a.i < hi and a.id not in {x.id for x in subjects}]
+                    if after:
+                        obj = after[0]
+                        ev.event_type = "territory_taken"
+                        ev.rule += "+active"
+                else:
+                    obj, subjects = subjects[0], []
             place = self._place(sent, m, lo, hi, cue, memory) or self._place_referred(sent, m, lo, hi, memory)
             if place and cue.event_type in DIPLOMATIC and \
                     self.dicts.places.get(place.id) and self.dicts.places[place.id].kind == "country":
@@ -681,7 +689,7 @@ class Extractor:
         bombs from the air."""
         if self._kind(actor_id) == "coalition" or "air-force" in actor_id:
             return True
-        return any(t.norm in AIR_WORDS for t in sent.tokens[lo:hi])
+        return any(t.norm in AIR_WORDS or strip_article(t.norm) in AIR_WORDS for t in sent.tokens[lo:hi])
 
     def _kind(self, actor_id: str) -> str:
         actor = self.dicts.actors.get(actor_id)
