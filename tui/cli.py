@@ -66,7 +66,7 @@ def filter_options(f):
         click.option("--town", "towns", multiple=True, metavar="NAME",
                      help="Town or place, including what lies inside it (neighbourhoods, facilities). Repeatable."),
         click.option("--type", "types", multiple=True, type=click.Choice(EVENT_TYPES), metavar="TYPE",
-                     help="Event type (see EVENTS.md): " + ", ".join(EVENT_TYPES) + ". Repeatable."),
+                     help="Event type (README, \"Event types\"): " + ", ".join(EVENT_TYPES) + ". Repeatable."),
         click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this date."),
         click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date."),
         click.option("--search", "text", metavar="WORDS", help="Words in the event's sentence (Arabic, normalised)."),
