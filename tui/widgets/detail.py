@@ -13,6 +13,7 @@ characters, so styles cannot be applied to shaped text by offset:
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -85,6 +86,7 @@ class EventDetailView(VerticalScroll):
         self.name_mode = name_mode
         self.detail: EventDetail | None = None
         self.border_title = "Event"
+        self._body_height: int | None = None  # lines of the body as last laid out
 
     def compose(self) -> ComposeResult:
         yield Static("No event selected.", id="detail-body")
@@ -97,7 +99,13 @@ class EventDetailView(VerticalScroll):
         if not self.is_mounted:
             return
         body = self.query_one("#detail-body", Static)
-        body.update(self.render_detail(max(20, (self.scrollable_content_region.width or 60) - 1)))
+        width = max(20, (self.scrollable_content_region.width or 60) - 1)
+        text = self.render_detail(width)
+        # a layout pass (the whole screen) only when the height may change
+        lines = text.plain.split("\n")
+        height = len(lines) if all(cell_len(line) <= width for line in lines) else None
+        body.update(text, layout=height is None or height != self._body_height)
+        self._body_height = height
         self.scroll_home(animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
