@@ -110,6 +110,9 @@ JOIN_FILLER = DIRECTION_FILLER | _norms("ريف", "حي", "احياء", "أحي�
 INCLUDING = {tuple(normalize(w) for w in phrase.split()) for phrase in
              ("بما في ذلك", "بما فى ذلك", "بينها", "منها", "ومنها", "وبينها", "خاصة", "وخاصة", "لا سيما", "ولا سيما")}
 MOVEMENT = {"withdrawal", "displacement"}
+AIR_POWERS = {"RU", "US", "IL", "FR", "GB"}
+CLAIMED = _norms("الهجوم", "التفجير", "التفجيرين", "العملية", "الهجمات", "الاعتداء", "التفجيرات", "الهجومين",
+                 "مسؤولية")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -540,6 +543,15 @@ class Extractor:
             ev.negated, ev.hedged = _flags(sent, m, cue, lo)
             if cue.pattern in self.negating:
                 ev.negated = True
+            if cue.event_type == "vote" and any(t.norm in CLAIMED for t in sent.tokens[m.j : m.j + 5]):
+                # «وتبنى تنظيم داعش الهجوم»: the claimant did the attack it claims
+                ev.event_type = memory.last_violent_type or "armed_clash"
+                ev.rule += "+claim"
+                claimant = self._first_actor_after(sent, m.j, limit=3)
+                if claimant is not None:
+                    ev.reported_by, ev.spans["reported_by"] = claimant.id, [claimant.start, claimant.end]
+                if memory.last_violent_place and not ev.place:
+                    ev.place = memory.last_violent_place  # where the claimed attack was told to be
             if ev.event_type in VIOLENT:
                 ev.fatalities = _fatalities(sent, lo, hi)
             if not subjects and not obj and not place and ev.event_type != "vote":
@@ -580,6 +592,9 @@ class Extractor:
                         memory.latest_force = subj.id
                         if e.event_type in VIOLENT | {"territory_taken", "withdrawal"}:
                             memory.last_actor1 = (subj.id, sent.idx)
+                if e.event_type in VIOLENT and "+claim" not in e.rule:
+                    memory.last_violent_type = e.event_type
+                    memory.last_violent_place = e.place or memory.last_violent_place
         out = _prefer_specific(_dedupe(out, sent), sent)
         other_cues = any(c.event_type != "statement" for _, c in sent.cues)
         # A plain «قال» that carries no act is rarely news; a warning, a
@@ -687,8 +702,10 @@ class Extractor:
     def _airborne(self, actor_id: str, sent: Sentence, lo: int, hi: int) -> bool:
         """«قصف التحالف الدولي», «قصفت طائراته»: a coalition or an air force
         bombs from the air."""
-        if self._kind(actor_id) == "coalition" or "air-force" in actor_id:
-            return True
+        actor = self.dicts.actors.get(actor_id)
+        if self._kind(actor_id) == "coalition" or "air-force" in actor_id or \
+                (actor is not None and actor.country in AIR_POWERS):
+            return True  # Russia, the US, Israel, France, Britain strike Syria and Iraq from the air
         return any(t.norm in AIR_WORDS or strip_article(t.norm) in AIR_WORDS for t in sent.tokens[lo:hi])
 
     def _kind(self, actor_id: str) -> str:
@@ -921,6 +938,8 @@ class _Memory:
         self.last_time: tuple[str, str, int] | None = None
         self.last_town: str | None = None  # for «المدينة», «منها», «هناك»
         self.last_actor1: tuple[str, int] | None = None  # (actor, sentence) of the last material act
+        self.last_violent_type: str | None = None  # what «تبنى ... الهجوم» claims
+        self.last_violent_place: str | None = None
         self.last_governorate: str | None = None
         self.lead = False
 
