@@ -26,22 +26,23 @@ def _total(scores, keep) -> Score:
 
 def test_gold_covers_samples_and_own_articles(scores):
     assert sum(1 for n in scores if n.startswith(SAMPLES)) == 5
-    assert sum(1 for n in scores if not n.startswith(SAMPLES)) >= 10
+    assert sum(1 for n in scores if not n.startswith(SAMPLES)) >= 30
 
 
 @pytest.mark.parametrize("which", ["samples", "own"])
 def test_event_f1_floor(scores, which):
     keep = (lambda n: n.startswith(SAMPLES)) if which == "samples" else (lambda n: not n.startswith(SAMPLES))
     total = _total(scores, keep)
-    assert total.f1 >= 0.55, f"{which}: P {total.precision:.2f} R {total.recall:.2f} F1 {total.f1:.2f}"
-    assert total.precision >= 0.65
+    assert total.f1 >= 0.65, f"{which}: P {total.precision:.2f} R {total.recall:.2f} F1 {total.f1:.2f}"
+    assert total.precision >= 0.70
 
 
 @pytest.mark.parametrize("field,floor_p,floor_r", [
-    ("actor1", 0.7, 0.5),
-    ("place", 0.6, 0.55),
-    ("date", 0.45, 0.55),
-    ("reported_by", 0.55, 0.55),
+    ("actor1", 0.7, 0.6),
+    ("actor2", 0.6, 0.45),
+    ("place", 0.65, 0.6),
+    ("date", 0.5, 0.65),
+    ("reported_by", 0.6, 0.55),
 ])
 def test_field_floors(scores, field, floor_p, floor_r):
     total = _total(scores, lambda n: True)
@@ -61,5 +62,5 @@ def test_heldout_articles_floor():
 
     total = _total(score_all(gold_dir=HELDOUT_DIR), lambda n: True)
     assert total.gold >= 200
-    assert total.precision >= 0.75, f"P {total.precision:.2f}"
-    assert total.f1 >= 0.5, f"P {total.precision:.2f} R {total.recall:.2f} F1 {total.f1:.2f}"
+    assert total.precision >= 0.78, f"P {total.precision:.2f}"
+    assert total.f1 >= 0.58, f"P {total.precision:.2f} R {total.recall:.2f} F1 {total.f1:.2f}"
