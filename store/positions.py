@@ -52,6 +52,9 @@ VOTE_AGAINST = _n("ضد", "عارض", "عارضت", "عارضته", "عارضت�
 ABSTAIN = _n("امتنع", "امتنعت", "وامتنعت", "امتناع")
 VETO = _n("النقض", "الفيتو", "فيتو")
 DEADLINE = _n("ينتهي", "تنتهي", "انتهاء", "ينقضي", "تنقضي")
+# event types whose sentences may state a position
+HOLDS_POSITIONS = {"accusation", "criticism", "praise", "proposal", "demand", "vote", "veto", "threat", "finding",
+                   "statement"}
 MANDATE = _n("التفويض", "تفويض", "مهمة", "مهمتها", "ولاية", "عمل", "الآلية", "التمديد", "تمديد")
 
 CONTENT = _n("ينص", "تنص", "يقترح", "تقترح", "يدعو", "تدعو", "يطالب", "يطلب", "يفرض", "يشدد", "يستند", "يحظر",
@@ -276,6 +279,9 @@ class PositionFinder:
             if not subject:
                 continue
             speaker = self._speaker(s, norms) or (speaker if self._continues(s, norms) else [])
+            if not (mentions or own or any(c.event_type in HOLDS_POSITIONS for _, c in s.cues)
+                    or any(v in DEADLINE for n in norms for v in proclitic_variants(n))):
+                continue  # nothing in this sentence can hold a position: skip the clause work
             positions += self._from_clauses(s, norms, mentions, subject, self._clause_speakers(s, norms, speaker))
             positions += self._votes(s, norms, subject, vetoed)
             positions += self._deadline(s, norms, subject, published)
