@@ -497,6 +497,7 @@ class Extractor:
         diplomatic_at = min((m.i for m, c in sent.cues if c.event_type in
                              ("accusation", "criticism", "praise", "finding", "demand", "vote", "veto")),
                             default=None)
+        main_subject: Mention | None = None  # actor1 of the sentence's first material act
         for m, cue in sent.cues:
             if cue.event_type == "statement":
                 continue
@@ -510,6 +511,10 @@ class Extractor:
             ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
             ev.spans["trigger"] = [m.start, m.end]
             subjects = self._subjects(sent, m, cue, lo, hi, memory)
+            if not subjects and cue.role == "noun" and cue.event_type in VIOLENT and main_subject is not None:
+                # «سيطرت القوات على البلدة بعد معارك عنيفة مع التنظيم»: the
+                # sentence's actor fought the battle that won it
+                subjects = [main_subject]
             if diplomatic_at is not None and m.i > diplomatic_at:
                 subjects = [a for a in subjects if a.i > diplomatic_at]  # «أشادت فرنسا بتقرير ... السارين»
             obj = self._object(sent, m, cue, lo, hi, {s.id for s in subjects})
@@ -592,6 +597,9 @@ class Extractor:
                         memory.latest_force = subj.id
                         if e.event_type in VIOLENT | {"territory_taken", "withdrawal"}:
                             memory.last_actor1 = (subj.id, sent.idx)
+                if subj is not None and main_subject is None and e.event_type in VIOLENT | {"territory_taken"} \
+                        and self._is_force(subj.id):
+                    main_subject = subj
                 if e.event_type in VIOLENT and "+claim" not in e.rule:
                     memory.last_violent_type = e.event_type
                     memory.last_violent_place = e.place or memory.last_violent_place
