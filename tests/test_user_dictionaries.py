@@ -1,0 +1,57 @@
+"""A user extends the dictionaries without touching code (store/data/README.md)."""
+import json
+
+from click.testing import CliRunner
+
+from store.dictionaries import Dictionaries
+from tui.cli import main
+
+ARTICLE = """---
+title: اشتباكات في بلدة تل المعزولة الكبير
+published: 2016-05-02
+language: ar
+---
+سيطرت ألوية الصقور الجدد على بلدة تل المعزولة الكبير في ريف حلب الشمالي، أمس، بعد معارك مع تنظيم داعش.
+"""
+
+
+def _user_files(folder):
+    folder.mkdir()
+    (folder / "actors.tsv").write_text(
+        "id\tname_en\tname_ar\taliases\tkind\tcountry\tparent\n"
+        "new-falcons\tNew Falcons Brigades\tألوية الصقور الجدد\tالصقور الجدد\tarmed_group\tSY\t\n"
+        "+isis\t\t\tدولة البغدادي\t\t\t\n", encoding="utf-8")
+    (folder / "places.tsv").write_text(
+        "id\tname_en\tname_ar\taliases\tkind\tlat\tlon\tparent\tcountry\tpopulation\tgeonameid\n"
+        "tall-maazula\tTall al-Maazula\tتل المعزولة الكبير\t\ttown\t36.30\t37.05\tSY-HL\tSY\t\t\n", encoding="utf-8")
+
+
+def test_user_rows_add_actors_places_and_aliases(tmp_path, monkeypatch):
+    folder = tmp_path / "dicts"
+    _user_files(folder)
+    d = Dictionaries(user_dir=folder)
+    assert d.actors["new-falcons"].name_en == "New Falcons Brigades"
+    assert "دولة البغدادي" in d.actors["isis"].aliases  # +id adds aliases, keeps the shipped row
+    assert d.actors["isis"].name_en == Dictionaries(include_user=False).actors["isis"].name_en
+    assert [p.id for p in d.place_chain("tall-maazula")][:2] == ["tall-maazula", "SY-HL"]
+
+
+def test_user_entries_reach_extraction_and_filters(tmp_path, monkeypatch):
+    folder = tmp_path / "dicts"
+    _user_files(folder)
+    monkeypatch.setenv("CONFLICTUI_DICT_DIR", str(folder))
+    import store.dictionaries as dictionaries
+
+    monkeypatch.setattr(dictionaries, "_DEFAULT", None)
+    art = tmp_path / "a.md"
+    art.write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", str(db), "ingest", "-q", str(art)]).exit_code == 0
+    out = runner.invoke(main, ["--db", str(db), "events", "--actor", "الصقور الجدد", "--town", "Tall al-Maazula",
+                               "--format", "jsonl"]).output
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records and records[0]["actor1"]["id"] == "new-falcons"
+    assert records[0]["place"]["id"] == "tall-maazula" and records[0]["place"]["lat"] == 36.30
+    by_alias = runner.invoke(main, ["--db", str(db), "events", "--actor", "دولة البغدادي", "--format", "jsonl"])
+    assert by_alias.exit_code == 0
