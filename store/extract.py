@@ -111,6 +111,7 @@ INCLUDING = {tuple(normalize(w) for w in phrase.split()) for phrase in
              ("بما في ذلك", "بما فى ذلك", "بينها", "منها", "ومنها", "وبينها", "خاصة", "وخاصة", "لا سيما", "ولا سيما")}
 MOVEMENT = {"withdrawal", "displacement"}
 AIR_POWERS = {"RU", "US", "IL", "FR", "GB"}
+BOMBINGS = _norms("التفجير", "التفجيرين", "التفجيرات", "تفجير")
 CLAIMED = _norms("الهجوم", "التفجير", "التفجيرين", "العملية", "الهجمات", "الاعتداء", "التفجيرات", "الهجومين",
                  "مسؤولية")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
@@ -495,7 +496,8 @@ class Extractor:
         out: list[Event] = []
         speaker, speaker_m, speech_cues = self._attribution(sent, memory)
         diplomatic_at = min((m.i for m, c in sent.cues if c.event_type in
-                             ("accusation", "criticism", "praise", "finding", "demand", "vote", "veto")),
+                             ("accusation", "criticism", "praise", "finding", "demand", "vote", "veto", "threat",
+                              "proposal")),
                             default=None)
         main_subject: Mention | None = None  # actor1 of the sentence's first material act
         for m, cue in sent.cues:
@@ -550,7 +552,8 @@ class Extractor:
                 ev.negated = True
             if cue.event_type == "vote" and any(t.norm in CLAIMED for t in sent.tokens[m.j : m.j + 5]):
                 # «وتبنى تنظيم داعش الهجوم»: the claimant did the attack it claims
-                ev.event_type = memory.last_violent_type or "armed_clash"
+                claimed = {t.norm for t in sent.tokens[m.j : m.j + 5]}
+                ev.event_type = "suicide_or_ied" if claimed & BOMBINGS else (memory.last_violent_type or "armed_clash")
                 ev.rule += "+claim"
                 claimant = self._first_actor_after(sent, m.j, limit=3)
                 if claimant is not None:
@@ -1148,7 +1151,7 @@ def _drop_dateline(sent: Sentence) -> None:
 
 def _prefer_specific(events: list[Event], sent: Sentence) -> list[Event]:
     """«الهجوم بغاز السارين»: a chemical attack, not also an armed clash."""
-    specific = {"chemical_attack", "suicide_or_ied", "airstrike", "shelling"}
+    specific = {"chemical_attack", "suicide_or_ied", "airstrike", "shelling", "attack_on_civilians"}
     def clause(e):
         k = next((i for i, t in enumerate(sent.tokens) if t.start >= e.spans.get("trigger", [0])[0]), 0)
         return _clause_of(sent, k)
