@@ -114,6 +114,7 @@ AIR_POWERS = {"RU", "US", "IL", "FR", "GB"}
 BOMBINGS = _norms("التفجير", "التفجيرين", "التفجيرات", "تفجير")
 CLAIMED = _norms("الهجوم", "التفجير", "التفجيرين", "العملية", "الهجمات", "الاعتداء", "التفجيرات", "الهجومين",
                  "مسؤولية")
+SOURCE_ANAPHORS = _norms("المصدر", "المصادر", "البيان", "المتحدث", "المسؤول")
 REFER_BACK = _norms("الأخيرة", "الأخير", "هذه القوات", "قواته", "قواتها", "قواتهم")
 
 
@@ -630,6 +631,9 @@ class Extractor:
         speech = [m for m, c in sent.cues if c.event_type == "statement"]
         speaker = None
         for m in speech:
+            if memory.speaker and m.j < len(sent.tokens) and sent.tokens[m.j].norm in SOURCE_ANAPHORS:
+                # «ونفى المصدر», «وأضاف المصدر»: the source quoted before goes on
+                return memory.speaker, None, speech
             subj = self._first_actor_after(sent, m.j, limit=4) or self._nearest_before(sent, m.i, 6)
             if subj and self._is_speaker(subj.id):
                 speaker = subj
