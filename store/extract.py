@@ -487,9 +487,7 @@ class Extractor:
                              if a.j <= k and a.id in self.dicts.actors and self.dicts.actors[a.id].country]
                 actor = self.forces_of.get(countries[-1]) if countries else None
             if actor:
-                added.append(Mention("actor", actor, k, k + 1,
-                                     tok.start + (len(tok.text) - len(tok.text.lstrip("وفبلك")) if False else 0),
-                                     tok.end, "coref"))
+                added.append(Mention("actor", actor, k, k + 1, tok.start, tok.end, "coref"))
         if added:
             sent.actors = sorted(sent.actors + added, key=lambda m: m.i)
 
