@@ -1,0 +1,269 @@
+"""A sentence as the extractor sees it (tokens, mentions, cues, times,
+clauses) and the events it yields, with the sentence-level rules that need
+no dictionary: clause boundaries, coordination, negation and hedging,
+fatalities, headlines and datelines, and de-duplication."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .arabic import Token, normalize, proclitic_variants
+from .cues import Cue
+from .dates import TimeMention
+from .lexicon import (
+    ADVERBS, ALLEGED, CLAUSE_WORDS, DENIALS, DIRECTION_FILLER, FATAL_CUES, HEDGES, INCLUDING, JOIN_FILLER,
+    NEGATIONS, VAGUE_NUMBERS, _norms,
+)
+
+
+@dataclass
+class Mention:
+    kind: str  # actor | place | cue
+    id: str
+    i: int  # token range
+    j: int
+    start: int  # char offsets in the sentence
+    end: int
+    via: str = "name"  # name | coref | metonym | demonym
+
+
+@dataclass
+class Event:
+    event_type: str
+    sentence_idx: int
+    actor1: str | None = None
+    actor2: str | None = None
+    place: str | None = None
+    date: str | None = None
+    date_precision: str = "unknown"
+    reported_by: str | None = None
+    fatalities: int | None = None
+    negated: bool = False
+    hedged: bool = False
+    rule: str = ""
+    spans: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class Sentence:
+    idx: int
+    start: int
+    end: int
+    text: str
+    tokens: list[Token]
+    actors: list[Mention]
+    places: list[Mention]
+    cues: list[tuple[Mention, Cue]]
+    times: list[TimeMention]
+    bounds: list[int]  # clause start token indexes
+
+
+@dataclass
+class Extraction:
+    sentences: list[Sentence]
+    events: list[Event]
+    positions: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+_CLAUSE_PUNCT = re.compile(r"[،,;؛:()\[\]]|\s-\s")
+
+
+def _glued_locative(tok: Token, name_start: int) -> bool:
+    """Whether the letters glued before a name include the preposition ب
+    («بدير الزور», «وبالرقة»); a bare و or ل is no sign of a place
+    («والكويت», «الموالية لأنقرة»)."""
+    glued = tok.text[: name_start - tok.start]
+    return "ب" in normalize(glued)
+
+
+def _clause_bounds(text: str, tokens: list[Token]) -> list[int]:
+    bounds = [0]
+    for k in range(1, len(tokens)):
+        gap = text[tokens[k - 1].end : tokens[k].start]
+        if _CLAUSE_PUNCT.search(gap) or tokens[k].norm in CLAUSE_WORDS or \
+                (tokens[k].norm.startswith("و") and tokens[k].norm[1:] in CLAUSE_WORDS):
+            bounds.append(k)
+    return bounds
+
+
+def _merge_time_bounds(bounds: list[int], tokens: list[Token], times) -> list[int]:
+    """«وعرضت روسيا، أمس، على أعضاء مجلس الأمن»: commas around a time
+    expression or an adverb do not end the clause."""
+    def inert(a: int, b: int) -> bool:
+        return all(t.norm in ADVERBS or any(tm.start <= t.start and t.end <= tm.end for tm in times)
+                   for t in tokens[a:b])
+    out = list(bounds)
+    i = 1
+    while i < len(out):
+        nxt = out[i + 1] if i + 1 < len(out) else len(tokens)
+        if inert(out[i], nxt) and nxt - out[i] <= 10:
+            del out[i]
+            if i < len(out) and out[i] == nxt:
+                del out[i]
+            continue
+        i += 1
+    return out
+
+
+def _clause_of(sent: Sentence, k: int) -> tuple[int, int]:
+    lo, hi = 0, len(sent.tokens)
+    for b in sent.bounds:
+        if b <= k:
+            lo = b
+        else:
+            hi = b
+            break
+    # a clause of a few words borrows its neighbour («، اليوم،»)
+    if hi - lo < 4:
+        later = [b for b in sent.bounds if b > hi]
+        hi = later[0] if later else len(sent.tokens)
+    return lo, hi
+
+
+def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> list[Mention]:
+    """`first` and the mentions joined to it by «و», a comma or «بما في ذلك»:
+    «في أحياء الحميدية والجبيلة والرشدية», «اتهم روسيا والصين», «من ريف إدلب
+    الجنوبي وريف حماة», «حطين والقادسية (غرب) والبريد»."""
+    if first is None:
+        return []
+    out = [first]
+    k = first.j
+    for m in pool:
+        if m.i < k or m is first or m.i <= first.i:
+            continue
+        raw = sent.tokens[k : m.i]
+        gap = [t.norm for n, t in enumerate(raw) if t.norm not in DIRECTION_FILLER and
+               not (t.norm == "من" and n + 1 < len(raw) and raw[n + 1].norm == "جهه")]
+        glued = sent.tokens[m.i].norm.startswith("و") and m.start > sent.tokens[m.i].start
+        between = sent.text[sent.tokens[k - 1].end : m.start]
+        joined = (
+            (not gap and (glued or "،" in between or "," in between))
+            or (gap and gap[0].startswith("و") and
+                all(g in JOIN_FILLER or g[1:] in JOIN_FILLER or g == "و" for g in gap))
+            or tuple(gap) in INCLUDING
+        )
+        if not joined:
+            break
+        out.append(m)
+        k = m.j
+    return out
+
+
+def _is_time_token(sent: Sentence, tok: Token) -> bool:
+    return any(t.start <= tok.start and tok.end <= t.end for t in sent.times)
+
+
+def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, bool]:
+    """(negated, hedged): a denied or failed act; an attempt, a forecast,
+    an intention, an alleged act."""
+    toks = sent.tokens
+    window = [t.norm for t in toks[max(lo, m.i - 3) : m.i]]
+    negated = any(w in NEGATIONS for w in window)
+    if negated and any(a in _norms("لا", "ما") and b in _norms("تزال", "يزال", "زالت", "زال")
+                       for a, b in zip(window, window[1:] + [toks[m.i].norm])):
+        negated = False  # «لا تزال الفصائل تسيطر»: still, not never
+    # «لم تتمكن القوات حتى الآن من دخول», «نفت دمشق وقوع أي هجوم»
+    wide = [t.norm for t in toks[max(lo, m.i - 7) : m.i]]
+    for k, w in enumerate(wide):
+        if w in DENIALS and (w in _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا") or
+                             (k > 0 and wide[k - 1] in _norms("لم", "لن"))):
+            negated = True
+    if negated and any(t.norm in _norms("سوى", "إلا", "الا") for t in toks[m.i : m.i + 8]):
+        negated = False  # «لا يسيطر التنظيم سوى على راوة»: only, not never
+    if window[-2:] and window[-1] == normalize("يعد"):
+        negated = True
+    hedge_window = [t.norm for t in toks[max(lo, m.i - 4) : m.i + 1]]
+    hedged = any(w in HEDGES or any(v in HEDGES for v in proclitic_variants(w)) for w in hedge_window)
+    if any(t.norm in ALLEGED for t in toks[m.j : m.j + 3]):
+        hedged = True  # «هجوم كيميائي مفترض»
+    first = toks[m.i]
+    if cue is not None and cue.role == "noun" and first.norm.startswith("ل") and m.start > first.start \
+            and proclitic_variants(first.norm)[-1].startswith("ا"):
+        hedged = True  # «لاقتحامها», «للسيطرة»: a purpose, not a completed act
+    if any(w.startswith("س") and w[1:] in _norms("يحاول", "تحاول") for w in hedge_window):
+        hedged = True
+    if cue is not None and cue.event_type == "threat":
+        hedged = False  # a threat is itself the act
+    return negated, hedged
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _fatalities(sent: Sentence, lo: int, hi: int) -> int | None:
+    toks = sent.tokens
+    for k, tok in enumerate(toks):
+        if not any(v in FATAL_CUES for v in proclitic_variants(tok.norm)):
+            continue
+        for n in range(k + 1, min(k + 5, len(toks))):
+            value = _number_at(toks, n)
+            if value is not None:
+                return value
+        for n in range(max(0, k - 3), k):
+            value = _number_at(toks, n)
+            if value is not None:
+                return value
+    return None
+
+
+def _number_at(toks: list[Token], n: int) -> int | None:
+    norm = toks[n].norm
+    if norm in VAGUE_NUMBERS:
+        return VAGUE_NUMBERS[norm]
+    if _NUMBER.fullmatch(norm):
+        value = float(norm.replace(",", "."))
+        nxt = toks[n + 1].norm if n + 1 < len(toks) else ""
+        if nxt in _norms("ألف", "الف", "آلاف"):
+            value *= 1000
+        elif nxt in _norms("مليون", "ملايين"):
+            value *= 1_000_000
+        return int(value)
+    return None
+
+
+_END_PUNCT = ".!?؟:»\"”'"
+
+
+def _is_heading(body: str, s: int, e: int, sent: Sentence) -> bool:
+    """A short line of its own without closing punctuation: a headline,
+    a photo caption or a subhead, which the article body reports again."""
+    line_start = s == 0 or body[s - 1] == "\n" or not body[:s].strip(" \t")
+    line_end = e >= len(body.rstrip()) or body[e:e + 1] in ("\n", "")
+    return line_start and line_end and len(sent.tokens) < 16 and sent.text.rstrip()[-1:] not in _END_PUNCT
+
+
+def _drop_dateline(sent: Sentence) -> None:
+    """«دمشق 23 يناير 2019 /», «بيروت - أ ف ب»: where the report was filed."""
+    m = re.match(r"\s*[^\s/\-–—(]{2,}(?:\s[^\s/\-–—(]{2,}){0,2}\s*(?:\(|-|–|—|/|\d)", sent.text)
+    if not m:
+        return
+    limit = m.end()
+    sent.places = [p for p in sent.places if p.start >= limit]
+    sent.actors = [a for a in sent.actors if not (a.via == "metonym" and a.start < limit)]
+
+
+def _prefer_specific(events: list[Event], sent: Sentence) -> list[Event]:
+    """«الهجوم بغاز السارين»: a chemical attack, not also an armed clash."""
+    specific = {"chemical_attack", "suicide_or_ied", "airstrike", "shelling", "attack_on_civilians"}
+    def clause(e):
+        k = next((i for i, t in enumerate(sent.tokens) if t.start >= e.spans.get("trigger", [0])[0]), 0)
+        return _clause_of(sent, k)
+    marked = {(clause(e), e.actor1) for e in events if e.event_type in specific}
+    return [e for e in events if not (e.event_type == "armed_clash" and
+                                      ((clause(e), e.actor1) in marked or (clause(e), None) in marked))]
+
+
+def _dedupe(events: list[Event], sent: Sentence) -> list[Event]:
+    """One event per act: «استعاد ... السيطرة على» and «صواريخ أو قذائف» are
+    one act told with two cues in one clause."""
+    seen = set()
+    out = []
+    for e in events:
+        k = next((i for i, t in enumerate(sent.tokens) if t.start >= e.spans.get("trigger", [0])[0]), 0)
+        clause = _clause_of(sent, k)
+        key = (e.event_type, e.actor1, e.actor2, e.place, clause)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
