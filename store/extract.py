@@ -177,7 +177,7 @@ class Extractor:
                     continue
                 need = self.requires.get(cue.pattern)
                 if need and not any(t.norm in need or any(v in need for v in proclitic_variants(t.norm))
-                                    for t in tokens[h.j : h.j + 6]):
+                                    for t in tokens[h.j : h.j + 8]):
                     continue
                 before = self.after.get(cue.pattern)
                 if before is not None and not (prev_forms & before or
