@@ -642,6 +642,84 @@ class EventStore:
         the page come from a covering-index scan first, and only those rows
         are joined (the app's table jumps anywhere in a million events)."""
         return self._rows_by_ids(self._page_ids(f, limit, offset))
+
+    # The panes' facets and timeline, as `actor_facets`, `place_facets` and
+    # `timeline` give them (same results, same cache), but with each branch's
+    # groups read as ONE row (a JSON array built by SQLite): a thread worker
+    # stepping through hundreds of rows waits for the GIL at every one while
+    # the UI thread draws.
+    def _sum_branches_json(self, f: EventFilter, keys: Sequence[str], extra: str = "") -> dict:
+        """`_sum_branches(f, ", ".join(keys), ...)`, one row per branch."""
+        cols = ", ".join(f"{k} k{i}" for i, k in enumerate(keys))
+        arr = ", ".join(f"k{i}" for i in range(len(keys)))
+        group = ", ".join(str(i + 1) for i in range(len(keys)))
+        out: dict = {}
+        for b, (where, params) in enumerate(self._branches(f)):
+            sign = -1 if b == 2 else 1
+            (doc,) = self.execute(
+                f"select json_group_array(json_array({arr}, n)) from (select {cols}, count(*) n"
+                f" from events e where {where} {extra} group by {group})", params).fetchone()
+            for *key, n in json.loads(doc or "[]"):
+                key = tuple(key) if len(key) > 1 else key[0]
+                out[key] = out.get(key, 0) + sign * n
+        return out
+
+    def app_actor_facets(self, f: EventFilter, limit: int = 500) -> list[Facet]:
+        """`actor_facets(f, limit)`, read as one JSON row per branch."""
+        if f.is_empty():
+            return self.actor_facets(f, limit)
+        key = ("actors", f, limit)
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
+        if f.actors:
+            counts: dict = {}
+            for (a1, a2), n in self._sum_branches_json(f, ("e.actor1_id", "e.actor2_id")).items():
+                for a in (a1, a2):
+                    if a is not None:
+                        counts[a] = counts.get(a, 0) + n
+        else:
+            counts = self._sum_branches_json(f, ("e.actor1_id",), "and e.actor1_id is not null")
+            for a, n in self._sum_branches_json(f, ("e.actor2_id",), "and e.actor2_id is not null").items():
+                counts[a] = counts.get(a, 0) + n
+        actors = self._lookup("actors")
+        rows = [(actors[a], n) for a, n in counts.items() if n > 0 and a in actors]
+        rows.sort(key=lambda r: (-r[1], r[0][1] or ""))
+        out = [Facet(r[0], r[1], r[2], r[3], n) for r, n in rows[:limit]]
+        return self._store_cached(key, out)
+
+    def app_place_facets(self, f: EventFilter, limit: int = 2000) -> list[Facet]:
+        """`place_facets(f, limit)`, read as one JSON row per branch."""
+        if f.is_empty():
+            return self.place_facets(f, limit)
+        key = ("places", f, limit)
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
+        counts: dict = {}
+        ancestors = self._lookup("place_ancestors")
+        for pid, n in self._sum_branches_json(f, ("e.place_id",), "and e.place_id is not null").items():
+            for anc in ancestors.get(pid, ()):
+                counts[anc] = counts.get(anc, 0) + n
+        places = self._lookup("places")
+        rows = [(places[p], n) for p, n in counts.items() if n > 0 and p in places]
+        rows.sort(key=lambda r: (-r[1], r[0][1] or ""))
+        out = [Facet(r[0], r[1], r[2], r[3], n, r[4], r[5], r[6]) for r, n in rows[:limit]]
+        return self._store_cached(key, out)
+
+    def app_timeline(self, f: EventFilter) -> list[tuple[str, int]]:
+        """`timeline(f, "day")`, read as one JSON row per branch."""
+        counts = self._sum_branches_json(f, ("e.date",), "and e.date is not null")
+        return sorted((d, n) for d, n in counts.items() if n > 0 and d is not None)
+
+    def warm_lookups(self) -> None:
+        """Load the actor, place and place-ancestor tables the facets join
+        in Python (each connection loads them on first use: a few ms alone,
+        far longer beside the UI thread, a row at a time): the app calls
+        this in the background after its first paint, so that the first
+        filter change does not pay for it."""
+        for table in ("actors", "places", "place_ancestors"):
+            self._lookup(table)
     # -- end of additions for the app ---------------------------------------------
 
 

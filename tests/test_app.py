@@ -600,3 +600,19 @@ def test_page_rows_matches_page(sample_store):
         n = store.count(flt)
         for offset in (0, 7, max(0, n - 5)):
             assert [r.id for r in store.page_rows(flt, offset, 10)] == [r.id for r in store.page(flt, offset, 10)]
+
+
+def test_app_facet_queries_equal_the_store_api(sample_store):
+    """The panes' one-JSON-row facet and timeline queries give exactly what
+    actor_facets, place_facets and timeline give."""
+    plain, app_store = EventStore(sample_store), EventStore(sample_store)
+    actor = plain.actor_facets(EventFilter())[0]
+    place = next(p for p in plain.place_facets(EventFilter()) if p.count > 1)
+    for flt in (EventFilter(), EventFilter(actors=(actor.id,)), EventFilter(towns=(place.id,)),
+                EventFilter(actors=(actor.id,), towns=(place.id,))):
+        assert app_store.app_actor_facets(flt) == plain.actor_facets(flt)
+        assert app_store.app_place_facets(flt) == plain.place_facets(flt)
+        assert app_store.app_timeline(flt) == plain.timeline(flt, "day")
+    app_store.warm_lookups()
+    for table in ("actors", "places", "place_ancestors"):
+        assert app_store._lookup(table) == plain._lookup(table)

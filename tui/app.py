@@ -14,9 +14,11 @@ store never holds up the table, and the two panes' counts run side by side.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import ClassVar
@@ -45,6 +47,7 @@ DEBOUNCE = 0.15  # seconds between the last keystroke in a filter and the query
 SWITCH_INTERVAL = 0.0005  # seconds: see on_mount
 MARK_ALL_LIMIT = 20000  # ids in one filter stay well under SQLite's variable limit
 MAP_SKIP_KINDS = frozenset({"country", "governorate"})
+UPDATING = " · updating…"  # status line, while the panes' queries run
 
 
 def find_sample_articles() -> Path | None:
@@ -67,6 +70,7 @@ class Counted(Message):
     generation: int
     flt: EventFilter
     count: int
+    first_page: list | None = None  # the table's first rows, read with the count
 
 
 @dataclass
@@ -186,6 +190,8 @@ class ConflictApp(App):
         self._detail_loading = False  # a detail query is in flight
         self._requested: EventFilter | None = None  # the last filter sent to the workers
         self._timeline_cache: dict[EventFilter, list[tuple[str, int]]] = {}
+        self._panes_pending: set[str] = set()  # panes not yet showing the applied filter
+        self._warmed = False  # the facet connections' lookups loaded (see _warm)
         self._keymap_error: str | None = None
         self.sub_title = Path(self.db_path).name
 
@@ -225,6 +231,12 @@ class ConflictApp(App):
         # switch interval (5 ms: a 1,000-row facet query took seconds).
         if sys.getswitchinterval() > SWITCH_INTERVAL:
             sys.setswitchinterval(SWITCH_INTERVAL)
+        # A full garbage collection walks every object the process holds
+        # (Textual's, the panes' facets...): 100-160 ms on a large store,
+        # stalling whatever key or filter it lands on. What exists now, and
+        # again once the first panes are loaded, lives as long as the app:
+        # it is moved out of the collector's sight (gc.freeze).
+        gc.freeze()
 
         keymap, self._keymap_error = load_keymap()
         if keymap:
@@ -301,15 +313,18 @@ class ConflictApp(App):
 
     @work(thread=True, group="count", exit_on_error=False)
     def _count(self, generation: int, flt: EventFilter) -> None:
+        # the count and the table's first page in one step: the table and
+        # the count line are drawn together, before any pane's query starts
         try:
             n = self._count_store.count(flt)
+            rows = self._count_store.page_rows(flt, 0, EventsTable.PAGE_SIZE) if n else []
         except UnknownName as exc:
             self.post_message(FilterFailed(generation, flt, str(exc)))
             return
         except Exception as exc:
             self.post_message(FilterFailed(generation, flt, f"query failed: {exc}"))
             return
-        self.post_message(Counted(generation, flt, n))
+        self.post_message(Counted(generation, flt, n, rows))
 
     def on_counted(self, message: Counted) -> None:
         self._end()
@@ -318,14 +333,27 @@ class ConflictApp(App):
         self.flt = message.flt
         self.count = message.count
         self.filter_error = None
-        self.query_one(EventsTable).set_query(message.flt, message.count)
-        self._begin()
-        self._actor_facets(message.generation, message.flt)
-        self._begin()
-        self._place_facets(message.generation, message.flt)
-        self._begin()
-        self._timeline(message.generation, message.flt)
+        self.query_one(EventsTable).set_query(message.flt, message.count, message.first_page)
+        # The facet panes, map and timeline follow once the table and count
+        # are on screen: their queries and redraws would otherwise share the
+        # two cores and the UI thread with the table's. Meanwhile the status
+        # line says "updating…" (restyling the panes themselves would cost a
+        # redraw of each, as long as the table's).
+        self._panes_pending = {"actors", "places", "timeline"}
         self.update_status()
+        self._begin()
+        self.query_one(EventsTable).call_after_paint(partial(self._query_panes, message.generation, message.flt))
+
+    def _query_panes(self, generation: int, flt: EventFilter) -> None:
+        self._end()
+        if generation != self._generation:
+            return
+        self._begin()
+        self._actor_facets(generation, flt)
+        self._begin()
+        self._place_facets(generation, flt)
+        self._begin()
+        self._timeline(generation, flt)
 
     def on_filter_failed(self, message: FilterFailed) -> None:
         self._end()
@@ -337,7 +365,7 @@ class ConflictApp(App):
     @work(thread=True, group="facets", exit_on_error=False)
     def _actor_facets(self, generation: int, flt: EventFilter) -> None:
         try:
-            actors = self._facet_store.actor_facets(flt.with_(actors=()))
+            actors = self._facet_store.app_actor_facets(flt.with_(actors=()))
         except Exception:
             actors = []
         self.post_message(FacetsLoaded(generation, actors, None, set()))
@@ -346,11 +374,23 @@ class ConflictApp(App):
     def _place_facets(self, generation: int, flt: EventFilter) -> None:
         store = self._place_facet_store
         try:
-            places = store.place_facets(flt.with_(towns=()))
+            places = store.app_place_facets(flt.with_(towns=()))
             selected = {i for t in flt.towns for i in store.resolve("place", t)}
         except Exception:
             places, selected = [], set()
         self.post_message(FacetsLoaded(generation, None, places, selected))
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm(self) -> None:
+        """Once, after the first facets are shown: load the lookup tables a
+        filtered facet needs on both facet connections, so the first filter
+        change does not wait for them."""
+        for store in (self._facet_store, self._place_facet_store):
+            try:
+                store.warm_lookups()
+            except Exception:
+                pass
+        self.call_from_thread(self._end)
 
     def on_facets_loaded(self, message: FacetsLoaded) -> None:
         self._end()
@@ -358,10 +398,23 @@ class ConflictApp(App):
             return
         if message.actors is not None:
             self.query_one(ActorsPane).set_facets(message.actors, set(self.picked_actors))
+            self._pane_done("actors")
         if message.places is not None:
             self.selected_places = message.selected_places
             self.query_one(PlacesPane).set_facets(message.places, message.selected_places)
             self._set_markers(message.places)
+            self._pane_done("places")
+
+    def _pane_done(self, pane: str) -> None:
+        if pane in self._panes_pending:
+            self._panes_pending.discard(pane)
+            if not self._panes_pending:
+                self.update_status()
+                if not self._warmed:  # the first panes are loaded
+                    self._warmed = True
+                    self._begin()
+                    self._warm()
+                    gc.freeze()  # see on_mount
 
     def _set_markers(self, places: list[Facet]) -> None:
         markers = []
@@ -383,7 +436,7 @@ class ConflictApp(App):
         series = self._timeline_cache.get(key)
         if series is None:
             try:
-                series = self._timeline_store.timeline(key, "day")
+                series = self._timeline_store.app_timeline(key)
             except Exception:
                 series = []
             else:
@@ -399,6 +452,7 @@ class ConflictApp(App):
         self.timeline_series = message.series
         self.query_one(TimelinePane).set_series(message.series, message.since, message.until)
         self._update_sparkline()
+        self._pane_done("timeline")
 
     def _update_sparkline(self) -> None:
         spark = self.query_one(Sparkline)
@@ -422,13 +476,14 @@ class ConflictApp(App):
             head += f" · {n_marked:,} marked"
         if self.flt.is_empty():
             head += " · no filter"
+        updating = UPDATING if self._panes_pending else ""
         cli = self.flt.to_cli()
         if self.filter_error:
             text = f"⚠ {self.filter_error}"
             status.update(fit(text, width, self.shaping))
             status.add_class("-error")
         else:
-            status.update(fit(f"{head}   $ {cli}", width, self.shaping))
+            status.update(fit(f"{head}{updating}   $ {cli}", width, self.shaping))
             status.remove_class("-error")
         self.query_one("#events-pane").border_subtitle = head
 

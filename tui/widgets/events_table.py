@@ -156,6 +156,8 @@ class EventsTable(ScrollView, can_focus=True):
         self._loading: set[int] = set()
         self._lines: dict[tuple, Strip] = {}
         self.pages_fetched = 0  # tests and benchmarks look at this
+        self._after_paint: list = []  # callbacks waiting for loaded rows on screen
+        self._placeholder_drawn = False
         self.last_error: str | None = None
 
     # -- public API --------------------------------------------------------
@@ -171,14 +173,18 @@ class EventsTable(ScrollView, can_focus=True):
     def busy(self) -> bool:
         return bool(self._loading)
 
-    def set_query(self, flt: EventFilter, count: int) -> None:
-        """Show the events under `flt` (count already known)."""
+    def set_query(self, flt: EventFilter, count: int, first_page: list[EventRow] | None = None) -> None:
+        """Show the events under `flt` (count already known; `first_page`:
+        its first PAGE_SIZE rows if already read)."""
         self._generation += 1
         self._filter = flt
         self._count = count
         self._pages.clear()
         self._loading.clear()
         self._lines.clear()
+        if first_page is not None:
+            self._pages[0] = first_page
+            self.pages_fetched += 1
         self.virtual_size = Size(self.size.width, count)
         self.scroll_to(0, 0, animate=False, immediate=True)
         old = self.cursor
@@ -187,6 +193,19 @@ class EventsTable(ScrollView, can_focus=True):
             self._announce_cursor()
         self._ensure_page(0)
         self.refresh()
+
+    def call_after_paint(self, callback, timeout: float = 0.3) -> None:
+        """Call `callback` once the table has drawn its rows (no "…" line)
+        to the screen, or after `timeout` seconds if it is not drawn (another
+        tab is showing): the app starts the panes' queries then, so that
+        they do not compete with the table's first page."""
+        self._after_paint.append(callback)
+        self.set_timer(timeout, self._run_after_paint)
+
+    def _run_after_paint(self) -> None:
+        callbacks, self._after_paint = self._after_paint, []
+        for callback in callbacks:
+            callback()
 
     def reload(self) -> None:
         self.set_query(self._filter, self._count)
@@ -258,6 +277,21 @@ class EventsTable(ScrollView, can_focus=True):
         super().notify_style_update()
         self._lines.clear()
 
+    def render_lines(self, crop):
+        self._placeholder_drawn = False
+        strips = super().render_lines(crop)
+        # read ahead: the page a screen below (and above) what is shown, so
+        # that a page scroll finds its rows loaded
+        height = self.size.height
+        top = self.scroll_offset.y
+        for index in (top + 2 * height, top - height):
+            if 0 <= index < self._count and index // self.PAGE_SIZE not in self._pages:
+                self._ensure_page(index // self.PAGE_SIZE)
+        if self._after_paint and not self._placeholder_drawn:
+            # runs after this screen update has been written out
+            self.call_later(self._run_after_paint)
+        return strips
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = self.scroll_offset.y + y
@@ -267,6 +301,7 @@ class EventsTable(ScrollView, can_focus=True):
         row = self.row_at(index)
         is_cursor = index == self.cursor
         if row is None:
+            self._placeholder_drawn = True
             style = self.get_component_rich_style("events-table--loading")
             if is_cursor:
                 style += self.get_component_rich_style("events-table--cursor")
