@@ -249,7 +249,7 @@ def _match_at(norms: list[str], i: int, pub: dt.date | None):
         unit_tok = norms[i + 2] if i + 2 < len(norms) else ""
         if norms[i + 1] in _DUAL_YEARS:
             return 2, dt.date(pub.year - 2, 1, 1), "year"
-        if n and unit_tok in _YEAR_WORD | _YEARS_PLURAL:
+        if n and n <= 60 and unit_tok in _YEARS_AGO_UNITS:
             return 3, dt.date(pub.year - n, 1, 1), "year"
     year = _year(tok)
     if year and i > 0 and norms[i - 1] in ("في", "منذ", "عام", "خلال", "سنه"):
@@ -260,6 +260,8 @@ def _match_at(norms: list[str], i: int, pub: dt.date | None):
 _norms_ago = {normalize("قبل"), normalize("منذ")}
 _DUAL_YEARS = {normalize("عامين"), normalize("سنتين")}
 _YEARS_PLURAL = {normalize(w) for w in ("سنوات", "أعوام", "سنين", "عاما")}
+# «قبل ثلاث سنوات», «منذ 16 عاما»: never the definite «العام»
+_YEARS_AGO_UNITS = _YEARS_PLURAL | {normalize(w) for w in ("عام", "سنة", "سنه")}
 _COUNT_WORDS = {normalize(w): n for w, n in [("ثلاث", 3), ("ثلاثة", 3), ("أربع", 4), ("أربعة", 4), ("خمس", 5),
                                              ("خمسة", 5), ("ست", 6), ("ستة", 6), ("سبع", 7), ("ثماني", 8),
                                              ("تسع", 9), ("عشر", 10)]}

@@ -92,7 +92,8 @@ def test_find_times_resolves_near_publication(words, pub):
             continue
         d = dt.date.fromisoformat(m.date)
         said = normalize(text[m.start:m.end])
-        if re.search(r"\d{4}", said):  # an explicit year: whatever it says, within 1900-2100
+        if re.search(r"\d{4}", said) or said.startswith(("قبل", "منذ")):
+            # an explicit year, or «منذ 16 عاما» (years ago): within 1900-2100
             assert dt.date(1900, 1, 1) <= d <= dt.date(2100, 12, 31), (text, m)
         else:  # relative to the publication date
             assert pub is not None
