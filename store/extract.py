@@ -425,8 +425,9 @@ class Extractor:
                     ev.place = memory.last_violent_place  # where the claimed attack was told to be
             if ev.event_type in VIOLENT:
                 ev.fatalities = _fatalities(sent, lo, hi)
-            if not subjects and not obj and not place and ev.event_type != "vote":
-                continue  # nothing to anchor the event to
+            if not subjects and not obj and not place and ev.event_type != "vote" and \
+                    not (ev.event_type in VIOLENT and ev.fatalities is not None):
+                continue  # nothing to anchor the event to (a toll is anchor enough)
             variants = [ev]
             for extra in _coordinated(sent, place, sent.places)[1:]:
                 e = Event(**{**ev.__dict__, "spans": dict(ev.spans)})
@@ -616,9 +617,11 @@ class Extractor:
                 after, members_first = (nxt[0], True) if nxt else (None, False)
             if after and (members_first or not (after.i > 0 and sent.tokens[after.i - 1].norm in OBJECT_MARKERS)):
                 first = after
-            if first is None and m.j < len(sent.tokens) and sent.tokens[m.j].norm in RELATIVES:
-                # «الحصار الذي فرضه تنظيم داعش»: the subject of the relative clause
-                rel = [a for a in sent.actors if m.j + 1 < a.i <= m.j + 4]
+            rel_at = next((k for k in range(m.j, min(m.j + 3, len(sent.tokens))) if sent.tokens[k].norm in RELATIVES),
+                          None)
+            if first is None and rel_at is not None:
+                # «الحصار الذي فرضه تنظيم داعش», «الفيتو السابع الذي تستخدمه موسكو»
+                rel = [a for a in sent.actors if rel_at + 1 < a.i <= rel_at + 4]
                 if rel:
                     first = rel[0]
             if first is None:
