@@ -363,6 +363,7 @@ class Extractor:
                               "proposal")),
                             default=None)
         main_subject: Mention | None = None  # actor1 of the sentence's first material act
+        main_place: Mention | None = None  # and where it happened
         for m, cue in sent.cues:
             if cue.event_type == "statement":
                 continue
@@ -395,6 +396,8 @@ class Extractor:
                 else:
                     obj, subjects = subjects[0], []
             place = self._place(sent, m, lo, hi, cue, memory) or self._place_referred(sent, m, lo, hi, memory)
+            if place is None and cue.event_type in VIOLENT and main_place is not None:
+                place = main_place  # «سيطر ... على مدينة جسر الشغور بعد معارك عنيفة»: the same place
             if place and cue.event_type in DIPLOMATIC and \
                     self.dicts.places.get(place.id) and self.dicts.places[place.id].kind == "country":
                 place = None  # «سيادة سوريا» is not where a demand happens
@@ -467,6 +470,8 @@ class Extractor:
                 if subj is not None and main_subject is None and e.event_type in VIOLENT | {"territory_taken"} \
                         and self._is_force(subj.id):
                     main_subject = subj
+                if main_place is None and place is not None and e.event_type in VIOLENT | {"territory_taken"}:
+                    main_place = place
                 if e.event_type in VIOLENT and "+claim" not in e.rule:
                     memory.last_violent_type = e.event_type
                     memory.last_violent_place = e.place or memory.last_violent_place
