@@ -32,6 +32,14 @@ from .sentence import (  # noqa: F401  (Event, Extraction, Mention, Sentence are
 )
 
 
+def _national_army_first(actor) -> tuple:
+    """A country's armed forces before its other state forces (police,
+    security services): «قوات الأسد» are the Syrian army, not the Asayish."""
+    name = actor.name_en.lower()
+    army = "army" in actor.id or "armed forces" in name or "army" in name or actor.id.endswith("-forces")
+    return (not army, len(actor.id), actor.id)
+
+
 def _load_metonyms() -> list[dict[str, str]]:
     rows = []
     for line in _shipped("metonyms.tsv").splitlines()[1:]:
@@ -78,7 +86,7 @@ class Extractor:
                 target[normalize(row["name"])] = row["actor_id"]
         # «قوات X» for a government or a leader X means X's armed forces
         self.forces_of: dict[str, str] = {}
-        for a in sorted(dicts.actors.values(), key=lambda a: (len(a.id), a.id)):
+        for a in sorted(dicts.actors.values(), key=_national_army_first):
             if a.kind == "state_force" and a.country and not a.parent.endswith("-army"):
                 self.forces_of.setdefault(a.country, a.id)
         from .positions import PositionFinder
@@ -557,6 +565,8 @@ class Extractor:
             found = [self._acting_force(a) for a in found]
         if cue.event_type in ("vote", "veto"):
             found = [a for a in found if a.via != "draft"]  # «المسودة الروسية» is voted on, not voting
+        if cue.event_type in DIPLOMATIC:
+            found = [a for a in found if self._kind(a.id) != "media"]  # an agency relays, it does not demand
         if cue.event_type in VIOLENT | {"territory_taken"}:
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS]
         elif cue.event_type in ("displacement", "withdrawal"):  # fleeing civilians are displaced
