@@ -21,7 +21,7 @@ from .dictionaries import Dictionaries, _shipped
 from .lexicon import (
     ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED, COUNTED, DIPLOMATIC,
     DRAFT_WORDS, GOVERNORATE_ANAPHORS, JOINERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
-    OBJECT_MARKERS, OFFICIALS, ONGOING, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
+    OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
     REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, TAKES_OBJECT, TOWN_ANAPHORS,
     TOWN_KINDS, VIOLENT, _norms,
 )
@@ -570,7 +570,8 @@ class Extractor:
         if cue.event_type in VIOLENT | {"territory_taken"}:
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS]
         elif cue.event_type in ("displacement", "withdrawal"):  # fleeing civilians are displaced
-            if cue.event_type == "displacement" and not found and "civilians" in self.dicts.actors:
+            people = any(t.norm in PEOPLE for t in sent.tokens[max(lo, m.i - 4) : m.j + 3])
+            if (cue.event_type == "displacement" or people) and not found and "civilians" in self.dicts.actors:
                 # «نزح أكثر من 400 ألف شخص»: those displaced are civilians unless named
                 k = m.i
                 return [Mention("actor", "civilians", k, k + 1, sent.tokens[k].start, sent.tokens[k].end, "victims")]
