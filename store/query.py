@@ -43,21 +43,6 @@ class EventFilter:
     ids: tuple[int, ...] = ()
     text: str | None = None  # full-text search over sentences
 
-    def health(self) -> dict:
-        """The integrity check, and the counts that must be 0 because an
-        article is stored whole or not at all."""
-        rows = self.execute("pragma integrity_check").fetchall()
-        return {
-            "integrity_check": "; ".join(str(r[0]) for r in rows[:5]),
-            "partial_articles": self.execute(
-                "select count(*) from articles a where a.n_reports !="
-                " (select count(*) from reports r where r.article_id = a.id)").fetchone()[0],
-            "orphan_rows": self.execute(
-                "select (select count(*) from reports where article_id not in (select id from articles))"
-                " + (select count(*) from sentences where article_id not in (select id from articles))"
-            ).fetchone()[0],
-        }
-
     def is_empty(self) -> bool:
         return not (self.actors or self.towns or self.types or self.since or self.until or self.ids or self.text)
 
