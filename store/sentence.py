@@ -244,8 +244,10 @@ def _drop_dateline(sent: Sentence) -> None:
 
 
 def _prefer_specific(events: list[Event], sent: Sentence) -> list[Event]:
-    """«الهجوم بغاز السارين»: a chemical attack, not also an armed clash."""
-    specific = {"chemical_attack", "suicide_or_ied", "airstrike", "shelling", "attack_on_civilians"}
+    """«الهجوم بغاز السارين»: a chemical attack, not also an armed clash; so
+    too revenge on civilians. An attack that names its means («هجوما
+    بعشرات الانتحاريين») stays both a clash and a bombing (the gold guide)."""
+    specific = {"chemical_attack", "attack_on_civilians"}
     def clause(e):
         k = next((i for i, t in enumerate(sent.tokens) if t.start >= e.spans.get("trigger", [0])[0]), 0)
         return _clause_of(sent, k)
