@@ -382,6 +382,15 @@ class EventStore:
         except Exception:  # noqa: BLE001 - an old or read-only store: count live
             return False
 
+    def _sum(self, f: EventFilter, keys: Sequence[str], extra: str = "", one_row: bool = False) -> dict:
+        """{key: count} of the events under `f` grouped by `keys`; with
+        one_row, each branch's groups come back as one JSON row (see
+        `_sum_branches_json`)."""
+        if one_row:
+            return self._sum_branches_json(f, keys, extra)
+        group = ", ".join(str(i + 1) for i in range(len(keys)))
+        return self._sum_branches(f, ", ".join(keys), group, extra)
+
     def _sum_branches(self, f: EventFilter, select: str, group: str, extra: str = "") -> dict:
         """{key: count} of `select ... group by` over `f`, added over the
         actor branches (B1 + B2 - both) when `f` names actors."""
@@ -432,7 +441,7 @@ class EventStore:
         return EventDetail(_row(row), reports)
 
     # -- facets -----------------------------------------------------------------
-    def actor_facets(self, f: EventFilter, limit: int = 500) -> list[Facet]:
+    def actor_facets(self, f: EventFilter, limit: int = 500, one_row: bool = False) -> list[Facet]:
         """Actors with their event counts (as actor1 or actor2) under `f`."""
         key = ("actors", f, limit)
         cached = self._cached(key)
@@ -442,13 +451,13 @@ class EventStore:
             counts = dict(self.execute("select id, n from facet_counts where kind = 'actor'"))
         elif f.actors:
             counts = {}
-            for (a1, a2), n in self._sum_branches(f, "e.actor1_id, e.actor2_id", "1, 2").items():
+            for (a1, a2), n in self._sum(f, ("e.actor1_id", "e.actor2_id"), one_row=one_row).items():
                 for a in (a1, a2):
                     if a is not None:
                         counts[a] = counts.get(a, 0) + n
         else:
-            counts = self._sum_branches(f, "e.actor1_id", "1", "and e.actor1_id is not null")
-            for a, n in self._sum_branches(f, "e.actor2_id", "1", "and e.actor2_id is not null").items():
+            counts = self._sum(f, ("e.actor1_id",), "and e.actor1_id is not null", one_row)
+            for a, n in self._sum(f, ("e.actor2_id",), "and e.actor2_id is not null", one_row).items():
                 counts[a] = counts.get(a, 0) + n
         actors = self._lookup("actors")
         rows = [(actors[a], n) for a, n in counts.items() if n > 0 and a in actors]
@@ -456,7 +465,7 @@ class EventStore:
         out = [Facet(r[0], r[1], r[2], r[3], n) for r, n in rows[:limit]]
         return self._store_cached(key, out)
 
-    def place_facets(self, f: EventFilter, limit: int = 2000) -> list[Facet]:
+    def place_facets(self, f: EventFilter, limit: int = 2000, one_row: bool = False) -> list[Facet]:
         """Places with event counts under `f`, each count including the
         events of the places inside it, with their ancestors listed too so
         the caller can draw the tree (country → governorate → town → ...)."""
@@ -469,7 +478,7 @@ class EventStore:
         else:
             counts = {}
             ancestors = self._lookup("place_ancestors")
-            for pid, n in self._sum_branches(f, "e.place_id", "1", "and e.place_id is not null").items():
+            for pid, n in self._sum(f, ("e.place_id",), "and e.place_id is not null", one_row).items():
                 for anc in ancestors.get(pid, ()):
                     counts[anc] = counts.get(anc, 0) + n
         places = self._lookup("places")
@@ -482,7 +491,7 @@ class EventStore:
         counts = self._sum_branches(f, "e.event_type", "1")
         return sorted(((t, n) for t, n in counts.items() if n > 0), key=lambda r: -r[1])
 
-    def timeline(self, f: EventFilter, bucket: str = "day") -> list[tuple[str, int]]:
+    def timeline(self, f: EventFilter, bucket: str = "day", one_row: bool = False) -> list[tuple[str, int]]:
         """(period start, events) for dated events under `f`; bucket is
         'day', 'week' (ISO weeks, labelled by their Monday) or 'month'."""
         expr = {
@@ -490,7 +499,7 @@ class EventStore:
             "week": "date(e.date, '-' || ((cast(strftime('%w', e.date) as integer) + 6) % 7) || ' days')",
             "month": "substr(e.date, 1, 7) || '-01'",
         }[bucket]
-        counts = self._sum_branches(f, expr, "1", "and e.date is not null")
+        counts = self._sum(f, (expr,), "and e.date is not null", one_row)
         return sorted((d, n) for d, n in counts.items() if n > 0 and d is not None)
 
     def invalidate(self) -> None:
@@ -650,52 +659,13 @@ class EventStore:
         return out
 
     def app_actor_facets(self, f: EventFilter, limit: int = 500) -> list[Facet]:
-        """`actor_facets(f, limit)`, read as one JSON row per branch."""
-        if f.is_empty():
-            return self.actor_facets(f, limit)
-        key = ("actors", f, limit)
-        cached = self._cached(key)
-        if cached is not None:
-            return cached
-        if f.actors:
-            counts: dict = {}
-            for (a1, a2), n in self._sum_branches_json(f, ("e.actor1_id", "e.actor2_id")).items():
-                for a in (a1, a2):
-                    if a is not None:
-                        counts[a] = counts.get(a, 0) + n
-        else:
-            counts = self._sum_branches_json(f, ("e.actor1_id",), "and e.actor1_id is not null")
-            for a, n in self._sum_branches_json(f, ("e.actor2_id",), "and e.actor2_id is not null").items():
-                counts[a] = counts.get(a, 0) + n
-        actors = self._lookup("actors")
-        rows = [(actors[a], n) for a, n in counts.items() if n > 0 and a in actors]
-        rows.sort(key=lambda r: (-r[1], r[0][1] or ""))
-        out = [Facet(r[0], r[1], r[2], r[3], n) for r, n in rows[:limit]]
-        return self._store_cached(key, out)
+        return self.actor_facets(f, limit, one_row=True)
 
     def app_place_facets(self, f: EventFilter, limit: int = 2000) -> list[Facet]:
-        """`place_facets(f, limit)`, read as one JSON row per branch."""
-        if f.is_empty():
-            return self.place_facets(f, limit)
-        key = ("places", f, limit)
-        cached = self._cached(key)
-        if cached is not None:
-            return cached
-        counts: dict = {}
-        ancestors = self._lookup("place_ancestors")
-        for pid, n in self._sum_branches_json(f, ("e.place_id",), "and e.place_id is not null").items():
-            for anc in ancestors.get(pid, ()):
-                counts[anc] = counts.get(anc, 0) + n
-        places = self._lookup("places")
-        rows = [(places[p], n) for p, n in counts.items() if n > 0 and p in places]
-        rows.sort(key=lambda r: (-r[1], r[0][1] or ""))
-        out = [Facet(r[0], r[1], r[2], r[3], n, r[4], r[5], r[6]) for r, n in rows[:limit]]
-        return self._store_cached(key, out)
+        return self.place_facets(f, limit, one_row=True)
 
     def app_timeline(self, f: EventFilter) -> list[tuple[str, int]]:
-        """`timeline(f, "day")`, read as one JSON row per branch."""
-        counts = self._sum_branches_json(f, ("e.date",), "and e.date is not null")
-        return sorted((d, n) for d, n in counts.items() if n > 0 and d is not None)
+        return self.timeline(f, "day", one_row=True)
 
     def warm_lookups(self) -> None:
         """Load the actor, place and place-ancestor tables the facets join
