@@ -37,6 +37,14 @@ def _copy_store(template: Path, dest_dir: Path, name: str = "store.db") -> Path:
 
 
 @pytest.fixture(scope="session")
+def disputes_db(tmp_path_factory) -> Path:
+    """The samples and our own articles (among them the dispute articles),
+    ingested once for the tests that only read it."""
+    path = tmp_path_factory.mktemp("disputes") / "store.db"
+    return build_store(path, [SAMPLE_ARTICLES, REPO / "tests" / "articles"])
+
+
+@pytest.fixture(scope="session")
 def _sample_store_template(tmp_path_factory) -> Path:
     return build_store(tmp_path_factory.mktemp("sample-store") / "store.db", [SAMPLE_ARTICLES])
 

@@ -12,18 +12,13 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store.dictionaries import Dictionaries  # noqa: E402
 from store.disputes import ExportExists, cell, list_disputes, render_markdown, write_exports  # noqa: E402
-from store.ingest import ingest  # noqa: E402
 from store.query import EventStore  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("disputes") / "store.db"
-    ingest(str(path), [str(ROOT / "sample_articles"), str(ROOT / "tests" / "articles")],
-           dicts=Dictionaries(include_user=False))
-    return path
+def db(disputes_db):
+    return disputes_db
 
 
 @pytest.fixture(scope="module")

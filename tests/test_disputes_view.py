@@ -15,8 +15,6 @@ from textual.widgets import DataTable, Static
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store.dictionaries import Dictionaries  # noqa: E402
-from store.ingest import ingest  # noqa: E402
 from store.query import EventStore  # noqa: E402
 from tui.widgets.disputes import ConfirmOverwrite, DisputesView  # noqa: E402
 
@@ -30,11 +28,8 @@ def run_async(fn):
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("disputes") / "store.db"
-    ingest(str(path), [str(ROOT / "sample_articles"), str(ROOT / "tests" / "articles")],
-           dicts=Dictionaries(include_user=False))
-    return path
+def db(disputes_db):
+    return disputes_db
 
 
 class DisputesApp(App):
