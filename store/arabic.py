@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # One table for every single-character rewrite; deletions map to "".
 _CHAR_MAP: dict[str, str] = {}
@@ -56,25 +56,37 @@ def has_arabic(text: str) -> bool:
     return ARABIC_LETTER.search(text) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made by the million, so cheap to make
     text: str  # as written
     norm: str  # normalised
     start: int  # offsets into the source string
     end: int
 
 
+# Words repeat, and str.translate with a big table costs more than a lookup.
+_WORD_NORMS: dict[str, str] = {}
+_WORD_NORMS_MAX = 200_000
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of `text` with offsets (shifted by `offset`). Tokens whose
     normal form is empty (a lone tatweel or diacritic) are dropped."""
     out = []
+    norms = _WORD_NORMS
     for m in _TOKEN.finditer(text):
-        norm = normalize(m.group())
+        word = m.group()
+        norm = norms.get(word)
+        if norm is None:
+            if len(norms) >= _WORD_NORMS_MAX:
+                norms.clear()
+            norm = norms[word] = normalize(word)
         if norm:
-            out.append(Token(m.group(), norm, m.start() + offset, m.end() + offset))
+            start = m.start() + offset
+            out.append(Token(word, norm, start, start + len(word)))
     return out
 
 
+@lru_cache(maxsize=200_000)
 def search_terms(norm: str) -> tuple[str, ...]:
     """Every form of a normalised token that search should find it by: the
     token, its proclitic-stripped stems, and those without the article."""
@@ -92,8 +104,23 @@ def search_key(norm: str) -> str:
 def normalize_for_search(text: str) -> str:
     """Space-separated search terms of `text`, so that FTS finds «جيش» in
     «والجيش». Used for the FTS column; queries use `search_key`."""
+    return search_text(tokenize(text))
+
+
+def sentence_search_text(sentence) -> str:
+    """The FTS form of an extracted sentence: made from its tokens when it
+    has them (one tokenisation serves extraction and search)."""
+    norm = getattr(sentence, "norm", None)
+    if norm:
+        return norm
+    tokens = getattr(sentence, "tokens", None)
+    return search_text(tokens) if tokens is not None else normalize_for_search(sentence.text)
+
+
+def search_text(tokens: list[Token]) -> str:
+    """normalize_for_search of the text `tokens` came from."""
     words: list[str] = []
-    for tok in tokenize(text):
+    for tok in tokens:
         words.extend(search_terms(tok.norm))
     return " ".join(dict.fromkeys(words))
 
@@ -175,7 +202,7 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def is_mostly_arabic(text: str, threshold: float = 0.3) -> bool:
     """Whether letters of `text` are mostly Arabic script: an English or
     French article gets no events, not garbage ones."""
-    sample = text[:20000]
+    sample = text[:5000]  # enough letters to tell
     letters = len(_LETTERS.findall(sample)) - sample.count("\u0640")
     if letters < 3:
         return False

@@ -123,6 +123,11 @@ def _in_window(d: dt.date, text: str) -> str:
     return d.isoformat()
 
 
+# libyaml's loader when PyYAML was built with it (the wheels are): the
+# pure-Python one costs more than extracting a short article.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def split_front_matter(text: str) -> tuple[dict, str]:
     """(metadata, body). ValueError when the front matter is broken."""
     if not text.startswith("---"):
@@ -143,7 +148,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     body_start = text.find("\n", end + 1)
     body = "" if body_start < 0 else text[body_start + 1 :]
     try:
-        meta = yaml.safe_load(raw) if raw.strip() else {}
+        meta = yaml.load(raw, Loader=_YAML_LOADER) if raw.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
-from .arabic import normalize_for_search
+from .arabic import sentence_search_text
 from .articles import Article, ReadError
 from .extract import Event, Extraction, Extractor
 from .ingest import _SentenceRow
@@ -35,7 +35,7 @@ def extraction_to_record(article: Article, ex: Extraction, fingerprint: str) -> 
         "article": {"path": article.path, "title": article.title, "body": article.body, "source": article.source,
                     "published": article.published, "url": article.url, "language": article.language,
                     "notes": article.notes},
-        "sentences": [[s.idx, s.start, s.end, s.text, getattr(s, "norm", None) or normalize_for_search(s.text)]
+        "sentences": [[s.idx, s.start, s.end, s.text, sentence_search_text(s)]
                       for s in ex.sentences],
         "events": [asdict(e) for e in ex.events],
         "positions": [asdict(p) for p in ex.positions],

@@ -24,7 +24,7 @@ except ImportError:  # Windows: no advisory lock; SQLite's own locking still hol
 
 import sqlite_utils
 
-from .arabic import normalize, normalize_for_search
+from .arabic import normalize, sentence_search_text
 from .articles import Article, ReadError, read_paths
 from .dates import PRECISIONS, parse_date
 from .dictionaries import Dictionaries, default_dictionaries
@@ -146,7 +146,7 @@ class _SentenceRow:
 
 
 def _slim(ex: Extraction) -> Extraction:
-    ex.sentences = [_SentenceRow(s.idx, s.start, s.end, s.text, normalize_for_search(s.text)) for s in ex.sentences]
+    ex.sentences = [_SentenceRow(s.idx, s.start, s.end, s.text, sentence_search_text(s)) for s in ex.sentences]
     return ex
 
 
@@ -223,7 +223,7 @@ class StoreWriter:
         sentence_ids: dict[int, int] = {}
         fts_rows = []
         for s in ex.sentences:
-            norm = getattr(s, "norm", None) or normalize_for_search(s.text)
+            norm = sentence_search_text(s)
             cur = c.execute(
                 "insert into sentences(article_id, idx, start, end, text, norm) values (?,?,?,?,?,?)",
                 [article_id, s.idx, s.start, s.end, s.text, norm],

@@ -17,6 +17,7 @@ from .arabic import Token, normalize, proclitic_variants, tokenize
 T = TypeVar("T")
 _MIN_JOINED = 6  # joined-letters matching only for names this long
 _MAX_JOINED_WINDOW = 3
+_UNPLANNED = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ class PhraseIndex(Generic[T]):
         # entry can continue, and a per-token verdict "can start a match".
         self._token_prefixes: set[tuple[str, ...]] = set()
         self._joined_prefixes: set[str] = set()
-        self._starts: dict[str, bool] = {}
+        self._starts: dict[str, tuple | None] = {}  # token form -> _plan()
 
     def add(self, phrase: str, payload: T) -> None:
         toks = tuple(t.norm for t in tokenize(phrase))
@@ -81,17 +82,13 @@ class PhraseIndex(Generic[T]):
         hits: list[Hit[T]] = []
         n = len(tokens)
         i = 0
-        starts = self._starts
+        plans = self._starts
         while i < n:
             norm = tokens[i].norm
-            can = starts.get(norm)
-            if can is None:
-                can = starts[norm] = any(v in self.first_max or v in self._joined_prefixes
-                                         for v in proclitic_variants(norm))
-            if not can:
-                i += 1
-                continue
-            best = self._longest_at(tokens, i)
+            plan = plans.get(norm, _UNPLANNED)
+            if plan is _UNPLANNED:
+                plan = plans[norm] = self._plan(norm)
+            best = None if plan is None else self._longest_at(tokens, i, plan)
             if best is None:
                 i += 1
                 continue
@@ -99,18 +96,25 @@ class PhraseIndex(Generic[T]):
             i = i + 1 if allow_overlap else best.j
         return hits
 
-    def _longest_at(self, tokens: list[Token], i: int) -> Hit[T] | None:
+    def _plan(self, norm: str):
+        """What a token of this form can start, worked out once per form:
+        (variants with the longest phrase each begins, variants that begin
+        a joined-letters key), or None when it starts nothing."""
+        variants = proclitic_variants(norm)
+        by_first = tuple((v, self.first_max[v]) for v in variants if v in self.first_max)
+        joined = tuple(v for v in variants if v in self._joined_prefixes) if self.by_joined else ()
+        return (by_first, joined) if by_first or joined else None
+
+    def _longest_at(self, tokens: list[Token], i: int, plan) -> Hit[T] | None:
         # The longest entry starting at token i, trying the token itself
         # before its proclitic-stripped variants; scanning forward stops as
         # soon as no key has the tokens seen so far as a prefix.
+        by_first, joined_variants = plan
         first = tokens[i]
         n = len(tokens)
-        variants = proclitic_variants(first.norm)
         by_tokens, prefixes = self.by_tokens, self._token_prefixes
-        for variant in variants:
-            limit = min(self.first_max.get(variant, 0), n - i)
-            if limit <= 0:
-                continue
+        for variant, longest in by_first:
+            limit = min(longest, n - i)
             key = (variant,)
             best = key if key in by_tokens else None
             size = 1
@@ -123,12 +127,10 @@ class PhraseIndex(Generic[T]):
                     best = key
             if best is not None:
                 return self._hit(tokens, i, i + len(best), first, variant, by_tokens[best], " ".join(best))
-        if self.by_joined:
+        if joined_variants:
             jprefixes, by_joined = self._joined_prefixes, self.by_joined
             window = min(_MAX_JOINED_WINDOW, n - i)
-            for variant in variants:
-                if variant not in jprefixes:
-                    continue
+            for variant in joined_variants:
                 joined = variant
                 best_j, best_size = None, 0
                 size = 1
