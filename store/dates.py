@@ -51,6 +51,11 @@ _ORDINALS = {
     )
     if " " not in w
 }
+# «الحادي عشر», «الخامس والعشرين», «الحادي والثلاثين»: compound ordinal days
+_UNITS = {normalize(w): i for i, w in enumerate(
+    ["الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"], start=1)}
+_TENS = {normalize("عشر"): 10, normalize("والعشرين"): 20, normalize("والثلاثين"): 30}
+_ROUND = {normalize("العشرين"): 20, normalize("الثلاثين"): 30}
 _PAST = {normalize(w) for w in ("الماضي", "الماضية", "الفائت", "الفائتة", "المنصرم", "المنصرمة", "السابق")}
 _NEXT = {normalize(w) for w in ("المقبل", "المقبلة", "القادم", "القادمة")}
 _CURRENT = {normalize(w) for w in ("الجاري", "الحالي", "الحالية", "هذا", "هذه")}
@@ -59,12 +64,15 @@ _YESTERDAY = {normalize(w) for w in ("أمس", "الأمس", "البارحة")}
 _WEEK = {normalize(w) for w in ("الأسبوع", "الاسبوع")}
 _MONTH_WORD = {normalize(w) for w in ("الشهر", "شهر")}
 _YEAR_WORD = {normalize(w) for w in ("العام", "عام", "السنة", "سنة")}
+_SAME = {normalize(w) for w in ("نفسه", "ذاته", "عينه")}  # «الشهر نفسه»: the month just named
+_OF_IT = normalize("منه")  # «في العاشر منه»: of the month just named
+_RELATIVE = _TODAY | _YESTERDAY | set(WEEKDAYS)
 
 
 # Words that can begin a time expression (the gate of find_times).
 _STARTS = (
     {k[0] for k in MONTHS} | set(WEEKDAYS) | set(_ORDINALS) | _TODAY | _YESTERDAY | _WEEK | _MONTH_WORD
-    | _YEAR_WORD | _CURRENT | {normalize("قبل"), normalize("منذ"), normalize("اول")}
+    | _YEAR_WORD | _CURRENT | set(_UNITS) | set(_ROUND) | {normalize("قبل"), normalize("منذ"), normalize("اول")}
 )
 
 
@@ -75,6 +83,7 @@ class TimeMention:
     date: str | None  # YYYY-MM-DD: the first day of the period for week/month/year
     precision: str
     text: str
+    relative: bool = False  # «اليوم», «أمس», a weekday: the day of the news itself
 
 
 @lru_cache(maxsize=50_000)
@@ -98,6 +107,28 @@ def _day(tok: str) -> int | None:
     if tok.isascii() and tok.isdigit() and 1 <= int(tok) <= 31 and len(tok) <= 2:
         return int(tok)
     return _ORDINALS.get(tok)
+
+
+def _day_at(norms: list[str], i: int) -> tuple[int, int] | None:
+    """(day, tokens used) of a day number or an ordinal, compound ones
+    included: «9», «التاسع», «الحادي عشر», «الخامس والعشرين»."""
+    tok = norms[i]
+    nxt = norms[i + 1] if i + 1 < len(norms) else ""
+    if tok in _UNITS and nxt in _TENS and _TENS[nxt] + _UNITS[tok] <= 31:
+        return _TENS[nxt] + _UNITS[tok], 2
+    if tok in _ROUND:
+        return _ROUND[tok], 1
+    day = _day(tok)
+    return (day, 1) if day is not None else None
+
+
+def _month_of_day(day: int, pub: dt.date, back: int = 0) -> dt.date | None:
+    """«في التاسع من الشهر الجاري»: `day` of the publication month (or of
+    the month `back` months earlier)."""
+    y, m = pub.year, pub.month - back
+    while m < 1:
+        y, m = y - 1, m + 12
+    return _safe_date(y, m, day)
 
 
 def _month_at(norms: list[str], i: int) -> tuple[int, int] | None:
@@ -137,26 +168,42 @@ def find_times(tokens: list[Token], published: dt.date | None) -> list[TimeMenti
         if norms[i] not in _STARTS and not norms[i].isdigit():
             i += 1  # most words cannot begin a time expression
             continue
-        res = _match_at(norms, i, published)
+        named = next((parse_date(t.date) for t in reversed(out) if t.date and t.precision in ("day", "month")), None)
+        res = _match_at(norms, i, published, named)
         if res is None:
             i += 1
             continue
         used, date, precision = res
         start, end = tokens[i].start, tokens[i + used - 1].end
-        out.append(TimeMention(start, end, date.isoformat() if date else None, precision, ""))
+        out.append(TimeMention(start, end, date.isoformat() if date else None, precision, "",
+                               norms[i] in _RELATIVE))
         i += used
     return out
 
 
-def _match_at(norms: list[str], i: int, pub: dt.date | None):
+def _match_at(norms: list[str], i: int, pub: dt.date | None, named: dt.date | None = None):
     tok = norms[i]
     nxt = norms[i + 1] if i + 1 < len(norms) else ""
     # explicit day month [year] : "16 نوفمبر الجاري", "3 تشرين الثاني 2017", "الرابع من نيسان"
-    day = _day(tok)
+    day_size = _day_at(norms, i)
+    day = day_size[0] if day_size else None
     if day is not None:
-        j = i + 1
+        j = i + day_size[1]
+        if j < len(norms) and norms[j] == _OF_IT and (named or pub):
+            # «في العاشر منه»: of the month named just before, else the current one
+            base = named or pub
+            return j - i + 1, _safe_date(base.year, base.month, day), "day"
         if j < len(norms) and norms[j] == "من":
             j += 1
+        word = norms[j + 1] if j + 1 < len(norms) else ""
+        if j < len(norms) and norms[j] in _MONTH_WORD and pub is not None and \
+                (word in _CURRENT or word in _PAST or (word in _SAME and named)):
+            # «في التاسع من الشهر الجاري», «الثاني من الشهر نفسه», «العاشر من الشهر الماضي»
+            if word in _SAME:
+                d = _safe_date(named.year, named.month, day)
+            else:
+                d = _month_of_day(day, pub, 1 if word in _PAST else 0)
+            return j + 2 - i, d, "day"
         month = _month_at(norms, j) if j < len(norms) else None
         if month:
             m, size = month

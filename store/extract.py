@@ -19,8 +19,8 @@ from .cues import Cue, build_cue_index
 from .dates import find_times, parse_date
 from .dictionaries import Dictionaries, _shipped
 from .lexicon import (
-    ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED, COUNTED, DIPLOMATIC,
-    DRAFT_WORDS, GOVERNORATE_ANAPHORS, JOINERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
+    ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BACKGROUND_OPENERS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED, COUNTED, DIPLOMATIC,
+    DRAFT_WORDS, FORECASTS, GOVERNORATE_ANAPHORS, JOINERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
     REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, TAKES_OBJECT, TOWN_ANAPHORS,
     TOWN_KINDS, VIOLENT, _norms,
@@ -267,7 +267,9 @@ class Extractor:
             for p in sent.places:
                 context.update(pl.id for pl in self.dicts.place_chain(p.id))
             sentences.append(sent)
-            events.extend(self._events(sent, published, memory))
+            new = self._events(sent, published, memory)
+            events.extend(new)
+            memory.date_of(sent, new)
             for a in sent.actors:
                 memory.see(a.id, self.dicts.actors.get(a.id))
             acted_in = [e.place for e in events if e.sentence_idx == idx and e.place and
@@ -434,6 +436,8 @@ class Extractor:
                     ev.reported_by, ev.spans["reported_by"] = claimant.id, [claimant.start, claimant.end]
                 if memory.last_violent_place and not ev.place:
                     ev.place = memory.last_violent_place  # where the claimed attack was told to be
+                if "date" not in ev.spans and memory.last_violent_date:
+                    ev.date, ev.date_precision = memory.last_violent_date  # and when
             if ev.event_type in VIOLENT:
                 ev.fatalities = _fatalities(sent, lo, hi)
             if not subjects and not obj and not place and ev.event_type != "vote" and \
@@ -483,6 +487,8 @@ class Extractor:
                 if e.event_type in VIOLENT and "+claim" not in e.rule:
                     memory.last_violent_type = e.event_type
                     memory.last_violent_place = e.place or memory.last_violent_place
+                    if e.date:
+                        memory.last_violent_date = (e.date, e.date_precision)
         out = _prefer_specific(_dedupe(out, sent), sent)
         other_cues = any(c.event_type != "statement" for _, c in sent.cues)
         # A plain «قال» that carries no act is rarely news; a warning, a
@@ -495,7 +501,7 @@ class Extractor:
             ev.spans["trigger"] = [m.start, m.end]
             if speaker_m is not None:
                 ev.spans["actor1"] = [speaker_m.start, speaker_m.end]
-            self._date(ev, sent, m, 0, len(sent.tokens), published)
+            self._date(ev, sent, m, 0, len(sent.tokens), published, memory)
             ev.negated, ev.hedged = _flags(sent, m, None, lo)
             out.append(ev)
         return out
@@ -782,7 +788,8 @@ class Extractor:
         """The nearest time expression of the clause, else of the sentence.
         Without one: the date a continuing sentence carries over, the
         publication date for the lead and for acts told as going on now,
-        and no date for background («وكان ... قد»)."""
+        and no date for background («وكان ... قد», a relative clause) nor
+        for a verbal act told without a time (EVENTS.md, the gold guide)."""
         times = [t for t in sent.times if t.date]
         trig = sent.tokens[m.i].start
         clause_end = sent.tokens[hi - 1].end if 0 < hi <= len(sent.tokens) else 10**9
@@ -790,21 +797,52 @@ class Extractor:
         # a time in a later clause («... الذي يسيطر عليه منذ 2014») dates that clause only
         before = [t for t in times if t.end <= trig]
         pool = in_clause or before
+        relative = _relative_clause(sent, m)
+        forecast = any(t.norm in FORECASTS for t in sent.tokens[lo : m.i])
+        if relative is not None:
+            # «مشروع قرار قدمته ألمانيا», «آخر مدينة كان يسيطر عليها»: a
+            # description, dated only by a time of its own
+            pool = [t for t in in_clause if t.start >= sent.tokens[relative].start]
+        elif forecast:
+            pool = in_clause  # «ومن المتوقع أن تسيطر ... خلال ساعات»: not yet
+        elif not pool:
+            # «سيطر «جيش الفتح»، الذي يضم ...، أمس على المدينة», «سيطر على
+            # تكريت، مسقط رأس صدام حسين، في حزيران 2014»: the next time, when
+            # no other act comes between
+            later = next((t for t in times if t.start > trig), None)
+            if later is not None and not any(trig < c.start < later.start for c, _ in sent.cues):
+                pool = [later]
         if pool:
             t = min(pool, key=lambda t: abs(t.start - trig))
+            if cue is not None and cue.event_type == "displacement" and _counted_since(sent, t):
+                return  # «نزح 200 ألف مدني منذ نهاية نيسان»: a running count, not one act
             ev.date, ev.date_precision = t.date, t.precision
             ev.spans["date"] = [t.start, t.end]
-            if memory is not None:
-                memory.last_time = (t.date, t.precision, sent.idx)
+            if memory is not None and cue is not None and cue.event_type in ("vote", "veto"):
+                memory.session = (t.date, t.precision)
             return
-        if published is None:
+        if published is None or relative is not None or forecast:
             return
         first = sent.tokens[0].norm if sent.tokens else ""
-        background = first in _norms("وكان", "كان", "وكانت", "كانت") or \
+        background = first in BACKGROUND_OPENERS or \
             any(t.norm in _norms("سابقا", "سابق") for t in sent.tokens[lo:hi])
         if background:
             return
         carried = memory.last_time if memory is not None else None
+        verbal = cue is None or cue.event_type in DIPLOMATIC
+        if verbal:
+            # a vote and what is said in the session share the session's date;
+            # the next sentence of a statement, the statement's date
+            if memory is not None and memory.session:
+                ev.date, ev.date_precision = memory.session
+            elif carried and carried[2] == sent.idx - 1 and carried[3] and first[:1] == "و":
+                ev.date, ev.date_precision = carried[0], carried[1]
+            return
+        ongoing = any(t.norm in ONGOING for t in sent.tokens[max(0, m.i - 4) : m.i + 1])
+        present = cue is not None and cue.tense == "present"
+        if ongoing or present:
+            ev.date, ev.date_precision = published.isoformat(), "day"
+            return
         if carried and carried[2] == sent.idx - 1 and first[:1] == "و":
             ev.date, ev.date_precision = carried[0], carried[1]
             return
@@ -815,12 +853,33 @@ class Extractor:
             if d and 0 <= (published - d).days <= 7:
                 ev.date, ev.date_precision = carried[0], "day"
                 return
-        ongoing = any(t.norm in ONGOING for t in sent.tokens[max(0, m.i - 4) : m.i + 1])
-        present = cue is not None and cue.tense == "present"
-        if ongoing or present or sent.idx <= 3:
+        if sent.idx <= 3:
             ev.date, ev.date_precision = published.isoformat(), "day"
         else:  # told without a time: reported in this article, within days of it
             ev.date, ev.date_precision = published.isoformat(), "week"
+
+
+def _counted_since(sent: Sentence, t) -> bool:
+    """Whether «منذ» opens the time a word or two before it, with no «في»
+    that would date a start («منذ بدء العملية في 23 أيار» dates the start)."""
+    k = next((i for i, tok in enumerate(sent.tokens) if tok.start >= t.start), len(sent.tokens))
+    window = [tok.norm for tok in sent.tokens[max(0, k - 2) : k + 1]]
+    return "منذ" in window and not any(w in _norms("في", "فى") for w in window[window.index("منذ"):])
+
+
+def _relative_clause(sent: Sentence, m: Mention) -> int | None:
+    """Where the relative clause that holds a verb cue starts, if it is one:
+    «الذي فرضه», «التي دعت», «مشروع قرار قدمته», «كان يسيطر عليها»."""
+    toks = sent.tokens
+    if m.i == 0:
+        return None
+    for k in (m.i - 1, m.i - 2):
+        if k >= 0 and toks[k].norm in RELATIVES:
+            return k
+    prev = toks[m.i - 1].norm
+    if prev in _norms("كان", "كانت") or prev in DRAFT_WORDS or prev in _norms("قرار", "قرارا"):
+        return m.i
+    return None
 
 
 class _Memory:
@@ -831,13 +890,26 @@ class _Memory:
         self.speaker: str | None = None
         self.speaker_used = False
         self.latest_force: str | None = None
-        self.last_time: tuple[str, str, int] | None = None
+        self.last_time: tuple[str, str, int, bool] | None = None  # the lead act's date, sentence, verbal
+        self.session: tuple[str, str] | None = None  # the date of the Council session (a vote)
         self.last_town: str | None = None  # for «المدينة», «منها», «هناك»
         self.last_actor1: tuple[str, int] | None = None  # (actor, sentence) of the last material act
         self.last_violent_type: str | None = None  # what «تبنى ... الهجوم» claims
         self.last_violent_place: str | None = None
+        self.last_violent_date: tuple[str, str] | None = None
         self.last_governorate: str | None = None
         self.lead = False
+
+    def date_of(self, sent: Sentence, events: list[Event]) -> None:
+        """The date the sentence's first dated act carries on to the next
+        sentences; background («وكان ... قد») carries nothing."""
+        first = sent.tokens[0].norm if sent.tokens else ""
+        if first in BACKGROUND_OPENERS:
+            return
+        lead = next((e for e in events if e.date), None)
+        if lead is not None:
+            self.last_time = (lead.date, lead.date_precision, sent.idx,
+                              lead.event_type in DIPLOMATIC or lead.event_type == "statement")
 
     def see(self, actor_id: str, actor) -> None:
         if actor_id in self.order:
