@@ -307,7 +307,11 @@ class Extractor:
         prev = sent.tokens[a.i - 1].norm
         if prev == "من" and a.i > 1 and (sent.tokens[a.i - 2].norm in QUANTITIES or sent.tokens[a.i - 2].norm.isdigit()):
             return False
-        return prev in PREPOSITIONS | MEMBERS
+        if prev in MEMBERS:
+            # «إن مقاتلي الجيش الحر سيطروا»: the fighters are the subject,
+            # unless a preposition governs them («على عناصر التنظيم»)
+            return a.i > 1 and sent.tokens[a.i - 2].norm in PREPOSITIONS
+        return prev in PREPOSITIONS
 
     def _acting_force(self, a: Mention) -> Mention:
         """A leader or spokesman acts through his body, a government through
@@ -372,7 +376,7 @@ class Extractor:
                              ("accusation", "criticism", "praise", "finding", "demand", "vote", "veto", "threat",
                               "proposal")),
                             default=None)
-        main_subject: Mention | None = None  # actor1 of the sentence's first material act
+        main_subjects: list[Mention] = []  # the actors of the sentence's first material act
         main_place: Mention | None = None  # and where it happened
         for m, cue in sent.cues:
             if cue.event_type == "statement":
@@ -387,10 +391,10 @@ class Extractor:
             ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
             ev.spans["trigger"] = [m.start, m.end]
             subjects = self._subjects(sent, m, cue, lo, hi, memory)
-            if not subjects and cue.role == "noun" and cue.event_type in VIOLENT and main_subject is not None:
+            if not subjects and cue.role == "noun" and cue.event_type in VIOLENT and main_subjects:
                 # «سيطرت القوات على البلدة بعد معارك عنيفة مع التنظيم»: the
-                # sentence's actor fought the battle that won it
-                subjects = [main_subject]
+                # sentence's actors fought the battle that won it
+                subjects = main_subjects
             if diplomatic_at is not None and m.i > diplomatic_at:
                 subjects = [a for a in subjects if a.i > diplomatic_at]  # «أشادت فرنسا بتقرير ... السارين»
             obj = self._object(sent, m, cue, lo, hi, {s.id for s in subjects})
@@ -479,9 +483,9 @@ class Extractor:
                         memory.latest_force = subj.id
                         if e.event_type in VIOLENT | {"territory_taken", "withdrawal"}:
                             memory.last_actor1 = (subj.id, sent.idx)
-                if subj is not None and main_subject is None and e.event_type in VIOLENT | {"territory_taken"} \
+                if subj is not None and not main_subjects and e.event_type in VIOLENT | {"territory_taken"} \
                         and self._is_force(subj.id):
-                    main_subject = subj
+                    main_subjects = [x for x in subjects if self._is_force(x.id)]
                 if main_place is None and place is not None and e.event_type in VIOLENT | {"territory_taken"}:
                     main_place = place
                 if e.event_type in VIOLENT and "+claim" not in e.rule:
@@ -620,7 +624,11 @@ class Extractor:
                       not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
             first = next((a for a in before if self._is_speaker(a.id)), before[0] if before else None)
             return [first] if first else []
-        if cue.role in ("verb", "past", "passive"):
+        if cue.role == "passive" and _enabled(sent, m):
+            # «تمكنت القوات ومقاتلون من حزب الله من طرد عناصر التنظيم»: they expel
+            cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and not self._governed(sent, a)]
+            first = _chain_start(sent, cands)
+        elif cue.role in ("verb", "past", "passive"):
             first = self._first_actor_after(sent, m.j, limit=3)
             if first and first.i > 0 and sent.tokens[first.i - 1].norm in PREPOSITIONS:
                 first = None
@@ -630,7 +638,7 @@ class Extractor:
                 rel = m.i > 0 and any(t.norm in RELATIVES for t in sent.tokens[max(0, m.i - 2) : m.i])
                 if rel:
                     cands = [a for a in sent.actors if a.j <= m.i and m.i - a.j <= 4] or cands
-                first = cands[-1] if cands else None
+                first = _chain_start(sent, cands)
         else:  # noun cue: the genitive after it, else the actor leading its clause
             after = self._first_actor_after(sent, m.j, limit=2)
             members_first = after is not None and after.i == m.j + 1 and sent.tokens[m.j].norm in MEMBERS
@@ -657,7 +665,7 @@ class Extractor:
             if first is None:
                 cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and
                          not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
-                first = cands[-1] if cands else None
+                first = _chain_start(sent, cands)
         if first is None and cue.role in ("verb", "past") and cue.event_type in DIPLOMATIC and \
                 m.i - lo <= 2 and memory.speaker:
             # «واتهمت موسكو بـ...» after «قالت المندوبة الأميركية»: the speaker goes on
@@ -673,18 +681,14 @@ class Extractor:
             return []
         out = [first]
         # coordination: «المدفعية العراقية وطيران الجيش والتحالف الدولي»
-        k = first.j
+        last = first
         for a in sent.actors:
             if a.i <= first.i or a.i > hi:
                 continue
-            between = sent.tokens[k : a.i]
-            joined = sent.tokens[a.i].norm.startswith("و") and not between or \
-                (between and (between[0].norm.startswith("و") or between[0].norm == "مع") and
-                 all(t.norm in JOINERS or t.norm[1:] in JOINERS for t in between))
-            if joined and a.i - k <= 3 and a.i != m.i:
+            if a.i != m.i and _joined(sent, last, a):
                 out.append(a)
-                k = a.j
-            elif a.i > k + 3:
+                last = a
+            elif a.i > last.j + 3:
                 break
         return out
 
@@ -857,6 +861,36 @@ class Extractor:
             ev.date, ev.date_precision = published.isoformat(), "day"
         else:  # told without a time: reported in this article, within days of it
             ev.date, ev.date_precision = published.isoformat(), "week"
+
+
+def _joined(sent: Sentence, left: Mention, right: Mention) -> bool:
+    """«X وY», «X ومقاتلون من Y», «طيران X وطائرات Y»: two coordinated actors."""
+    between = sent.tokens[left.j : right.i]
+    if right.i - left.j > 3:
+        return False
+    if not between:
+        return sent.tokens[right.i].norm.startswith("و")
+    return (between[0].norm.startswith("و") or between[0].norm == "مع") and \
+        all(t.norm in JOINERS or t.norm[1:] in JOINERS for t in between)
+
+
+def _chain_start(sent: Sentence, cands: list[Mention]) -> Mention | None:
+    """The first of the coordinated actors that end with the last candidate:
+    the subject before a verb is «X وY», not only Y."""
+    if not cands:
+        return None
+    k = len(cands) - 1
+    while k > 0 and _joined(sent, cands[k - 1], cands[k]):
+        k -= 1
+    return cands[k]
+
+
+def _enabled(sent: Sentence, m: Mention) -> bool:
+    """«تمكنوا من طرد», «نجحت في إخراج»: the verbal noun is the subject's act."""
+    toks = sent.tokens
+    return m.i >= 2 and toks[m.i - 1].norm in _norms("من", "في") and \
+        any(t.norm[:5].lstrip("وف").startswith(("تمكن", "يتمكن", "نجح", "ينجح")) or "تمكن" in t.norm
+            for t in toks[max(0, m.i - 8) : m.i - 1])
 
 
 def _counted_since(sent: Sentence, t) -> bool:
