@@ -20,7 +20,7 @@ from .dates import find_times, parse_date
 from .dictionaries import Dictionaries, _shipped
 from .lexicon import (
     ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BACKGROUND_OPENERS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED, COUNTED, DIPLOMATIC,
-    DRAFT_WORDS, FORECASTS, GOVERNORATE_ANAPHORS, JOINERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
+    DRAFT_WORDS, FORECASTS, GOVERNORATE_ANAPHORS, JOINERS, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
     REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, TAKES_OBJECT, TOWN_ANAPHORS,
     TOWN_KINDS, VIOLENT, _norms,
@@ -72,6 +72,7 @@ class Extractor:
                 if note.startswith(key):
                     target[row["pattern"]] = _norms(*note[len(key):].replace("|", " ").split())
         self.negating = {row["pattern"] for row in dicts.cues if "sets: negated" in (row.get("note") or "")}
+        self.killing = {row["pattern"] for row in dicts.cues if (row.get("note") or "").startswith("killing")}
         self.capitals: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
         self.states: dict[str, str] = {}
@@ -390,16 +391,24 @@ class Extractor:
             lo, hi = _clause_of(sent, m.i)
             ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
             ev.spans["trigger"] = [m.start, m.end]
-            subjects = self._subjects(sent, m, cue, lo, hi, memory)
+            killing = cue.pattern in self.killing
+            if killing and any(c.event_type in VIOLENT and c.pattern not in self.killing for _, c in sent.cues):
+                continue  # «أسفر القصف عن مقتل 5 مدنيين»: the toll of the strike, not a second act
+            subjects = self._subjects(sent, m, cue, lo, hi, memory) if not killing else []
             if not subjects and cue.role == "noun" and cue.event_type in VIOLENT and main_subjects:
                 # «سيطرت القوات على البلدة بعد معارك عنيفة مع التنظيم»: the
                 # sentence's actors fought the battle that won it
                 subjects = main_subjects
             if diplomatic_at is not None and m.i > diplomatic_at:
                 subjects = [a for a in subjects if a.i > diplomatic_at]  # «أشادت فرنسا بتقرير ... السارين»
-            obj = self._object(sent, m, cue, lo, hi, {s.id for s in subjects})
-            obj = self._civilian_victims(sent, m, cue, lo, hi, obj)
-            if cue.role == "passive" and subjects and not obj:
+            if killing:
+                subjects, obj = self._killing(sent, m, lo, hi)
+                if obj is not None and subjects and self._kind(obj.id) == "civilians":
+                    ev.event_type = "attack_on_civilians"  # «قتل ثلاثة مدنيين برصاص عناصر من قسد»
+            else:
+                obj = self._object(sent, m, cue, lo, hi, {s.id for s in subjects})
+                obj = self._civilian_victims(sent, m, cue, lo, hi, obj)
+            if cue.role == "passive" and subjects and not obj and not killing:
                 if subjects[0].j <= m.i:
                     # «تمكنت القوات من طرد مسلحي التنظيم»: an active expulsion takes territory
                     after = [a for a in sent.actors if m.j <= a.i < hi and a.id not in {x.id for x in subjects}]
@@ -445,7 +454,7 @@ class Extractor:
             if ev.event_type in VIOLENT:
                 ev.fatalities = _fatalities(sent, lo, hi)
             if not subjects and not obj and not place and ev.event_type != "vote" and \
-                    not (ev.event_type in VIOLENT and ev.fatalities is not None):
+                    not (ev.event_type in VIOLENT and ev.fatalities is not None and not killing):
                 continue  # nothing to anchor the event to (a toll is anchor enough)
             variants = [ev]
             for extra in _coordinated(sent, place, sent.places)[1:]:
@@ -523,6 +532,11 @@ class Extractor:
             subj = self._first_actor_after(sent, m.j, limit=4) or self._nearest_before(sent, m.i, 6)
             if subj and self._is_speaker(subj.id):
                 speaker = subj
+                before = [t.norm for t in sent.tokens[max(0, m.i - 2) : m.i]]
+                if before and before[-1] in _norms("ما", "حسبما", "كما") and \
+                        (before[-1] != "ما" or any(v in REPORTING for b in before for v in proclitic_variants(b))):
+                    # «بحسب ما أفادت شبكة ...», «وفق ما أعلن متحدث»: covers the whole sentence
+                    speaker = Mention(subj.kind, subj.id, subj.i, subj.j, subj.start, subj.end, "according")
                 break
         if speaker is None:
             for k, tok in enumerate(sent.tokens):
@@ -587,6 +601,22 @@ class Extractor:
                 return [Mention("actor", "civilians", k, k + 1, sent.tokens[k].start, sent.tokens[k].end, "victims")]
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
         return found
+
+    def _killing(self, sent: Sentence, m: Mention, lo: int, hi: int) -> tuple[list[Mention], Mention | None]:
+        """«مقتل 20 عنصرا من التنظيم», «عشرات من عناصر داعش قتلوا», «قتل
+        ثلاثة مدنيين برصاص عناصر من قسد»: the killed are actor2, the one
+        whose fire («برصاص», «بنيران», «على يد») killed them actor1."""
+        killer = None
+        for k in range(m.j, hi):
+            if any(v in KILLERS for v in proclitic_variants(sent.tokens[k].norm)):
+                killer = self._first_actor_after(sent, k + 1, limit=4)
+                break
+        fighters = [a for a in sent.actors if a is not killer and
+                    self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
+        victims = [a for a in fighters if m.j <= a.i < hi and (killer is None or a.i < killer.i)]
+        if not victims:  # «عشرات من عناصر داعش قتلوا»
+            victims = [a for a in fighters if lo <= a.i and a.j <= m.i and m.i - a.j <= 3][-1:]
+        return ([killer] if killer else []), (victims[0] if victims else None)
 
     def _civilian_victims(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int,
                           obj: Mention | None) -> Mention | None:
@@ -818,7 +848,8 @@ class Extractor:
                 pool = [later]
         if pool:
             t = min(pool, key=lambda t: abs(t.start - trig))
-            if cue is not None and cue.event_type == "displacement" and _counted_since(sent, t):
+            if cue is not None and (cue.event_type == "displacement" or cue.pattern in self.killing) and \
+                    _counted_since(sent, t):
                 return  # «نزح 200 ألف مدني منذ نهاية نيسان»: a running count, not one act
             ev.date, ev.date_precision = t.date, t.precision
             ev.spans["date"] = [t.start, t.end]
