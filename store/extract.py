@@ -185,8 +185,12 @@ class Extractor:
                 if prev_forms & cue.not_after:
                     continue
                 need = self.requires.get(cue.pattern)
-                if need and not any(t.norm in need or any(v in need for v in proclitic_variants(t.norm))
-                                    for t in tokens[h.j : h.j + 8]):
+                if need and "@place" in need:
+                    # «سقوط الموصل», «سقوط مدينة يبرود»: a town falls, not a rocket
+                    if not any(h.j <= p.i <= h.j + 1 for p in places):
+                        continue
+                elif need and not any(t.norm in need or any(v in need for v in proclitic_variants(t.norm))
+                                      for t in tokens[h.j : h.j + 8]):
                     continue
                 before = self.after.get(cue.pattern)
                 if before is not None and not (prev_forms & before or
@@ -377,6 +381,9 @@ class Extractor:
                              ("accusation", "criticism", "praise", "finding", "demand", "vote", "veto", "threat",
                               "proposal")),
                             default=None)
+        # «حمّل ... مسؤولية سقوط الموصل»: the fall is what the blame is about
+        blame_at = min((m.i for m, c in sent.cues if c.event_type in ("accusation", "criticism", "finding")),
+                       default=None)
         main_subjects: list[Mention] = []  # the actors of the sentence's first material act
         main_place: Mention | None = None  # and where it happened
         for m, cue in sent.cues:
@@ -386,7 +393,8 @@ class Extractor:
                     cue.pattern not in self.after and sent.tokens[m.i - 1].norm in DRAFT_WORDS | _norms("قرار"):
                 continue  # «مشروع قرار يدعو إلى»: what the draft says
             if diplomatic_at is not None and m.i > diplomatic_at and cue.event_type != "chemical_attack" and \
-                    cue.event_type in VIOLENT | {"withdrawal", "displacement"}:
+                    (cue.event_type in VIOLENT | {"withdrawal", "displacement"} or
+                     (cue.event_type == "territory_taken" and blame_at is not None and m.i > blame_at)):
                 continue  # what an accusation or a report says is not a second act
             lo, hi = _clause_of(sent, m.i)
             ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
