@@ -19,7 +19,8 @@ from .cues import Cue, build_cue_index
 from .dates import find_times, parse_date
 from .dictionaries import Dictionaries, _shipped
 from .lexicon import (
-    ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BACKGROUND_OPENERS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED, COUNTED, DIPLOMATIC,
+    ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BACKGROUND_OPENERS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED,
+    CLAUSE_WORDS, COUNTED, DENYING, DIPLOMATIC,
     DRAFT_WORDS, FORECASTS, GOVERNORATE_ANAPHORS, JOINERS, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
     REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, TAKES_OBJECT, TOWN_ANAPHORS,
@@ -511,19 +512,37 @@ class Extractor:
                     if e.date:
                         memory.last_violent_date = (e.date, e.date_precision)
         out = _prefer_specific(_dedupe(out, sent), sent)
-        other_cues = any(c.event_type != "statement" for _, c in sent.cues)
         # A plain «قال» that carries no act is rarely news; a warning, a
-        # forecast, a denial, a claim or an assessment is (EVENTS.md).
-        newsworthy = [m for m, c in sent.cues if c.event_type == "statement" and c.pattern in STATEMENT_NEWS]
-        if not out and not other_cues and speaker and newsworthy:
-            m = newsworthy[0]
+        # forecast, a denial, a claim or an assessment is (EVENTS.md), when
+        # what it says is not itself a coded act.
+        for m, c in sent.cues:
+            if c.event_type != "statement" or c.pattern not in STATEMENT_NEWS or \
+                    any(e.event_type == "statement" for e in out):
+                continue
+            end = _content_end(sent, m)
+            if any(m.j <= m2.i < end and c2.event_type != "statement" for m2, c2 in sent.cues):
+                continue
+            if c.role == "participle":  # «..., محذرة من كارثة»: the sentence's subject warns
+                who = next((a for a in sent.actors if a.j <= m.i and self._is_speaker(a.id) and
+                            not self._governed(sent, a)), None)
+            else:
+                who = self._first_actor_after(sent, m.j, limit=4)
+            if who is not None and not self._is_speaker(who.id):
+                who = None
+            actor = who.id if who is not None else (speaker if m.i <= 1 or speaker_m is None else None)
+            if actor is None:
+                continue
             lo, hi = _clause_of(sent, m.i)
-            ev = Event("statement", sent.idx, actor1=speaker, rule="statement:verb:" + sent.text[m.start:m.end])
+            ev = Event("statement", sent.idx, actor1=actor, rule="statement:verb:" + sent.text[m.start:m.end])
             ev.spans["trigger"] = [m.start, m.end]
-            if speaker_m is not None:
-                ev.spans["actor1"] = [speaker_m.start, speaker_m.end]
+            anchor = who or speaker_m
+            if anchor is not None:
+                ev.spans["actor1"] = [anchor.start, anchor.end]
+            if speaker and speaker != actor and speaker_m is not None and speaker_m.start < m.start:
+                ev.reported_by = speaker  # «قال المرصد إن X حذر»: relayed
             self._date(ev, sent, m, 0, len(sent.tokens), published, memory)
             ev.negated, ev.hedged = _flags(sent, m, None, lo)
+            ev.negated = ev.negated or c.pattern in DENYING
             out.append(ev)
         return out
 
@@ -930,6 +949,17 @@ def _enabled(sent: Sentence, m: Mention) -> bool:
     return m.i >= 2 and toks[m.i - 1].norm in _norms("من", "في") and \
         any(t.norm[:5].lstrip("وف").startswith(("تمكن", "يتمكن", "نجح", "ينجح")) or "تمكن" in t.norm
             for t in toks[max(0, m.i - 8) : m.i - 1])
+
+
+def _content_end(sent: Sentence, m: Mention) -> int:
+    """Where what a speech verb says ends: at the next clause that opens
+    with «فيما», «بينما» ..., or the end of the sentence."""
+    for b in sent.bounds:
+        if b > m.i:
+            norm = sent.tokens[b].norm
+            if norm in CLAUSE_WORDS or (norm.startswith("و") and norm[1:] in CLAUSE_WORDS):
+                return b
+    return len(sent.tokens)
 
 
 def _counted_since(sent: Sentence, t) -> bool:
