@@ -386,6 +386,7 @@ class Extractor:
         blame_at = min((m.i for m, c in sent.cues if c.event_type in ("accusation", "criticism", "finding")),
                        default=None)
         main_subjects: list[Mention] = []  # the actors of the sentence's first material act
+        killed: Mention | None = None  # who the sentence says was killed
         main_place: Mention | None = None  # and where it happened
         for m, cue in sent.cues:
             if cue.event_type == "statement":
@@ -402,7 +403,10 @@ class Extractor:
             ev.spans["trigger"] = [m.start, m.end]
             killing = cue.pattern in self.killing
             if killing and any(c.event_type in VIOLENT and c.pattern not in self.killing for _, c in sent.cues):
-                continue  # «أسفر القصف عن مقتل 5 مدنيين»: the toll of the strike, not a second act
+                # «أسفر القصف عن مقتل 5 مدنيين»: the toll of the strike, not a
+                # second act; the killed are who the strike hit
+                killed = killed or self._killing(sent, m, lo, hi)[1]
+                continue
             subjects = self._subjects(sent, m, cue, lo, hi, memory) if not killing else []
             if not subjects and cue.role == "noun" and cue.event_type in VIOLENT and main_subjects:
                 # «سيطرت القوات على البلدة بعد معارك عنيفة مع التنظيم»: the
@@ -511,6 +515,11 @@ class Extractor:
                     memory.last_violent_place = e.place or memory.last_violent_place
                     if e.date:
                         memory.last_violent_date = (e.date, e.date_precision)
+        if killed is not None and self._kind(killed.id) != "civilians":  # the fighters killed were the enemy's
+            for e in out:
+                if e.event_type in VIOLENT and e.actor2 is None and not (e.actor1 and self._chain(e.actor1) &
+                                                                         self._chain(killed.id)):
+                    e.actor2, e.spans["actor2"] = killed.id, [killed.start, killed.end]
         out = _prefer_specific(_dedupe(out, sent), sent)
         # A plain «قال» that carries no act is rarely news; a warning, a
         # forecast, a denial, a claim or an assessment is (EVENTS.md), when
