@@ -21,14 +21,14 @@ from .dictionaries import Dictionaries, _shipped
 from .lexicon import (
     ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BACKGROUND_OPENERS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED,
     CLAUSE_WORDS, COUNTED, DENYING, DIPLOMATIC,
-    DRAFT_WORDS, FORECASTS, GOVERNORATE_ANAPHORS, JOINERS, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
+    DRAFT_WORDS, FORECASTS, GENERIC_AREAS, GOVERNORATE_ANAPHORS, JOINERS, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
     REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, TAKES_OBJECT, TOWN_ANAPHORS,
     TOWN_KINDS, VIOLENT, _norms,
 )
 from .matcher import Hit, PhraseIndex
 from .sentence import (  # noqa: F401  (Event, Extraction, Mention, Sentence are this module's API too)
-    Event, Extraction, Mention, Sentence, _clause_bounds, _clause_of, _coordinated, _dedupe, _drop_dateline,
+    Event, Extraction, Mention, Sentence, _bridge_asides, _clause_bounds, _clause_of, _coordinated, _dedupe, _drop_dateline,
     _fatalities, _flags, _glued_locative, _is_heading, _is_time_token, _merge_time_bounds, _prefer_specific,
 )
 
@@ -74,6 +74,7 @@ class Extractor:
                     target[row["pattern"]] = _norms(*note[len(key):].replace("|", " ").split())
         self.negating = {row["pattern"] for row in dicts.cues if "sets: negated" in (row.get("note") or "")}
         self.killing = {row["pattern"] for row in dicts.cues if (row.get("note") or "").startswith("killing")}
+        self.generic = {row["pattern"] for row in dicts.cues if (row.get("note") or "").startswith("generic")}
         self.capitals: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
         self.states: dict[str, str] = {}
@@ -199,6 +200,10 @@ class Extractor:
                     continue
                 cues.append((Mention("cue", cue.event_type, h.i, h.j, h.start, h.end), cue))
                 break
+        # «حق النقض (الفيتو)», «عبوة ناسفة (لغم)»: a gloss in brackets is the same cue again
+        cues = [c for n, c in enumerate(cues) if not (n and cues[n - 1][1].event_type == c[1].event_type and
+                                                       cues[n - 1][0].j == c[0].i and
+                                                       "(" in text[cues[n - 1][0].end : c[0].start])]
         # demonyms after a weapon or force cue: «المدفعية العراقية», «الطيران الروسي»
         for m, cue in cues:
             j = m.j
@@ -246,7 +251,11 @@ class Extractor:
         actors.sort(key=lambda m: m.i)
         times = find_times(tokens, published)
         bounds = _merge_time_bounds(_clause_bounds(text, tokens), tokens, times)
-        return Sentence(idx, start, text and start + len(text), text, tokens, actors, places, cues, times, bounds)
+        asides: list[tuple[int, int]] = []
+        if len(bounds) > 2:
+            bounds, asides = _bridge_asides(bounds, tokens, {m.i for m, _ in cues})
+        return Sentence(idx, start, text and start + len(text), text, tokens, actors, places, cues, times, bounds,
+                        asides)
 
     # -- events ----------------------------------------------------------------
     def extract(self, article: Article) -> Extraction:
@@ -401,6 +410,13 @@ class Extractor:
             lo, hi = _clause_of(sent, m.i)
             ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
             ev.spans["trigger"] = [m.start, m.end]
+            if cue.pattern in self.generic and any(c.event_type in VIOLENT and c.pattern not in self.generic and
+                                                   0 < m.i - m2.i <= 6 for m2, c in sent.cues):
+                continue  # «سيارة مفخخة ... استهدفت تجمعا لهم»: the bombing's own verb
+            if cue.event_type == "territory_taken" and cue.role != "noun":
+                rel = _relative_clause(sent, m)
+                if rel and sent.tokens[rel].norm in RELATIVES and sent.tokens[rel - 1].norm in GENERIC_AREAS:
+                    continue  # «من الأراضي التي سيطروا عليها»: no place in particular
             killing = cue.pattern in self.killing
             if killing and any(c.event_type in VIOLENT and c.pattern not in self.killing for _, c in sent.cues):
                 # «أسفر القصف عن مقتل 5 مدنيين»: the toll of the strike, not a
@@ -421,7 +437,10 @@ class Extractor:
             else:
                 obj = self._object(sent, m, cue, lo, hi, {s.id for s in subjects})
                 obj = self._civilian_victims(sent, m, cue, lo, hi, obj)
-            if cue.role == "passive" and subjects and not obj and not killing:
+            if cue.role == "passive" and subjects and subjects[0].j <= m.i and obj and not killing:
+                ev.event_type = "territory_taken"  # «تمكنوا من طرد عناصر التنظيم»: they expel it
+                ev.rule += "+active"
+            elif cue.role == "passive" and subjects and not obj and not killing:
                 if subjects[0].j <= m.i:
                     # «تمكنت القوات من طرد مسلحي التنظيم»: an active expulsion takes territory
                     after = [a for a in sent.actors if m.j <= a.i < hi and a.id not in {x.id for x in subjects}]
@@ -617,9 +636,7 @@ class Extractor:
                     best = a
         return best
 
-    def _subjects(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
-        """actor1 and actors coordinated with it («X وY»), of a kind that can
-        do the act: a newspaper does not take a town."""
+    def _subjects_of(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
         found = self._subjects_any(sent, m, cue, lo, hi, memory)
         if cue.event_type in VIOLENT | {"territory_taken"}:
             found = [self._acting_force(a) for a in found]
@@ -681,6 +698,19 @@ class Extractor:
     def _kind(self, actor_id: str) -> str:
         actor = self.dicts.actors.get(actor_id)
         return actor.kind if actor else ""
+
+    def _subjects(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
+        """actor1 and actors coordinated with it («X وY»), of a kind that can
+        do the act: a newspaper does not take a town. Actors inside an aside
+        («، الذي يضم X وY،») take no part in an act outside it."""
+        if not sent.asides:
+            return self._subjects_of(sent, m, cue, lo, hi, memory)
+        actors = sent.actors
+        sent.actors = _outside_asides(sent, m)
+        try:
+            return self._subjects_of(sent, m, cue, lo, hi, memory)
+        finally:
+            sent.actors = actors
 
     def _subjects_any(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
         first = None
@@ -766,7 +796,8 @@ class Extractor:
         related = set()
         for sid in subjects:
             related |= self._chain(sid)
-        cands = [a for a in sent.actors if m.j <= a.i < hi and a.id not in subjects and
+        actors = _outside_asides(sent, m) if sent.asides else sent.actors
+        cands = [a for a in actors if m.j <= a.i < hi and a.id not in subjects and
                  not (self._chain(a.id) & related)]
         if cue.event_type in ("vote", "veto", "proposal"):
             # only the body a draft goes to («على مجلس الأمن»)
@@ -790,7 +821,7 @@ class Extractor:
             return a
         if cue.event_type == "territory_taken":
             # «... مدينة دير الزور، آخر مدينة كبرى يسيطر عليها تنظيم داعش»
-            later = [a for a in sent.actors if a.i >= m.j and a.id not in subjects and
+            later = [a for a in actors if a.i >= m.j and a.id not in subjects and
                      self._kind(a.id) in ("armed_group", "militia") and not (self._chain(a.id) & related)]
             return later[0] if later else None
         return None
@@ -928,6 +959,15 @@ class Extractor:
             ev.date, ev.date_precision = published.isoformat(), "day"
         else:  # told without a time: reported in this article, within days of it
             ev.date, ev.date_precision = published.isoformat(), "week"
+
+
+def _outside_asides(sent: Sentence, m: Mention) -> list[Mention]:
+    """The actors of the sentence but those of an aside that `m` is not in."""
+    out = sent.actors
+    for b, e in sent.asides:
+        if not b <= m.i < e:
+            out = [a for a in out if not b <= a.i < e]
+    return out
 
 
 def _joined(sent: Sentence, left: Mention, right: Mention) -> bool:

@@ -12,7 +12,7 @@ from .cues import Cue
 from .dates import TimeMention
 from .lexicon import (
     ADVERBS, ALLEGED, CLAUSE_WORDS, DENIALS, DIRECTION_FILLER, FATAL_CUES, HEDGES, INCLUDING, JOIN_FILLER,
-    NEGATIONS, VAGUE_NUMBERS, _norms,
+    NEGATIONS, RELATIVES, VAGUE_NUMBERS, _norms,
 )
 
 
@@ -56,6 +56,7 @@ class Sentence:
     cues: list[tuple[Mention, Cue]]
     times: list[TimeMention]
     bounds: list[int]  # clause start token indexes
+    asides: list[tuple[int, int]] = field(default_factory=list)  # «، الذي يضم ...،»: token ranges
 
 
 @dataclass
@@ -104,6 +105,26 @@ def _merge_time_bounds(bounds: list[int], tokens: list[Token], times) -> list[in
             continue
         i += 1
     return out
+
+
+def _bridge_asides(bounds: list[int], tokens: list[Token], cue_at: set[int]) -> tuple[list[int], list[tuple[int, int]]]:
+    """«سيطر جيش الفتح، الذي يضم جبهة النصرة وأحرار الشام، أمس على جسر
+    الشغور»: a relative clause between commas that holds no act is an
+    aside; the clause it interrupts goes on after it."""
+    out = list(bounds)
+    asides = []
+    i = 1
+    while i + 1 < len(out):
+        b, e = out[i], out[i + 1]
+        nxt = tokens[e].norm
+        if tokens[b].norm in RELATIVES and e - b <= 15 and not any(k in cue_at for k in range(b, e)) and \
+                nxt not in CLAUSE_WORDS and not (nxt.startswith("و") and nxt[1:] in CLAUSE_WORDS) and \
+                not any(k in cue_at for k in range(e, min(e + 2, len(tokens)))):
+            asides.append((b, e))
+            del out[i : i + 2]
+            continue
+        i += 1
+    return out, asides
 
 
 def _clause_of(sent: Sentence, k: int) -> tuple[int, int]:
