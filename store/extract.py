@@ -486,7 +486,8 @@ class Extractor:
             if ev.event_type in VIOLENT:
                 ev.fatalities = _fatalities(sent, lo, hi)
             if not subjects and not obj and not place and ev.event_type != "vote" and \
-                    not (ev.event_type in VIOLENT and ev.fatalities is not None and not killing):
+                    not (ev.event_type in VIOLENT and ev.fatalities is not None and "date" in ev.spans and not killing):
+                # a toll alone is coded only when dated («مقتل 150 مدنيا منذ بدء الحملة في 19 حزيران»)
                 continue  # nothing to anchor the event to (a toll is anchor enough)
             variants = [ev]
             for extra in _coordinated(sent, place, sent.places)[1:]:
@@ -507,6 +508,10 @@ class Extractor:
                     e.event_type = "withdrawal"
                 if e.event_type == "shelling" and subj is not None and self._airborne(subj.id, sent, lo, hi):
                     e.event_type = "airstrike"
+                    e.rule += "+air"
+                elif e.event_type == "armed_clash" and cue.role in ("verb", "past") and subj is not None and \
+                        subj.i > 0 and subj.via == "name" and sent.tokens[subj.i - 1].norm in AIR_WORDS | _norms("وطائرات", "وطيران"):
+                    e.event_type = "airstrike"  # «طيران الجيش وطائرات التحالف دمرت ...»
                     e.rule += "+air"
                 if subj is not None:
                     if subj.id == e.actor2:
@@ -648,11 +653,11 @@ class Extractor:
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS]
         elif cue.event_type in ("displacement", "withdrawal"):  # fleeing civilians are displaced
             people = any(t.norm in PEOPLE for t in sent.tokens[max(lo, m.i - 4) : m.j + 3])
+            found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
             if (cue.event_type == "displacement" or people) and not found and "civilians" in self.dicts.actors:
                 # «نزح أكثر من 400 ألف شخص»: those displaced are civilians unless named
                 k = m.i
                 return [Mention("actor", "civilians", k, k + 1, sent.tokens[k].start, sent.tokens[k].end, "victims")]
-            found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
         return found
 
     def _killing(self, sent: Sentence, m: Mention, lo: int, hi: int) -> tuple[list[Mention], Mention | None]:

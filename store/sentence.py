@@ -281,12 +281,19 @@ def _dedupe(events: list[Event], sent: Sentence) -> list[Event]:
     """One event per act: «استعاد ... السيطرة على» and «صواريخ أو قذائف» are
     one act told with two cues in one clause."""
     seen = set()
-    out = []
+    placed = set()  # (type, actor1, clause) of the events that name a place
+    keyed = []
     for e in events:
         k = next((i for i, t in enumerate(sent.tokens) if t.start >= e.spans.get("trigger", [0])[0]), 0)
         clause = _clause_of(sent, k)
+        keyed.append((e, clause))
+        if e.place:
+            placed.add((e.event_type, e.actor1, clause))
+    out = []
+    for e, clause in keyed:
         key = (e.event_type, e.actor1, e.actor2, e.place, clause)
-        if key not in seen:
+        # «نزح 200 ألف مدني من ريف حماة باتجاه المخيمات»: the placeless second cue is the same act
+        if key not in seen and not (not e.place and not e.actor2 and (e.event_type, e.actor1, clause) in placed):
             seen.add(key)
             out.append(e)
     return out
