@@ -12,7 +12,7 @@ from .cues import Cue
 from .dates import TimeMention
 from .lexicon import (
     ADVERBS, ALLEGED, CLAUSE_WORDS, DENIALS, DIRECTION_FILLER, FATAL_CUES, HEDGES, INCLUDING, JOIN_FILLER,
-    NEGATIONS, RELATIVES, VAGUE_NUMBERS, _norms,
+    NEGATIONS, NUMBER_WORDS, RELATIVES, VAGUE_NUMBERS, _norms,
 )
 
 
@@ -232,6 +232,8 @@ def _number_at(toks: list[Token], n: int) -> int | None:
     norm = toks[n].norm
     if norm in VAGUE_NUMBERS:
         return VAGUE_NUMBERS[norm]
+    if norm in NUMBER_WORDS:
+        return NUMBER_WORDS[norm]
     if _NUMBER.fullmatch(norm):
         value = float(norm.replace(",", "."))
         nxt = toks[n + 1].norm if n + 1 < len(toks) else ""

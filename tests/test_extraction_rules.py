@@ -1,0 +1,199 @@
+"""Extraction rules, one small report of our own per rule: each test names
+the construction it covers and fails if the rule is taken out."""
+import pytest
+
+from store.articles import Article
+from store.dictionaries import Dictionaries
+from store.extract import Extractor
+
+PUB = "2019-05-22"  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor(Dictionaries(include_user=False))
+
+
+def run(ex, *sentences, published=PUB):
+    body = "بيروت - وكالات\n\n" + "\n\n".join(sentences)
+    return ex.extract(Article(path="rule.txt", title="rule", body=body, published=published, language="ar")).events
+
+
+def only(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert found, f"no {event_type} in {[(e.event_type, e.actor1, e.place) for e in events]}"
+    return found
+
+
+# -- dates -------------------------------------------------------------------
+
+def test_compound_ordinal_day_of_the_current_month(ex):
+    e = only(run(ex, "وكانت قوات النظام قد سيطرت على بلدة كفرنبودة في الحادي عشر من الشهر الجاري."),
+             "territory_taken")[0]
+    assert (e.date, e.date_precision) == ("2019-05-11", "day")
+
+
+def test_day_of_the_month_just_named(ex):
+    events = run(ex, "وقتل ثلاثة جنود في الثالث من أيار الماضي، ثم قصفت قوات النظام مدينة إدلب في العاشر منه.")
+    e = only(events, "shelling")[0]
+    assert (e.date, e.place) == ("2019-05-10", "idlib")
+
+
+def test_a_verbal_act_without_a_time_is_undated(ex):
+    events = run(ex, "سيطرت قوات النظام اليوم على بلدة كفرنبودة.",
+                 "ودعت الأمم المتحدة جميع الأطراف إلى حماية المدنيين.")
+    assert only(events, "demand")[0].date is None
+
+
+def test_what_is_said_in_a_council_session_takes_the_vote_date(ex):
+    events = run(ex, "استخدمت روسيا أمس حق النقض ضد مشروع القرار في مجلس الأمن.",
+                 "واتهمت المندوبة الأمريكية روسيا بحماية النظام السوري.")
+    assert only(events, "accusation")[0].date == "2019-05-21"
+
+
+def test_a_draft_tabled_in_a_relative_clause_is_not_dated_by_the_vote(ex):
+    events = run(ex, "استخدمت روسيا أمس حق النقض ضد مشروع قرار قدمته فرنسا.")
+    assert only(events, "veto")[0].date == "2019-05-21"
+    assert only(events, "proposal")[0].date is None
+
+
+def test_a_forecast_is_undated(ex):
+    events = run(ex, "سيطرت القوات العراقية اليوم على قضاء القائم.",
+                 "ومن المتوقع أن تسيطر القوات العراقية على مدينة راوة خلال أيام.")
+    forecast = [e for e in events if e.place == "rawah"]
+    assert forecast and forecast[0].date is None and forecast[0].hedged
+
+
+def test_a_running_count_since_a_date_is_undated_but_a_stated_start_dates_it(ex):
+    events = run(ex, "ونزح أكثر من 200 ألف مدني من ريف حماة منذ نهاية نيسان الماضي.",
+                 "وفر 80 ألف شخص من الفلوجة منذ بدء العملية في 23 أيار الماضي.")
+    flights = only(events, "displacement")
+    by_place = {e.place: e for e in flights}
+    assert by_place["SY-HM"].date is None
+    assert by_place["al-fallujah"].date == "2019-05-23" or by_place["al-fallujah"].date == "2018-05-23"
+
+
+def test_an_act_going_on_now_is_dated_to_publication_not_carried(ex):
+    events = run(ex, "سيطرت قوات النظام أمس على بلدة كفرنبودة.",
+                 "وقال المرصد إن تنظيم داعش سيطر على بلدة السخنة.",
+                 "ولا تزال الاشتباكات مستمرة في مدينة خان شيخون.")
+    e = [x for x in events if x.place == "khan-shaykhun"][0]
+    assert e.date == PUB
+
+
+def test_a_news_day_said_after_an_aside_dates_the_act(ex):
+    e = only(run(ex, "سيطر جيش الفتح، الذي يضم جبهة النصرة وحركة أحرار الشام، أمس على مدينة جسر الشغور."),
+             "territory_taken")
+    assert [(x.actor1, x.actor2, x.place, x.date) for x in e] == \
+        [("jaysh-al-fatah", None, "jisr-ash-shughur", "2019-05-21")]
+
+
+# -- actors ------------------------------------------------------------------
+
+def test_coordinated_subjects_before_the_verb_each_act(ex):
+    events = run(ex, "أعلنت خلية الإعلام الحربي أن طيران الجيش العراقي وطائرات التحالف الدولي شنت غارات على "
+                     "مواقع تنظيم داعش في قضاء القائم.")
+    assert {e.actor1 for e in only(events, "airstrike")} == {"iraqi-air-force", "coalition"}
+
+
+def test_an_enabled_expulsion_takes_territory(ex):
+    events = run(ex, "وقال المرصد إن قوات النظام ومقاتلين من حزب الله تمكنوا من طرد عناصر تنظيم داعش من مدينة "
+                     "البوكمال.")
+    taken = only(events, "territory_taken")
+    assert {(e.actor1, e.actor2) for e in taken} == {("syrian-army", "isis"), ("hezbollah", "isis")}
+    assert not [e for e in events if e.event_type == "withdrawal"]
+
+
+def test_fighters_named_by_a_members_word_are_the_subject(ex):
+    e = only(run(ex, "وقال ناشطون إن مقاتلي الجيش السوري الحر سيطروا على معبر باب الهوى."), "territory_taken")[0]
+    assert e.actor1 == "fsa"
+
+
+def test_killing_told_alone_is_a_clash_with_the_killed_as_actor2(ex):
+    e = only(run(ex, "وقتل 20 عنصرا من تنظيم داعش في ريف دير الزور."), "armed_clash")[0]
+    assert (e.actor1, e.actor2, e.place, e.fatalities) == (None, "isis", "SY-DY", 20)
+
+
+def test_civilians_shot_by_a_named_force(ex):
+    e = only(run(ex, "قتل ثلاثة مدنيين برصاص عناصر من قوات سوريا الديمقراطية في مدينة الرقة."),
+             "attack_on_civilians")[0]
+    assert (e.actor1, e.actor2, e.place) == ("sdf", "civilians", "raqqa")
+
+
+def test_a_toll_of_a_strike_is_not_a_second_act(ex):
+    events = run(ex, "وقصفت قوات النظام مدينة إدلب، ما أدى إلى مقتل خمسة مدنيين.")
+    assert [e.event_type for e in events] == ["shelling"]
+    assert events[0].fatalities == 5
+
+
+def test_the_fighters_killed_are_the_other_side_of_the_battle(ex):
+    e = only(run(ex, "وقتل 15 عنصرا من وحدات حماية الشعب خلال الاشتباكات في ريف عفرين."), "armed_clash")[0]
+    assert (e.actor2, e.fatalities) == ("ypg", 15)
+
+
+def test_an_undated_toll_alone_is_not_coded(ex):
+    assert not run(ex, "وقتل أكثر من 1500 مدني منذ بدء الهجوم، بحسب المرصد.")
+
+
+def test_according_to_what_an_agency_said_attributes_the_sentence(ex):
+    e = only(run(ex, "سيطرت قوات النظام على بلدة كفرنبودة، بحسب ما أفادت وكالة سانا."), "territory_taken")[0]
+    assert e.reported_by == "sana"
+
+
+def test_aircraft_that_destroy_make_an_air_strike(ex):
+    events = run(ex, "ودمرت طائرات التحالف الدولي مخزنا للأسلحة في مدينة الموصل.")
+    assert only(events, "airstrike")[0].actor1 == "coalition"
+    assert not [e for e in events if e.event_type == "armed_clash"]
+
+
+# -- cues and constructions ------------------------------------------------------
+
+def test_a_town_falls_but_a_rocket_does_not(ex):
+    events = run(ex, "وانسحب الجيش العراقي من كركوك بعد أيام من سقوط الموصل.",
+                 "وأفاد المرصد بسقوط صاروخ قرب المطار.")
+    falls = [e for e in events if e.event_type == "territory_taken"]
+    assert [e.place for e in falls] == ["mosul"]
+
+
+def test_loss_of_a_town_is_a_withdrawal_of_the_loser(ex):
+    e = only(run(ex, "جاء ذلك بعد خسارة القوات النظامية مدينة إدلب."), "withdrawal")[0]
+    assert (e.actor1, e.place) == ("syrian-army", "idlib")
+
+
+def test_raising_the_flag_takes_the_place(ex):
+    e = only(run(ex, "رفعت قوات جهاز مكافحة الإرهاب العراقي، أمس، العلم العراقي وسط مدينة الفلوجة."),
+             "territory_taken")[0]
+    assert (e.actor1, e.place, e.date) == ("cts", "al-fallujah", "2019-05-21")
+
+
+def test_a_warning_next_to_another_act_is_a_statement_of_its_speaker(ex):
+    events = run(ex, "ودعت الأمم المتحدة جميع الأطراف إلى حماية المدنيين، محذرة من كارثة إنسانية.")
+    assert only(events, "statement")[0].actor1 == "un"
+    assert only(events, "demand")[0].actor1 == "un"
+
+
+def test_a_denial_is_a_negated_statement(ex):
+    events = run(ex, "واتهمت قوات سوريا الديمقراطية تركيا بخرق الاتفاق، فيما نفت وزارة الدفاع التركية ذلك.")
+    e = only(events, "statement")[0]
+    assert (e.actor1, e.negated) == ("turkish-mod", True)
+
+
+def test_a_bracketed_gloss_is_not_a_second_act(ex):
+    events = run(ex, "استخدمت روسيا حق النقض (الفيتو) في مجلس الأمن ضد مشروع القرار.")
+    assert [(e.event_type, e.actor1) for e in events if e.event_type == "veto"] == [("veto", "russia")]
+
+
+def test_targeting_after_a_bomb_is_the_bombing(ex):
+    events = run(ex, "انفجرت سيارة مفخخة يقودها انتحاري من داعش استهدفت تجمعا للقوات العراقية في بيجي.")
+    assert not [e for e in events if e.event_type == "shelling"]
+    assert only(events, "suicide_or_ied")
+
+
+def test_control_of_unnamed_lands_is_not_an_act(ex):
+    events = run(ex, "وقد طرد مسلحو التنظيم من الأراضي التي سيطروا عليها في العراق.")
+    assert not [e for e in events if e.event_type == "territory_taken"]
+
+
+def test_fleeing_people_are_displaced_civilians(ex):
+    e = only(run(ex, "وذكرت مفوضية اللاجئين أن 80 ألف شخص فروا من الفلوجة."), "displacement")[0]
+    assert (e.actor1, e.place, e.reported_by) == ("civilians", "al-fallujah", "unhcr")
