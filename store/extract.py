@@ -450,7 +450,10 @@ class Extractor:
                         ev.rule += "+active"
                 else:
                     obj, subjects = subjects[0], []
-            place = self._place(sent, m, lo, hi, cue, memory) or self._place_referred(sent, m, lo, hi, memory)
+            place = self._place(sent, m, lo, hi, cue, memory)
+            if place is None or self._wide(place.id):
+                # «سيطرت على المدينة في محافظة دير الزور»: the town referred to is more precise
+                place = self._place_referred(sent, m, lo, hi, memory) or place
             if place is None and cue.event_type in VIOLENT and main_place is not None:
                 place = main_place  # «سيطر ... على مدينة جسر الشغور بعد معارك عنيفة»: the same place
             if place and cue.event_type in DIPLOMATIC and \
@@ -866,6 +869,10 @@ class Extractor:
             if best.id in {x.id for x in self.dicts.place_chain(p.id)[1:]}:
                 best = p
         return best
+
+    def _wide(self, place_id: str) -> bool:
+        place = self.dicts.places.get(place_id)
+        return place is not None and place.kind in ("country", "governorate")
 
     def _town_before(self, sent: Sentence, k: int) -> str | None:
         """The last town-level place named before token k in the sentence."""
