@@ -430,6 +430,9 @@ class Extractor:
                 subjects = main_subjects
             if diplomatic_at is not None and m.i > diplomatic_at:
                 subjects = [a for a in subjects if a.i > diplomatic_at]  # «أشادت فرنسا بتقرير ... السارين»
+            if not subjects and cue.event_type in DIPLOMATIC and cue.role == "noun" and speaker_m is not None and \
+                    speaker_m.via != "according" and speaker_m.start < m.start:
+                subjects = [speaker_m]  # «وأكدت الخارجية الروسية أن خلاصات التقرير "مشكوك" فيها»: the speaker judges
             if killing:
                 subjects, obj = self._killing(sent, m, lo, hi)
                 if obj is not None and subjects and self._kind(obj.id) == "civilians":
@@ -542,6 +545,11 @@ class Extractor:
                     memory.last_violent_place = e.place or memory.last_violent_place
                     if e.date:
                         memory.last_violent_date = (e.date, e.date_precision)
+        for e in out:
+            if e.reported_by and e.actor1 and (e.event_type in DIPLOMATIC or e.event_type == "statement") and \
+                    self._chain(e.actor1) & self._chain(e.reported_by):
+                e.reported_by = None  # a speaker's own verbal act is not relayed (EVENTS.md)
+                e.spans.pop("reported_by", None)
         if killed is not None and self._kind(killed.id) != "civilians":  # the fighters killed were the enemy's
             for e in out:
                 if e.event_type in VIOLENT and e.actor2 is None and not (e.actor1 and self._chain(e.actor1) &
@@ -586,7 +594,8 @@ class Extractor:
         """Who the sentence attributes its content to: the subject of a
         reporting verb (نقلت سانا عن مصدر → سانا), else the source after حسب /
         وفقا لـ / نقلا عن, else the previous speaker for «وأضاف»."""
-        speech = [m for m, c in sent.cues if c.event_type == "statement"]
+        # «يذكر أن», «يشار إلى أن»: the outlet's own aside, no one is quoted
+        speech = [m for m, c in sent.cues if c.event_type == "statement" and sent.tokens[m.i].norm not in BACKGROUND_OPENERS]
         speaker = None
         for m in speech:
             if memory.speaker and m.j < len(sent.tokens) and sent.tokens[m.j].norm in SOURCE_ANAPHORS:
