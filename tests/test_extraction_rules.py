@@ -197,3 +197,21 @@ def test_control_of_unnamed_lands_is_not_an_act(ex):
 def test_fleeing_people_are_displaced_civilians(ex):
     e = only(run(ex, "وذكرت مفوضية اللاجئين أن 80 ألف شخص فروا من الفلوجة."), "displacement")[0]
     assert (e.actor1, e.place, e.reported_by) == ("civilians", "al-fallujah", "unhcr")
+
+
+def test_a_speakers_own_verbal_act_is_not_relayed(ex):
+    e = only(run(ex, "وقالت الإدارة الذاتية في بيان إن المقاومة مستمرة، متهمة المجتمع الدولي بالصمت."),
+             "accusation")[0]
+    assert (e.actor1, e.reported_by) == ("aanes", None)
+
+
+def test_it_is_noted_that_quotes_no_one(ex):
+    events = run(ex, "وقالت مصادر محلية إن الاشتباكات مستمرة في مدينة عرسال.",
+                 "يذكر أن تنظيم داعش سيطر على بلدة عرسال في آب 2014.")
+    e = [x for x in events if x.event_type == "territory_taken"][0]
+    assert (e.actor1, e.reported_by, e.date) == ("isis", None, "2014-08-01")
+
+
+def test_an_evaluative_word_is_the_speakers_criticism(ex):
+    e = only(run(ex, "وأكدت الخارجية الروسية أن خلاصات التقرير مشكوك فيها."), "criticism")[0]
+    assert e.actor1 == "russian-mfa"
