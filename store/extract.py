@@ -87,6 +87,12 @@ class Extractor:
                     continue
                 target = self.capitals if row["kind"] == "capital" else self.demonyms
                 target[normalize(row["name"])] = row["actor_id"]
+        # a country → its government, from the nationality adjectives («أردني» → jordan)
+        self.governments: dict[str, str] = {}
+        for actor_id in self.states.values():
+            actor = dicts.actors.get(actor_id)
+            if actor is not None and actor.country and actor.kind == "government":
+                self.governments.setdefault(actor.country, actor_id)
         # «قوات X» for a government or a leader X means X's armed forces
         self.forces_of: dict[str, str] = {}
         for a in sorted(dicts.actors.values(), key=_national_army_first):
@@ -204,6 +210,15 @@ class Extractor:
         cues = [c for n, c in enumerate(cues) if not (n and cues[n - 1][1].event_type == c[1].event_type and
                                                        cues[n - 1][0].j == c[0].i and
                                                        "(" in text[cues[n - 1][0].end : c[0].start])]
+        # «أعلن الأردن», «وكان الأردن أعلن»: a country that speaks is its government
+        speech_at = {m.i for m, c in cues if c.role != "noun" and (c.event_type in DIPLOMATIC or
+                                                                    c.event_type == "statement")}
+        if speech_at:
+            for p in [p for p in places if p.i - 1 in speech_at or p.j in speech_at]:
+                gov = self.governments.get(p.id)
+                if gov and not (p.i > 0 and tokens[p.i - 1].norm in LOCATIVES) and not _glued_locative(tokens[p.i], p.start):
+                    places.remove(p)
+                    actors.append(Mention("actor", gov, p.i, p.j, p.start, p.end, "metonym"))
         # demonyms after a weapon or force cue: «المدفعية العراقية», «الطيران الروسي»
         for m, cue in cues:
             j = m.j
@@ -666,7 +681,8 @@ class Extractor:
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS]
         elif cue.event_type in ("displacement", "withdrawal"):  # fleeing civilians are displaced
             people = any(t.norm in PEOPLE for t in sent.tokens[max(lo, m.i - 4) : m.j + 3])
-            found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
+            # a government is not displaced: «أعلن الأردن أنه لن يفتح حدوده أمام النازحين»
+            found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS - {"government"} | {"civilians"}]
             if (cue.event_type == "displacement" or people) and not found and "civilians" in self.dicts.actors:
                 # «نزح أكثر من 400 ألف شخص»: those displaced are civilians unless named
                 k = m.i
@@ -744,7 +760,9 @@ class Extractor:
             first = _chain_start(sent, cands)
         elif cue.role in ("verb", "past", "passive"):
             first = self._first_actor_after(sent, m.j, limit=3)
-            if first and first.i > 0 and sent.tokens[first.i - 1].norm in PREPOSITIONS:
+            partitive = first is not None and first.i == m.j + 2 and sent.tokens[m.j + 1].norm == "من" and \
+                sent.tokens[m.j].norm in JOINERS | SUBJECT_SKIP  # «حررت وحدات من الجيش»
+            if first and first.i > 0 and sent.tokens[first.i - 1].norm in PREPOSITIONS and not partitive:
                 first = None
             if first is None:
                 # SVO or the subject of a relative clause: the nearest actor before, in the clause

@@ -190,6 +190,14 @@ SINGLE = [
     ("a speaker's own verbal act is not relayed",
      "وقالت الإدارة الذاتية في بيان إن المقاومة مستمرة، متهمة المجتمع الدولي بالصمت.", "accusation",
      ("actor1", "reported_by"), ("aanes", None)),
+    ("«وحدات من الجيش» after the verb is its subject",
+     "حررت وحدات من الجيش العربي السوري اليوم مدينة بصرى الشام.", "territory_taken",
+     ("actor1", "actor2", "place"), ("syrian-army", None, "busra-ash-sham")),
+    ("a country that speaks is its government",
+     "وكان الأردن أعلن أمس أنه سيبقي حدوده مغلقة، محذرا من كارثة إنسانية.", "statement", ("actor1",), ("jordan",)),
+    ("carrying on operations against a named enemy is a battle",
+     "وواصلت قوات النظام عملياتها ضد تنظيم جبهة النصرة في ريف إدلب.", "armed_clash",
+     ("actor1", "actor2", "place"), ("syrian-army", "hts", "SY-ID")),
     ("an evaluative word is the speaker's criticism",
      "وأكدت الخارجية الروسية أن خلاصات التقرير مشكوك فيها.", "criticism", ("actor1",), ("russian-mfa",)),
 ]
@@ -199,3 +207,8 @@ SINGLE = [
 def test_single_act(ex, rule, text, event_type, fields, values):
     e = only(run(ex, text), event_type)[0]
     assert tuple(getattr(e, f) for f in fields) == values, rule
+
+
+def test_a_government_is_not_displaced(ex):
+    events = run(ex, "وكان الأردن أعلن أمس أنه لن يفتح حدوده أمام النازحين.")
+    assert not [e for e in events if e.event_type == "displacement" and e.actor1 == "jordan"]
