@@ -11,7 +11,7 @@ from .arabic import Token, normalize, proclitic_variants
 from .cues import Cue
 from .dates import TimeMention
 from .lexicon import (
-    ADVERBS, ALLEGED, CLAUSE_WORDS, DENIALS, DIRECTION_FILLER, FATAL_CUES, HEDGES, INCLUDING, JOIN_FILLER,
+    ADVERBS, ALLEGED, CLAUSE_WORDS, DENIALS, DIRECTION_FILLER, FATAL_CUES, FORECASTS, HEDGES, INCLUDING, JOIN_FILLER,
     NEGATIONS, NUMBER_WORDS, RELATIVES, VAGUE_NUMBERS, _norms,
 )
 
@@ -179,17 +179,23 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
     """(negated, hedged): a denied or failed act; an attempt, a forecast,
     an intention, an alleged act."""
     toks = sent.tokens
-    window = [t.norm for t in toks[max(lo, m.i - 3) : m.i]]
+    # «ولم تتمكن», «فلا»: a negation with a conjunction glued on is still one
+    window = [_unglued(t.norm) for t in toks[max(lo, m.i - 3) : m.i]]
     negated = any(w in NEGATIONS for w in window)
     if negated and any(a in _norms("لا", "ما") and b in _norms("تزال", "يزال", "زالت", "زال")
                        for a, b in zip(window, window[1:] + [toks[m.i].norm])):
         negated = False  # «لا تزال الفصائل تسيطر»: still, not never
     # «لم تتمكن القوات حتى الآن من دخول», «نفت دمشق وقوع أي هجوم»
-    wide = [t.norm for t in toks[max(lo, m.i - 7) : m.i]]
+    wide = [_unglued(t.norm) for t in toks[max(lo, m.i - 7) : m.i]]
     for k, w in enumerate(wide):
         if w in DENIALS and (w in _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا") or
                              (k > 0 and wide[k - 1] in _norms("لم", "لن"))):
             negated = True
+    # «نفى التحالف الدولي، في بيان، أن تكون قواته دخلت»: what a denial's «أن» clause says
+    far = [_unglued(t.norm) for t in toks[max(0, m.i - 14) : m.i]]
+    denied_at = next((k for k, w in enumerate(far) if w in _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا")), None)
+    if denied_at is not None and any(w in _norms("أن", "ان") for w in far[denied_at:]):
+        negated = True
     if negated and any(t.norm in _norms("سوى", "إلا", "الا") for t in toks[m.i : m.i + 8]):
         negated = False  # «لا يسيطر التنظيم سوى على راوة»: only, not never
     if window[-2:] and window[-1] == normalize("يعد"):
@@ -204,9 +210,20 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
         hedged = True  # «لاقتحامها», «للسيطرة»: a purpose, not a completed act
     if any(w.startswith("س") and w[1:] in _norms("يحاول", "تحاول") for w in hedge_window):
         hedged = True
+    # «ومن المتوقع أن تتوجه القوات ... بعد السيطرة على», «نتوقع منهم أن يحاولوا الفرار»: a forecast
+    before = [_unglued(t.norm) for t in toks[max(0, m.i - 12) : m.i]]
+    if any(w in FORECASTS for w in before) and any(w in _norms("أن", "ان") for w in before):
+        hedged = True
     if cue is not None and cue.event_type == "threat":
         hedged = False  # a threat is itself the act
     return negated, hedged
+
+
+def _unglued(norm: str) -> str:
+    """«ولم» → «لم», «فلن» → «لن»: a negation or a particle behind و or ف."""
+    if norm[:1] in ("و", "ف") and (norm[1:] in NEGATIONS or norm[1:] in FORECASTS or norm[1:] in _norms("أن", "ان")):
+        return norm[1:]
+    return norm
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")

@@ -212,3 +212,16 @@ def test_single_act(ex, rule, text, event_type, fields, values):
 def test_a_government_is_not_displaced(ex):
     events = run(ex, "وكان الأردن أعلن أمس أنه لن يفتح حدوده أمام النازحين.")
     assert not [e for e in events if e.event_type == "displacement" and e.actor1 == "jordan"]
+
+
+# -- negation and hedging ------------------------------------------------------
+
+@pytest.mark.parametrize("text,negated,hedged", [
+    ("ولم تتمكن القوات العراقية حتى الآن من السيطرة على حي الزنجيلي في الموصل.", True, False),
+    ("نفى التحالف الدولي، في بيان صدر اليوم، أن تكون قواته قد دخلت مدينة منبج.", True, False),
+    ("ومن المتوقع أن تتوجه قوات النظام بعد السيطرة على ريف درعا الشرقي نحو مدينة درعا.", False, True),
+    ("سيطرت قوات النظام اليوم على بلدة كفرنبودة.", False, False),
+], ids=["glued «ولم»", "a denial's «أن» clause", "a forecast's «أن» clause", "a plain act"])
+def test_negated_and_hedged(ex, text, negated, hedged):
+    e = only(run(ex, text), "territory_taken")[0]
+    assert (e.negated, e.hedged) == (negated, hedged)
