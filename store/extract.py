@@ -510,6 +510,9 @@ class Extractor:
                     not (ev.event_type in VIOLENT and ev.fatalities is not None and "date" in ev.spans and not killing):
                 # a toll alone is coded only when dated («مقتل 150 مدنيا منذ بدء الحملة في 19 حزيران»)
                 continue  # nothing to anchor the event to (a toll is anchor enough)
+            if ev.event_type == "armed_clash" and cue.role == "noun" and place is None and "date" not in ev.spans and \
+                    proclitic_variants(sent.tokens[m.i].norm)[-1].startswith("ال"):
+                continue  # «تصاعد الهجمات», «لتعليق الهجوم»: the attack told before, not a new one
             variants = [ev]
             for extra in _coordinated(sent, place, sent.places)[1:]:
                 e = Event(**{**ev.__dict__, "spans": dict(ev.spans)})
@@ -531,7 +534,9 @@ class Extractor:
                     e.event_type = "airstrike"
                     e.rule += "+air"
                 elif e.event_type == "armed_clash" and cue.role in ("verb", "past") and subj is not None and \
-                        subj.i > 0 and subj.via == "name" and sent.tokens[subj.i - 1].norm in AIR_WORDS | _norms("وطائرات", "وطيران"):
+                        subj.via == "name" and ("air-force" in subj.id or
+                                                {sent.tokens[k].norm for k in (subj.i - 1, subj.i) if k >= 0} &
+                                                (AIR_WORDS | _norms("وطائرات", "وطيران"))):
                     e.event_type = "airstrike"  # «طيران الجيش وطائرات التحالف دمرت ...»
                     e.rule += "+air"
                 if subj is not None:

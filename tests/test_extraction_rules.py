@@ -225,3 +225,15 @@ def test_a_government_is_not_displaced(ex):
 def test_negated_and_hedged(ex, text, negated, hedged):
     e = only(run(ex, text), "territory_taken")[0]
     assert (e.negated, e.hedged) == (negated, hedged)
+
+
+def test_destroying_after_a_strike_is_the_strike(ex):
+    events = run(ex, "وشنت طائرات التحالف الدولي غارات دمرت مقرا لتنظيم داعش في مدينة الرقة.")
+    assert not [e for e in events if e.event_type == "armed_clash"]
+    assert only(events, "airstrike")[0].actor1 == "coalition"
+
+
+def test_the_attack_referred_to_again_is_not_a_new_one(ex):
+    events = run(ex, "قصفت قوات النظام اليوم مدينة إدلب.",
+                 "وقال رئيس الوزراء إن تصاعد الهجمات يتطلب مراجعة الخطط.")
+    assert not [e for e in events if e.event_type == "armed_clash"]
