@@ -432,6 +432,9 @@ class Extractor:
                 rel = _relative_clause(sent, m)
                 if rel and sent.tokens[rel].norm in RELATIVES and sent.tokens[rel - 1].norm in GENERIC_AREAS:
                     continue  # «من الأراضي التي سيطروا عليها»: no place in particular
+            if cue.event_type == "displacement" and cue.role == "noun" and \
+                    any(c.event_type in MOVEMENT and c.role != "noun" for _, c in sent.cues):
+                continue  # «نزحوا ... إلى مخيمات في الرقة»: the camps are where the flight went
             killing = cue.pattern in self.killing
             if killing and any(c.event_type in VIOLENT and c.pattern not in self.killing for _, c in sent.cues):
                 # «أسفر القصف عن مقتل 5 مدنيين»: the toll of the strike, not a
@@ -510,6 +513,9 @@ class Extractor:
                     not (ev.event_type in VIOLENT and ev.fatalities is not None and "date" in ev.spans and not killing):
                 # a toll alone is coded only when dated («مقتل 150 مدنيا منذ بدء الحملة في 19 حزيران»)
                 continue  # nothing to anchor the event to (a toll is anchor enough)
+            if ev.event_type == "displacement" and place is None and all(x.via == "victims" for x in subjects) and \
+                    not any(t.norm.isdigit() or t.norm in QUANTITIES for t in sent.tokens[lo:hi]):
+                continue  # «أمام النازحين»: the displaced named in passing, no flight told
             if ev.event_type == "armed_clash" and cue.role == "noun" and place is None and "date" not in ev.spans and \
                     proclitic_variants(sent.tokens[m.i].norm)[-1].startswith("ال"):
                 continue  # «تصاعد الهجمات», «لتعليق الهجوم»: the attack told before, not a new one
@@ -685,7 +691,8 @@ class Extractor:
         if cue.event_type in VIOLENT | {"territory_taken"}:
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS]
         elif cue.event_type in ("displacement", "withdrawal"):  # fleeing civilians are displaced
-            people = any(t.norm in PEOPLE for t in sent.tokens[max(lo, m.i - 4) : m.j + 3])
+            people = any(t.norm in PEOPLE or strip_article(t.norm) in PEOPLE  # «مئات من اللاجئين فروا»
+                         for t in sent.tokens[max(lo, m.i - 4) : m.j + 3])
             # a government is not displaced: «أعلن الأردن أنه لن يفتح حدوده أمام النازحين»
             found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS - {"government"} | {"civilians"}]
             if (cue.event_type == "displacement" or people) and not found and "civilians" in self.dicts.actors:

@@ -237,3 +237,18 @@ def test_the_attack_referred_to_again_is_not_a_new_one(ex):
     events = run(ex, "قصفت قوات النظام اليوم مدينة إدلب.",
                  "وقالت قوات سوريا الديمقراطية إن الهجوم لن يؤثر على خططها.")
     assert not [e for e in events if e.event_type == "armed_clash"]
+
+
+def test_camps_after_a_flight_are_its_destination(ex):
+    events = run(ex, "وقالت مصادر محلية إن آلاف المدنيين نزحوا من محافظة دير الزور إلى مخيمات في الرقة.")
+    assert [(e.event_type, e.place) for e in events if e.event_type == "displacement"] == [("displacement", "SY-DY")]
+
+
+def test_the_displaced_named_in_passing_are_no_flight(ex):
+    events = run(ex, "وكان الأردن أعلن أمس أنه لن يفتح حدوده أمام النازحين.")
+    assert not [e for e in events if e.event_type == "displacement"]
+
+
+def test_refugees_who_flee_are_displaced(ex):
+    e = only(run(ex, "وأفادت مصادر محلية بأن مئات من اللاجئين السوريين فروا من مدينة عرسال."), "displacement")[0]
+    assert (e.actor1, e.place) == ("civilians", "aarsal")
