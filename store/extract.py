@@ -20,7 +20,7 @@ from .dates import find_times, parse_date
 from .dictionaries import Dictionaries, _shipped
 from .lexicon import (
     ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BACKGROUND_OPENERS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED,
-    CLAUSE_WORDS, COUNTED, DENYING, DIPLOMATIC,
+    CLAUSE_WORDS, COUNTED, DEFUSING, DENYING, DIPLOMATIC,
     DRAFT_WORDS, FORECASTS, GENERIC_AREAS, GOVERNORATE_ANAPHORS, JOINERS, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
     REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, TAKES_OBJECT, TOWN_ANAPHORS,
@@ -435,6 +435,9 @@ class Extractor:
             if cue.event_type == "displacement" and cue.role == "noun" and \
                     any(c.event_type in MOVEMENT and c.role != "noun" for _, c in sent.cues):
                 continue  # «نزحوا ... إلى مخيمات في الرقة»: the camps are where the flight went
+            if cue.event_type == "suicide_or_ied" and cue.role == "noun" and \
+                    any(v in DEFUSING for t in sent.tokens[max(lo, m.i - 6) : m.i] for v in proclitic_variants(t.norm)):
+                continue  # «تعمل وحدات الهندسة على تفكيك العبوات الناسفة»: no bombing
             killing = cue.pattern in self.killing
             if killing and any(c.event_type in VIOLENT and c.pattern not in self.killing for _, c in sent.cues):
                 # «أسفر القصف عن مقتل 5 مدنيين»: the toll of the strike, not a

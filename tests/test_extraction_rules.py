@@ -252,3 +252,8 @@ def test_the_displaced_named_in_passing_are_no_flight(ex):
 def test_refugees_who_flee_are_displaced(ex):
     e = only(run(ex, "وأفادت مصادر محلية بأن مئات من اللاجئين السوريين فروا من مدينة عرسال."), "displacement")[0]
     assert (e.actor1, e.place) == ("civilians", "aarsal")
+
+
+def test_clearing_mines_is_no_bombing(ex):
+    events = run(ex, "وأكد المصدر أن وحدات الهندسة تعمل على تفكيك العبوات الناسفة التي زرعها المسلحون في مدينة السخنة.")
+    assert not [e for e in events if e.event_type == "suicide_or_ied"]
