@@ -48,6 +48,8 @@ def verb_forms(stem: str, with_present: bool) -> list[tuple[str, str]]:
                 bases.update({b[:-2] + "و" + b[-1], b[:-2] + "ي" + b[-1]})
             if b.endswith("ي") or b.endswith("ا"):
                 bases.update({b[:-1] + "ي", b[:-1] + "و"})
+                if len(b) >= 4:
+                    bases.add(b[:-1])  # the jussive after «لم»: «لم يتبق», «لم يبق»
         for b in bases:
             for p in _PRESENT_PREFIXES:
                 forms += [(p + b + s, "present") for s in _PRESENT_SUFFIXES]

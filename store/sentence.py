@@ -142,6 +142,10 @@ def _clause_of(sent: Sentence, k: int) -> tuple[int, int]:
     return lo, hi
 
 
+# «استعادت تلعفر بالكامل، بما في ذلك قلعتها»: adverbs of extent between coordinated places
+COMPLETELY = _norms("بالكامل", "كاملا", "كاملة", "تماما", "كليا", "أيضا", "ايضا")
+
+
 def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> list[Mention]:
     """`first` and the mentions joined to it by «و», a comma or «بما في ذلك»:
     «في أحياء الحميدية والجبيلة والرشدية», «اتهم روسيا والصين», «من ريف إدلب
@@ -154,7 +158,7 @@ def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> 
         if m.i < k or m is first or m.i <= first.i:
             continue
         raw = sent.tokens[k : m.i]
-        gap = [t.norm for n, t in enumerate(raw) if t.norm not in DIRECTION_FILLER and
+        gap = [t.norm for n, t in enumerate(raw) if t.norm not in DIRECTION_FILLER and t.norm not in COMPLETELY and
                not (t.norm == "من" and n + 1 < len(raw) and raw[n + 1].norm == "جهه")]
         glued = sent.tokens[m.i].norm.startswith("و") and m.start > sent.tokens[m.i].start
         between = sent.text[sent.tokens[k - 1].end : m.start]

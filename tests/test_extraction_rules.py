@@ -198,6 +198,9 @@ SINGLE = [
     ("carrying on operations against a named enemy is a battle",
      "وواصلت قوات النظام عملياتها ضد تنظيم جبهة النصرة في ريف إدلب.", "armed_clash",
      ("actor1", "actor2", "place"), ("syrian-army", "hts", "SY-ID")),
+    ("«لم يتبق للتنظيم سوى X» asserts control of X",
+     "ولم يتبق لتنظيم داعش سوى ناحية العياضية شمال غرب تلعفر.", "territory_taken",
+     ("actor1", "place", "negated"), ("isis", "al-ayadiya", False)),
     ("an evaluative word is the speaker's criticism",
      "وأكدت الخارجية الروسية أن خلاصات التقرير مشكوك فيها.", "criticism", ("actor1",), ("russian-mfa",)),
 ]
@@ -257,3 +260,8 @@ def test_refugees_who_flee_are_displaced(ex):
 def test_clearing_mines_is_no_bombing(ex):
     events = run(ex, "وأكد المصدر أن وحدات الهندسة تعمل على تفكيك العبوات الناسفة التي زرعها المسلحون في مدينة السخنة.")
     assert not [e for e in events if e.event_type == "suicide_or_ied"]
+
+
+def test_adverb_of_extent_keeps_the_coordinated_place(ex):
+    events = run(ex, "استعادت القوات العراقية السيطرة على مدينة تلعفر بالكامل، بما في ذلك قلعة تلعفر.")
+    assert {e.place for e in events if e.event_type == "territory_taken"} == {"tall-afar", "tal-afar-citadel"}
