@@ -380,8 +380,15 @@ class Extractor:
                     if actor:
                         break
                 if v in REFER_BACK:
-                    owner = [a.id for a in sent.actors if a.j <= k]
+                    # the owner: the last party named before, not the outlet quoted («لرووداو»)
+                    owner = [a.id for a in sent.actors if a.j <= k and self._kind(a.id) not in ("media", "monitor")]
                     owner_actor = self.dicts.actors.get(owner[-1]) if owner else None
+                    if v in POSSESSED_FORCES and owner_actor is not None and owner_actor.kind == "person":
+                        # «قال قائد العمليات الساعدي إن قواته»: the force he commands
+                        commanded = next((x for x in self._chain(owner_actor.id) if self._is_force(x)), None)
+                        if commanded:
+                            actor = commanded
+                            break
                     if v in POSSESSED_FORCES and owner_actor is not None and \
                             owner_actor.kind in ("person", "government") and owner_actor.country in self.forces_of:
                         actor = self.forces_of[owner_actor.country]  # «هنأ العبادي قواته»: his forces

@@ -201,6 +201,9 @@ SINGLE = [
     ("«لم يتبق للتنظيم سوى X» asserts control of X",
      "ولم يتبق لتنظيم داعش سوى ناحية العياضية شمال غرب تلعفر.", "territory_taken",
      ("actor1", "place", "negated"), ("isis", "al-ayadiya", False)),
+    ("«قواته» of a commander are the force he commands, not the outlet's",
+     "وقال قائد العمليات الفريق الركن عبد الوهاب الساعدي لرووداو إن قواته حررت مدينة الفلوجة.", "territory_taken",
+     ("actor1", "reported_by"), ("cts", "abdul-wahab-al-saadi")),
     ("an evaluative word is the speaker's criticism",
      "وأكدت الخارجية الروسية أن خلاصات التقرير مشكوك فيها.", "criticism", ("actor1",), ("russian-mfa",)),
 ]
