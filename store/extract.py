@@ -23,7 +23,7 @@ from .lexicon import (
     CLAUSE_WORDS, COUNTED, DEFUSING, DENYING, DIPLOMATIC,
     DRAFT_WORDS, FORECASTS, GENERIC_AREAS, GOVERNORATE_ANAPHORS, JOINERS, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
-    REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, TAKES_OBJECT, TOWN_ANAPHORS,
+    REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, TAKES_OBJECT, TITLES, TOWN_ANAPHORS,
     TOWN_KINDS, VIOLENT, _norms,
 )
 from .matcher import Hit, PhraseIndex
@@ -385,7 +385,7 @@ class Extractor:
                     owner_actor = self.dicts.actors.get(owner[-1]) if owner else None
                     if v in POSSESSED_FORCES and owner_actor is not None and owner_actor.kind == "person":
                         # «قال قائد العمليات الساعدي إن قواته»: the force he commands
-                        commanded = next((x for x in self._chain(owner_actor.id) if self._is_force(x)), None)
+                        commanded = next((x for x in self._chain_order(owner_actor.id) if self._is_force(x)), None)
                         if commanded:
                             actor = commanded
                             break
@@ -637,7 +637,7 @@ class Extractor:
             if memory.speaker and m.j < len(sent.tokens) and sent.tokens[m.j].norm in SOURCE_ANAPHORS:
                 # «ونفى المصدر», «وأضاف المصدر»: the source quoted before goes on
                 return memory.speaker, None, speech
-            subj = self._first_actor_after(sent, m.j, limit=4) or self._nearest_before(sent, m.i, 6)
+            subj = self._first_actor_after(sent, m.j, limit=6) or self._nearest_before(sent, m.i, 6)
             if subj and self._is_speaker(subj.id):
                 speaker = subj
                 before = [t.norm for t in sent.tokens[max(0, m.i - 2) : m.i]]
@@ -675,6 +675,7 @@ class Extractor:
                 between = sent.tokens[k : a.i]
                 if all(t.norm in ADVERBS or t.norm in DRAFT_WORDS or t.norm in COUNTED or t.norm.isdigit()
                        or t.norm in AIR_WORDS or t.norm in MEMBERS  # «دمرت طائرات التحالف», «قتل عناصر التنظيم»
+                       or t.norm in TITLES  # «قال قائد العمليات الفريق الركن X»
                        or t.norm in SUBJECT_SKIP or t.norm in QUANTITIES or t.norm == "من" or t.norm in _norms("قرار", "القرار") or (skip_preps and (t.norm in PREPOSITIONS or t.norm in _norms(
                         "وكالة", "لوكالة", "مصادر", "تقرير", "بيان", "موقع", "قناة", "صحيفة", "مدير", "المتحدث",
                         "باسم", "لـ", "ل"))) or _is_time_token(sent, t) for t in between):
@@ -885,9 +886,13 @@ class Extractor:
         return None
 
     def _chain(self, actor_id: str) -> set[str]:
-        out = set()
+        return set(self._chain_order(actor_id))
+
+    def _chain_order(self, actor_id: str) -> list[str]:
+        """The actor, its parent, the parent's parent ...: a spokesman, his ministry, its state."""
+        out: list[str] = []
         while actor_id and actor_id not in out:
-            out.add(actor_id)
+            out.append(actor_id)
             actor = self.dicts.actors.get(actor_id)
             actor_id = actor.parent if actor else ""
         return out
