@@ -40,20 +40,26 @@ def verb_forms(stem: str, with_present: bool) -> list[tuple[str, str]]:
     if stem.endswith("ي") or stem.endswith("ا"):  # نفى، دعا، تبنى: drop the final weak letter
         forms += [(stem[:-1] + s, "past") for s in ("ت", "وا")]
     if with_present:
-        bases = {stem[1:] if stem.startswith("ا") else stem}
-        if stem.startswith("ا"):
-            bases.add("و" + stem[1:])  # أكد → يؤكد
-        for b in list(bases):
-            if len(b) >= 3 and b[-2] == "ا":  # hollow: قال → يقول، أشار → يشير
-                bases.update({b[:-2] + "و" + b[-1], b[:-2] + "ي" + b[-1]})
-            if b.endswith("ي") or b.endswith("ا"):
-                bases.update({b[:-1] + "ي", b[:-1] + "و"})
-                if len(b) >= 4:
-                    bases.add(b[:-1])  # the jussive after «لم»: «لم يتبق», «لم يبق»
-        for b in bases:
+        for b in _present_bases(stem):
             for p in _PRESENT_PREFIXES:
                 forms += [(p + b + s, "present") for s in _PRESENT_SUFFIXES]
     return forms
+
+
+def _present_bases(stem: str) -> set[str]:
+    """What follows the prefix of the present tense: أكد → ؤكد, قال → قول/قيل,
+    تبقى → تبقي/تبق (the jussive after «لم»)."""
+    bases = {stem[1:] if stem.startswith("ا") else stem}
+    if stem.startswith("ا"):
+        bases.add("و" + stem[1:])  # أكد → يؤكد
+    for b in list(bases):
+        if len(b) >= 3 and b[-2] == "ا":  # hollow: قال → يقول، أشار → يشير
+            bases.update({b[:-2] + "و" + b[-1], b[:-2] + "ي" + b[-1]})
+        if b.endswith("ي") or b.endswith("ا"):
+            bases.update({b[:-1] + "ي", b[:-1] + "و"})
+            if len(b) >= 4:
+                bases.add(b[:-1])  # the jussive after «لم»: «لم يتبق»
+    return bases
 
 
 def _tail_variants(word: str) -> list[str]:
@@ -87,7 +93,9 @@ def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
             stem = normalize(first[1:].rstrip("+"))
             firsts = verb_forms(stem, with_present=(role != "past"))
             if with_objects:
-                firsts += [(f + suf, tense) for f, tense in list(firsts) if f.endswith(("ت", "وا")) or f == stem
+                bare_present = {p + b for p in _PRESENT_PREFIXES for b in _present_bases(stem)}
+                firsts += [(f + suf, tense) for f, tense in list(firsts)
+                           if f.endswith(("ت", "وا")) or f == stem or f in bare_present  # «تستعيده», «تقتحمها»
                            for suf in ("ه", "ها", "هم")]
                 firsts += [(f.rstrip("ا") + suf, tense) for f, tense in list(firsts) if f.endswith("وا")
                            for suf in ("ه", "ها")]

@@ -204,6 +204,9 @@ SINGLE = [
     ("«قواته» of a commander are the force he commands, not the outlet's",
      "وقال قائد العمليات الفريق الركن عبد الوهاب الساعدي لرووداو إن قواته حررت مدينة الفلوجة.", "territory_taken",
      ("actor1", "reported_by"), ("cts", "abdul-wahab-al-saadi")),
+    ("a verb with an object pronoun («تقتحمها»)",
+     "سيطر المسلحون على حي درعا البلد قبل أن تقتحمها قوات النظام في نيسان 2011.", "armed_clash",
+     ("actor1", "date"), ("syrian-army", "2011-04-01")),
     ("an evaluative word is the speaker's criticism",
      "وأكدت الخارجية الروسية أن خلاصات التقرير مشكوك فيها.", "criticism", ("actor1",), ("russian-mfa",)),
 ]
