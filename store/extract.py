@@ -856,8 +856,10 @@ class Extractor:
         for sid in subjects:
             related |= self._chain(sid)
         actors = _outside_asides(sent, m) if sent.asides else sent.actors
+        # a leader praises or orders his own forces («هنأ العبادي قواته»); in a fight the same side is no target
+        own_ok = cue.event_type in ("praise", "demand")
         cands = [a for a in actors if m.j <= a.i < hi and a.id not in subjects and
-                 not (self._chain(a.id) & related)]
+                 (own_ok or not (self._chain(a.id) & related))]
         if cue.event_type in ("vote", "veto", "proposal"):
             # only the body a draft goes to («على مجلس الأمن»)
             return next((a for a in cands if self._kind(a.id) == "international_body"), None)

@@ -207,6 +207,9 @@ SINGLE = [
     ("a verb with an object pronoun («تقتحمها»)",
      "سيطر المسلحون على حي درعا البلد قبل أن تقتحمها قوات النظام في نيسان 2011.", "armed_clash",
      ("actor1", "date"), ("syrian-army", "2011-04-01")),
+    ("a leader praises his own forces",
+     "وهنأ رئيس الوزراء حيدر العبادي قوات جهاز مكافحة الإرهاب بالنصر في الموصل.", "praise",
+     ("actor1", "actor2"), ("haider-al-abadi", "cts")),
     ("an evaluative word is the speaker's criticism",
      "وأكدت الخارجية الروسية أن خلاصات التقرير مشكوك فيها.", "criticism", ("actor1",), ("russian-mfa",)),
 ]
