@@ -65,6 +65,7 @@ class Extractor:
             for name in p.names():
                 self.place_index.add(name, p.id)
         self.cue_index = build_cue_index(dicts.cues)
+        self._chains: dict[str, frozenset[str]] = {}  # actor → itself and its parents
         self.requires: dict[str, frozenset[str]] = {}  # a word that must follow within 6
         self.after: dict[str, frozenset[str]] = {}  # a word that must come right before
         for row in dicts.cues:
@@ -887,8 +888,11 @@ class Extractor:
             return later[0] if later else None
         return None
 
-    def _chain(self, actor_id: str) -> set[str]:
-        return set(self._chain_order(actor_id))
+    def _chain(self, actor_id: str) -> frozenset[str]:
+        chain = self._chains.get(actor_id)
+        if chain is None:
+            chain = self._chains[actor_id] = frozenset(self._chain_order(actor_id))
+        return chain
 
     def _chain_order(self, actor_id: str) -> list[str]:
         """The actor, its parent, the parent's parent ...: a spokesman, his ministry, its state."""

@@ -57,6 +57,14 @@ class Sentence:
     times: list[TimeMention]
     bounds: list[int]  # clause start token indexes
     asides: list[tuple[int, int]] = field(default_factory=list)  # «، الذي يضم ...،»: token ranges
+    _unglued: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def unglued(self) -> list[str]:
+        """The normalised tokens with a conjunction taken off a particle («ولم» → «لم»)."""
+        if self._unglued is None:
+            self._unglued = [_unglued(t.norm) for t in self.tokens]
+        return self._unglued
 
 
 @dataclass
@@ -183,20 +191,21 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
     """(negated, hedged): a denied or failed act; an attempt, a forecast,
     an intention, an alleged act."""
     toks = sent.tokens
+    ung = sent.unglued
     # «ولم تتمكن», «فلا»: a negation with a conjunction glued on is still one
-    window = [_unglued(t.norm) for t in toks[max(lo, m.i - 3) : m.i]]
+    window = ung[max(lo, m.i - 3) : m.i]
     negated = any(w in NEGATIONS for w in window)
     if negated and any(a in _norms("لا", "ما") and b in _norms("تزال", "يزال", "زالت", "زال")
                        for a, b in zip(window, window[1:] + [toks[m.i].norm])):
         negated = False  # «لا تزال الفصائل تسيطر»: still, not never
     # «لم تتمكن القوات حتى الآن من دخول», «نفت دمشق وقوع أي هجوم»
-    wide = [_unglued(t.norm) for t in toks[max(lo, m.i - 7) : m.i]]
+    wide = ung[max(lo, m.i - 7) : m.i]
     for k, w in enumerate(wide):
         if w in DENIALS and (w in _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا") or
                              (k > 0 and wide[k - 1] in _norms("لم", "لن"))):
             negated = True
     # «نفى التحالف الدولي، في بيان، أن تكون قواته دخلت»: what a denial's «أن» clause says
-    far = [_unglued(t.norm) for t in toks[max(0, m.i - 14) : m.i]]
+    far = ung[max(0, m.i - 14) : m.i]
     denied_at = next((k for k, w in enumerate(far) if w in _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا")), None)
     if denied_at is not None and any(w in _norms("أن", "ان") for w in far[denied_at:]):
         negated = True
@@ -215,7 +224,7 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
     if any(w.startswith("س") and w[1:] in _norms("يحاول", "تحاول") for w in hedge_window):
         hedged = True
     # «ومن المتوقع أن تتوجه القوات ... بعد السيطرة على», «نتوقع منهم أن يحاولوا الفرار»: a forecast
-    before = [_unglued(t.norm) for t in toks[max(0, m.i - 12) : m.i]]
+    before = ung[max(0, m.i - 12) : m.i]
     if any(w in FORECASTS for w in before) and any(w in _norms("أن", "ان") for w in before):
         hedged = True
     if cue is not None and cue.event_type == "threat":
