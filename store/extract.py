@@ -23,7 +23,8 @@ from .lexicon import (
     CLAUSE_WORDS, COUNTED, DEFUSING, DENYING, DIPLOMATIC,
     DRAFT_WORDS, FORECASTS, GENERIC_AREAS, GOVERNORATE_ANAPHORS, JOINERS, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
-    REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, TAKES_OBJECT, TITLES, TOWN_ANAPHORS,
+    REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, SUPPORT, TAKES_OBJECT, TITLES,
+    TOWN_ANAPHORS,
     TOWN_KINDS, VIOLENT, _norms,
 )
 from .matcher import Hit, PhraseIndex
@@ -433,6 +434,10 @@ class Extractor:
             lo, hi = _clause_of(sent, m.i)
             ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
             ev.spans["trigger"] = [m.start, m.end]
+            if cue.event_type == "airstrike" and cue.role == "noun" and any(
+                    c.event_type == "armed_clash" and c.role != "noun" and 0 <= m.i - m2.j <= 1
+                    for m2, c in sent.cues):
+                continue  # «أسقطت طائرتين حربيتين», «تصدت لطائرات مسيرة»: the aircraft are the target
             if cue.pattern in self.generic and any(c.event_type in VIOLENT and c.pattern not in self.generic and
                                                    0 < m.i - m2.i <= 6 for m2, c in sent.cues):
                 continue  # «سيارة مفخخة ... استهدفت تجمعا لهم»: the bombing's own verb
@@ -469,6 +474,10 @@ class Extractor:
             else:
                 obj = self._object(sent, m, cue, lo, hi, {s.id for s in subjects})
                 obj = self._civilian_victims(sent, m, cue, lo, hi, obj)
+            gainer = self._gainer(sent, m, cue)
+            if gainer is not None:
+                # «بعد خسارتها لصالح فصائل المعارضة»: the town went to them
+                ev.event_type, ev.rule, subjects, obj = "territory_taken", ev.rule + "+gain", [gainer], None
             if cue.role == "passive" and subjects and subjects[0].j <= m.i and obj and not killing:
                 ev.event_type = "territory_taken"  # «تمكنوا من طرد عناصر التنظيم»: they expel it
                 ev.rule += "+active"
@@ -713,6 +722,13 @@ class Extractor:
                 return [Mention("actor", "civilians", k, k + 1, sent.tokens[k].start, sent.tokens[k].end, "victims")]
         return found
 
+    def _gainer(self, sent: Sentence, m: Mention, cue: Cue) -> Mention | None:
+        """Who a loss went to: «خسارتها لصالح X», «خسرها لمصلحة X»."""
+        if cue.event_type != "withdrawal" or not cue.pattern.lstrip("~").startswith("خس"):
+            return None
+        return next((a for a in sent.actors if m.j <= a.i <= m.j + 6 and a.i > 0 and
+                     sent.tokens[a.i - 1].norm in _norms("لصالح", "لمصلحة")), None)
+
     def _killing(self, sent: Sentence, m: Mention, lo: int, hi: int) -> tuple[list[Mention], Mention | None]:
         """«مقتل 20 عنصرا من التنظيم», «عشرات من عناصر داعش قتلوا», «قتل
         ثلاثة مدنيين برصاص عناصر من قسد»: the killed are actor2, the one
@@ -905,11 +921,12 @@ class Extractor:
 
     def _place(self, sent: Sentence, m: Mention, lo: int, hi: int, cue: Cue | None = None,
                memory: "_Memory | None" = None) -> Mention | None:
+        places = [p for p in sent.places if not _backer(sent, p)]
         if cue is not None and cue.event_type in MOVEMENT:
             # «فروا من المدينة إلى تل رفعت»: the place left, else where they went
             for k in range(m.j, hi):
                 if sent.tokens[k].norm in _norms("من") or proclitic_variants(sent.tokens[k].norm)[-1] == "منها":
-                    origin = [p for p in sent.places if p.i in (k + 1, k + 2)]
+                    origin = [p for p in places if p.i in (k + 1, k + 2)]
                     if origin:
                         return origin[0]
                     if sent.tokens[k].norm != "من" or (k + 1 < hi and sent.tokens[k + 1].norm in TOWN_ANAPHORS):
@@ -918,8 +935,8 @@ class Extractor:
                             t = sent.tokens[k]
                             return Mention("place", target, k, k + 1, t.start, t.end, "coref")
                     break
-        after = [p for p in sent.places if m.j <= p.i < hi]
-        before = [p for p in sent.places if lo <= p.i and p.j <= m.i]
+        after = [p for p in places if m.j <= p.i < hi]
+        before = [p for p in places if lo <= p.i and p.j <= m.i]
         cands = after or before[::-1] or []
         if not cands:
             return None
@@ -1041,6 +1058,13 @@ def _outside_asides(sent: Sentence, m: Mention) -> list[Mention]:
         if not b <= m.i < e:
             out = [a for a in out if not b <= a.i < e]
     return out
+
+
+def _backer(sent: Sentence, p: Mention) -> bool:
+    """«المدعومة من تركيا», «بدعم من روسيا»: a country named as a backer."""
+    toks = sent.tokens
+    prev = toks[p.i - 1].norm if p.i > 0 else ""
+    return prev in SUPPORT or (prev == "من" and p.i > 1 and toks[p.i - 2].norm in SUPPORT)
 
 
 def _joined(sent: Sentence, left: Mention, right: Mention) -> bool:

@@ -205,6 +205,9 @@ SINGLE = [
     ("a leader praises his own forces",
      "وهنأ رئيس الوزراء حيدر العبادي قوات جهاز مكافحة الإرهاب بالنصر في الموصل.", "praise",
      ("actor1", "actor2"), ("haider-al-abadi", "cts")),
+    ("a loss to X is X's gain, and a backer is no place",
+     "وجاء ذلك بعد أيام من خسارة القوات الحكومية مدينة سراقب لصالح فصائل المعارضة المدعومة من تركيا.",
+     "territory_taken", ("actor1", "place"), ("syrian-opposition", "saraqib")),
     ("an evaluative word is the speaker's criticism",
      "وأكدت الخارجية الروسية أن خلاصات التقرير مشكوك فيها.", "criticism", ("actor1",), ("russian-mfa",)),
 ]
@@ -257,6 +260,8 @@ NONE = [
     ("clearing mines is no bombing",
      ["وأكد المصدر أن وحدات الهندسة تعمل على تفكيك العبوات الناسفة التي زرعها المسلحون في مدينة السخنة."],
      "suicide_or_ied"),
+    ("aircraft shot down are the target, not a strike",
+     ["قالت وزارة الدفاع التركية إن قواتها أسقطت طائرتين حربيتين سوريتين فوق إدلب."], "airstrike"),
     ("the attack referred to again is not a new one",
      ["قصفت قوات النظام اليوم مدينة إدلب.", "وقالت قوات سوريا الديمقراطية إن الهجوم لن يؤثر على خططها."],
      "armed_clash"),
