@@ -58,6 +58,7 @@ class Sentence:
     bounds: list[int]  # clause start token indexes
     asides: list[tuple[int, int]] = field(default_factory=list)  # «، الذي يضم ...،»: token ranges
     _unglued: list[str] | None = field(default=None, repr=False)
+    _markers: tuple | None = field(default=None, repr=False)
 
     @property
     def unglued(self) -> list[str]:
@@ -65,6 +66,16 @@ class Sentence:
         if self._unglued is None:
             self._unglued = [_unglued(t.norm) for t in self.tokens]
         return self._unglued
+
+    @property
+    def markers(self) -> tuple[list[int], list[int], list[int]]:
+        """Where the sentence says «نفى», a forecast word and «أن»: found once, used by every act."""
+        if self._markers is None:
+            ung = self.unglued
+            self._markers = ([k for k, w in enumerate(ung) if w in _DENY_VERBS],
+                             [k for k, w in enumerate(ung) if w in FORECASTS],
+                             [k for k, w in enumerate(ung) if w in _THAT])
+        return self._markers
 
 
 @dataclass
@@ -205,9 +216,9 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
                              (k > 0 and wide[k - 1] in _norms("لم", "لن"))):
             negated = True
     # «نفى التحالف الدولي، في بيان، أن تكون قواته دخلت»: what a denial's «أن» clause says
-    far = ung[max(0, m.i - 14) : m.i]
-    denied_at = next((k for k, w in enumerate(far) if w in _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا")), None)
-    if denied_at is not None and any(w in _norms("أن", "ان") for w in far[denied_at:]):
+    deny_at, forecast_at, that_at = sent.markers
+    denied = next((k for k in deny_at if m.i - 14 <= k < m.i), None)
+    if denied is not None and any(denied < k < m.i for k in that_at):
         negated = True
     if negated and any(t.norm in _norms("سوى", "إلا", "الا") for t in toks[m.i : m.i + 8]):
         negated = False  # «لا يسيطر التنظيم سوى على راوة»: only, not never
@@ -224,17 +235,23 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
     if any(w.startswith("س") and w[1:] in _norms("يحاول", "تحاول") for w in hedge_window):
         hedged = True
     # «ومن المتوقع أن تتوجه القوات ... بعد السيطرة على», «نتوقع منهم أن يحاولوا الفرار»: a forecast
-    before = ung[max(0, m.i - 12) : m.i]
-    if any(w in FORECASTS for w in before) and any(w in _norms("أن", "ان") for w in before):
+    if any(m.i - 12 <= k < m.i for k in forecast_at) and any(m.i - 12 <= k < m.i for k in that_at):
         hedged = True
     if cue is not None and cue.event_type == "threat":
         hedged = False  # a threat is itself the act
     return negated, hedged
 
 
+_DENY_VERBS = _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا")
+_THAT = _norms("أن", "ان")
+
+
+_PARTICLES = NEGATIONS | FORECASTS | _THAT
+
+
 def _unglued(norm: str) -> str:
     """«ولم» → «لم», «فلن» → «لن»: a negation or a particle behind و or ف."""
-    if norm[:1] in ("و", "ف") and (norm[1:] in NEGATIONS or norm[1:] in FORECASTS or norm[1:] in _norms("أن", "ان")):
+    if norm[:1] in ("و", "ف") and norm[1:] in _PARTICLES:
         return norm[1:]
     return norm
 
