@@ -76,8 +76,15 @@ def _definite(word: str) -> str:
     return word if word.startswith("ال") or word[:1].isdigit() else "ال" + word
 
 
+# Adverbs that wire copy puts between a verb and the rest of its phrase
+# («قضت أمس على», «سقطت بالكامل بيد», «سيطرت مجددا على»).
+PHRASE_INSERTS = ("أمس", "امس", "اليوم", "الليلة", "ليلا", "فجر", "صباح", "مساء", "فجرا", "صباحا", "مساء",
+                  "بالكامل", "كليا", "تماما", "نهائيا", "مجددا", "مجدداً", "أيضا", "أيضاً", "رسميا", "جزئيا")
+
+
 def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
     index: PhraseIndex[Cue] = PhraseIndex()
+    index.inserts = frozenset(normalize(w) for w in PHRASE_INSERTS)
     for row in rows:
         etype, pattern, role = row["event_type"], row["pattern"], (row.get("role") or "verb")
         if etype not in EVENT_TYPES:

@@ -17,6 +17,7 @@ from .arabic import Token, normalize, proclitic_variants, tokenize
 T = TypeVar("T")
 _MIN_JOINED = 6  # joined-letters matching only for names this long
 _MAX_JOINED_WINDOW = 3
+_MAX_INSERTS = 2
 _UNPLANNED = object()
 
 
@@ -53,6 +54,9 @@ class PhraseIndex(Generic[T]):
         self._token_prefixes: set[tuple[str, ...]] = set()
         self._joined_prefixes: set[str] = set()
         self._starts: dict[str, tuple | None] = {}  # token form -> _plan()
+        # Words that may stand inside a phrase without breaking it (time
+        # adverbs in a verb phrase); a phrase never starts or ends on one.
+        self.inserts: frozenset[str] = frozenset()
 
     def add(self, phrase: str, payload: T) -> None:
         toks = tuple(t.norm for t in tokenize(phrase))
@@ -113,20 +117,24 @@ class PhraseIndex(Generic[T]):
         first = tokens[i]
         n = len(tokens)
         by_tokens, prefixes = self.by_tokens, self._token_prefixes
+        inserts = self.inserts
         for variant, longest in by_first:
-            limit = min(longest, n - i)
             key = (variant,)
-            best = key if key in by_tokens else None
-            size = 1
-            while size < limit:
-                key = key + (tokens[i + size].norm,)
-                if key not in prefixes:
+            best, best_j = (key, i + 1) if key in by_tokens else (None, 0)
+            k, skipped = i + 1, 0
+            while len(key) < longest and k < n:
+                norm = tokens[k].norm
+                if key + (norm,) in prefixes:
+                    key += (norm,)
+                    if key in by_tokens:
+                        best, best_j = key, k + 1
+                elif norm in inserts and skipped < _MAX_INSERTS:
+                    skipped += 1  # «قضت أمس على»: an adverb inside the phrase
+                else:
                     break
-                size += 1
-                if key in by_tokens:
-                    best = key
+                k += 1
             if best is not None:
-                return self._hit(tokens, i, i + len(best), first, variant, by_tokens[best], " ".join(best))
+                return self._hit(tokens, i, best_j, first, variant, by_tokens[best], " ".join(best))
         if joined_variants:
             jprefixes, by_joined = self._joined_prefixes, self.by_joined
             window = min(_MAX_JOINED_WINDOW, n - i)

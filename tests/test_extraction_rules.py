@@ -278,3 +278,20 @@ def test_no_act(ex, rule, sentences, event_type):
 def test_a_government_is_never_the_displaced(ex):
     events = run(ex, "وكان الأردن أعلن أمس أن آلاف النازحين وصلوا إلى حدوده.")
     assert [e.actor1 for e in events if e.event_type == "displacement"] == ["civilians"]
+
+
+# -- phrases with an adverb inside --------------------------------------------
+
+
+@pytest.mark.parametrize("adverb", ["بالكامل", "أمس"])
+def test_an_adverb_inside_a_verb_phrase_does_not_break_it(ex, adverb):
+    events = run(ex, f"وكانت مدينة الرمادي سقطت {adverb} بيد تنظيم داعش.")
+    e = only(events, "territory_taken")[0]
+    assert (e.actor1, e.place) == ("isis", "ramadi")
+
+
+def test_an_adverb_does_not_glue_words_that_are_no_phrase(ex):
+    from store.arabic import tokenize
+    hits = ex.cue_index.find(tokenize("سقطت أمس قذيفة قرب المدرسة"))
+    assert all("بيد" not in h.phrase for h in hits)
+    assert all(h.j - h.i == 1 for h in hits)  # no phrase spans the adverb when nothing follows it
