@@ -3,7 +3,8 @@ acled and markdown.
 
 `export_events` is the one entry point; the `export` command and the app's
 export dialog both call it. Every format streams `EventStore.iter_records`
-(memory stays flat however many events there are), every string is cleaned
+(the CSV its rows, `record_rows`; memory stays flat however many events
+there are), every string is cleaned
 of control and bidi-override characters (text stays in logical order and is
 never reshaped), spreadsheet formats neutralise cells that a spreadsheet
 would run as a formula, and a file is written to a temporary file in the
@@ -23,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TextIO
 
 from .query import EventFilter, EventStore
@@ -432,6 +434,7 @@ class _Context:
     def __init__(self, store: EventStore, flt: EventFilter, fmt: str, now: float, total: int):
         self.store, self.flt, self.fmt, self.now, self.total = store, flt, fmt, now, total
         self.result = ExportResult(fmt, None)
+        self.path: str | None = None  # the file _write_atomically writes (UTF-8, newline=''), if any
 
 
 def export_events(store: EventStore, flt: EventFilter, fmt: str, path: str | None, force: bool = False,
@@ -456,6 +459,7 @@ def export_events(store: EventStore, flt: EventFilter, fmt: str, path: str | Non
         write(ctx, stream)
         stream.flush()
     else:
+        ctx.path = path
         _write_atomically(path, force, lambda fh: write(ctx, fh))
     ctx.result.path = path
     return ctx.result
@@ -475,11 +479,15 @@ def _write_atomically(path: str, force: bool, body: Callable[[TextIO], None]) ->
         else:
             _link_new(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _remove(tmp)
         raise
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def _link_new(tmp: str, path: str) -> None:
@@ -498,13 +506,34 @@ def _link_new(tmp: str, path: str) -> None:
 
 # -- the writers ------------------------------------------------------------------
 def _records(ctx: _Context) -> Iterator[dict]:
-    return ctx.store.iter_records(ctx.flt)
+    # every format reads all the selected events, but the markdown report lists the first few
+    return ctx.store.iter_records(ctx.flt, bulk=ctx.fmt != "markdown")
 
 
 def _write_csv(ctx: _Context, fh: TextIO) -> None:
     fh.write("\ufeff")  # UTF-8 BOM: spreadsheets then read Arabic correctly
+    csv.writer(fh, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    if not _typed_as_the_schema(ctx.store):
+        _write_csv_records(ctx, fh)
+        return
+    _write_csv_rows(ctx, _utf8_writer(ctx, fh))
+
+
+def _utf8_writer(ctx: _Context, fh: TextIO) -> Callable[[str], object]:
+    """fh.write; for the export's own file (UTF-8, newline=''), a write of
+    the encoded text to its buffer: TextIOWrapper encodes a large string at
+    half that speed."""
+    if ctx.path is None:
+        return fh.write
+    fh.flush()
+    buffer = fh.buffer  # type: ignore[attr-defined]
+    return lambda text: buffer.write(text.encode("utf-8"))
+
+
+def _write_csv_records(ctx: _Context, fh: TextIO) -> None:
+    """The CSV lines of the records (flatten_record): the plain way, for a
+    store typed otherwise than the schema (_AFFINITIES)."""
     w = csv.writer(fh, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS)
     lines: list[str] = []
     written = 0
     try:
@@ -529,6 +558,11 @@ def _write_csv(ctx: _Context, fh: TextIO) -> None:
 _CSV_SPECIAL = re.compile('[",\r\n]')
 
 
+def _quoted(cell: str) -> str:
+    """A cell as csv.writer writes it: QUOTE_MINIMAL."""
+    return '"' + cell.replace('"', '""') + '"' if _CSV_SPECIAL.search(cell) else cell
+
+
 def _csv_line(cells: list) -> str | None:
     """The line csv.writer (excel dialect, QUOTE_MINIMAL, CRLF) writes for
     `cells`, built with joins instead of csv's character-by-character copy;
@@ -541,8 +575,118 @@ def _csv_line(cells: list) -> str | None:
     if line.count("\x00") != len(strs) - 1:
         return None
     if _CSV_SPECIAL.search(line):  # QUOTE_MINIMAL: quote the cells with a comma, quote or line break
-        line = "\x00".join(['"' + c.replace('"', '""') + '"' if _CSV_SPECIAL.search(c) else c for c in strs])
+        line = "\x00".join(map(_quoted, strs))
     return line.replace("\x00", ",") + "\r\n"
+
+
+# -- csv straight from the store's rows ----------------------------------------------
+# The export writes its CSV from the rows of `record_rows` (no dict per
+# event, no flatten_record): the cells of each actor, place and article are
+# made once, as one string of joined cells, and so are those of each (type,
+# date, precision) and (reports, sources, fatalities, negated, hedged); per
+# event only its sentence is checked, and the lines are joined in C. The
+# bytes are those of flatten_record + csv.writer (tests/test_export_fastpath.py
+# compares the two ways).
+_CSV_BATCH = 1000
+_MEMO_MAX = 2000  # entries kept by each of the caches below (then forgotten all at once)
+_ARTICLE_MEMO_MAX = 2000  # events come in date order, an article's close together
+# The caches are keyed by the raw values, which is exact with the schema's
+# column affinities: a TEXT column holds str, bytes or None (no two different
+# values are one dict key), an INTEGER one no 2.0 beside a 2 (so an article
+# id is an int, None or a value that names no article). A store typed
+# otherwise goes the plain way.
+_AFFINITIES = {**dict.fromkeys(("event_type", "date", "date_precision", "actor1_id", "actor2_id", "reported_by_id",
+                                "place_id"), "TEXT"),
+               **dict.fromkeys(("article_id", "n_reports", "n_sources", "fatalities", "negated", "hedged"),
+                               "INTEGER")}
+_ID, _KIND, _ACTOR1, _ACTOR2, _REPORTER, _PLACE, _ARTICLE, _SENTENCE, _COUNTS = (  # record_rows(articles=False)
+    itemgetter(0), itemgetter(1, 2, 3), itemgetter(4), itemgetter(5), itemgetter(6), itemgetter(7), itemgetter(8),
+    itemgetter(9), itemgetter(10, 11, 12, 13, 14))
+_CELL_START = frozenset(" " + "".join(_FORMULA_START))
+
+
+def _typed_as_the_schema(store: EventStore) -> bool:
+    types = {r[1]: (r[2] or "").upper() for r in store.execute("pragma table_info(events)")}
+    return all(types.get(col) == t for col, t in _AFFINITIES.items())
+
+
+def _csv_text(v) -> str:
+    """What csv.writer writes for the cell flatten_record makes of `v`. A
+    printable str (isprintable() is False for every character that
+    _NOT_ONE_LINE looks for, tests/test_export_fastpath.py) with no doubled,
+    leading or trailing space and no formula start is its own cell, quoted
+    if it holds a quote or a comma: most cells cost a few checks in C. (A
+    cleaned cell never holds a NUL, so no row needs csv.writer.)"""
+    if v.__class__ is str:
+        if v.isprintable() and v[:1] not in _CELL_START and not v.endswith(" ") and "  " not in v:
+            return '"' + v.replace('"', '""') + '"' if '"' in v or "," in v else v
+        return _quoted(_text_cell(v))
+    cell = _csv_cell(v)
+    return _quoted(cell if cell.__class__ is str else str(cell))
+
+
+def _ref_text(ref: dict | None, fields: tuple[str, ...]) -> str:
+    """The joined CSV cells of an actor or a place (empty when None)."""
+    if not isinstance(ref, dict):
+        return "," * (len(fields) - 1)
+    return ",".join([_csv_text(ref.get(f)) for f in fields])
+
+
+def _counts_text(counts: tuple) -> str:
+    """The cells of (reports, sources, fatalities, negated, hedged)."""
+    *numbers, negated, hedged = counts
+    return ",".join([*map(_csv_text, numbers), "true" if negated else "false", "true" if hedged else "false"])
+
+
+class _Texts(dict):
+    """{key: its CSV text}, made by `make` on first use and kept when
+    `keep(key)`, up to `limit` entries (then forgotten all at once)."""
+
+    def __init__(self, make: Callable, keep: Callable | None = None, limit: int = 0):
+        super().__init__()
+        self.make, self.keep, self.limit = make, keep, limit
+
+    def __missing__(self, key):
+        text = self.make(key)
+        if self.keep is None or self.keep(key):
+            if self.limit and len(self) >= self.limit:
+                self.clear()
+            self[key] = text
+        return text
+
+
+def _write_csv_rows(ctx: _Context, write: Callable[[str], object]) -> None:
+    store = ctx.store
+    actor_refs: dict = {}
+    place_refs: dict = {}
+    actor = _Texts(lambda aid: _ref_text(store.actor_ref(aid, actor_refs), _ACTOR_FIELDS))
+    place = _Texts(lambda pid: _ref_text(store.place_ref(pid, place_refs), _PLACE_FIELDS))
+    kind = _Texts(lambda k: ",".join(map(_csv_text, k)), limit=_MEMO_MAX)
+    counts = _Texts(_counts_text, limit=_MEMO_MAX)
+    # an article's source and date (the articles table's types are not checked: str and None kept)
+    short = _Texts(_csv_text, lambda v: v is None or v.__class__ is str, _MEMO_MAX)
+    article: dict = {}
+    no_article = (None,) * (len(_ARTICLE_FIELDS) - 1)
+    for rows in store.record_rows(ctx.flt, _CSV_BATCH, bulk=True, articles=False):
+        if not rows:
+            continue
+        if len(article) >= _ARTICLE_MEMO_MAX:
+            article.clear()
+        need = set(map(_ARTICLE, rows)).difference(article)
+        if need:
+            found = store.article_rows(need)
+            for a in need:
+                title, source, published, path, url = found.get(a, no_article)
+                article[a] = (f"{_csv_text(a)},{_csv_text(title)},{short[source]},{short[published]},"
+                              f"{_csv_text(path)},{_csv_text(url)}")
+        lines = zip([str(i) if i.__class__ is int else _csv_text(i) for i in map(_ID, rows)],
+                    map(kind.__getitem__, map(_KIND, rows)), map(actor.__getitem__, map(_ACTOR1, rows)),
+                    map(actor.__getitem__, map(_ACTOR2, rows)), map(actor.__getitem__, map(_REPORTER, rows)),
+                    map(place.__getitem__, map(_PLACE, rows)), map(article.__getitem__, map(_ARTICLE, rows)),
+                    map(_csv_text, map(_SENTENCE, rows)), map(counts.__getitem__, map(_COUNTS, rows)))
+        write("\r\n".join(map(",".join, lines)))
+        write("\r\n")  # apart: no copy of the batch's text
+        ctx.result.written += len(rows)
 
 
 def _json_line(rec: dict) -> str:

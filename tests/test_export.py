@@ -446,20 +446,21 @@ def test_api_raises_file_exists(fx, tmp_path):
     assert res.written == fx.count(EventFilter()) == len(out.read_text("utf-8").splitlines())
 
 
-def _crash_after(n: int):
-    real = export_mod.flatten_record
+def _crash_after(n: int, name: str = "_csv_text"):
+    """export_mod.<name> failing after n calls (_csv_text: every CSV cell the export writes)."""
+    real = getattr(export_mod, name)
     calls = {"n": 0}
 
-    def flaky(rec):
+    def flaky(value):
         calls["n"] += 1
         if calls["n"] > n:
             raise RuntimeError("simulated crash mid-write")
-        return real(rec)
+        return real(value)
     return flaky
 
 
 def test_crash_mid_write_leaves_no_file(fx, tmp_path, monkeypatch):
-    monkeypatch.setattr(export_mod, "flatten_record", _crash_after(3))
+    monkeypatch.setattr(export_mod, "_csv_text", _crash_after(3))
     out = tmp_path / "out.csv"
     with pytest.raises(RuntimeError):
         export_events(fx, EventFilter(), "csv", str(out))
@@ -469,7 +470,7 @@ def test_crash_mid_write_leaves_no_file(fx, tmp_path, monkeypatch):
 def test_crash_mid_write_keeps_the_old_file(fx, tmp_path, monkeypatch):
     out = tmp_path / "out.csv"
     out.write_text("old", encoding="utf-8")
-    monkeypatch.setattr(export_mod, "flatten_record", _crash_after(3))
+    monkeypatch.setattr(export_mod, "_csv_text", _crash_after(3))
     with pytest.raises(RuntimeError):
         export_events(fx, EventFilter(), "csv", str(out), force=True)
     assert os.listdir(tmp_path) == ["out.csv"] and out.read_text(encoding="utf-8") == "old"

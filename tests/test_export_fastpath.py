@@ -86,3 +86,23 @@ def test_csv_line_is_what_csv_writer_writes(seed):
         assert line is None or line == buf.getvalue(), repr(cells)
         if len(cells) > 1 and None not in cells and not any(isinstance(c, str) and "\x00" in c for c in cells):
             assert line is not None
+
+
+def test_what_one_line_changes_is_never_printable():
+    """_csv_text passes a printable str by without the regex: every
+    character _NOT_ONE_LINE looks for must make isprintable() False."""
+    assert not [hex(c) for c in range(0x110000) if ex._NOT_ONE_LINE.search(chr(c)) and chr(c).isprintable()]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_csv_text_is_the_cell_csv_writer_writes(seed):
+    import csv
+    import io
+
+    values = list(_strings(4000, seed + 20)) + [None, 0, -7, 2.5, float("nan"), True, False, b"\x00\xff", b'"',
+                                                 "", " ", "a  b", "=1", " =1", "x ", 'a"b', "a,b", "\u200fx", "\ufeff"]
+    for v in values:
+        plain = _plain_flatten({"id": v})["id"]
+        buf = io.StringIO(newline="")
+        csv.writer(buf, lineterminator="").writerow([plain, "x"])
+        assert ex._csv_text(v) == buf.getvalue()[:-2], repr(v)
