@@ -162,6 +162,11 @@ _EVENT_SQL = f"select {_EVENT_COLUMNS} from events e"  # the same rows without t
 # third of them, two event types, 9.6 s and 7.4 s).
 BULK_SHARE = 0.2
 
+# True for an event that comes before the key (date, id) in (date desc, id
+# desc) order: a later date (an undated event after every dated one), or the
+# same date and a larger id; its parameters are date, date, date, id. Compared
+# as ORDER BY sorts where dates are text, blobs or NULL (a TEXT column).
+_BEFORE_KEY = "(coalesce(e.date > ?, ? is null and e.date is not null) or (e.date is ? and e.id > ?))"
 
 
 def _sqlite_order(row: tuple) -> tuple:
@@ -584,8 +589,8 @@ class EventStore:
                     "hedged": bool(r[14]),
                 }
 
-    def record_rows(self, f: EventFilter, batch: int = 2000, bulk: bool = False,
-                    articles: bool = True) -> Iterator[list[tuple]]:
+    def record_rows(self, f: EventFilter, batch: int = 2000, bulk: bool = False, articles: bool = True,
+                    span: tuple | None = None) -> Iterator[list[tuple]]:
         """The rows of `iter_records` (_RECORD_SQL's columns; without
         `articles`, _EVENT_SQL's: no article columns, see `article_rows`) in
         (date desc, id desc) order, a list at a time.
@@ -593,21 +598,26 @@ class EventStore:
         `bulk` says the caller reads them all. When `bulk_scan(f)`, they are
         read by a full scan that SQLite sorts, on `_bulk_reader`: a third of
         the time of walking the date index with a random row lookup per
-        event, but the first row comes only after the sort. Otherwise,
-        without an actor filter,
+        event, but the first row comes only after the sort. `span`, a
+        (start, stop) pair of `split_keys` (None: open), reads that way only
+        the events from start up to stop. Otherwise, without an actor filter,
         one query. With one, the ids come from the two per-role branches,
         each read in keyset order from its covering index and merged here
         (an event in both is yielded once), and only the rows of each batch
         of ids are read: the first records cost a small index read, not a
         scan of every event for membership in a union."""
         head = _RECORD_SQL if articles else _EVENT_SQL
-        scan = bulk and self.bulk_scan(f)
+        scan = span is not None or (bulk and self.bulk_scan(f))
         if scan or not f.actors:
             where, params = self.where(f)
             conn = self.conn
             if scan:
                 head = head.replace(" from events e", " from events e not indexed", 1)
                 conn = self._bulk_reader() or conn
+                for key, inside in zip(span or (), ("not ", "")):  # not before its start, before its stop
+                    if key is not None:
+                        where += f" and {inside}{_BEFORE_KEY}"
+                        params += [key[0], key[0], key[0], key[1]]
             cur = conn.cursor()
             try:
                 cur.execute(f"{head} where {where} order by e.date desc, e.id desc", params)
@@ -629,6 +639,18 @@ class EventStore:
         selects at least BULK_SHARE of the events (below, walking an index
         is cheaper) and the bulk reader sees what this connection sees."""
         return self.count(f) >= BULK_SHARE * self.count(EventFilter()) and self._bulk_reader() is not None
+
+    def split_keys(self, f: EventFilter, parts: int) -> list[tuple]:
+        """The (date, id) keys that cut the events under `f`, in (date desc,
+        id desc) order, into `parts` runs of about equal length: the first
+        key of every run but the first (for `record_rows(span=...)`). Read
+        on the bulk reader, from the date index when `f` is empty. For a
+        store whose date column is TEXT, as the schema makes it."""
+        where, params = self.where(f)
+        sql = f"select e.date, e.id from events e where {where} order by e.date desc, e.id desc limit 1 offset ?"
+        conn = self._bulk_reader() or self.conn
+        n = self.count(f)
+        return [tuple(r) for k in range(1, parts) for r in conn.execute(sql, params + [n * k // parts])]
 
     def _bulk_reader(self) -> sqlite3.Connection | None:
         """The read-only connection of the bulk reads (`record_rows(bulk=True)`

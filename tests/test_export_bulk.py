@@ -1,11 +1,12 @@
 """The bulk export paths give the bytes of the plain ones: the scan that
 SQLite sorts (`record_rows(bulk=True)`) and the index walks, the CSV written
-from the store's rows and the one written from flatten_record, on a store
-with the hard cases: equal, undated, empty and blob dates, hostile text,
-events both of whose actors are in a filter, unknown actors and missing
-articles."""
+from the store's rows and the one written from flatten_record, one process
+and several (`split_keys` spans), on a store with the hard cases: equal,
+undated, empty and blob dates, hostile text, events both of whose actors are
+in a filter, unknown actors and missing articles."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -102,6 +103,58 @@ def test_the_plan_follows_the_share_of_the_store(store, monkeypatch):
     assert store.bulk_scan(EventFilter())
     assert not store.bulk_scan(EventFilter(ids=(1, 2, 3)))
     assert not store.bulk_scan(EventFilter(actors=("isis",)).with_(ids=(1,)))
+
+
+def _ids(rows) -> list[int]:
+    return [r[0] for batch in rows for r in batch]
+
+
+@pytest.mark.parametrize("flt", [EventFilter(), EventFilter(actors=("isis", "sdf")), EventFilter(types=("shelling",))],
+                         ids=lambda f: f.to_cli("export"))
+def test_spans_cut_the_selection_into_runs(store, flt):
+    whole = _ids(store.record_rows(flt, 37, bulk=True))
+    keys = store.split_keys(flt, 60)  # boundaries among equal, empty, blob and missing dates
+    assert len(keys) == 59 and len(set(keys)) == 59
+    assert any(k[0] is None for k in keys) and any(k[0] == "" for k in keys) and any(k[0] == b"\x00\xff" for k in keys)
+    spans = list(zip([None, *keys], [*keys, None]))
+    runs = [_ids(store.record_rows(flt, 37, articles=False, span=span)) for span in spans]
+    assert all(runs)
+    assert [i for run in runs for i in run] == whole
+    assert [run[0] for run in runs[1:]] == [k[1] for k in keys]
+
+
+@pytest.fixture
+def split(monkeypatch):
+    """Exports to a file split over three processes; the number of part
+    processes started is counted."""
+    monkeypatch.setattr(export_mod, "_SPLIT_MIN", 0)
+    monkeypatch.setattr(export_mod.os, "cpu_count", lambda: 3)
+    started = []
+    real = export_mod.subprocess.Popen
+
+    def popen(*args, **kwargs):
+        started.append(args)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(export_mod.subprocess, "Popen", popen)
+    return started
+
+
+@pytest.mark.parametrize("flt", [EventFilter(), EventFilter(actors=("isis", "sdf"))], ids=lambda f: f.to_cli())
+def test_split_export_is_the_one_process_export(store, flt, tmp_path, split):
+    out = tmp_path / "out.csv"
+    res = export_events(store, flt, "csv", str(out), now=GOLDEN_NOW)
+    assert len(split) == 2
+    assert out.read_bytes() == _csv(store, flt)
+    assert res.written == store.count(flt)
+    assert os.listdir(tmp_path) == ["out.csv"]  # no part file left
+
+
+def test_a_failed_part_leaves_no_file(store, tmp_path, split, monkeypatch):
+    monkeypatch.setattr(export_mod, "_PART_MAIN", "import sys; print('no such store', file=sys.stderr); sys.exit(3)")
+    out = tmp_path / "out.csv"
+    with pytest.raises(RuntimeError, match="exit status 3.*no such store"):
+        export_events(store, EventFilter(), "csv", str(out))
+    assert split and os.listdir(tmp_path) == []
 
 
 def test_a_store_typed_otherwise_is_written_the_plain_way(tmp_path, monkeypatch):
