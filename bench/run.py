@@ -555,19 +555,36 @@ def bench_app(res: Results, db: Path, info: dict) -> None:
 
 # -- export (child process: flat memory is measured on its own) ---------------------
 EXPORT_CHILD = r'''
-import json, sys, threading, time
+import json, os, sys, threading, time
 sys.path.insert(0, sys.argv[1])
 from bench.run import rss_mb
 from store.query import EventFilter, EventStore
 from store.export import export_events
 db, path = sys.argv[2], sys.argv[3]
+
+def tree_mb():
+    # this process's resident memory and its children's (the export's part processes)
+    total = rss_mb()
+    try:
+        with open(f"/proc/{os.getpid()}/task/{os.getpid()}/children") as fh:
+            kids = fh.read().split()
+    except OSError:
+        kids = []
+    for pid in kids:
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                total += next((int(line.split()[1]) / 1024 for line in fh if line.startswith("VmRSS:")), 0.0)
+        except OSError:
+            pass
+    return total
+
 store = EventStore(db)
-base = rss_mb()
+base = tree_mb()
 samples = []
 stop = False
 def sample():
     while not stop:
-        samples.append(rss_mb()); time.sleep(0.05)
+        samples.append(tree_mb()); time.sleep(0.05)
 th = threading.Thread(target=sample, daemon=True); th.start()
 t = time.perf_counter()
 export_events(store, EventFilter(), "csv", path, force=True)
@@ -597,23 +614,32 @@ def bench_export(res: Results, db: Path, events: int) -> Path | None:
     floor_path = OUT / "export_floor.csv"
 
     def floor():
+        # the export's plan: the events by a full scan that SQLite sorts, their articles by id a batch at a time
         c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         with open(floor_path, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            cur = c.execute("select e.*, a.title, a.source, a.published, a.path, a.url from events e"
-                            " left join articles a on a.id = e.article_id order by e.date desc, e.id desc")
-            w.writerow([d[0] for d in cur.description])
-            while rows := cur.fetchmany(5000):
-                w.writerows(rows)
+            cur = c.execute("select e.id, e.event_type, e.date, e.date_precision, e.actor1_id, e.actor2_id,"
+                            " e.reported_by_id, e.place_id, e.article_id, e.sentence, e.n_reports, e.n_sources,"
+                            " e.fatalities, e.negated, e.hedged from events e not indexed"
+                            " order by e.date desc, e.id desc")
+            w.writerow([d[0] for d in cur.description] + ["title", "source", "published", "path", "url"])
+            while rows := cur.fetchmany(2000):
+                ids = list({r[8] for r in rows})
+                articles = {a[0]: a[1:] for a in c.execute(
+                    "select id, title, source, published, path, url from articles where id in"
+                    f" ({','.join('?' * len(ids))})", ids)}
+                w.writerows(r + articles.get(r[8], (None,) * 5) for r in rows)
         c.close()
     t_floor, _ = timed(floor, reps=1)
     mb = csv_path.stat().st_size / 1e6
     res.add(sec, f"export of all {events:,} events to CSV ({mb:,.0f} MB)", out["secs"], "s",
-            aim="<= 15 s", ok=out["secs"] <= 15, ref="raw sqlite3 read + csv.writer of the same rows",
-            ref_value=t_floor, key="export_csv")
+            aim="<= 15 s", ok=out["secs"] <= 15,
+            ref="raw sqlite3 read of the same rows by the same plan (a scan SQLite sorts, articles by id a batch"
+            " at a time) + csv.writer, in one process", ref_value=t_floor, key="export_csv")
     growth = out["max"] - out["early"]
-    res.add(sec, f"  memory: {out['base']:.0f} MB before, {out['max']:.0f} MB at most; growth after the first"
-            " 10% of the run", round(growth, 1), "MB", aim="flat (< 50 MB growth)", ok=growth < 50)
+    res.add(sec, f"  memory (its processes together): {out['base']:.0f} MB before, {out['max']:.0f} MB at most;"
+            " growth after the first 10% of the run", round(growth, 1), "MB", aim="flat (< 50 MB growth)",
+            ok=growth < 50)
     floor_path.unlink(missing_ok=True)
     return csv_path
 
