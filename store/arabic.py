@@ -113,8 +113,8 @@ def sentence_search_text(sentence) -> str:
     norm = getattr(sentence, "norm", None)
     if norm:
         return norm
-    tokens = getattr(sentence, "tokens", None)
-    return search_text(tokens) if tokens is not None else normalize_for_search(sentence.text)
+    tokens = getattr(sentence, "tokens", None)  # none for a sentence built by hand: read its text
+    return search_text(tokens) if tokens else normalize_for_search(sentence.text)
 
 
 def search_text(tokens: list[Token]) -> str:
