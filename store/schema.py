@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,7 +39,9 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
     writer or reader retries instead of failing with 'database is locked'."""
     path = Path(path)
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30)
+        # quoted: a «?» or «#» in a folder name would end the path of the URI
+        uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)

@@ -199,3 +199,17 @@ def test_the_screen_writes_no_sql():
                  for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
                  if sql.search(line) and not line.lstrip().startswith("#")]
     assert not offenders, offenders
+
+
+@pytest.mark.parametrize("folder", ["with #hash", "with ?mark", "with %25 percent", "عربي"])
+def test_a_store_in_any_folder_opens_read_only(tmp_path, folder):
+    from store.schema import connect, ensure_schema
+    path = tmp_path / folder / "events.db"
+    db = connect(path)
+    ensure_schema(db)
+    db.conn.close()
+    ro = connect(path, readonly=True)
+    assert ro.execute("select value from meta where key = 'schema_version'").fetchone()[0]
+    with pytest.raises(sqlite3.OperationalError):
+        ro.execute("insert into meta(key, value) values ('x', 'y')")
+    ro.conn.close()
