@@ -212,6 +212,11 @@ class Extractor:
         cues = [c for n, c in enumerate(cues) if not (n and cues[n - 1][1].event_type == c[1].event_type and
                                                        cues[n - 1][0].j == c[0].i and
                                                        "(" in text[cues[n - 1][0].end : c[0].start])]
+        # «قصفت طائرات حربية روسية البلدة», «استهدفت مسيرة تركية»: a shelling verb whose subject is
+        # the aircraft right after it is the air strike those aircraft make, not a second act
+        cues = [c for n, c in enumerate(cues) if not (
+            c[1].event_type == "shelling" and c[1].role in ("verb", "past") and n + 1 < len(cues) and
+            cues[n + 1][1].event_type == "airstrike" and cues[n + 1][0].i == c[0].j)]
         # «أعلن الأردن», «وكان الأردن أعلن»: a country that speaks is its government
         speech_at = {m.i for m, c in cues if c.role != "noun" and (c.event_type in DIPLOMATIC or
                                                                     c.event_type == "statement")}
