@@ -25,7 +25,7 @@ class Cue:
     pattern: str
     role: str  # verb | past | noun | passive
     not_after: frozenset[str]
-    tense: str  # past | present | noun
+    tense: str  # past | present | noun | narrative (the present of a past-only verb)
 
 
 # No object pronouns: «سيطرته» is far more often the noun "its control".
@@ -98,7 +98,10 @@ def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
         if first.startswith("~"):
             with_objects = first.endswith("+")  # «~عارض+»: also عارضته، عارضتها
             stem = normalize(first[1:].rstrip("+"))
-            firsts = verb_forms(stem, with_present=(role != "past"))
+            firsts = verb_forms(stem, with_present=True)
+            if role == "past":
+                # a past-only verb in the present tells the past only after «قبل أن», «بعد أن», «ثم»
+                firsts = [(f, "narrative" if tense == "present" else tense) for f, tense in firsts]
             if with_objects:
                 bare_present = {p + b for p in _PRESENT_PREFIXES for b in _present_bases(stem)}
                 firsts += [(f + suf, tense) for f, tense in list(firsts)

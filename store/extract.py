@@ -21,7 +21,7 @@ from .dictionaries import Dictionaries, _shipped
 from .lexicon import (
     ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BACKGROUND_OPENERS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED,
     CLAUSE_WORDS, COUNTED, DEFUSING, DENYING, DIPLOMATIC,
-    DRAFT_WORDS, FORECASTS, GENERIC_AREAS, GOVERNORATE_ANAPHORS, JOINERS, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
+    DRAFT_WORDS, FORECASTS, GENERIC_AREAS, GOVERNORATE_ANAPHORS, INTERCEPTING, JOINERS, NARRATIVE_THEN, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
     REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, SUPPORT, TAKES_OBJECT, TITLES,
     TOWN_ANAPHORS,
@@ -178,7 +178,7 @@ class Extractor:
             if not self._place_ok(tokens, h, text):
                 continue
             pid = self._best_place(h.payloads, context)
-            if prev == normalize("ريف") and self.dicts.places.get(pid) and \
+            if normalize("ريف") in (proclitic_variants(prev) if prev else ()) and self.dicts.places.get(pid) and \
                     self.dicts.places[pid].kind in ("city", "town", "village"):
                 parent = self.dicts.places[pid].parent
                 if parent in self.dicts.places:
@@ -194,6 +194,10 @@ class Extractor:
             for cue in h.payloads:  # the first reading that its context allows
                 if prev_forms & cue.not_after:
                     continue
+                if cue.tense == "narrative" and not (
+                        prev_forms & NARRATIVE_THEN or
+                        (prev == "ان" and h.i > 1 and tokens[h.i - 2].norm in NARRATIVE_THEN)):
+                    continue  # «ثم تستعيدها الفصائل», «قبل أن تستعيده الهيئة»: the past told in the present
                 need = self.requires.get(cue.pattern)
                 if need and "@place" in need:
                     # «سقوط الموصل», «سقوط مدينة يبرود»: a town falls, not a rocket
@@ -439,10 +443,10 @@ class Extractor:
             lo, hi = _clause_of(sent, m.i)
             ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
             ev.spans["trigger"] = [m.start, m.end]
-            if cue.event_type == "airstrike" and cue.role == "noun" and any(
-                    c.event_type == "armed_clash" and c.role != "noun" and 0 <= m.i - m2.j <= 1
-                    for m2, c in sent.cues):
-                continue  # «أسقطت طائرتين حربيتين», «تصدت لطائرات مسيرة»: the aircraft are the target
+            if cue.event_type in ("airstrike", "shelling") and cue.role == "noun" and any(
+                    c.event_type == "armed_clash" and (c.role != "noun" or c.pattern in INTERCEPTING) and
+                    0 <= m.i - m2.j <= 1 for m2, c in sent.cues):
+                continue  # «أسقطت طائرتين حربيتين», «تصدت لطائرات مسيرة», «اعتراض الصواريخ»: the target
             if cue.pattern in self.generic and any(c.event_type in VIOLENT and c.pattern not in self.generic and
                                                    0 < m.i - m2.i <= 6 for m2, c in sent.cues):
                 continue  # «سيارة مفخخة ... استهدفت تجمعا لهم»: the bombing's own verb
