@@ -443,9 +443,11 @@ class Extractor:
             lo, hi = _clause_of(sent, m.i)
             ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
             ev.spans["trigger"] = [m.start, m.end]
-            if cue.event_type in ("airstrike", "shelling") and cue.role == "noun" and any(
-                    c.event_type == "armed_clash" and (c.role != "noun" or c.pattern in INTERCEPTING) and
-                    0 <= m.i - m2.j <= 1 for m2, c in sent.cues):
+            before = [(m2, c) for m2, c in sent.cues if lo <= m2.i and m2.j <= m.i]
+            if cue.event_type in ("airstrike", "shelling") and cue.role == "noun" and before and \
+                    before[-1][1].event_type == "armed_clash" and (
+                        before[-1][1].pattern in INTERCEPTING or
+                        (before[-1][1].role != "noun" and m.i - before[-1][0].j <= 1)):
                 continue  # «أسقطت طائرتين حربيتين», «تصدت لطائرات مسيرة», «اعتراض الصواريخ»: the target
             if cue.pattern in self.generic and any(c.event_type in VIOLENT and c.pattern not in self.generic and
                                                    0 < m.i - m2.i <= 6 for m2, c in sent.cues):

@@ -106,7 +106,8 @@ STATEMENT_NEWS = {"~زعم", "~حذر", "~توقع", "~نفى", "~اعتبر", "
                   "نافية"}
 DENYING = {"~نفى", "نافيا", "نافية"}  # a denial is a negated statement
 NARRATIVE_THEN = _norms("ثم", "قبل", "بعد", "بعدما", "قبلما")  # «ثم تستعيدها», «قبل أن تستعيده»: a past act
-INTERCEPTING = {"اعتراض", "التصدي"}  # cue nouns whose missiles or aircraft right after are the target
+# cues whose missiles or aircraft named next in the clause are the target: «أسقطت الدفاعات السورية طائرة»
+INTERCEPTING = {"اعتراض", "التصدي", "~أسقط", "~اعترض", "~تصدى"}
 JOINERS = _norms("فصائل", "وحدات", "عناصر", "قوات", "مقاتلي", "مقاتلو", "من", "مسلحي", "مسلحو", "طيران",
                  "جنود", "ومقاتلي", "مع", "مقاتلين", "مسلحين", "مجاهدو", "مجاهدي", "قطعات", "تشكيلات", "ألوية",
                  "كتائب", "سرايا", "أبطال", "طائرات", "مقاتلات", "مروحيات", "وحدات", "قطعات")
