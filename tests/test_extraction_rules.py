@@ -234,6 +234,10 @@ SINGLE = [
      ("actor1", "actor2"), ("syrian-army", "israel-army")),
     ("a dual is a toll of two",
      "وقتل جنديان تركيان في هجوم لحزب العمال الكردستاني في دهوك أمس.", "armed_clash", ("fatalities",), (2,)),
+    ("«رئيس الجمهورية», «المبعوث الأممي» are titles before the speaker's name",
+     "وانتقد رئيس الجمهورية برهم صالح القصف التركي.", "criticism", ("actor1",), ("barham-salih",)),
+    ("the Syrian foreign ministry by its full name",
+     "ودانت وزارة الخارجية والمغتربين العدوان الإسرائيلي على ريف دمشق.", "criticism", ("actor1",), ("syrian-mfa",)),
     ("tens written as words",
      "ولقي عشرون مدنيا حتفهم بقصف لقوات النظام على بلدة كفرنبل اليوم.", "shelling", ("fatalities",), (20,)),
 ]
