@@ -21,7 +21,7 @@ from .dictionaries import Dictionaries, _shipped
 from .lexicon import (
     ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BACKGROUND_OPENERS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED,
     CLAUSE_WORDS, COUNTED, DEFUSING, DENYING, DIPLOMATIC,
-    DRAFT_WORDS, FORECASTS, GENERIC_AREAS, GOVERNORATE_ANAPHORS, INTERCEPTING, JOINERS, NARRATIVE_THEN, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
+    DRAFT_WORDS, FORECASTS, GENERIC_AREAS, FLEEING_ADVERBS, GOVERNORATE_ANAPHORS, INTERCEPTING, JOINERS, NARRATIVE_THEN, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
     REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, SUPPORT, TAKES_OBJECT, TITLES,
     TOWN_ANAPHORS,
@@ -456,6 +456,9 @@ class Extractor:
                 rel = _relative_clause(sent, m)
                 if rel and sent.tokens[rel].norm in RELATIVES and sent.tokens[rel - 1].norm in GENERIC_AREAS:
                     continue  # «من الأراضي التي سيطروا عليها»: no place in particular
+            if cue.event_type == "withdrawal" and sent.tokens[m.i].norm in FLEEING_ADVERBS and \
+                    any(c.event_type == "displacement" for _, c in sent.cues):
+                continue  # «نزح 45 ألف شخص هربا من المعارك»: how they fled, not a second flight
             if cue.event_type == "displacement" and cue.role == "noun" and \
                     any(c.event_type in MOVEMENT and c.role != "noun" for _, c in sent.cues):
                 continue  # «نزحوا ... إلى مخيمات في الرقة»: the camps are where the flight went

@@ -303,6 +303,8 @@ NONE = [
      ["وشهدت سماء الكسوة انفجارات ناجمة عن اعتراض الصواريخ اليوم."], "shelling"),
     ("an aircraft shot down further on in the clause is the target",
      ["وأسقطت الدفاعات الجوية السورية طائرة مسيرة فوق مطار حماة اليوم."], "airstrike"),
+    ("how the displaced fled is no second flight",
+     ["ونزح نحو 45 ألف شخص من منازلهم في حي غويران هربا من المعارك."], "withdrawal"),
     ("a march is no drone",
      ["وخرجت مسيرة احتجاجية في مدينة السويداء اليوم ضد الحكومة التركية."], "airstrike"),
     ("a past-only verb in the present after «أن» of an attempt is no act",
