@@ -298,6 +298,19 @@ def _match_at(norms: list[str], i: int, pub: dt.date | None, named: dt.date | No
             return 2, dt.date(pub.year - 2, 1, 1), "year"
         if n and n <= 60 and unit_tok in _YEARS_AGO_UNITS:
             return 3, dt.date(pub.year - n, 1, 1), "year"
+    # «قبل يومين», «قبل ثلاثة أيام», «قبل أسبوعين», «قبل شهرين»: days, weeks, months back
+    if tok == _AGO and pub is not None and i + 1 < len(norms):
+        back = _DUALS_BACK.get(norms[i + 1])
+        if back is None:
+            n, unit_tok = _count_word(norms[i + 1]), (norms[i + 2] if i + 2 < len(norms) else "")
+            if n and unit_tok in _UNITS_BACK:
+                back = (n * _UNITS_BACK[unit_tok][0], _UNITS_BACK[unit_tok][1], 3)
+        if back:
+            amount, precision, width = back[0], back[1], back[2] if len(back) > 2 else 2
+            if precision == "month":
+                y, m = divmod(pub.year * 12 + pub.month - 1 - amount, 12)
+                return width, dt.date(y, m + 1, 1), "month"
+            return width, pub - dt.timedelta(days=amount), precision
     year = _year(tok)
     if year and i > 0 and norms[i - 1] in ("في", "منذ", "عام", "خلال", "سنه"):
         return 1, dt.date(year, 1, 1), "year"
@@ -305,6 +318,13 @@ def _match_at(norms: list[str], i: int, pub: dt.date | None, named: dt.date | No
 
 
 _norms_ago = {normalize("قبل"), normalize("منذ")}
+_AGO = normalize("قبل")
+_DUALS_BACK = {normalize("يومين"): (2, "day"), normalize("أسبوعين"): (14, "week"), normalize("اسبوعين"): (14, "week"),
+               normalize("شهرين"): (2, "month"), normalize("أسبوع"): (7, "week"), normalize("اسبوع"): (7, "week"),
+               normalize("شهر"): (1, "month")}
+_UNITS_BACK = {normalize("أيام"): (1, "day"), normalize("ايام"): (1, "day"), normalize("يوما"): (1, "day"),
+               normalize("أسابيع"): (7, "week"), normalize("اسابيع"): (7, "week"),
+               normalize("أشهر"): (1, "month"), normalize("اشهر"): (1, "month"), normalize("شهور"): (1, "month")}
 _DUAL_YEARS = {normalize("عامين"), normalize("سنتين")}
 _YEARS_PLURAL = {normalize(w) for w in ("سنوات", "أعوام", "سنين", "عاما")}
 # «قبل ثلاث سنوات», «منذ 16 عاما»: never the definite «العام»
