@@ -247,6 +247,9 @@ SINGLE = [
     ("«قبل شهرين»: months back from publication",
      "وسيطرت قوات النظام قبل شهرين على بلدة كفرنبودة.", "territory_taken",
      ("date", "date_precision"), ("2019-03-01", "month")),
+    ("summoning an ambassador is a protest",
+     "واستدعت الخارجية الروسية السفير الإسرائيلي في موسكو اليوم.", "criticism",
+     ("actor1", "actor2"), ("russian-mfa", "israel")),
     ("tens written as words",
      "ولقي عشرون مدنيا حتفهم بقصف لقوات النظام على بلدة كفرنبل اليوم.", "shelling", ("fatalities",), (20,)),
 ]
@@ -314,6 +317,8 @@ NONE = [
      ["وأسقطت الدفاعات الجوية السورية طائرة مسيرة فوق مطار حماة اليوم."], "airstrike"),
     ("how the displaced fled is no second flight",
      ["ونزح نحو 45 ألف شخص من منازلهم في حي غويران هربا من المعارك."], "withdrawal"),
+    ("summoning troops is no protest",
+     ["واستدعى الجيش قوات الاحتياط."], "criticism"),
     ("a march is no drone",
      ["وخرجت مسيرة احتجاجية في مدينة السويداء اليوم ضد الحكومة التركية."], "airstrike"),
     ("a past-only verb in the present after «أن» of an attempt is no act",
