@@ -122,6 +122,8 @@ class Extractor:
         place = self.dicts.places.get(pid)
         if place is None:
             return False
+        if "ك" in normalize(tokens[hit.i].text[: hit.start - tokens[hit.i].start]):
+            return False  # «محور كبانة» is no «بانه»: a glued ك is the first letter of an unknown name
         if _glued_locative(tokens[hit.i], hit.start):
             return True  # «بدير الزور»: a preposition is glued on
         if hit.i > 0 and (tokens[hit.i - 1].norm in LOCATIVES or

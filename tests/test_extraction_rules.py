@@ -250,6 +250,12 @@ SINGLE = [
     ("summoning an ambassador is a protest",
      "واستدعت الخارجية الروسية السفير الإسرائيلي في موسكو اليوم.", "criticism",
      ("actor1", "actor2"), ("russian-mfa", "israel")),
+    ("an execution gives its toll",
+     "وأعدم تنظيم داعش 12 مدنيا في الموصل اليوم.", "attack_on_civilians", ("fatalities",), (12,)),
+    ("a glued ك is part of an unknown name, not a proclitic («كبانة» is no «بانه»)",
+     "وصدت هيئة تحرير الشام هجوما لقوات النظام على محور كبانة اليوم.", "armed_clash", ("place",), (None,)),
+    ("homonymous neighbourhoods: the one in the city named",
+     "وسقطت قذائف هاون على حي الميدان في دمشق اليوم.", "shelling", ("place",), ("al-midan-damascus",)),
     ("tens written as words",
      "ولقي عشرون مدنيا حتفهم بقصف لقوات النظام على بلدة كفرنبل اليوم.", "shelling", ("fatalities",), (20,)),
 ]
