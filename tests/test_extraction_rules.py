@@ -256,6 +256,12 @@ SINGLE = [
      "وصدت هيئة تحرير الشام هجوما لقوات النظام على محور كبانة اليوم.", "armed_clash", ("place",), (None,)),
     ("homonymous neighbourhoods: the one in the city named",
      "وسقطت قذائف هاون على حي الميدان في دمشق اليوم.", "shelling", ("place",), ("al-midan-damascus",)),
+    ("a group's cells are the group",
+     "وهاجمت خلايا تابعة لداعش نقطة للجيش السوري في بادية دير الزور اليوم.", "armed_clash",
+     ("actor1", "actor2"), ("isis", "syrian-army")),
+    ("an execution verb with its victims as a pronoun («أعدمهم»)",
+     "ووجدت جثث 40 مدنيا أعدمهم داعش في سنجار العام الماضي.", "attack_on_civilians",
+     ("actor1", "place", "fatalities"), ("isis", "sinjar", 40)),
     ("tens written as words",
      "ولقي عشرون مدنيا حتفهم بقصف لقوات النظام على بلدة كفرنبل اليوم.", "shelling", ("fatalities",), (20,)),
 ]
