@@ -21,7 +21,7 @@ from .dictionaries import Dictionaries, _shipped
 from .lexicon import (
     ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BACKGROUND_OPENERS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED,
     CLAUSE_WORDS, COUNTED, DEFUSING, DENYING, DIPLOMATIC,
-    DRAFT_WORDS, FORECASTS, GENERIC_AREAS, FLEEING_ADVERBS, GOVERNORATE_ANAPHORS, INTERCEPTING, JOINERS, NARRATIVE_THEN, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
+    DRAFT_WORDS, FORECASTS, GENERIC_AREAS, FLEEING_ADVERBS, GOVERNORATE_ANAPHORS, INTERCEPTING, JOINERS, NARRATIVE_THEN, VERBAL_ATTACKS, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
     REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, SUPPORT, TAKES_OBJECT, TITLES,
     TOWN_ANAPHORS,
@@ -567,7 +567,14 @@ class Extractor:
                 variants.append(e)
             for base, subj in ((b, s_) for b in variants for s_ in (subjects or [None])):
                 e = Event(**{**base.__dict__, "spans": dict(base.spans)})
-                if e.event_type == "withdrawal" and subj is not None and self._kind(subj.id) == "civilians":
+                if e.event_type == "armed_clash" and cue.pattern in VERBAL_ATTACKS and subj is not None and \
+                        self._attacks_in_words(subj.id):
+                    e.event_type = "criticism"  # «هاجم وزير الخارجية الموقف التركي»: an attack in words
+                    e.rule += "+verbal"
+                    e.date, e.date_precision = None, "unknown"
+                    e.spans.pop("place", None)
+                    e.place = None
+                elif e.event_type == "withdrawal" and subj is not None and self._kind(subj.id) == "civilians":
                     e.event_type = "displacement"
                 elif e.event_type == "displacement" and subj is not None and \
                         self._kind(subj.id) in ("armed_group", "militia", "state_force"):
@@ -717,8 +724,17 @@ class Extractor:
                     best = a
         return best
 
+    def _attacks_in_words(self, actor_id: str) -> bool:
+        """A person, a ministry or an international body «attacks» in words;
+        a state named as such may also strike («هاجمت تركيا مواقع قسد»)."""
+        actor = self.dicts.actors.get(actor_id)
+        return actor is not None and (actor.kind in ("person", "international_body", "media") or
+                                      (actor.kind == "government" and bool(actor.parent)))
+
     def _subjects_of(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
         found = self._subjects_any(sent, m, cue, lo, hi, memory)
+        if cue.pattern in VERBAL_ATTACKS and found and self._attacks_in_words(found[0].id):
+            return found[:1]  # «هاجم وزير الخارجية الموقف التركي»: the speaker, not his forces
         if cue.event_type in VIOLENT | {"territory_taken"}:
             found = [self._acting_force(a) for a in found]
         if cue.event_type in ("vote", "veto"):

@@ -111,6 +111,7 @@ STATEMENT_NEWS = {"~زعم", "~حذر", "~توقع", "~نفى", "~اعتبر", "
                   "نافية"}
 DENYING = {"~نفى", "نافيا", "نافية"}  # a denial is a negated statement
 FLEEING_ADVERBS = _norms("هربا", "هرباً", "فرارا", "فراراً", "هروبا", "هروباً")  # «نزحوا هربا من القصف»
+VERBAL_ATTACKS = {"~هاجم"}  # a government or a person who «attacks» does so in words
 NARRATIVE_THEN = _norms("ثم", "قبل", "بعد", "بعدما", "قبلما")  # «ثم تستعيدها», «قبل أن تستعيده»: a past act
 # cues whose missiles or aircraft named next in the clause are the target: «أسقطت الدفاعات السورية طائرة»
 INTERCEPTING = {"اعتراض", "التصدي", "~أسقط", "~اعترض", "~تصدى"}
