@@ -269,6 +269,11 @@ SINGLE = [
     ("a renewed demand («جددت مطالبتها»)",
      "وجددت دمشق مطالبتها بانسحاب القوات الأمريكية من الأراضي السورية.", "demand",
      ("actor1",), ("syrian-government",)),
+    ("a rocket attack is shelling",
+     "وأصيب خمسة جنود أتراك بهجوم صاروخي على قاعدة بعشيقة اليوم.", "shelling", ("place",), ("bashiqa",)),
+    ("people forced to leave their homes are displaced",
+     "واضطر أكثر من 10 آلاف شخص إلى ترك منازلهم في قضاء سنجار.", "displacement",
+     ("actor1", "place"), ("civilians", "sinjar")),
     ("tens written as words",
      "ولقي عشرون مدنيا حتفهم بقصف لقوات النظام على بلدة كفرنبل اليوم.", "shelling", ("fatalities",), (20,)),
 ]
