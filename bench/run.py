@@ -98,7 +98,9 @@ def machine() -> dict:
 
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+    # the files a run writes are no change to the code measured
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no", "--", ".",
+                            ":!bench/RESULTS.md", ":!bench/baseline.json"],
                            capture_output=True, text=True).stdout.strip()
     return {
         "cpu": cpu, "cores": os.cpu_count(), "memory": mem, "os": platform.platform(),
