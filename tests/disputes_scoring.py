@@ -20,8 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from gold_scoring import GOLD_DIR, Counts, Resolver, article_for, load_gold  # noqa: E402
-from store.dictionaries import Dictionaries  # noqa: E402
+from gold_scoring import Counts, Resolver, article_for, score_gold_files  # noqa: E402
 from store.extract import Extractor  # noqa: E402
 
 ACTOR_ASPECTS = {"responsibility", "ceasefire_exclusions", "displacement_cause", "criticises"}
@@ -89,16 +88,7 @@ def score_article(gold: dict, extractor: Extractor, resolver: Resolver, verbose:
 
 
 def score_all(pattern: str = "*.yaml", verbose: bool = False) -> dict[str, PScore]:
-    dicts = Dictionaries(include_user=False)
-    extractor = Extractor(dicts)
-    resolver = Resolver(dicts)
-    out = {}
-    for path in sorted(GOLD_DIR.glob(pattern)):
-        gold = load_gold(path)
-        if not gold or not gold.get("positions"):
-            continue
-        out[path.stem] = score_article(gold, extractor, resolver, verbose)
-    return out
+    return score_gold_files("positions", score_article, pattern, verbose)
 
 
 def report(scores: dict[str, PScore], verbose: bool = False) -> str:

@@ -184,19 +184,26 @@ def score_article(gold: dict, extractor: Extractor, resolver: Resolver, verbose:
 HELDOUT_DIR = ROOT / "tests" / "heldout" / "gold"
 
 
-def score_all(pattern: str = "*.yaml", verbose: bool = False, gold_dir: Path = GOLD_DIR) -> dict[str, Score]:
+def score_gold_files(section: str, score, pattern: str = "*.yaml", verbose: bool = False,
+                     gold_dir: Path = GOLD_DIR) -> dict:
+    """{article stem: score(gold, extractor, resolver, verbose)} for every
+    gold file under `gold_dir` with a non-empty `section` (events, positions)."""
     dicts = Dictionaries(include_user=False)
     extractor = Extractor(dicts)
     resolver = Resolver(dicts)
     out = {}
     for path in sorted(gold_dir.glob(pattern)):
         gold = load_gold(path)
-        if not gold or not gold.get("events"):
+        if not gold or not gold.get(section):
             continue
         if verbose:
             print(path.name)
-        out[path.stem] = score_article(gold, extractor, resolver, verbose)
+        out[path.stem] = score(gold, extractor, resolver, verbose)
     return out
+
+
+def score_all(pattern: str = "*.yaml", verbose: bool = False, gold_dir: Path = GOLD_DIR) -> dict[str, Score]:
+    return score_gold_files("events", score_article, pattern, verbose, gold_dir)
 
 
 def report(scores: dict[str, Score]) -> str:
