@@ -78,8 +78,9 @@ def _definite(word: str) -> str:
 
 # Adverbs that wire copy puts between a verb and the rest of its phrase
 # («قضت أمس على», «سقطت بالكامل بيد», «سيطرت مجددا على»).
-PHRASE_INSERTS = ("أمس", "امس", "اليوم", "الليلة", "ليلا", "فجر", "صباح", "مساء", "فجرا", "صباحا", "مساء",
-                  "بالكامل", "كليا", "تماما", "نهائيا", "مجددا", "مجدداً", "أيضا", "أيضاً", "رسميا", "جزئيا")
+# Written once each: the index matches their normal forms (hamza, tanween folded).
+PHRASE_INSERTS = ("أمس", "اليوم", "الليلة", "ليلا", "فجر", "صباح", "مساء", "فجرا", "صباحا",
+                  "بالكامل", "كليا", "تماما", "نهائيا", "مجددا", "أيضا", "رسميا", "جزئيا")
 
 
 def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
