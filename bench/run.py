@@ -54,12 +54,21 @@ def timed(fn, reps: int = 5, setup=None) -> tuple[float, object]:
     return best, result
 
 
+def status_mb(field: str = "VmRSS", pid: int | str = "self") -> float | None:
+    """A memory line of /proc/PID/status in MB (VmRSS: resident now, VmHWM:
+    the peak of this address space); None where there is no such line."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return status_mb() or 0.0
 
 
 def peak_rss_mb() -> float:
@@ -325,7 +334,7 @@ def bench_queries(res: Results, db: Path, events: int) -> dict:
 APP_CHILD = r'''
 import asyncio, json, sys, time
 sys.path.insert(0, sys.argv[1])
-from bench.run import rss_mb, peak_rss_mb
+from bench.run import rss_mb, peak_rss_mb, status_mb
 from tui.app import ConflictApp
 from tui.widgets.events_table import EventsTable
 from textual.widgets import Input
@@ -337,14 +346,7 @@ def own_peak_mb():
     of the address space it replaces, and this child is started from the
     bench's (vfork), so ru_maxrss would be the bench's peak (about 350 MB
     after the query benchmarks), whatever the app uses."""
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return peak_rss_mb()  # no /proc: an upper bound
+    return status_mb("VmHWM") or peak_rss_mb()  # no /proc: an upper bound
 
 # What "painted" means here. Pilot's own waits (press() and pause() sleep
 # until the process has been idle for a 20 ms window) are not the app's
@@ -560,7 +562,7 @@ def bench_app(res: Results, db: Path, info: dict) -> None:
 EXPORT_CHILD = r'''
 import json, os, sys, threading, time
 sys.path.insert(0, sys.argv[1])
-from bench.run import rss_mb
+from bench.run import rss_mb, status_mb
 from store.query import EventFilter, EventStore
 from store.export import export_events
 db, path = sys.argv[2], sys.argv[3]
@@ -573,13 +575,7 @@ def tree_mb():
             kids = fh.read().split()
     except OSError:
         kids = []
-    for pid in kids:
-        try:
-            with open(f"/proc/{pid}/status") as fh:
-                total += next((int(line.split()[1]) / 1024 for line in fh if line.startswith("VmRSS:")), 0.0)
-        except OSError:
-            pass
-    return total
+    return total + sum(status_mb("VmRSS", pid) or 0.0 for pid in kids)
 
 store = EventStore(db)
 base = tree_mb()
