@@ -4,6 +4,7 @@ no dictionary: clause boundaries, coordination, negation and hedging,
 fatalities, headlines and datelines, and de-duplication."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -12,7 +13,7 @@ from .cues import Cue
 from .dates import TimeMention
 from .lexicon import (
     ADVERBS, ALLEGED, CLAUSE_WORDS, DENIALS, DIRECTION_FILLER, FATAL_CUES, FORECASTS, HEDGES, INCLUDING, JOIN_FILLER,
-    NEGATIONS, NUMBER_WORDS, RELATIVES, VAGUE_NUMBERS, _norms,
+    NEGATIONS, NUMBER_WORDS, RELATIVES, VAGUE_NUMBERS, VIOLENT, _norms,
 )
 
 
@@ -259,10 +260,34 @@ def _unglued(norm: str) -> str:
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
+def _is_fatal(tok: Token) -> bool:
+    return any(v in FATAL_CUES for v in proclitic_variants(tok.norm))
+
+
 def _fatalities(sent: Sentence, lo: int, hi: int) -> int | None:
+    """The toll of the act whose clause is tokens [lo, hi): told in that
+    clause, else in the clauses after it («، ما أدى إلى مقتل 7»), else in
+    those before it, up to a clause that holds another violent act (the
+    toll there is that act's: «، فيما قتل 7 في قصف ...»). A clause of details
+    («، بينها غارات بالبراميل») holds no other act."""
     toks = sent.tokens
-    for k, tok in enumerate(toks):
-        if not any(v in FATAL_CUES for v in proclitic_variants(tok.norm)):
+    norms = [t.norm for t in toks]
+    starts = sorted({0, *sent.bounds} - {len(toks)})
+    clauses = [(a, b) for a, b in zip(starts, [*starts[1:], len(toks)]) if b <= lo or a >= hi]
+    acts = [m.i for m, _ in sent.cues if m.id in VIOLENT and not _is_fatal(toks[m.i])]  # what has a toll
+
+    def foreign(a: int, b: int) -> bool:
+        details = any(tuple(norms[a:a + n]) in INCLUDING for n in (1, 2, 3))
+        return not details and any(a <= i < b for i in acts)
+
+    order = [range(lo, hi)]
+    for side in ([c for c in clauses if c[0] >= hi], [c for c in reversed(clauses) if c[1] <= lo]):
+        for a, b in side:
+            if foreign(a, b):
+                break
+            order.append(range(a, b))
+    for k in itertools.chain.from_iterable(order):
+        if not _is_fatal(toks[k]):
             continue
         for n in range(k + 1, min(k + 5, len(toks))):
             value = _number_at(toks, n)

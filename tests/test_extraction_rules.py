@@ -379,3 +379,18 @@ def test_an_adverb_does_not_glue_words_that_are_no_phrase(ex):
     hits = ex.cue_index.find(tokenize("سقطت أمس قذيفة قرب المدرسة"))
     assert all("بيد" not in h.phrase for h in hits)
     assert all(h.j - h.i == 1 for h in hits)  # no phrase spans the adverb when nothing follows it
+
+
+# -- tolls ---------------------------------------------------------------------
+
+
+def test_a_toll_belongs_to_the_act_it_is_told_with(ex):
+    events = run(ex, "قصفت الطائرات الروسية مدينة إدلب أمس، فيما قتل 7 مدنيين في قصف لقوات النظام على مدينة حماة.")
+    assert only(events, "airstrike")[0].fatalities is None
+    assert only(events, "shelling")[0].fatalities == 7
+
+
+def test_a_toll_after_the_act_and_its_details_is_its_toll(ex):
+    events = run(ex, "وشن الطيران الحربي أمس أكثر من 20 غارة على مدينة إدلب، بينها غارات بالبراميل المتفجرة، "
+                     "ما أدى إلى مقتل 9 مدنيين.")
+    assert only(events, "airstrike")[0].fatalities == 9
