@@ -315,7 +315,7 @@ class Extractor:
             memory.date_of(sent, new)
             for a in sent.actors:
                 memory.see(a.id, self.dicts.actors.get(a.id))
-            acted_in = [e.place for e in events if e.sentence_idx == idx and e.place and
+            acted_in = [e.place for e in new if e.place and
                         self.dicts.places.get(e.place) and self.dicts.places[e.place].kind in TOWN_KINDS]
             for p in sent.places:
                 place = self.dicts.places.get(p.id)

@@ -235,24 +235,6 @@ class PositionFinder:
             actor = parent
         return actor.id if actor else actor_id
 
-    def _subject_in(self, sent) -> str | None:
-        hits = self.subject_index.find(sent.tokens)
-        return hits[0].payloads[0] if hits else None
-
-    def _adjective_sponsors(self, norms: list[str], k: int) -> list[str]:
-        """«المشروع الروسي», «مشروع قرار روسي», «المشروع الألماني البلجيكي الكويتي»."""
-        out = []
-        j = k + 1
-        if j < len(norms) and norms[j] in _n("قرار", "القرار"):
-            j += 1
-        while j < len(norms) and len(out) < 5:
-            actor = self.state_adjectives.get(norms[j])
-            if actor is None:
-                break
-            out.append(actor)
-            j += 1
-        return out
-
     # -- main ------------------------------------------------------------------
     def find(self, sentences, events, published) -> list[Position]:
         """Positions of an article. Two passes: first the drafts and where
