@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .arabic import sentence_search_text
 from .articles import Article, ReadError
+from .dates import parse_date
 from .extract import Event, Extraction, Extractor
 from .ingest import _SentenceRow
 from .positions import Position
@@ -48,14 +49,21 @@ def record_to_extraction(obj: dict) -> tuple[Article, Extraction]:
     not one of ours."""
     if not isinstance(obj, dict) or obj.get("format") != FORMAT:
         raise ValueError(f"is not a {FORMAT} line")
-    a = obj["article"]
-    if not isinstance(a.get("body"), str) or not a["body"].strip():
+    a = obj.get("article")
+    if not isinstance(a, dict) or not isinstance(a.get("body"), str) or not a["body"].strip():
         raise ValueError("has no article body")
     article = Article(a.get("path") or "", a.get("title") or "", a["body"], a.get("source"), a.get("published"),
                       a.get("url"), a.get("language"), list(a.get("notes") or []))
     sentences = [_SentenceRow(*row) for row in obj.get("sentences") or []]
     events = [Event(**e) for e in obj.get("events") or []]
     positions = [Position(**p) for p in obj.get("positions") or []]
+    # what the writer relies on, checked here so that a bad line is one error, not a crash mid-batch
+    known = {s.idx for s in sentences}
+    for ev in events:
+        if ev.sentence_idx not in known:
+            raise ValueError(f"has an event in sentence {ev.sentence_idx!r}, which the line does not hold")
+        if ev.date is not None and parse_date(ev.date) is None:
+            raise ValueError(f"has an event date that is not YYYY-MM-DD: {ev.date!r}")
     return article, Extraction(sentences, events, positions, list(obj.get("notes") or []))
 
 

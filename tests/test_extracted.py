@@ -43,3 +43,25 @@ def test_a_bad_line_is_one_error(tmp_path):
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert len(errors) == 2 and "bad.jsonl:1" in errors[0] and "bad.jsonl:2" in errors[1]
+
+
+def test_a_line_whose_parts_do_not_fit_is_one_error_and_good_lines_still_land(tmp_path):
+    runner = CliRunner()
+    good = tmp_path / "good.jsonl"
+    assert runner.invoke(main, ["extract", str(sorted(SAMPLES.glob("*.txt"))[0]), "-o", str(good)]).exit_code == 0
+    line = json.loads(good.read_text(encoding="utf-8").splitlines()[0])
+    bad_lines = [{"format": line["format"], "article": "not an object"}]
+    for change in ({"sentence_idx": 999}, {"date": "2019-05"}):
+        broken = json.loads(json.dumps(line))
+        broken["article"]["body"] += f" {len(bad_lines)}"  # another article, not a duplicate
+        broken["events"][0].update(change)
+        bad_lines.append(broken)
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [*bad_lines, line]) + "\n",
+                     encoding="utf-8")
+    db = tmp_path / "s.db"
+    result = runner.invoke(main, ["--db", str(db), "ingest", "--extracted", str(mixed)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errors = [x for x in result.output.splitlines() if x.startswith("error:")]
+    assert [e.split("mixed.jsonl:")[1][0] for e in errors] == ["1", "2", "3"]
+    assert EventStore(db).execute("select count(*) from articles").fetchone()[0] == 1
