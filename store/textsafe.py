@@ -19,6 +19,7 @@ _CONTROL = re.compile(
 )
 # ANSI CSI and OSC/DCS/APC/PM sequences: removed whole, not only their ESC.
 _ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_].*?(?:\x07|\x1b\\|$)|\x1b.?", re.S)
+_WORD_BREAKS = str.maketrans(dict.fromkeys("\n\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -28,10 +29,12 @@ def strip_controls(text: str, keep_newlines: bool = True) -> str:
     if not text:
         return text or ""
     text = _ESCAPE.sub("", text)
-    text = _CONTROL.sub("", text)
+    # a line ended the old Mac way is a line: «Aleppo\rIdlib» is two words, not one;
+    # on a single line every character that ends a line separates words
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not keep_newlines:
-        text = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-    return text
+        text = text.translate(_WORD_BREAKS)
+    return _CONTROL.sub("", text)
 
 
 def one_line(text: str | None) -> str:

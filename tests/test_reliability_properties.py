@@ -135,3 +135,10 @@ def test_extract_shuffled_arabic(rnd: random.Random, n, pub, glue):
     else:
         body = "\n".join(sents)
     _check_extraction(body, pub)
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(st.lists(st.text(alphabet="ab دير", min_size=1, max_size=6).filter(str.strip), min_size=2, max_size=5),
+       st.sampled_from(["\r", "\r\n", "\x0b", "\x0c", "\x85", "\u2028", "\u2029", "\n"]))
+def test_a_line_break_of_any_system_keeps_the_words_apart(words, brk):
+    assert one_line(brk.join(words)) == " ".join(" ".join(words).split())
