@@ -89,12 +89,13 @@ def sync_dictionaries(db: sqlite_utils.Database, dicts: Dictionaries) -> None:
                             names.append({"norm": key.replace(" ", ""), "kind": kind, "entity_id": e.id, "name": name})
         db["names"].insert_all(names, batch_size=5000, ignore=True)
         set_meta(db, "dictionaries", dicts.fingerprint)
+        bump_data_version(db.conn)  # names, trees and ids cached by readers are stale too
 
 
 # -- data version and precomputed facets ------------------------------------
 def bump_data_version(conn) -> None:
-    """Mark the events as changed (inside the writer's transaction): caches
-    and the precomputed facet counts keyed by the old version go stale."""
+    """Mark the store's data as changed (inside the writer's transaction):
+    caches and the precomputed facet counts keyed by the old version go stale."""
     conn.execute("insert into meta(key, value) values ('data_version', '1')"
                  " on conflict(key) do update set value = cast(value as integer) + 1")
 
@@ -129,9 +130,9 @@ def facets_stamp(db: sqlite_utils.Database) -> str:
 _WORKER_EXTRACTOR: Extractor | None = None
 
 
-def _worker_init() -> None:
+def _worker_init(dicts: Dictionaries) -> None:
     global _WORKER_EXTRACTOR
-    _WORKER_EXTRACTOR = Extractor(default_dictionaries())
+    _WORKER_EXTRACTOR = Extractor(dicts)
 
 
 @dataclass
@@ -157,17 +158,19 @@ def _extract_in_worker(article: Article) -> tuple[Article, Extraction | str]:
         return article, f"extraction failed ({type(exc).__name__}: {exc})"
 
 
-def _extract_all(articles: Iterable[Article], jobs: int, extractor: Extractor | None
+def _extract_all(articles: Iterable[Article], jobs: int, dicts: Dictionaries
                  ) -> Iterator[tuple[Article, Extraction | str]]:
+    """(article, extraction or the reason it failed), in order; with the
+    store's dictionaries in this process or in each of `jobs` workers."""
     if jobs <= 1:
-        ex = extractor or Extractor(default_dictionaries())
+        ex = Extractor(dicts)
         for a in articles:
             try:
                 yield a, ex.extract(a)
             except Exception as exc:
                 yield a, f"extraction failed ({type(exc).__name__}: {exc})"
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(dicts,)) as pool:
         # map() keeps order and bounds nothing, so feed it in chunks.
         # The next batch is submitted before the current one is written, so
         # the workers never wait for the writer at a batch boundary.
@@ -391,7 +394,7 @@ def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts
     if extracted:
         results = _read_extracted(paths, seen, summary, dicts, on_article, on_error)
     else:
-        results = _extract_all(fresh(), jobs, None if jobs > 1 else Extractor(dicts))
+        results = _extract_all(fresh(), jobs, dicts)
     batch: list[tuple[Article, Extraction]] = []
     started = time.monotonic()
 

@@ -299,7 +299,7 @@ class EventStore:
 
     def count(self, f: EventFilter) -> int:
         key = ("count", f)
-        cached = self._cached(key)
+        versioned, cached = self._cached(key)
         if cached is not None:
             return cached
         branches = self._branches(f)
@@ -310,7 +310,7 @@ class EventStore:
             sql = " + ".join(f"(select count(*) from events e where {w})" for w, _ in branches[:2])
             sql = f"select {sql} - (select count(*) from events e where {branches[2][0]})"
             n = self.execute(sql, [x for _, p in branches for x in p]).fetchone()[0]
-        return self._store_cached(key, n)
+        return self._store_cached(versioned, n)
 
     def page(self, f: EventFilter, offset: int = 0, limit: int = 100) -> list[EventRow]:
         """Rows `offset`..`offset+limit` in (date desc, id desc) order."""
@@ -384,14 +384,18 @@ class EventStore:
         row = self.execute("select value from meta where key = 'data_version'").fetchone()
         return row[0] if row else "0"
 
-    def _cached(self, key):
-        """A cached answer for `key` at the store's current data version."""
-        return self._facet_cache.get((self._data_version(), key))
+    def _cached(self, key) -> tuple[tuple, object]:
+        """(the cache key of `key` at the store's data version now, the
+        answer cached under it or None). The answer computed after a miss is
+        stored under that same key: an ingest committing meanwhile then
+        leaves it stale, not filed under the new version."""
+        versioned = (self._data_version(), key)
+        return versioned, self._facet_cache.get(versioned)
 
-    def _store_cached(self, key, value):
+    def _store_cached(self, versioned: tuple, value):
         if len(self._facet_cache) > 512:
             self._facet_cache.clear()
-        self._facet_cache[(self._data_version(), key)] = value
+        self._facet_cache[versioned] = value
         return value
 
     def _facets_table_current(self) -> bool:
@@ -427,7 +431,7 @@ class EventStore:
 
     def _lookup(self, table: str) -> dict:
         key = ("lookup", table)
-        cached = self._cached(key)
+        versioned, cached = self._cached(key)
         if cached is None:
             if table == "actors":
                 cached = {r[0]: r for r in self.execute("select id, name_en, name_ar, kind from actors")}
@@ -438,7 +442,7 @@ class EventStore:
                 cached = {}
                 for pid, anc in self.execute("select place_id, ancestor_id from place_ancestors"):
                     cached.setdefault(pid, []).append(anc)
-            self._store_cached(key, cached)
+            self._store_cached(versioned, cached)
         return cached
 
     def ids(self, f: EventFilter) -> list[int]:
@@ -465,7 +469,7 @@ class EventStore:
     def actor_facets(self, f: EventFilter, limit: int = 500, one_row: bool = False) -> list[Facet]:
         """Actors with their event counts (as actor1 or actor2) under `f`."""
         key = ("actors", f, limit)
-        cached = self._cached(key)
+        versioned, cached = self._cached(key)
         if cached is not None:
             return cached
         if f.is_empty() and self._facets_table_current():
@@ -484,14 +488,14 @@ class EventStore:
         rows = [(actors[a], n) for a, n in counts.items() if n > 0 and a in actors]
         rows.sort(key=lambda r: (-r[1], r[0][1] or ""))
         out = [Facet(r[0], r[1], r[2], r[3], n) for r, n in rows[:limit]]
-        return self._store_cached(key, out)
+        return self._store_cached(versioned, out)
 
     def place_facets(self, f: EventFilter, limit: int = 2000, one_row: bool = False) -> list[Facet]:
         """Places with event counts under `f`, each count including the
         events of the places inside it, with their ancestors listed too so
         the caller can draw the tree (country → governorate → town → ...)."""
         key = ("places", f, limit)
-        cached = self._cached(key)
+        versioned, cached = self._cached(key)
         if cached is not None:
             return cached
         if f.is_empty() and self._facets_table_current():
@@ -506,7 +510,7 @@ class EventStore:
         rows = [(places[p], n) for p, n in counts.items() if n > 0 and p in places]
         rows.sort(key=lambda r: (-r[1], r[0][1] or ""))
         out = [Facet(r[0], r[1], r[2], r[3], n, r[4], r[5], r[6]) for r, n in rows[:limit]]
-        return self._store_cached(key, out)
+        return self._store_cached(versioned, out)
 
     def type_facets(self, f: EventFilter) -> list[tuple[str, int]]:
         counts = self._sum_branches(f, "e.event_type", "1")

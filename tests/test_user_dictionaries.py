@@ -55,3 +55,27 @@ def test_user_entries_reach_extraction_and_filters(tmp_path, monkeypatch):
     assert records[0]["place"]["id"] == "tall-maazula" and records[0]["place"]["lat"] == 36.30
     by_alias = runner.invoke(main, ["--db", str(db), "events", "--actor", "دولة البغدادي", "--format", "jsonl"])
     assert by_alias.exit_code == 0
+
+
+def test_worker_processes_extract_with_the_dictionaries_given_to_ingest(tmp_path):
+    """ingest(dicts=...) with --jobs 2: the workers use those dictionaries,
+    not the defaults (whose user folder here knows nothing of the group)."""
+    from store.dictionaries import Dictionaries
+    from store.ingest import ingest
+    from store.query import EventStore
+
+    user = tmp_path / "dicts"
+    user.mkdir()
+    (user / "actors.tsv").write_text(
+        "id\tname_en\tname_ar\taliases\tkind\tcountry\tparent\n"
+        "falcons-of-test\tFalcons of Test\tصقور الاختبار\t\tarmed_group\tSY\t\n", encoding="utf-8")
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    for i in range(4):  # more than one per worker
+        (arts / f"a{i}.txt").write_text(
+            "---\npublished: 2019-05-0%d\n---\nبيروت - وكالات\n\nسيطرت صقور الاختبار على بلدة كفرنبودة في ريف حماة "
+            "بعد معارك عنيفة مع قوات النظام استمرت %d أيام.\n" % (i + 1, i + 2), encoding="utf-8")
+    db = tmp_path / "s.db"
+    ingest(str(db), [str(arts)], jobs=2, dicts=Dictionaries(user_dir=user))
+    n = EventStore(db).execute("select count(*) from events where actor1_id = 'falcons-of-test'").fetchone()[0]
+    assert n >= 1
