@@ -616,3 +616,21 @@ def test_app_facet_queries_equal_the_store_api(sample_store):
     app_store.warm_lookups()
     for table in ("actors", "places", "place_ancestors"):
         assert app_store._lookup(table) == plain._lookup(table)
+
+
+@run_async
+async def test_a_filter_that_matches_nothing_clears_the_detail_pane(sample_store):
+    from tui.widgets.detail import EventDetailView
+
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        detail = app.query_one(EventDetailView)
+        assert detail.detail is not None and detail.border_title != "Event"
+        from tui.widgets.filter_bar import FilterBar
+
+        app.query_one(FilterBar).set_value("words", "كلمةلاتوجدفيأيخبر")
+        app.schedule_filter(0.01)
+        await settle(app, pilot)
+        assert table(app).count == 0
+        assert detail.detail is None and detail.border_title == "Event"

@@ -506,6 +506,9 @@ class ConflictApp(App):
     def on_events_table_cursor_moved(self, message: EventsTable.CursorMoved) -> None:
         row = message.row
         if row is None:
+            if self.query_one(EventsTable).count == 0 and self._detail_id is not None:
+                self._detail_id = None  # nothing matches: no event to show (a detail on its way is dropped)
+                self.query_one(EventDetailView).show(None)
             return
         if row.id == self._detail_id:
             return

@@ -117,6 +117,7 @@ class EventDetailView(VerticalScroll):
     def render_detail(self, width: int) -> Text:
         d = self.detail
         if d is None:
+            self.border_title = "Event"
             return Text("No event selected.", style="dim")
         r = d.row
         sh = self.shaping
