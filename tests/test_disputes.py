@@ -110,3 +110,16 @@ def test_cli_json(db):
 
 def _has_db_option() -> bool:
     return False
+
+
+def test_cli_table_shapes_only_when_told():
+    """The table follows --shaping (and logical order when piped), as the
+    main command decided it, not the environment alone."""
+    from tui.cli_disputes import _table
+
+    d = {"id": "x-2019", "subject_en": "X", "year": 2019, "parties": [{"id": "a", "name_en": "A"}],
+         "aspects": [{"label": "sites", "differs": False,
+                      "positions": [{"party_id": "a", "value_label": "خان شيخون"}]}], "events": []}
+    assert "خان شيخون" in _table([d], 100, False)
+    shaped = _table([d], 100, True)
+    assert "خان شيخون" not in shaped and any("\ufe70" <= ch <= "\ufeff" for ch in shaped)

@@ -112,7 +112,8 @@ def main(ctx: click.Context, db: str, shaping: str | None) -> None:
         ctx.obj["shaping"] = resolve_shaping(shaping)
     except ValueError as exc:
         fail(str(exc))
-    if (shaping or os.environ.get("CONFLICTUI_SHAPING", "auto")) == "auto" and not sys.stdout.isatty():
+    if str(shaping or os.environ.get("CONFLICTUI_SHAPING") or "auto").strip().lower() == "auto" \
+            and not sys.stdout.isatty():
         ctx.obj["shaping"] = False  # piped tables stay in logical order, as stored
     ctx.obj["shaping_mode"] = shaping
     if ctx.invoked_subcommand is None:

@@ -5,15 +5,16 @@ functions).
 """
 from __future__ import annotations
 
+import shutil
+
 import click
 
 from store.disputes import list_disputes, render_json, render_markdown
 
 
-def _table(disputes: list[dict], width: int) -> str:
-    from .shaping import fit, resolve_shaping
+def _table(disputes: list[dict], width: int, shaping: bool) -> str:
+    from .shaping import fit
 
-    shaping = resolve_shaping()
     lines = []
     for d in disputes:
         names = [p["name_en"] for p in d["parties"]]
@@ -55,5 +56,5 @@ def disputes(ctx, fmt, subject):
     elif fmt == "markdown":
         click.echo(render_markdown(items) if items else "No disputes in the store.\n", nl=False)
     else:
-        width = click.get_terminal_size()[0] if hasattr(click, "get_terminal_size") else 100
-        click.echo(_table(items, max(80, width)), nl=False)
+        # --shaping, and logical order when piped, as the main command decided
+        click.echo(_table(items, max(80, shutil.get_terminal_size().columns), ctx.obj["shaping"]), nl=False)
