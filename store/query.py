@@ -253,14 +253,6 @@ class EventStore:
         ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
 
-    def actor(self, actor_id: str) -> dict | None:
-        row = self.execute("select * from actors where id = ?", [actor_id]).fetchone()
-        return _dict(self.execute("select * from actors limit 0"), row)
-
-    def place(self, place_id: str) -> dict | None:
-        row = self.execute("select * from places where id = ?", [place_id]).fetchone()
-        return _dict(self.execute("select * from places limit 0"), row)
-
     # -- filters --------------------------------------------------------------
     def where(self, f: EventFilter, alias: str = "e") -> tuple[str, list]:
         """The WHERE clause (without the keyword) and its parameters."""
@@ -313,8 +305,13 @@ class EventStore:
         return self._store_cached(versioned, n)
 
     def page(self, f: EventFilter, offset: int = 0, limit: int = 100) -> list[EventRow]:
-        """Rows `offset`..`offset+limit` in (date desc, id desc) order."""
+        """Rows `offset`..`offset+limit` in (date desc, id desc) order, fast
+        at any offset: the ids of the page come from a covering-index scan
+        first, and only those rows are joined (the app's table jumps
+        anywhere in a million events)."""
         return self._rows_by_ids(self._page_ids(f, limit, offset))
+
+    page_rows = page  # the name the app's table uses
 
     def page_after(self, f: EventFilter, after: tuple[str | None, int] | None, limit: int = 100) -> list[EventRow]:
         """Keyset paging: the rows after (date, id) in (date desc, id desc)."""
@@ -728,12 +725,6 @@ class EventStore:
         return cache[place_id]
 
     # -- added for the app --------------------------------------------------------
-    def page_rows(self, f: EventFilter, offset: int = 0, limit: int = 200) -> list[EventRow]:
-        """Same rows and order as `page`, but fast at any offset: the ids of
-        the page come from a covering-index scan first, and only those rows
-        are joined (the app's table jumps anywhere in a million events)."""
-        return self._rows_by_ids(self._page_ids(f, limit, offset))
-
     # The panes' facets and timeline, as `actor_facets`, `place_facets` and
     # `timeline` give them (same results, same cache), but with each branch's
     # groups read as ONE row (a JSON array built by SQLite): a thread worker
@@ -777,13 +768,3 @@ class EventStore:
 
 def _row(r) -> EventRow:
     return EventRow(*r[:17], bool(r[17]), bool(r[18]), r[19])
-
-
-def _dict(cursor, row) -> dict | None:
-    if row is None:
-        return None
-    return dict(zip([d[0] for d in cursor.description], row))
-
-
-def open_store(path: str | Path) -> EventStore:
-    return EventStore(path)

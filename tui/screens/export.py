@@ -17,7 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-FORMATS = ("csv", "jsonl", "json", "geojson", "acled", "markdown")
+from store.export import FORMATS
+
 EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "json": "json", "geojson": "geojson", "acled": "acled.csv",
               "markdown": "md"}
 
