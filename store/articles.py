@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -42,7 +43,7 @@ class Article:
     language: str | None = None
     notes: list[str] = field(default_factory=list)
 
-    @property
+    @functools.cached_property  # asked for when admitting and again when writing
     def content_hash(self) -> str:
         """Same body, same article: ingesting it again adds nothing."""
         return hashlib.sha256(" ".join(self.body.split()).encode("utf-8")).hexdigest()

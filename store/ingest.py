@@ -191,6 +191,9 @@ def _extract_all(articles: Iterable[Article], jobs: int, dicts: Dictionaries
 
 
 # -- writing ----------------------------------------------------------------
+_PRECISION_RANK = {p: i for i, p in enumerate(PRECISIONS)}  # most precise first
+
+
 class StoreWriter:
     """Writes one article and its reports, events and positions per
     transaction, merging reports of the same act into one event."""
@@ -210,7 +213,9 @@ class StoreWriter:
         """Several articles in one transaction: each is then fully in or
         fully out, and the commit (the costly part) is paid once."""
         with self.conn:
-            return [self._write_rows(article, ex) for article, ex in pairs]
+            written = [self._write_rows(article, ex) for article, ex in pairs]
+            bump_data_version(self.conn)
+            return written
 
     def _write_rows(self, article: Article, ex: Extraction) -> tuple[int, int]:
         c = self.conn
@@ -260,7 +265,6 @@ class StoreWriter:
                  pos.subject_ar, pos.aspect, pos.value, pos.summary_en, pos.text_ar,
                  json.dumps(pos.spans, separators=(",", ":")), pos.event_type, pos.date],
             )
-        bump_data_version(c)
         return len(ex.events), new_events
 
     def _merge_target(self, ev: Event, sentence: str, article_id: int) -> tuple[int, int]:
@@ -308,8 +312,7 @@ class StoreWriter:
             "select date, date_precision from reports where event_id = ? and date is not null", [event_id]
         ).fetchall()
         if best:
-            order = {p: i for i, p in enumerate(PRECISIONS)}
-            date, prec = min(best, key=lambda r: order.get(r[1], 9))
+            date, prec = min(best, key=lambda r: _PRECISION_RANK.get(r[1], 9))
             c.execute("update events set date = ?, date_precision = ? where id = ?", [date, prec, event_id])
 
 
