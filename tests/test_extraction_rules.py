@@ -394,3 +394,11 @@ def test_a_toll_after_the_act_and_its_details_is_its_toll(ex):
     events = run(ex, "وشن الطيران الحربي أمس أكثر من 20 غارة على مدينة إدلب، بينها غارات بالبراميل المتفجرة، "
                      "ما أدى إلى مقتل 9 مدنيين.")
     assert only(events, "airstrike")[0].fatalities == 9
+
+
+def test_a_phrase_in_a_word_set_is_refused_not_silently_dead():
+    from store.lexicon import _norms
+
+    with pytest.raises(ValueError):
+        _norms("الطائرات المروحية")
+    assert _norms("المروحيات") == {"المروحيات"}
