@@ -12,8 +12,8 @@ Two generators:
 - ``store``: a store of N events (1,000,000 by default) written straight
   into the schema with executemany in big transactions: articles, sentences
   (+ sentences_fts), reports and events, with Zipf-distributed actors and
-  places and dates over 2011-2019. Set up with store.schema.ensure_schema and
-  store.ingest.sync_dictionaries, finished with the same facet refresh that
+  places and dates over 2011-2019. Set up with store.db.schema.ensure_schema and
+  store.db.ingest.sync_dictionaries, finished with the same facet refresh that
   an ingest runs.
 
     python bench/generate.py articles bench/out/articles --n 2000
@@ -40,10 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from store.arabic import normalize_for_search, split_sentences  # noqa: E402
-from store.articles import read_paths  # noqa: E402
-from store.cues import EVENT_TYPES  # noqa: E402
-from store.dictionaries import Actor, Dictionaries, default_dictionaries  # noqa: E402
+from store.text.arabic import normalize_for_search, split_sentences  # noqa: E402
+from store.text.articles import read_paths  # noqa: E402
+from store.nlp.cues import EVENT_TYPES  # noqa: E402
+from store.nlp.dictionaries import Actor, Dictionaries, default_dictionaries  # noqa: E402
 
 SOURCES = ["aljazeera.net", "alarabiya.net", "bbc.com/arabic", "france24.com/ar", "aawsat.com", "enabbaladi.net",
            "sana.sy", "almadapaper.net", "rudaw.net", "sputniknews.com/arabic", "skynewsarabia.com", "youm7.com"]
@@ -186,8 +186,8 @@ def generate_articles(out: Path, n: int, size: int = 6000, seed: int = 1) -> dic
 def generate_store(path: Path, events: int = 1_000_000, seed: int = 2, per_article: int = 4,
                    log=print) -> dict:
     """A store of `events` events written straight into the schema."""
-    from store.ingest import refresh_facets, sync_dictionaries
-    from store.schema import connect, ensure_schema, set_meta
+    from store.db.ingest import refresh_facets, sync_dictionaries
+    from store.db.schema import connect, ensure_schema, set_meta
 
     rng = random.Random(seed)
     for suffix in ("", "-wal", "-shm"):

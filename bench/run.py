@@ -180,15 +180,15 @@ def ensure_store(events: int) -> Path:
         info = generate_store(path, events, log=lambda m: print(m, flush=True))
         marker.write_text(json.dumps(info))
     else:  # an old store is migrated (new indexes) before it is measured
-        from store.query import EventStore
+        from store.db.query import EventStore
         EventStore(path).close()
     return path
 
 
 # -- ingest -----------------------------------------------------------------------
 def bench_ingest(res: Results, n_articles: int, jobs_list: list[int]) -> None:
-    from store.articles import read_paths
-    from store.ingest import ingest
+    from store.text.articles import read_paths
+    from store.db.ingest import ingest
 
     src = ensure_articles(n_articles)
     files = sorted(src.rglob("*.txt"))
@@ -230,7 +230,7 @@ def bench_ingest(res: Results, n_articles: int, jobs_list: list[int]) -> None:
 
 # -- queries on the big store -------------------------------------------------------
 def pick_filter(store):
-    from store.query import EventFilter
+    from store.db.query import EventFilter
 
     E = EventFilter()
     actor = store.actor_facets(E)[0]
@@ -241,7 +241,7 @@ def pick_filter(store):
 def bench_queries(res: Results, db: Path, events: int) -> dict:
     import itertools
 
-    from store.query import EventFilter, EventStore
+    from store.db.query import EventFilter, EventStore
 
     store = EventStore(db)
     E = EventFilter()
@@ -563,8 +563,8 @@ EXPORT_CHILD = r'''
 import json, os, sys, threading, time
 sys.path.insert(0, sys.argv[1])
 from bench.run import rss_mb, status_mb
-from store.query import EventFilter, EventStore
-from store.export import export_events
+from store.db.query import EventFilter, EventStore
+from store.report.export import export_events
 db, path = sys.argv[2], sys.argv[3]
 
 def tree_mb():
@@ -598,7 +598,7 @@ def bench_export(res: Results, db: Path, events: int) -> Path | None:
     sec = "export"
     csv_path = OUT / f"export_{events}.csv"
     try:
-        from store.export import export_events  # noqa: F401
+        from store.report.export import export_events  # noqa: F401
     except Exception as exc:  # noqa: BLE001
         res.add(sec, "export to CSV", None, "s", note=f"not measured: {exc}")
         return None
@@ -667,7 +667,7 @@ def bench_peer(res: Results, csv_path: Path | None, info: dict, events: int) -> 
     t_load = time.perf_counter() - t
     col = sheet.column("actor1_id")
     col2 = sheet.column("actor2_id")
-    from store.query import EventStore
+    from store.db.query import EventStore
     store = EventStore(OUT / f"events_{events}.db")
     ids = set(store.resolve("actor", F.actors[0]))
     store.close()

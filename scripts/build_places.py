@@ -254,7 +254,7 @@ _LATIN_ARTICLE = re.compile(r"^(al|el|ar|as|ash|at|ad|adh|az|an|ath|aş|aţ|aḑ
 
 # The project's own normaliser (the script runs from the repository).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from store.arabic import normalize as _normalize  # noqa: E402
+from store.text.arabic import normalize as _normalize  # noqa: E402
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 NON_ARABIC_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u0370-\u052F\u0590-\u05FF\u3000-\u9FFF]")

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store.ingest import ingest  # noqa: E402
+from store.db.ingest import ingest  # noqa: E402
 from tui.app import ConflictApp  # noqa: E402
 
 

@@ -20,7 +20,7 @@ APP_FIXTURE_ARTICLES = REPO / "tests" / "fixtures" / "app" / "articles.jsonl"
 
 def build_store(path: Path, sources: list[Path]) -> Path:
     """Ingest `sources` into a new store at `path` (as `conflictui ingest`)."""
-    from store.ingest import ingest
+    from store.db.ingest import ingest
 
     summary = ingest(str(path), [str(s) for s in sources])
     assert summary.ok, [str(f) for f in summary.failures]

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from gold_scoring import Counts, Resolver, article_for, score_gold_files  # noqa: E402
-from store.extract import Extractor  # noqa: E402
+from store.nlp.extract import Extractor  # noqa: E402
 
 ACTOR_ASPECTS = {"responsibility", "ceasefire_exclusions", "displacement_cause", "criticises"}
 PLACE_ASPECTS = {"crossings", "crossings_closed", "investigation_sites"}

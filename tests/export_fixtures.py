@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from store.articles import Article
-from store.dictionaries import Actor, Dictionaries, Place
-from store.extract import Event, Extraction, Sentence
-from store.ingest import StoreWriter, sync_dictionaries
-from store.query import EventStore
-from store.schema import connect, ensure_schema
+from store.text.articles import Article
+from store.nlp.dictionaries import Actor, Dictionaries, Place
+from store.nlp.extract import Event, Extraction, Sentence
+from store.db.ingest import StoreWriter, sync_dictionaries
+from store.db.query import EventStore
+from store.db.schema import connect, ensure_schema
 
 ACTORS = [
     Actor("syrian-army", "Syrian Arab Army", "الجيش السوري", ["الجيش العربي السوري", "SAA"], "state_force", "SY"),
@@ -225,8 +225,8 @@ def render(store: EventStore, fmt: str, flt=None) -> bytes:
     """One format of an export of `flt` (all events by default), as bytes."""
     import io
 
-    from store.export import export_events
-    from store.query import EventFilter
+    from store.report.export import export_events
+    from store.db.query import EventFilter
 
     buf = io.StringIO(newline="")
     export_events(store, flt or EventFilter(), fmt, None, out=buf, now=GOLDEN_NOW)
@@ -239,7 +239,7 @@ def build_sample_store(path: str | Path) -> EventStore:
     depend on where it is checked out."""
     import os
 
-    from store.ingest import ingest
+    from store.db.ingest import ingest
 
     here = os.getcwd()
     os.chdir(REPO)

@@ -19,10 +19,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store.arabic import normalize  # noqa: E402
-from store.articles import Article, read_file  # noqa: E402
-from store.dictionaries import Dictionaries  # noqa: E402
-from store.extract import Extractor  # noqa: E402
+from store.text.arabic import normalize  # noqa: E402
+from store.text.articles import Article, read_file  # noqa: E402
+from store.nlp.dictionaries import Dictionaries  # noqa: E402
+from store.nlp.extract import Extractor  # noqa: E402
 
 FIELDS = ("actor1", "actor2", "place", "date", "reported_by", "negated", "hedged")
 GOLD_DIR = ROOT / "tests" / "gold"

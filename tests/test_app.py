@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TabbedContent
 
-from store.query import EventFilter, EventStore
+from store.db.query import EventFilter, EventStore
 from tui.app import ConflictApp, find_sample_articles
 from tui.widgets.detail import EventDetailView
 from tui.widgets.disputes import DisputesView
@@ -385,13 +385,13 @@ async def test_mark_rows_and_mark_all(sample_store):
 # -- export ------------------------------------------------------------------------
 def _export_available() -> bool:
     try:
-        from store.export import export_events  # noqa: F401
+        from store.report.export import export_events  # noqa: F401
     except ImportError:
         return False
     return True
 
 
-@pytest.mark.skipif(not _export_available(), reason="store.export.export_events has not landed")
+@pytest.mark.skipif(not _export_available(), reason="store.report.export.export_events has not landed")
 @run_async
 async def test_export_marked_rows_to_geojson(sample_store, tmp_path):
     from textual.widgets import Select

@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from store.query import EventFilter, EventStore
+from store.db.query import EventFilter, EventStore
 from tests.test_app import settle
 from tui.app import ConflictApp
 

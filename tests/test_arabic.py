@@ -1,8 +1,8 @@
-"""Normalisation, proclitics, tokens and sentences (store/arabic.py)."""
-from store.arabic import (
+"""Normalisation, proclitics, tokens and sentences (store/text/arabic.py)."""
+from store.text.arabic import (
     is_mostly_arabic, normalize, normalize_for_search, proclitic_variants, search_key, split_sentences, tokenize,
 )
-from store.matcher import build_index
+from store.nlp.matcher import build_index
 
 
 def test_alef_forms_fold_to_bare_alef():

@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import run  # noqa: E402
 from bench.generate import generate_articles, generate_store  # noqa: E402
-from store.query import EventFilter, EventStore  # noqa: E402
+from store.db.query import EventFilter, EventStore  # noqa: E402
 
 
 def test_generators_and_query_figures(tmp_path, monkeypatch):

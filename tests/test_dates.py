@@ -1,10 +1,10 @@
-"""Time expressions resolved against the publication date (store/dates.py)."""
+"""Time expressions resolved against the publication date (store/nlp/dates.py)."""
 import datetime as dt
 
 import pytest
 
-from store.arabic import tokenize
-from store.dates import find_times
+from store.text.arabic import tokenize
+from store.nlp.dates import find_times
 
 PUB = dt.date(2017, 11, 3)  # a Friday
 

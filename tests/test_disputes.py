@@ -12,8 +12,8 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store.disputes import ExportExists, cell, list_disputes, render_markdown, write_exports  # noqa: E402
-from store.query import EventStore  # noqa: E402
+from store.report.disputes import ExportExists, cell, list_disputes, render_markdown, write_exports  # noqa: E402
+from store.db.query import EventStore  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +115,7 @@ def _has_db_option() -> bool:
 def test_cli_table_shapes_only_when_told():
     """The table follows --shaping (and logical order when piped), as the
     main command decided it, not the environment alone."""
-    from tui.cli_disputes import _table
+    from tui.cli.disputes import _table
 
     d = {"id": "x-2019", "subject_en": "X", "year": 2019, "parties": [{"id": "a", "name_en": "A"}],
          "aspects": [{"label": "sites", "differs": False,

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store.query import EventStore  # noqa: E402
+from store.db.query import EventStore  # noqa: E402
 from tui.widgets.disputes import ConfirmOverwrite, DisputesView  # noqa: E402
 
 

@@ -1,4 +1,4 @@
-"""Exports (store/export.py and `conflictui export`).
+"""Exports (store/report/export.py and `conflictui export`).
 
 Nothing here hard-codes what the extractor finds: exact values are checked
 on the fixed fixture store of tests/export_fixtures.py, and the goldens of
@@ -24,14 +24,14 @@ from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import store.export as export_mod  # noqa: E402
+import store.report.export as export_mod  # noqa: E402
 from export_fixtures import (  # noqa: E402
     GOLDEN, GOLDEN_FILES, GOLDEN_NOW, build_fixture_store, build_sample_store, render,
 )
-from store.export import (  # noqa: E402
+from store.report.export import (  # noqa: E402
     ACLED_COLUMNS, CSV_COLUMNS, FORMATS, ExportResult, export_events, flatten_record,
 )
-from store.query import EventFilter, UnknownName  # noqa: E402
+from store.db.query import EventFilter, UnknownName  # noqa: E402
 from tui.cli import main  # noqa: E402
 
 BAD_START = ("=", "+", "-", "@", "\t", "\r")
@@ -47,7 +47,7 @@ def fixture_db(tmp_path_factory) -> str:
 
 @pytest.fixture
 def fx(fixture_db):
-    from store.query import EventStore
+    from store.db.query import EventStore
 
     s = EventStore(fixture_db)
     yield s
@@ -69,7 +69,7 @@ def sample_db(tmp_path_factory) -> str:
 
 
 def _open(path):
-    from store.query import EventStore
+    from store.db.query import EventStore
 
     return EventStore(path)
 

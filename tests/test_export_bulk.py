@@ -16,10 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from export_fixtures import GOLDEN_NOW, build_fixture_store, render  # noqa: E402
 
-import store.export as export_mod  # noqa: E402
-import store.query as query_mod  # noqa: E402
-from store.export import export_events  # noqa: E402
-from store.query import EventFilter, EventStore  # noqa: E402
+import store.report.export as export_mod  # noqa: E402
+import store.db.query as query_mod  # noqa: E402
+from store.report.export import export_events  # noqa: E402
+from store.db.query import EventFilter, EventStore  # noqa: E402
 
 
 def _harden(s: EventStore) -> None:

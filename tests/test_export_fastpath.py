@@ -1,14 +1,14 @@
 """The export's fast paths give exactly what the plain cleaning gives: a
 string that needs no cleaning is passed through, any other goes through
-one_line / spreadsheet_safe (store/textsafe.py)."""
+one_line / spreadsheet_safe (store/text/textsafe.py)."""
 from __future__ import annotations
 
 import random
 
 import pytest
 
-import store.export as ex
-from store.textsafe import one_line, spreadsheet_safe
+import store.report.export as ex
+from store.text.textsafe import one_line, spreadsheet_safe
 
 SPECIAL = (["\x00", "\x1b", "\x1b[31m", "\x1b]0;t\x07", "\x7f", "\x85", "\x9b", "\xa0", "\u200e", "\u200f",
             "\u202e", "\u2066", "\u2069", "\u061c", "\u2028", "\u2029", "\u3000", "\u1680", "\u2007", "\ufeff",
@@ -28,7 +28,7 @@ def test_split_space_is_every_whitespace_but_the_space():
 
 
 def test_every_control_is_caught():
-    from store.textsafe import _CONTROL
+    from store.text.textsafe import _CONTROL
 
     assert all(ex._NOT_ONE_LINE.search(chr(c)) for c in range(0x110000) if _CONTROL.match(chr(c)))
 

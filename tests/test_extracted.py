@@ -4,7 +4,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from store.query import EventStore
+from store.db.query import EventStore
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -2,9 +2,9 @@
 the construction it covers and fails if the rule is taken out."""
 import pytest
 
-from store.articles import Article
-from store.dictionaries import Dictionaries
-from store.extract import Extractor
+from store.text.articles import Article
+from store.nlp.dictionaries import Dictionaries
+from store.nlp.extract import Extractor
 
 PUB = "2019-05-22"  # a Wednesday
 
@@ -375,7 +375,7 @@ def test_an_adverb_inside_a_verb_phrase_does_not_break_it(ex, adverb):
 
 
 def test_an_adverb_does_not_glue_words_that_are_no_phrase(ex):
-    from store.arabic import tokenize
+    from store.text.arabic import tokenize
     hits = ex.cue_index.find(tokenize("سقطت أمس قذيفة قرب المدرسة"))
     assert all("بيد" not in h.phrase for h in hits)
     assert all(h.j - h.i == 1 for h in hits)  # no phrase spans the adverb when nothing follows it
@@ -397,7 +397,7 @@ def test_a_toll_after_the_act_and_its_details_is_its_toll(ex):
 
 
 def test_a_phrase_in_a_word_set_is_refused_not_silently_dead():
-    from store.lexicon import _norms
+    from store.nlp.lexicon import _norms
 
     with pytest.raises(ValueError):
         _norms("الطائرات المروحية")

@@ -13,7 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from export_fixtures import build_fixture_store  # noqa: E402
-from store.query import EventFilter, EventStore  # noqa: E402
+from store.db.query import EventFilter, EventStore  # noqa: E402
 
 
 @pytest.fixture(scope="module")

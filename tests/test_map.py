@@ -9,7 +9,7 @@ import random
 import pytest
 from textual.app import App, ComposeResult
 
-from store.outlines import load_outlines
+from store.report.outlines import load_outlines
 from tui.shaping import shape_line
 from tui.widgets.map import (
     GLYPH_BIG,

@@ -12,11 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from store.articles import Article, read_file  # noqa: E402
-from store.dictionaries import Dictionaries  # noqa: E402
-from store.extract import Extractor  # noqa: E402
-from store.positions import iso_duration  # noqa: E402
-from store.arabic import normalize  # noqa: E402
+from store.text.articles import Article, read_file  # noqa: E402
+from store.nlp.dictionaries import Dictionaries  # noqa: E402
+from store.nlp.extract import Extractor  # noqa: E402
+from store.nlp.positions import iso_duration  # noqa: E402
+from store.text.arabic import normalize  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).parent / "badinput"))
 from make_corpus import make_small_articles as make_articles  # noqa: E402
 from runcli import popen, run  # noqa: E402
 
-from store.ingest import lock_path  # noqa: E402
-from store.query import EventFilter, EventStore  # noqa: E402
+from store.db.ingest import lock_path  # noqa: E402
+from store.db.query import EventFilter, EventStore  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent / "badinput"))
 from make_corpus import make_small_articles  # noqa: E402
 from runcli import popen, run  # noqa: E402
 
-from store.schema import SCHEMA_VERSION  # noqa: E402
+from store.db.schema import SCHEMA_VERSION  # noqa: E402
 
 N_ARTICLES = 2000
 SEED = 20240611

@@ -116,7 +116,7 @@ def test_ingest_messages_are_inert(hostile, tmp_path):
 
 
 def test_detail_pane_renders_markup_literally(hostile):
-    from store.query import EventFilter, EventStore
+    from store.db.query import EventFilter, EventStore
     from tui.widgets.detail import EventDetailView
 
     store = EventStore(hostile["db"])

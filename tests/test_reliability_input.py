@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent / "badinput"))
 from make_corpus import BIG_MB, JSONL_LINES, Case, make_corpus  # noqa: E402
 from runcli import run  # noqa: E402
 
-from store.articles import MAX_ARTICLE_CHARS, ReadError, read_paths  # noqa: E402
+from store.text.articles import MAX_ARTICLE_CHARS, ReadError, read_paths  # noqa: E402
 
 
 @pytest.fixture(scope="session")

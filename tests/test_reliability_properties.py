@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 sys.path.insert(0, str(Path(__file__).parent / "badinput"))
 from make_corpus import sample_sentences  # noqa: E402
 
-from store.arabic import normalize, proclitic_variants, split_sentences, tokenize  # noqa: E402
-from store.articles import Article  # noqa: E402
-from store.dates import find_times  # noqa: E402
-from store.dictionaries import Dictionaries  # noqa: E402
-from store.extract import Extractor  # noqa: E402
-from store.textsafe import one_line, strip_controls  # noqa: E402
+from store.text.arabic import normalize, proclitic_variants, split_sentences, tokenize  # noqa: E402
+from store.text.articles import Article  # noqa: E402
+from store.nlp.dates import find_times  # noqa: E402
+from store.nlp.dictionaries import Dictionaries  # noqa: E402
+from store.nlp.extract import Extractor  # noqa: E402
+from store.text.textsafe import one_line, strip_controls  # noqa: E402
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SENTENCES = sample_sentences()

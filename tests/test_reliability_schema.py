@@ -14,7 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "badinput"))
 from runcli import run  # noqa: E402
 
-from store.schema import MIGRATIONS, SCHEMA_VERSION, SchemaError, connect, ensure_schema  # noqa: E402
+from store.db.schema import MIGRATIONS, SCHEMA_VERSION, SchemaError, connect, ensure_schema  # noqa: E402
 
 SAMPLES = Path(__file__).parents[1] / "sample_articles"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from store.ingest import StoreWriter, ingest
-from store.query import EventFilter, EventStore, UnknownName
+from store.db.ingest import StoreWriter, ingest
+from store.db.query import EventFilter, EventStore, UnknownName
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,7 +177,7 @@ def test_published_and_source_options_fill_what_files_do_not_say(tmp_path):
 
 
 def test_store_imports_nothing_of_the_screen():
-    code = ("import sys, store.query, store.ingest, store.export, store.extract; "
+    code = ("import sys, store.db.query, store.db.ingest, store.report.export, store.nlp.extract; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'tui', 'rich')]; "
             "print(bad); sys.exit(1 if bad else 0)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -203,7 +203,7 @@ def test_the_screen_writes_no_sql():
 
 @pytest.mark.parametrize("folder", ["with #hash", "with ?mark", "with %25 percent", "عربي"])
 def test_a_store_in_any_folder_opens_read_only(tmp_path, folder):
-    from store.schema import connect, ensure_schema
+    from store.db.schema import connect, ensure_schema
     path = tmp_path / folder / "events.db"
     db = connect(path)
     ensure_schema(db)

@@ -3,7 +3,7 @@ import json
 
 from click.testing import CliRunner
 
-from store.dictionaries import Dictionaries
+from store.nlp.dictionaries import Dictionaries
 from tui.cli import main
 
 ARTICLE = """---
@@ -40,7 +40,7 @@ def test_user_entries_reach_extraction_and_filters(tmp_path, monkeypatch):
     folder = tmp_path / "dicts"
     _user_files(folder)
     monkeypatch.setenv("CONFLICTUI_DICT_DIR", str(folder))
-    import store.dictionaries as dictionaries
+    import store.nlp.dictionaries as dictionaries
 
     monkeypatch.setattr(dictionaries, "_DEFAULT", None)
     art = tmp_path / "a.md"
@@ -60,9 +60,9 @@ def test_user_entries_reach_extraction_and_filters(tmp_path, monkeypatch):
 def test_worker_processes_extract_with_the_dictionaries_given_to_ingest(tmp_path):
     """ingest(dicts=...) with --jobs 2: the workers use those dictionaries,
     not the defaults (whose user folder here knows nothing of the group)."""
-    from store.dictionaries import Dictionaries
-    from store.ingest import ingest
-    from store.query import EventStore
+    from store.nlp.dictionaries import Dictionaries
+    from store.db.ingest import ingest
+    from store.db.query import EventStore
 
     user = tmp_path / "dicts"
     user.mkdir()

@@ -31,7 +31,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Sparkline, Static, TabbedContent, TabPane
 
-from store.query import EventDetail, EventFilter, EventStore, Facet, UnknownName
+from store.db.query import EventDetail, EventFilter, EventStore, Facet, UnknownName
 from tui.commands import ConflictCommands
 from tui.shaping import fit, resolve_shaping
 from tui.widgets.common import NAME_MODE_LABELS, NAME_MODES, display_name
@@ -564,7 +564,7 @@ class ConflictApp(App):
     @work(thread=True, group="ingest", exit_on_error=False)
     def _ingest(self, samples: Path) -> None:
         try:
-            from store.ingest import ingest
+            from store.db.ingest import ingest
 
             summary = ingest(self.db_path, [str(samples)])
             self.post_message(IngestDone(summary.articles, len(summary.failures), None))
@@ -717,7 +717,7 @@ class ConflictApp(App):
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, flt: EventFilter, fmt: str, path: str, force: bool) -> None:
         try:
-            from store.export import export_events
+            from store.report.export import export_events
         except ImportError as exc:
             self.post_message(ExportDone(path, None, f"export is not available: {exc}"))
             return
@@ -768,7 +768,7 @@ class ConflictApp(App):
 def run_app(db_path: str | Path, shaping_mode: str | None = None) -> None:
     """Open the app on the store at `db_path` (`shaping_mode`: auto, on, off
     or None for $CONFLICTUI_SHAPING)."""
-    from store.schema import SchemaError
+    from store.db.schema import SchemaError
 
     try:
         shaping = resolve_shaping(shaping_mode)

@@ -8,7 +8,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from store.cues import EVENT_TYPES
+from store.nlp.cues import EVENT_TYPES
 
 
 def static_commands(app) -> list[tuple[str, object, str]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from store.query import EventFilter, EventStore
+from store.db.query import EventFilter, EventStore
 
 SOCKET = "conflictui-test"
 TMUX = shutil.which("tmux")

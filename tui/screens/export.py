@@ -1,6 +1,6 @@
 """The export dialog: format, path, and a confirmation before overwriting.
 
-It returns what to write; the app runs ``store.export.export_events`` (the
+It returns what to write; the app runs ``store.report.export.export_events`` (the
 CLI's export code) in a thread worker.
 """
 
@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from store.export import FORMATS
+from store.report.export import FORMATS
 
 EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "json": "json", "geojson": "geojson", "acled": "acled.csv",
               "markdown": "md"}

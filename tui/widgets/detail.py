@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.query import EventDetail, ReportDetail
+from store.db.query import EventDetail, ReportDetail
 from tui.shaping import fit, shape_line, wrap
 from tui.widgets.common import display_name
 

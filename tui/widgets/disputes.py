@@ -5,7 +5,7 @@ each cell shows the normalised value, a short English summary and the
 Arabic clause, drawn with the app's shaping setting (``tui.shaping.fit`` /
 ``wrap``). Rows where the parties differ stand out. Selecting a cell shows
 its sentence and article; the dispute's timeline is underneath. ``x``
-exports the comparison to Markdown and JSON through store.disputes
+exports the comparison to Markdown and JSON through store.report.disputes
 (asking before overwriting).
 
 The app creates ``DisputesView(id="disputes-view")`` and calls
@@ -26,7 +26,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Label, Select, Static
 
-from store.disputes import ExportExists, list_disputes, write_exports
+from store.report.disputes import ExportExists, list_disputes, write_exports
 from tui.shaping import fit, wrap
 from tui.widgets.common import display_name
 

@@ -29,7 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from store.query import EventFilter, EventRow, EventStore
+from store.db.query import EventFilter, EventRow, EventStore
 from tui.widgets.common import cell, display_name
 
 

@@ -20,8 +20,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Tree
 from textual.widgets.option_list import Option
 
-from store.arabic import normalize
-from store.query import Facet
+from store.text.arabic import normalize
+from store.db.query import Facet
 from tui.shaping import fit
 from tui.widgets.common import display_name
 

@@ -17,9 +17,9 @@ from textual.containers import Horizontal
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select
 
-from store.arabic import normalize
-from store.cues import EVENT_TYPES
-from store.query import EventStore
+from store.text.arabic import normalize
+from store.nlp.cues import EVENT_TYPES
+from store.db.query import EventStore
 
 SPLIT_RE = re.compile(r"\s*[,،]\s*")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

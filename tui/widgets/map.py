@@ -2,7 +2,7 @@
 
 Drawing
 -------
-* Outlines come from :func:`store.outlines.load_outlines` (Natural Earth
+* Outlines come from :func:`store.report.outlines.load_outlines` (Natural Earth
   1:110m, public domain). Syria and Iraq are drawn in the ``eventmap--outline``
   style, the neighbours in the fainter ``eventmap--neighbour`` style.
 * Projection: equirectangular with a cos(latitude) correction at the middle of
@@ -44,7 +44,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from store.outlines import load_outlines
+from store.report.outlines import load_outlines
 from tui.shaping import fit, resolve_shaping
 
 __all__ = ["Marker", "EventMap", "MapProjection", "BrailleCanvas"]

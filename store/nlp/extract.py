@@ -1,7 +1,7 @@
 """Rule-based event extraction (EVENTS.md), explainable event by event.
 
 For each sentence: find actor, place, cue and time mentions in one pass
-over normalised tokens (store.matcher), cut the sentence into clauses, and
+over normalised tokens (store.nlp.matcher), cut the sentence into clauses, and
 for each cue build an event from the mentions of its clause: the subject
 (actor1), the one acted on (actor2), the most precise place, the nearest
 time expression, who the sentence attributes it to, fatalities, and the
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .arabic import Token, is_mostly_arabic, normalize, proclitic_variants, split_sentences, strip_article, tokenize
-from .articles import Article
+from ..text.arabic import Token, is_mostly_arabic, normalize, proclitic_variants, split_sentences, strip_article, tokenize
+from ..text.articles import Article
 from .cues import Cue, build_cue_index
 from .dates import find_times, parse_date
 from .dictionaries import Dictionaries, _shipped

@@ -16,12 +16,12 @@ from pathlib import Path
 import click
 import platformdirs
 
-from store.cues import EVENT_TYPES
-from store.query import EventFilter, EventStore, UnknownName
-from store.schema import SchemaError
-from store.textsafe import one_line
+from store.nlp.cues import EVENT_TYPES
+from store.db.query import EventFilter, EventStore, UnknownName
+from store.db.schema import SchemaError
+from store.text.textsafe import one_line
 
-from .shaping import fit, resolve_shaping
+from ..shaping import fit, resolve_shaping
 
 EPILOG = """\b
 Examples:
@@ -117,7 +117,7 @@ def main(ctx: click.Context, db: str, shaping: str | None) -> None:
         ctx.obj["shaping"] = False  # piped tables stay in logical order, as stored
     ctx.obj["shaping_mode"] = shaping
     if ctx.invoked_subcommand is None:
-        from .app import run_app
+        from ..app import run_app
 
         run_app(db, shaping)
 
@@ -144,8 +144,8 @@ def ingest(ctx, paths, jobs, published, source, quiet, no_wait, extracted):
     Two ingests into one store take turns (exit 3 with --no-wait)."""
     import sqlite3
 
-    from store.articles import clean_date
-    from store.ingest import IngestBusy, ingest as run_ingest
+    from store.text.articles import clean_date
+    from store.db.ingest import IngestBusy, ingest as run_ingest
 
     if published:
         try:
@@ -202,7 +202,7 @@ class _IngestProgress:
     WIDTH = 24
 
     def __init__(self, paths: list[str], extracted: bool):
-        from store.articles import ReadError, walk_paths
+        from store.text.articles import ReadError, walk_paths
 
         if extracted:
             self.total = sum(1 for p in paths for _ in ([p] if Path(p).is_file() else Path(p).rglob("*.jsonl")))
@@ -268,7 +268,7 @@ def events(ctx, actors, towns, types, since, until, text, fmt, limit):
             n += 1
         out.write("\n]\n")
     elif fmt == "csv":
-        from store.export import flatten_record, CSV_COLUMNS
+        from store.report.export import flatten_record, CSV_COLUMNS
 
         w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         w.writeheader()
@@ -364,7 +364,7 @@ def dicts(show_path):
 
     Put actors.tsv, places.tsv or cues.tsv in the user dictionary folder
     (same columns as the shipped files) to add or override entries."""
-    from store.dictionaries import Dictionaries, user_dict_dir
+    from store.nlp.dictionaries import Dictionaries, user_dict_dir
 
     if show_path:
         click.echo(str(user_dict_dir()))
@@ -386,17 +386,17 @@ def extract(paths, output, published, source):
     """Extract events from articles without a store, as JSON lines that
     `conflictui ingest --extracted` merges. Extraction is a pure function of
     an article, so a large corpus can be split across machines (or a Dask or
-    Spark job calling store.extracted.extract_record) and merged by one
+    Spark job calling store.db.extracted.extract_record) and merged by one
     writer.
 
     \b
     conflictui extract part1/ -o part1.jsonl      # on machine 1
     conflictui extract part2/ -o part2.jsonl      # on machine 2
     conflictui ingest --extracted part1.jsonl part2.jsonl"""
-    from store.articles import ReadError, clean_date, read_paths
-    from store.dictionaries import default_dictionaries
-    from store.extract import Extractor
-    from store.extracted import extract_record
+    from store.text.articles import ReadError, clean_date, read_paths
+    from store.nlp.dictionaries import default_dictionaries
+    from store.nlp.extract import Extractor
+    from store.db.extracted import extract_record
 
     if published:
         try:
@@ -424,8 +424,8 @@ def extract(paths, output, published, source):
 
 def _register_optional_commands() -> None:
     """Commands that live in their own modules."""
-    from .cli_export import export
-    from .cli_disputes import disputes
+    from .export import export
+    from .disputes import disputes
 
     main.add_command(export)
     main.add_command(disputes)

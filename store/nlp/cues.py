@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .arabic import normalize, tokenize
+from ..text.arabic import normalize, tokenize
 from .matcher import PhraseIndex
 
 EVENT_TYPES = (

@@ -1,4 +1,4 @@
-"""`conflictui export`: a thin wrapper around store.export.export_events."""
+"""`conflictui export`: a thin wrapper around store.report.export.export_events."""
 from __future__ import annotations
 
 import io
@@ -6,9 +6,9 @@ import sys
 
 import click
 
-from store.export import FORMATS, export_events, format_for_path
-from store.query import UnknownName
-from store.textsafe import one_line
+from store.report.export import FORMATS, export_events, format_for_path
+from store.db.query import UnknownName
+from store.text.textsafe import one_line
 
 
 def _parse_ids(ctx, param, values) -> tuple[int, ...]:
@@ -25,7 +25,7 @@ def _parse_ids(ctx, param, values) -> tuple[int, ...]:
 
 
 def _command():
-    from .cli import filter_options  # tui.cli imports this module at its end
+    from .main import filter_options  # tui.cli imports this module at its end
 
     @click.command()
     @filter_options
@@ -53,7 +53,7 @@ def _command():
         conflictui export --actor ISIS --format geojson -o isis.geojson
         conflictui export --town "دير الزور" --format acled -o deir.csv
         conflictui export --ids 12,15,40 --format markdown"""
-        from .cli import fail, make_filter, open_store
+        from .main import fail, make_filter, open_store
 
         if fmt is None:
             fmt = (format_for_path(output) if output else None) or ("jsonl" if not output else None)

@@ -23,6 +23,7 @@ import os
 import pickle
 import re
 import shutil
+from pathlib import Path
 import subprocess
 import sys
 import tempfile
@@ -32,8 +33,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TextIO
 
-from .query import EventFilter, EventStore
-from .textsafe import _CONTROL, _FORMULA_START, one_line, spreadsheet_safe, strip_controls
+from ..db.query import EventFilter, EventStore
+from ..text.textsafe import _CONTROL, _FORMULA_START, one_line, spreadsheet_safe, strip_controls
 
 FORMATS = ("csv", "jsonl", "json", "geojson", "acled", "markdown")
 
@@ -550,7 +551,7 @@ def _write_csv_split(ctx: _Context, fh: TextIO, write: Callable[[str], object], 
     keys = ctx.store.split_keys(ctx.flt, parts)
     spans = list(zip([None, *keys], [*keys, None]))
     folder = os.path.dirname(os.path.abspath(ctx.path))
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = str(Path(__file__).resolve().parents[2])  # the folder that holds the store package
     paths: list[str] = []
     procs: list[subprocess.Popen] = []
     try:
@@ -594,7 +595,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-_PART_MAIN = "import sys; sys.path.insert(0, sys.argv[1]); from store.export import _csv_part; _csv_part()"
+_PART_MAIN = "import sys; sys.path.insert(0, sys.argv[1]); from store.report.export import _csv_part; _csv_part()"
 
 
 def _csv_part() -> None:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .arabic import normalize, proclitic_variants
+from ..text.arabic import normalize, proclitic_variants
 from .dictionaries import _shipped
 from .lexicon import _norms
 from .matcher import PhraseIndex

@@ -8,7 +8,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from .arabic import Token, normalize, proclitic_variants
+from ..text.arabic import Token, normalize, proclitic_variants
 from .cues import Cue
 from .dates import TimeMention
 from .lexicon import (

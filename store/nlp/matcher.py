@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .arabic import Token, normalize, proclitic_variants, tokenize
+from ..text.arabic import Token, normalize, proclitic_variants, tokenize
 
 T = TypeVar("T")
 _MIN_JOINED = 6  # joined-letters matching only for names this long

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
-from .arabic import sentence_search_text
-from .articles import Article, ReadError
-from .dates import parse_date
-from .extract import Event, Extraction, Extractor
+from ..text.arabic import sentence_search_text
+from ..text.articles import Article, ReadError
+from ..nlp.dates import parse_date
+from ..nlp.extract import Event, Extraction, Extractor
 from .ingest import _SentenceRow
-from .positions import Position
+from ..nlp.positions import Position
 
 FORMAT = "conflictui-extraction/1"
 

@@ -1,6 +1,6 @@
 """`conflictui disputes`: rival positions on one subject, side by side.
 
-Thin wrapper around store.disputes (the app's Disputes tab uses the same
+Thin wrapper around store.report.disputes (the app's Disputes tab uses the same
 functions).
 """
 from __future__ import annotations
@@ -9,11 +9,11 @@ import shutil
 
 import click
 
-from store.disputes import list_disputes, render_json, render_markdown
+from store.report.disputes import list_disputes, render_json, render_markdown
 
 
 def _table(disputes: list[dict], width: int, shaping: bool) -> str:
-    from .shaping import fit
+    from ..shaping import fit
 
     lines = []
     for d in disputes:
@@ -45,7 +45,7 @@ def disputes(ctx, fmt, subject):
     (a draft, a report, a question) in one year, across all articles, aspect
     by aspect, each with its sentence and article; '*' marks aspects where
     the parties differ."""
-    from .cli import open_store
+    from .main import open_store
 
     store = open_store(ctx)
     items = list_disputes(store)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
-from .arabic import normalize
-from .textsafe import one_line
+from ..text.arabic import normalize
+from ..text.textsafe import one_line
 
 ACTOR_KINDS = {
     "state_force", "armed_group", "militia", "coalition", "international_body",

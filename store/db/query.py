@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .arabic import normalize, proclitic_variants, search_key, strip_article, tokenize
+from ..text.arabic import normalize, proclitic_variants, search_key, strip_article, tokenize
 from .schema import connect, ensure_schema, schema_version
 
 

@@ -24,11 +24,11 @@ except ImportError:  # Windows: no advisory lock; SQLite's own locking still hol
 
 import sqlite_utils
 
-from .arabic import normalize, sentence_search_text
-from .articles import Article, ReadError, read_paths
-from .dates import PRECISIONS, parse_date
-from .dictionaries import Dictionaries, default_dictionaries
-from .extract import Event, Extraction, Extractor
+from ..text.arabic import normalize, sentence_search_text
+from ..text.articles import Article, ReadError, read_paths
+from ..nlp.dates import PRECISIONS, parse_date
+from ..nlp.dictionaries import Dictionaries, default_dictionaries
+from ..nlp.extract import Event, Extraction, Extractor
 from .schema import connect, ensure_schema, get_meta, set_meta
 
 # Articles written per transaction: each stays whole (all in or all out),
@@ -370,7 +370,7 @@ def ingest(
     """Ingest every article under `paths` into the store at `db_path`.
 
     With extracted=True the paths are JSONL files made by `conflictui
-    extract` (store/extracted.py) on this or other machines: they are
+    extract` (store/db/extracted.py) on this or other machines: they are
     written, not extracted again. One ingest per store at a time
     (`ingest_lock`): a second one waits (calling `on_wait` once) or, with
     wait=False, raises IngestBusy. Readers are never blocked (WAL)."""

@@ -3,7 +3,7 @@ publication date: اليوم، أمس، weekday names، الأسبوع الما�
 الماضي»، «16 نوفمبر الجاري»، explicit dates with Gregorian month names in
 both the Egyptian (يناير) and the Levantine (كانون الثاني) series.
 
-`find_times` works on normalised tokens (store.arabic.tokenize) so it sees
+`find_times` works on normalised tokens (store.text.arabic.tokenize) so it sees
 «امس» for «أمس» and 2017 for ٢٠١٧.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .arabic import Token, normalize
+from ..text.arabic import Token, normalize
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 
