@@ -14,20 +14,16 @@ The help screen (F1) lists every binding id.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 
-import platformdirs
+from store import settings
 
-ENV_VAR = "CONFLICTUI_KEYMAP"
+ENV_VAR = settings.KEYMAP_VAR
 
 
 def keymap_path() -> Path:
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    return Path(platformdirs.user_config_dir("conflictui")) / "keymap.toml"
+    return settings.keymap_path()
 
 
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:

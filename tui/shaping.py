@@ -38,6 +38,8 @@ import arabic_reshaper
 from bidi import get_display as _rust_get_display
 from rich.cells import cell_len, get_character_cell_size
 
+from store import settings
+
 __all__ = [
     "ShapingMode",
     "SHAPING_MODES",
@@ -53,7 +55,7 @@ __all__ = [
 ShapingMode = Literal["auto", "on", "off"]
 SHAPING_MODES: tuple[str, ...] = ("auto", "on", "off")
 ELLIPSIS = "…"
-ENV_VAR = "CONFLICTUI_SHAPING"
+ENV_VAR = settings.SHAPING_VAR
 
 # ---------------------------------------------------------------------------
 # mode resolution
@@ -69,9 +71,9 @@ def resolve_shaping(
     (Konsole, mlterm, VTE >= 0.58, macOS Terminal), True elsewhere.
     Raises ValueError on an unknown mode.
     """
-    env = os.environ if environ is None else environ
+    env = os.environ if environ is None else environ  # the terminal is known by its variables
     if mode is None:
-        mode = env.get(ENV_VAR) or "auto"
+        mode = settings.shaping_mode(env)
     mode_n = str(mode).strip().lower()
     if mode_n not in SHAPING_MODES:
         raise ValueError(

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
+from .. import settings
 from ..text.arabic import normalize
 from ..text.textsafe import one_line
 
@@ -56,8 +54,7 @@ class Place:
 
 
 def user_dict_dir() -> Path:
-    env = os.environ.get("CONFLICTUI_DICT_DIR")
-    return Path(env) if env else Path(platformdirs.user_config_dir("conflictui")) / "dictionaries"
+    return settings.dict_dir()
 
 
 def _rows(text: str, where: str) -> Iterator[dict[str, str]]:

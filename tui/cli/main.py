@@ -14,7 +14,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import click
-import platformdirs
+
+from store import settings
 
 from store.nlp.cues import EVENT_TYPES
 from store.db.query import EventFilter, EventStore, UnknownName
@@ -34,7 +35,7 @@ Examples:
 
 
 def default_db() -> str:
-    return os.environ.get("CONFLICTUI_DB") or str(Path(platformdirs.user_data_dir("conflictui")) / "conflictui.db")
+    return settings.db_path()
 
 
 def _version() -> str:
@@ -112,7 +113,7 @@ def main(ctx: click.Context, db: str, shaping: str | None) -> None:
         ctx.obj["shaping"] = resolve_shaping(shaping)
     except ValueError as exc:
         fail(str(exc))
-    if str(shaping or os.environ.get("CONFLICTUI_SHAPING") or "auto").strip().lower() == "auto" \
+    if str(shaping or settings.shaping_mode()).strip().lower() == "auto" \
             and not sys.stdout.isatty():
         ctx.obj["shaping"] = False  # piped tables stay in logical order, as stored
     ctx.obj["shaping_mode"] = shaping
