@@ -15,7 +15,6 @@ store never holds up the table, and the two panes' counts run side by side.
 from __future__ import annotations
 
 import gc
-import os
 import sys
 from dataclasses import dataclass
 from functools import partial
@@ -31,6 +30,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Sparkline, Static, TabbedContent, TabPane
 
+from store import settings
 from store.db.query import EventDetail, EventFilter, EventStore, Facet, UnknownName
 from tui.commands import ConflictCommands
 from tui.shaping import fit, resolve_shaping
@@ -164,15 +164,11 @@ class ConflictApp(App):
         self._facet_store = EventStore(self.db_path)
         self._place_facet_store = EventStore(self.db_path)  # the two panes' counts run side by side
         self._timeline_store = EventStore(self.db_path)
-        # memory on a large store: pages read through mmap count as resident
-        # memory (5 connections x 256 MB of window), and each page cache may
-        # grow to 64 MB; the app reads through small caches instead (indexes
-        # stay in the OS page cache, so queries keep their speed)
+        # memory on a large store: five connections, each through small caches
         for store in (self.store, self._count_store, self._facet_store, self._place_facet_store,
                       self._timeline_store):
             try:
-                store.execute("PRAGMA mmap_size = 0")
-                store.execute("PRAGMA cache_size = -16000")
+                store.use_small_caches()
             except Exception:
                 pass
         self.flt = EventFilter()  # the applied filter
@@ -317,7 +313,7 @@ class ConflictApp(App):
         # the count line are drawn together, before any pane's query starts
         try:
             n = self._count_store.count(flt)
-            rows = self._count_store.page_rows(flt, 0, EventsTable.PAGE_SIZE) if n else []
+            rows = self._count_store.page(flt, 0, EventsTable.PAGE_SIZE) if n else []
         except UnknownName as exc:
             self.post_message(FilterFailed(generation, flt, str(exc)))
             return
@@ -365,7 +361,7 @@ class ConflictApp(App):
     @work(thread=True, group="facets", exit_on_error=False)
     def _actor_facets(self, generation: int, flt: EventFilter) -> None:
         try:
-            actors = self._facet_store.app_actor_facets(flt.with_(actors=()))
+            actors = self._facet_store.actor_facets(flt.with_(actors=()), one_row=True)
         except Exception:
             actors = []
         self.post_message(FacetsLoaded(generation, actors, None, set()))
@@ -374,7 +370,7 @@ class ConflictApp(App):
     def _place_facets(self, generation: int, flt: EventFilter) -> None:
         store = self._place_facet_store
         try:
-            places = store.app_place_facets(flt.with_(towns=()))
+            places = store.place_facets(flt.with_(towns=()), one_row=True)
             selected = {i for t in flt.towns for i in store.resolve("place", t)}
         except Exception:
             places, selected = [], set()
@@ -436,7 +432,7 @@ class ConflictApp(App):
         series = self._timeline_cache.get(key)
         if series is None:
             try:
-                series = self._timeline_store.app_timeline(key)
+                series = self._timeline_store.timeline(key, "day", one_row=True)
             except Exception:
                 series = []
             else:
@@ -787,4 +783,4 @@ def run_app(db_path: str | Path, shaping_mode: str | None = None) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    run_app(os.environ.get("CONFLICTUI_DB", "conflictui.db"))
+    run_app(settings.db_path())

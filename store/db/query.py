@@ -311,8 +311,6 @@ class EventStore:
         anywhere in a million events)."""
         return self._rows_by_ids(self._page_ids(f, limit, offset))
 
-    page_rows = page  # the name the app's table uses
-
     def page_after(self, f: EventFilter, after: tuple[str | None, int] | None, limit: int = 100) -> list[EventRow]:
         """Keyset paging: the rows after (date, id) in (date desc, id desc)."""
         return self._rows_by_ids(self._page_ids(f, limit, 0, after))
@@ -746,14 +744,49 @@ class EventStore:
                 out[key] = out.get(key, 0) + sign * n
         return out
 
-    def app_actor_facets(self, f: EventFilter, limit: int = 500) -> list[Facet]:
-        return self.actor_facets(f, limit, one_row=True)
+    def use_small_caches(self) -> None:
+        """Read through small page caches and no mmap window: each of the
+        app's connections would otherwise count up to 256 MB of mapped pages
+        and 64 MB of cache as resident memory; indexes stay in the OS page
+        cache, so queries keep their speed."""
+        self.execute("PRAGMA mmap_size = 0")
+        self.execute("PRAGMA cache_size = -16000")
 
-    def app_place_facets(self, f: EventFilter, limit: int = 2000) -> list[Facet]:
-        return self.place_facets(f, limit, one_row=True)
+    def actor_table(self) -> dict[str, dict]:
+        """Every actor by id: names, kind, parent and country."""
+        cols = ("id", "name_en", "name_ar", "kind", "parent", "country")
+        return {r[0]: dict(zip(cols, r)) for r in self.execute(f"select {', '.join(cols)} from actors")}
 
-    def app_timeline(self, f: EventFilter) -> list[tuple[str, int]]:
-        return self.timeline(f, "day", one_row=True)
+    def place_names(self) -> dict[str, str]:
+        """Every place's English name by id."""
+        return {pid: row[1] for pid, row in self._lookup("places").items()}
+
+    def positions(self) -> list[dict]:
+        """Every stored position with its sentence and article, in the order
+        the articles were published."""
+        sql = (
+            "select p.id, p.party_id, p.subject, p.subject_en, p.subject_ar, p.aspect, p.value, p.summary_en,"
+            " p.text_ar, p.event_type, p.date, a.id, a.title, a.path, a.published, s.text, s.idx"
+            " from positions p join articles a on a.id = p.article_id left join sentences s on s.id = p.sentence_id"
+            " order by a.published, a.id, s.idx, p.id"
+        )
+        return [{
+            "id": r[0], "party": r[1], "subject": r[2], "subject_en": r[3], "subject_ar": r[4], "aspect": r[5],
+            "value": r[6], "summary_en": r[7], "text_ar": r[8], "event_type": r[9], "date": r[10],
+            "article": {"id": r[11], "title": r[12], "path": r[13], "published": r[14]},
+            "sentence": r[15] or "", "sentence_idx": r[16],
+        } for r in self.execute(sql).fetchall()]
+
+    def column_types(self, table: str) -> dict[str, str]:
+        """{column: declared type, upper case} of one of the store's tables."""
+        return {r[1]: (r[2] or "").upper() for r in self.execute(f"pragma table_info({table})")}
+
+    def first_rule(self, event_id: int) -> str | None:
+        """The rule that fired for an event's first report."""
+        row = self.execute(
+            "select r.rule from events e join reports r on r.id = coalesce(e.first_report_id,"
+            " (select min(id) from reports where event_id = e.id)) where e.id = ?", [event_id]).fetchone()
+        return row[0] if row and row[0] else None
 
     def warm_lookups(self) -> None:
         """Load the actor, place and place-ancestor tables the facets join

@@ -44,8 +44,8 @@ EVENT_KINDS = {"tabled": "tabled", "withdrawn": "withdrawn", "amended": "amended
 
 
 def _actors(store) -> dict[str, tuple[str, str, str, str]]:
-    rows = store.execute("select id, name_en, name_ar, kind, parent from actors").fetchall()
-    return {r[0]: (r[1] or r[0], r[2] or "", r[3] or "", r[4] or "") for r in rows}
+    return {aid: (a["name_en"] or aid, a["name_ar"] or "", a["kind"] or "", a["parent"] or "")
+            for aid, a in store.actor_table().items()}
 
 
 def _top(actor_id: str | None, actors) -> str | None:
@@ -69,31 +69,12 @@ def _value_label(aspect: str, value: str, actors, places) -> str:
     return value
 
 
-def position_rows(store) -> list[dict]:
-    """Every stored position with its sentence and article."""
-    sql = (
-        "select p.id, p.party_id, p.subject, p.subject_en, p.subject_ar, p.aspect, p.value, p.summary_en,"
-        " p.text_ar, p.event_type, p.date, a.id, a.title, a.path, a.published, s.text, s.idx"
-        " from positions p join articles a on a.id = p.article_id left join sentences s on s.id = p.sentence_id"
-        " order by a.published, a.id, s.idx, p.id"
-    )
-    out = []
-    for r in store.execute(sql).fetchall():
-        out.append({
-            "id": r[0], "party": r[1], "subject": r[2], "subject_en": r[3], "subject_ar": r[4], "aspect": r[5],
-            "value": r[6], "summary_en": r[7], "text_ar": r[8], "event_type": r[9], "date": r[10],
-            "article": {"id": r[11], "title": r[12], "path": r[13], "published": r[14]},
-            "sentence": r[15] or "", "sentence_idx": r[16],
-        })
-    return out
-
-
 def list_disputes(store) -> list[dict]:
     """Disputes in the store, most parties first (then by subject and year)."""
     actors = _actors(store)
-    places = {r[0]: r[1] for r in store.execute("select id, name_en from places").fetchall()}
+    places = store.place_names()
     groups: dict[tuple[str, str], list[dict]] = {}
-    for row in position_rows(store):
+    for row in store.positions():
         year = (row["article"]["published"] or "")[:4] or "undated"
         groups.setdefault((row["subject"], year), []).append(row)
     disputes = []

@@ -693,7 +693,7 @@ _CELL_START = frozenset(" " + "".join(_FORMULA_START))
 
 
 def _typed_as_the_schema(store: EventStore) -> bool:
-    types = {r[1]: (r[2] or "").upper() for r in store.execute("pragma table_info(events)")}
+    types = store.column_types("events")
     return all(types.get(col) == t for col, t in _AFFINITIES.items())
 
 
@@ -833,7 +833,7 @@ def _write_acled(ctx: _Context, fh: TextIO) -> None:
     w = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\r\n")
     w.writeheader()
     timestamp = int(ctx.now)
-    rule_of = _first_rule(ctx.store)
+    rule_of = ctx.store.first_rule
     parent_of = _parent_lookup(ctx.store)
     no_location = 0
     for rec in _records(ctx):
@@ -853,29 +853,16 @@ def _write_acled(ctx: _Context, fh: TextIO) -> None:
         ctx.result.notes.append(f"{no_location} ACLED rows have no location (the article names no place)")
 
 
-def _first_rule(store: EventStore) -> Callable[[int], str | None]:
-    def rule(event_id: int) -> str | None:
-        row = store.execute(
-            "select r.rule from events e join reports r on r.id = coalesce(e.first_report_id,"
-            " (select min(id) from reports where event_id = e.id)) where e.id = ?", [event_id]).fetchone()
-        return row[0] if row and row[0] else None
-    return rule
-
-
 def _parent_lookup(store: EventStore) -> Callable[[dict | None], dict | None]:
     """For inter codes: a person, outlet or monitor counts as the body it
     belongs to (a spokesman as his army)."""
-    cache: dict[str, dict | None] = {}
+    actors = store.actor_table()
 
     def parent_of(actor: dict | None) -> dict | None:
         if not actor or actor.get("kind") not in {"person", "media", "monitor"}:
             return actor
-        aid = actor.get("id")
-        if aid not in cache:
-            row = store.execute("select p.kind, p.country from actors a join actors p on p.id = a.parent"
-                                " where a.id = ?", [aid]).fetchone()
-            cache[aid] = {**actor, "kind": row[0], "country": row[1]} if row else actor
-        return cache[aid]
+        parent = actors.get((actors.get(actor.get("id")) or {}).get("parent"))
+        return {**actor, "kind": parent["kind"], "country": parent["country"]} if parent else actor
     return parent_of
 
 

@@ -4,7 +4,7 @@ The table never holds all rows. Its virtual height is the event count under
 the filter; ``render_line`` asks a small LRU cache of pages (``PAGE_SIZE``
 rows each) for the row it draws and, when the page is missing, draws a
 placeholder and fetches the page in a thread worker
-(``EventStore.page_rows``, fast at any offset). A new filter bumps a
+(``EventStore.page``, fast at any offset). A new filter bumps a
 generation number so that late pages of an old filter are dropped.
 
 Keys: up/down, page up/down, home/end move the cursor; space marks the row
@@ -246,7 +246,7 @@ class EventsTable(ScrollView, can_focus=True):
     @work(thread=True, group="events-pages", exit_on_error=False)
     def _fetch_page(self, generation: int, flt: EventFilter, page: int) -> None:
         try:
-            rows = self._store.page_rows(flt, page * self.PAGE_SIZE, self.PAGE_SIZE)
+            rows = self._store.page(flt, page * self.PAGE_SIZE, self.PAGE_SIZE)
             error = None
         except Exception as exc:  # a locked or broken store: show, don't crash
             rows, error = [], str(exc)
