@@ -26,16 +26,16 @@ import sqlite_utils
 
 from ..text.arabic import normalize, sentence_search_text
 from ..text.articles import Article, ReadError, read_paths
-from ..nlp.dates import PRECISIONS, parse_date
+from ..nlp.dates import PRECISIONS
 from ..nlp.dictionaries import Dictionaries, default_dictionaries
 from ..nlp.extract import Event, Extraction, Extractor
+from ..nlp.identity import date_window, dates_agree, identity_key
 from .schema import connect, ensure_schema, get_meta, set_meta
 
 # Articles written per transaction: each stays whole (all in or all out),
 # and commits are paid once a batch, not once an article.
 WRITE_BATCH = 32
 WRITE_SECONDS = 0.5
-WEEK_DAYS = {"day": 0, "week": 7, "month": 31, "year": 366, "unknown": 0}
 
 
 @dataclass
@@ -268,22 +268,20 @@ class StoreWriter:
         return len(ex.events), new_events
 
     def _merge_target(self, ev: Event, sentence: str, article_id: int) -> tuple[int, int]:
-        """The id of the event this report belongs to (and 1 if new): same
-        type, actor1, place and flags, with dates within their precision."""
-        if ev.date and ev.actor1 is not None and ev.place is not None:
-            window = max(WEEK_DAYS.get(ev.date_precision, 0), 1)
-            d = parse_date(ev.date)
-            lo = (d - dt.timedelta(days=window)).isoformat()
-            hi = (d + dt.timedelta(days=window)).isoformat()
+        """The id of the event this report belongs to (and 1 if new), by the
+        merge rule of store/nlp/identity.py: this query only finds the
+        candidates that share the report's identity key."""
+        key = identity_key(ev)
+        if key is not None:
+            etype, actor1, place, negated, hedged = key
+            lo, hi = date_window(ev.date, ev.date_precision)
             row = self.conn.execute(
                 "select id, date, date_precision from events where event_type = ? and actor1_id = ? and place_id = ?"
                 " and date between ? and ? and negated = ? and hedged = ? order by date limit 20",
-                [ev.event_type, ev.actor1, ev.place, lo, hi, int(ev.negated), int(ev.hedged)],
+                [etype, actor1, place, lo, hi, int(negated), int(hedged)],
             ).fetchall()
             for eid, edate, eprec in row:
-                other = parse_date(edate)
-                span = max(WEEK_DAYS.get(eprec, 0), WEEK_DAYS.get(ev.date_precision, 0))
-                if other and abs((other - d).days) <= span:
+                if dates_agree(ev.date, ev.date_precision, edate, eprec):
                     return eid, 0
         cur = self.conn.execute(
             "insert into events(event_type, actor1_id, actor2_id, place_id, date, date_precision, reported_by_id,"

@@ -1,0 +1,41 @@
+"""When two reports tell one event: the merge rule, as one pure function.
+
+Two reports are one event when they have the same type, the same actor1
+and the same place, agree on negated and hedged (an attempt, a forecast
+or a denial is never the completed act), and their dates agree within
+their precision: the same day for two day dates, within 7 days when one is
+a week, 31 for a month, 366 for a year. A report without a date, an actor1
+or a place is an event of its own: nothing says which other it would be.
+docs/EVENTS.md states the same rule for readers."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .dates import parse_date
+
+# how far apart two dates of a precision may lie and still be one day's act
+WINDOW_DAYS = {"day": 0, "week": 7, "month": 31, "year": 366, "unknown": 0}
+
+
+def identity_key(report) -> tuple | None:
+    """The fields two reports of one event share exactly, or None when the
+    report can merge with none (it lacks a date, actor1 or place)."""
+    if not (report.date and parse_date(report.date) and report.actor1 is not None and report.place is not None):
+        return None
+    return report.event_type, report.actor1, report.place, bool(report.negated), bool(report.hedged)
+
+
+def date_window(date: str, precision: str) -> tuple[str, str]:
+    """The (first, last) ISO dates an event of this date may lie within to
+    be a candidate (at least a day either side, for the candidates' index)."""
+    d = parse_date(date)
+    span = dt.timedelta(days=max(WINDOW_DAYS.get(precision, 0), 1))
+    return (d - span).isoformat(), (d + span).isoformat()
+
+
+def dates_agree(date_a: str, precision_a: str, date_b: str, precision_b: str) -> bool:
+    """Whether two dates agree within the looser of their precisions."""
+    a, b = parse_date(date_a), parse_date(date_b)
+    if not (a and b):
+        return False
+    return abs((a - b).days) <= max(WINDOW_DAYS.get(precision_a, 0), WINDOW_DAYS.get(precision_b, 0))

@@ -1,0 +1,60 @@
+"""The merge rule (store/nlp/identity.py), and the writer applying it."""
+import pytest
+
+from store.db.ingest import StoreWriter
+from store.db.schema import connect, ensure_schema
+from store.nlp.identity import date_window, dates_agree, identity_key
+from store.nlp.sentence import Event, Extraction, Sentence
+from store.text.articles import Article
+
+
+def _ev(**kw):
+    base = dict(event_type="airstrike", sentence_idx=0, actor1="russian-forces", place="idlib",
+                date="2019-05-10", date_precision="day")
+    return Event(**{**base, **kw})
+
+
+def test_identity_needs_date_actor_and_place():
+    assert identity_key(_ev()) == ("airstrike", "russian-forces", "idlib", False, False)
+    for missing in ({"date": None}, {"actor1": None}, {"place": None}, {"date": "2019-13-40"}):
+        assert identity_key(_ev(**missing)) is None
+
+
+def test_an_attempt_or_a_forecast_is_not_the_act():
+    assert identity_key(_ev(hedged=True)) != identity_key(_ev())
+    assert identity_key(_ev(negated=True)) != identity_key(_ev())
+
+
+@pytest.mark.parametrize("a,pa,b,pb,same", [
+    ("2019-05-10", "day", "2019-05-10", "day", True),
+    ("2019-05-10", "day", "2019-05-11", "day", False),
+    ("2019-05-10", "week", "2019-05-16", "day", True),
+    ("2019-05-10", "week", "2019-05-18", "day", False),
+    ("2019-05-01", "month", "2019-05-30", "day", True),
+    ("2019-01-01", "year", "2019-12-31", "day", True),
+    ("2019-05-10", "day", None, "day", False),
+])
+def test_dates_agree_within_the_looser_precision(a, pa, b, pb, same):
+    assert dates_agree(a, pa, b, pb) is same
+
+
+def test_the_candidate_window_covers_the_precision():
+    assert date_window("2019-05-10", "day") == ("2019-05-09", "2019-05-11")
+    assert date_window("2019-05-10", "week") == ("2019-05-03", "2019-05-17")
+
+
+def _write(db, n: int, ev: Event) -> int:
+    """Write one article holding one report; 1 when it made a new event."""
+    text = f"نص الخبر رقم {n}."
+    article = Article(f"a{n}.txt", f"t{n}", text, published="2019-05-10")
+    sentence = Sentence(0, 0, len(text), text, [], [], [], [], [], [])
+    return StoreWriter(db).write(article, Extraction(sentences=[sentence], events=[ev]))[1]
+
+
+def test_the_writer_merges_by_the_same_rule(tmp_path):
+    db = connect(tmp_path / "s.db")
+    ensure_schema(db)
+    cases = [_ev(), _ev(date="2019-05-10"), _ev(hedged=True), _ev(date="2019-05-11"), _ev(place=None)]
+    new = [_write(db, n, ev) for n, ev in enumerate(cases)]
+    assert new == [1, 0, 1, 1, 1]
+    assert db.execute("select count(*) from events").fetchone()[0] == 4
