@@ -4,7 +4,7 @@
 
 Shaping is off for the SVGs: a browser lays Arabic out itself, so text
 that conflictui shaped for a terminal would be reversed a second time
-(REFERENCES.md, "Snapshot SVGs are re-laid out by the viewer's bidi")."""
+(an SVG's text is laid out again by the viewer's own bidi)."""
 import asyncio
 import sys
 import tempfile

@@ -90,7 +90,7 @@ class Resolver:
 
     def same(self, field: str, got, want) -> bool:
         """Equal, or for actors one the parent of the other: a spokesman
-        speaks for his ministry (EVENTS.md), so either coding counts."""
+        speaks for his ministry (docs/EVENTS.md), so either coding counts."""
         if got == want:
             return True
         if field in ("actor1", "actor2", "reported_by") and got and want:

@@ -46,3 +46,19 @@ def test_environment_read_only_in_settings():
     found = [f"{p.relative_to(ROOT)}:{i}" for p in _modules("store", "tui") if p.name != "settings.py"
              for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if reads.search(line)]
     assert not found, "settings are read in store/settings.py:\n" + "\n".join(found)
+
+
+def test_event_type_tables_follow_the_data_file():
+    """README and docs/EVENTS.md show the table made from event_types.tsv,
+    and every consumer's list is that file's."""
+    from store.nlp.cues import EVENT_TYPES
+    from store.nlp.event_types import event_types, markdown_table
+    from store.report.export import ACLED_TYPES
+
+    table = markdown_table()
+    for doc in ("README.md", "docs/EVENTS.md"):
+        assert table in (ROOT / doc).read_text(encoding="utf-8"), f"{doc}: regenerate the event type table"
+    ids = [t.id for t in event_types()]
+    assert list(EVENT_TYPES) == ids and len(set(ids)) == len(ids) >= 19
+    assert set(ACLED_TYPES) == {t.id for t in event_types() if t.acled_event_type}
+    assert all(t.cameo for t in event_types())

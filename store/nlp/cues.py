@@ -10,13 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..text.arabic import normalize, tokenize
+from .event_types import event_types
 from .matcher import PhraseIndex
 
-EVENT_TYPES = (
-    "territory_taken", "withdrawal", "armed_clash", "airstrike", "shelling", "suicide_or_ied",
-    "chemical_attack", "attack_on_civilians", "displacement", "statement", "accusation",
-    "criticism", "praise", "proposal", "demand", "vote", "veto", "threat", "finding",
-)
+EVENT_TYPES = tuple(t.id for t in event_types())  # store/data/event_types.tsv
 
 
 @dataclass(frozen=True)

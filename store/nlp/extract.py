@@ -1,4 +1,4 @@
-"""Rule-based event extraction (EVENTS.md), explainable event by event.
+"""Rule-based event extraction (docs/EVENTS.md), explainable event by event.
 
 For each sentence: find actor, place, cue and time mentions in one pass
 over normalised tokens (store.nlp.matcher), cut the sentence into clauses, and
@@ -117,7 +117,8 @@ class Extractor:
     # -- mentions -------------------------------------------------------------
     def _place_ok(self, tokens: list[Token], hit: Hit, sentence: str) -> bool:
         """A place needs a locative cue before it or must be well known:
-        common words are also village names in GeoNames (REFERENCES.md)."""
+        many common Arabic words are also the names of villages in GeoNames,
+        from which places_geonames.tsv is built."""
         pid = hit.payloads[0]
         place = self.dicts.places.get(pid)
         if place is None:
@@ -617,7 +618,7 @@ class Extractor:
         for e in out:
             if e.reported_by and e.actor1 and (e.event_type in DIPLOMATIC or e.event_type == "statement") and \
                     self._chain(e.actor1) & self._chain(e.reported_by):
-                e.reported_by = None  # a speaker's own verbal act is not relayed (EVENTS.md)
+                e.reported_by = None  # a speaker's own verbal act is not relayed (docs/EVENTS.md)
                 e.spans.pop("reported_by", None)
         if killed is not None and self._kind(killed.id) != "civilians":  # the fighters killed were the enemy's
             for e in out:
@@ -626,7 +627,7 @@ class Extractor:
                     e.actor2, e.spans["actor2"] = killed.id, [killed.start, killed.end]
         out = _prefer_specific(_dedupe(out, sent), sent)
         # A plain «قال» that carries no act is rarely news; a warning, a
-        # forecast, a denial, a claim or an assessment is (EVENTS.md), when
+        # forecast, a denial, a claim or an assessment is (docs/EVENTS.md), when
         # what it says is not itself a coded act.
         for m, c in sent.cues:
             if c.event_type != "statement" or c.pattern not in STATEMENT_NEWS or \
@@ -1012,7 +1013,7 @@ class Extractor:
         Without one: the date a continuing sentence carries over, the
         publication date for the lead and for acts told as going on now,
         and no date for background («وكان ... قد», a relative clause) nor
-        for a verbal act told without a time (EVENTS.md, the gold guide)."""
+        for a verbal act told without a time (docs/EVENTS.md, the gold guide)."""
         times = [t for t in sent.times if t.date]
         trig = sent.tokens[m.i].start
         clause_end = sent.tokens[hi - 1].end if 0 < hi <= len(sent.tokens) else 10**9

@@ -224,7 +224,7 @@ class PositionFinder:
     # -- helpers -------------------------------------------------------------
     def _party(self, actor_id: str) -> str:
         """A spokesman speaks for his ministry, a ministry for its state:
-        positions are held by states and bodies (EVENTS.md parents)."""
+        positions are held by states and bodies (docs/EVENTS.md, actors)."""
         actor = self.dicts.actors.get(actor_id)
         seen = set()
         while actor and actor.kind in ("person", "state_force") and actor.parent and actor.parent not in seen:

@@ -34,6 +34,7 @@ from operator import itemgetter
 from typing import TextIO
 
 from ..db.query import EventFilter, EventStore
+from ..nlp.event_types import event_types
 from ..text.textsafe import _CONTROL, _FORMULA_START, one_line, spreadsheet_safe, strip_controls
 
 FORMATS = ("csv", "jsonl", "json", "geojson", "acled", "markdown")
@@ -169,18 +170,10 @@ ACLED_COLUMNS = [
     "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 ]
 
-# event_type → (ACLED event type, sub-event type); territory_taken and
-# suicide_or_ied are refined per event (see acled_types).
-ACLED_TYPES = {
-    "territory_taken": ("Battles", "Non-state actor overtakes territory"),
-    "withdrawal": ("Strategic developments", "Non-violent transfer of territory"),
-    "armed_clash": ("Battles", "Armed clash"),
-    "airstrike": ("Explosions/Remote violence", "Air/drone strike"),
-    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    "suicide_or_ied": ("Explosions/Remote violence", "Suicide bomb"),
-    "chemical_attack": ("Explosions/Remote violence", "Chemical weapon"),
-    "attack_on_civilians": ("Violence against civilians", "Attack"),
-}
+# event_type → (ACLED event type, default sub-event type), from
+# store/data/event_types.tsv; territory_taken and suicide_or_ied are refined
+# per event (see acled_types).
+ACLED_TYPES = {t.id: (t.acled_event_type, t.acled_sub_event_types[0]) for t in event_types() if t.acled_event_type}
 STATE_KINDS = {"state_force", "government"}
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 3}
 GEO_PRECISION = {"city": 1, "town": 1, "village": 1, "neighbourhood": 1, "facility": 1, "border_crossing": 1,
