@@ -79,3 +79,27 @@ def test_worker_processes_extract_with_the_dictionaries_given_to_ingest(tmp_path
     ingest(str(db), [str(arts)], jobs=2, dicts=Dictionaries(user_dir=user))
     n = EventStore(db).execute("select count(*) from events where actor1_id = 'falcons-of-test'").fetchone()[0]
     assert n >= 1
+
+
+def test_user_subjects_and_metonyms_load_like_the_other_dictionaries(tmp_path):
+    """subjects.tsv and metonyms.tsv come from the user folder too, and a
+    change to them changes the fingerprint (the store then re-extracts)."""
+    from store.nlp.extract import Extractor
+    from store.text.articles import Article
+
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    (folder / "subjects.tsv").write_text(
+        "id\tname_en\tname_ar\tkeywords\tduration_aspect\n"
+        "truce-monitors\tThe truce monitoring mission\tبعثة مراقبة الهدنة\tبعثة مراقبة الهدنة\tmandate_length\n",
+        encoding="utf-8")
+    (folder / "metonyms.tsv").write_text("name\tactor_id\tkind\nالدوحة\tqatar\tcapital\n", encoding="utf-8")
+    shipped, user = Dictionaries(include_user=False), Dictionaries(user_dir=folder)
+    assert user.fingerprint != shipped.fingerprint
+    assert {"name": "الدوحة", "actor_id": "qatar", "kind": "capital"} in user.metonyms
+    assert [s["id"] for s in user.subjects][-1] == "truce-monitors"
+    text = "طالبت روسيا بتمديد عمل بعثة مراقبة الهدنة لمدة ستة أشهر."
+    article = Article("x.txt", "t", text, published="2018-02-01")
+    assert Extractor(shipped).extract(article).positions == []
+    found = [(p.party, p.subject, p.aspect, p.value) for p in Extractor(user).extract(article).positions]
+    assert found == [("russia", "truce-monitors", "mandate_length", "P6M")]

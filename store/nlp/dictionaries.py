@@ -57,7 +57,7 @@ def user_dict_dir() -> Path:
     return settings.dict_dir()
 
 
-def _rows(text: str, where: str) -> Iterator[dict[str, str]]:
+def _rows(text: str, where: str, key: str = "id") -> Iterator[dict[str, str]]:
     # split at "\n" only: splitlines() also breaks at NEL (U+0085), U+2028 and \x1c-\x1e inside a field
     lines = [ln for ln in text.replace("\r\n", "\n").split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
@@ -65,7 +65,7 @@ def _rows(text: str, where: str) -> Iterator[dict[str, str]]:
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     for row in reader:
         clean = {k.strip(): one_line(v) for k, v in row.items() if k and isinstance(v, str)}
-        if clean.get("id"):
+        if clean.get(key):
             yield clean
 
 
@@ -101,7 +101,10 @@ def _merge(rows: Iterable[dict[str, str]], into: dict[str, dict[str, str]]) -> N
 
 
 class Dictionaries:
-    """Actors, places and cues, shipped plus user files, loaded once."""
+    """Actors, places, cues, metonyms and dispute subjects: the shipped
+    files plus the user's, loaded once."""
+
+    FILES = ("actors.tsv", "places_geonames.tsv", "places.tsv", "cues.tsv", "metonyms.tsv", "subjects.tsv")
 
     def __init__(self, user_dir: Path | None = None, include_user: bool = True):
         self.user_dir = user_dir or user_dict_dir()
@@ -110,6 +113,8 @@ class Dictionaries:
         self.actors: dict[str, Actor] = {}
         self.places: dict[str, Place] = {}
         self.cues: list[dict[str, str]] = []
+        self.metonyms: list[dict[str, str]] = []  # name, actor_id, kind: added to, in file order
+        self.subjects: list[dict[str, str]] = []  # by id: a user row replaces a shipped one
         self._load()
 
     def _texts(self, *names: str) -> Iterator[tuple[str, str]]:
@@ -153,12 +158,20 @@ class Dictionaries:
         for where, text in self._texts("cues.tsv"):
             self.sources.append(where)
             self.cues.extend(_cue_rows(text))
+        for where, text in self._texts("metonyms.tsv"):
+            self.sources.append(where)
+            self.metonyms.extend(r for r in _rows(text, where, key="name") if r.get("actor_id") and r.get("kind"))
+        subject_rows: dict[str, dict[str, str]] = {}
+        for where, text in self._texts("subjects.tsv"):
+            self.sources.append(where)
+            _merge(_rows(text, where), subject_rows)
+        self.subjects = list(subject_rows.values())
 
     @cached_property
     def fingerprint(self) -> str:
         """Changes when any dictionary changes: the store re-extracts then."""
         h = hashlib.sha256()
-        for _, text in self._texts("actors.tsv", "places_geonames.tsv", "places.tsv", "cues.tsv"):
+        for _, text in self._texts(*self.FILES):
             h.update(text.encode("utf-8"))
         return h.hexdigest()[:16]
 

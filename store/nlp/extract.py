@@ -17,7 +17,7 @@ from ..text.arabic import Token, is_mostly_arabic, normalize, proclitic_variants
 from ..text.articles import Article
 from .cues import Cue, build_cue_index
 from .dates import find_times, parse_date
-from .dictionaries import Dictionaries, _shipped
+from .dictionaries import Dictionaries
 from .lexicon import (
     ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BACKGROUND_OPENERS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED,
     CLAUSE_WORDS, COUNTED, DEFUSING, DENYING, DIPLOMATIC,
@@ -40,16 +40,6 @@ def _national_army_first(actor) -> tuple:
     name = actor.name_en.lower()
     army = "army" in actor.id or "armed forces" in name or "army" in name or actor.id.endswith("-forces")
     return (not army, len(actor.id), actor.id)
-
-
-def _load_metonyms() -> list[dict[str, str]]:
-    rows = []
-    for line in _shipped("metonyms.tsv").splitlines()[1:]:
-        if line.strip() and not line.startswith("#"):
-            parts = line.split("\t")
-            if len(parts) >= 3 and parts[0] != "name":
-                rows.append({"name": parts[0], "actor_id": parts[1], "kind": parts[2]})
-    return rows
 
 
 class Extractor:
@@ -80,7 +70,7 @@ class Extractor:
         self.capitals: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
         self.states: dict[str, str] = {}
-        for row in _load_metonyms():
+        for row in dicts.metonyms:
             if row["actor_id"] in dicts.actors:
                 if row["kind"] == "state":
                     base = normalize(row["name"])

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text.arabic import normalize, proclitic_variants
-from .dictionaries import _shipped
 from .lexicon import _norms
 from .matcher import PhraseIndex
 
@@ -149,16 +148,15 @@ class Position:
     date: str | None = None
 
 
-def load_subjects() -> tuple[dict[str, Subject], PhraseIndex[str]]:
+def load_subjects(rows: list[dict[str, str]]) -> tuple[dict[str, Subject], PhraseIndex[str]]:
+    """The dispute subjects of subjects.tsv rows, and the index of their keywords."""
     subjects: dict[str, Subject] = {}
     index: PhraseIndex[str] = PhraseIndex()
-    for line in _shipped("subjects.tsv").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("id\t"):
-            continue
-        parts = (line.split("\t") + [""] * 5)[:5]
-        sid, en, ar, keywords, aspect = parts
-        subjects[sid] = Subject(sid, en, ar, aspect or "duration")
-        for kw in keywords.split("|"):
+    for row in rows:
+        sid = row["id"]
+        subjects[sid] = Subject(sid, row.get("name_en", ""), row.get("name_ar", ""),
+                                row.get("duration_aspect") or "duration")
+        for kw in row.get("keywords", "").split("|"):
             if kw.strip():
                 index.add(kw.strip(), sid)
     return subjects, index
@@ -204,7 +202,7 @@ class PositionFinder:
     def __init__(self, extractor):
         self.x = extractor
         self.dicts = extractor.dicts
-        self.subjects, self.subject_index = load_subjects()
+        self.subjects, self.subject_index = load_subjects(self.dicts.subjects)
         # a country named as a place stands for its government when it votes or sponsors
         self.country_government: dict[str, str] = {}
         govs = {}
@@ -215,11 +213,10 @@ class PositionFinder:
             if pl.kind == "country" and pl.id in govs:
                 self.country_government[pl.id] = govs[pl.id]
         self.state_adjectives: dict[str, str] = {}
-        for line in _shipped("metonyms.tsv").splitlines():
-            parts = line.split("\t")
-            if len(parts) >= 3 and parts[2] == "state" and parts[1] in self.dicts.actors:
-                for form in _adjective_forms(parts[0]):
-                    self.state_adjectives[form] = parts[1]
+        for row in self.dicts.metonyms:
+            if row["kind"] == "state" and row["actor_id"] in self.dicts.actors:
+                for form in _adjective_forms(row["name"]):
+                    self.state_adjectives[form] = row["actor_id"]
 
     # -- helpers -------------------------------------------------------------
     def _party(self, actor_id: str) -> str:
