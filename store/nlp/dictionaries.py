@@ -87,6 +87,25 @@ def _shipped(name: str) -> str:
         return ""
 
 
+def dictionary_texts(names: Iterable[str], user_dir: Path | None) -> Iterator[tuple[str, str]]:
+    """(where, text) of each shipped file named, then of the user's files of
+    the same names in `user_dir` (none when it is None)."""
+    names = list(names)
+    for name in names:
+        text = _shipped(name)
+        if text:
+            yield f"store/data/{name}", text
+    if user_dir is None:
+        return
+    for name in names:
+        path = user_dir / name
+        if path.is_file():
+            try:
+                yield str(path), path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+
+
 def _merge(rows: Iterable[dict[str, str]], into: dict[str, dict[str, str]]) -> None:
     """Later rows replace rows with the same id; `+id` rows add aliases."""
     for row in rows:
@@ -104,7 +123,8 @@ class Dictionaries:
     """Actors, places, cues, metonyms and dispute subjects: the shipped
     files plus the user's, loaded once."""
 
-    FILES = ("actors.tsv", "places_geonames.tsv", "places.tsv", "cues.tsv", "metonyms.tsv", "subjects.tsv")
+    FILES = ("actors.tsv", "places_geonames.tsv", "places.tsv", "cues.tsv", "metonyms.tsv", "subjects.tsv",
+             "lexicon.tsv")
 
     def __init__(self, user_dir: Path | None = None, include_user: bool = True):
         self.user_dir = user_dir or user_dict_dir()
@@ -118,18 +138,7 @@ class Dictionaries:
         self._load()
 
     def _texts(self, *names: str) -> Iterator[tuple[str, str]]:
-        for name in names:
-            text = _shipped(name)
-            if text:
-                yield f"store/data/{name}", text
-        if self.include_user:
-            for name in names:
-                path = self.user_dir / name
-                if path.is_file():
-                    try:
-                        yield str(path), path.read_text(encoding="utf-8-sig")
-                    except (OSError, UnicodeDecodeError):
-                        continue
+        return dictionary_texts(names, self.user_dir if self.include_user else None)
 
     def _load(self) -> None:
         actor_rows: dict[str, dict[str, str]] = {}

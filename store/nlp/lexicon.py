@@ -1,12 +1,19 @@
 """The words the extractor reasons with: prepositions, negations, hedges,
 reporting words, anaphors and the like, normalised once. Names of actors
 and places and the event cues are data files (store/data/); these are the
-closed classes of Arabic grammar and news style that the rules rely on."""
+closed classes of Arabic grammar and news style that the rules rely on.
+
+The words themselves are data: store/data/lexicon.tsv, plus the rows of a
+user's own lexicon.tsv, which add words to a class. They are read once, when
+this module is first imported."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
+from .. import settings
 from ..text.arabic import normalize
+from .dictionaries import _rows, dictionary_texts
 
 VIOLENT = {"armed_clash", "airstrike", "shelling", "suicide_or_ied", "chemical_attack", "attack_on_civilians"}
 DIPLOMATIC = {"accusation", "criticism", "praise", "proposal", "demand", "vote", "veto", "threat", "finding"}
@@ -27,130 +34,118 @@ def _norms(*words: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words)
 
 
-PREPOSITIONS = _norms("على", "ضد", "من", "في", "فى", "إلى", "الى", "عن", "مع", "بين", "داخل", "نحو",
-                      "باتجاه", "قرب", "حول", "لدى", "بحق", "أمام", "تجاه", "حيال", "بشأن", "لصالح")
-LOCATIVES = PREPOSITIONS | _norms(
-    "مدينة", "مدينتي", "بلدة", "بلدات", "قرية", "قرى", "ريف", "أرياف", "حي", "حيي", "أحياء", "محافظة",
-    "محافظتي", "منطقة", "مناطق", "قضاء", "ناحية", "مخيم", "قاعدة", "مطار", "معبر", "جنوب", "شمال", "شرق",
-    "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "مركز", "ضواحي", "أطراف", "مدخل", "محيط", "جبهة", "جبهات",
-    "مرتفعات", "نهر", "سد", "حقل", "بادية", "صحراء", "عاصمة", "جوار", "أنحاء", "وسط", "مدن", "حدود",
-    "بمحاذاة", "مقابل", "عبر", "مروراً", "مرورا", "انطلاقا", "حتى", "ضفاف", "ضفة", "قطاع", "معقل", "معاقل",
-    "غربي", "بالقرب", "وصولا",
-)
-OBJECT_MARKERS = _norms("على", "ضد", "مواقع", "موقع", "مقار", "مقرات", "تحصينات", "معاقل", "معقل", "مسلحي",
-                        "عناصر", "مقاتلي", "بحق", "أهداف", "تجمعات", "آليات", "مسلحو", "مقاتلو", "عناصره",
-                        "نقاط", "أمام", "مع")
-LOSER_MARKERS = _norms("من", "براثن", "قبضة", "أيدي", "يد")
-MEMBERS = _norms("عناصر", "مسلحي", "مسلحو", "مقاتلي", "مقاتلو", "إرهابيي", "فلول", "عناصره", "مقاتليه",
-                 # «خلايا تابعة لداعش», «خلية لتنظيم داعش»: a group's cells are the group
-                 "خلايا", "خلية", "تابعة", "تابع", "التابعة", "التابع")
-CLAUSE_WORDS = _norms("فيما", "بينما", "حيث", "كما", "لكن", "لكنه", "ثم", "غير", "بعدما", "عندما", "إذ",
-                      "ريثما", "وبذلك", "بعد")
-RELATIVES = _norms("الذي", "التي", "الذين", "اللذين", "اللتين")
-NEGATIONS = _norms("لم", "لن", "ليس", "ليست", "نفى", "نفت", "ينفي", "تنفي", "دون", "عدم", "لا")
-HEDGES = _norms("يحاول", "تحاول", "يحاولون", "محاولة", "محاولات", "بهدف", "لمحاولة", "تسعى", "يسعى",
-                "المتوقع", "يتوقع", "تتوقع", "نتوقع", "سوف", "زعم", "زعمت", "تمهيدا", "لمنع", "تستعد",
-                "يستعد", "استعداد", "ستحاول", "ستشن", "ربما", "يحتمل", "محتمل", "تخطط", "يخطط",
-                "تهدف", "يهدف", "للسيطرة", "لاستعادة", "لاقتحام", "أجل")
+class Lexicon:
+    """Closed word classes: class name → its words (or phrases, or words
+    with values), from rows of lexicon.tsv. A word `@other` includes every
+    word of the class `other`."""
+
+    def __init__(self, rows: Iterable[dict[str, str]]):
+        self._rows: dict[str, list[tuple[str, str]]] = {}
+        for row in rows:
+            self._rows.setdefault(row["class"], []).append((row.get("word", ""), row.get("value", "")))
+
+    def _entries(self, name: str, within: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
+        if name not in self._rows:
+            raise KeyError(f"store/data/lexicon.tsv: no word class {name!r}")
+        for word, value in self._rows[name]:
+            if not word.startswith("@"):
+                yield word, value
+            elif word[1:] in within + (name,):
+                raise ValueError(f"store/data/lexicon.tsv: class {name!r} includes itself through {word}")
+            else:
+                yield from self._entries(word[1:], within + (name,))
+
+    def words(self, name: str) -> frozenset[str]:
+        """The normal forms of the class's single words."""
+        return _norms(*(word for word, _ in self._entries(name)))
+
+    def phrases(self, name: str) -> set[tuple[str, ...]]:
+        """The class's phrases, each as a tuple of normalised words."""
+        return {tuple(normalize(w) for w in word.split()) for word, _ in self._entries(name)}
+
+    def values(self, name: str, kind: Callable[[str], object] = int) -> dict[str, object]:
+        """Normalised word → its value, in file order; a row whose value
+        does not read as `kind` is left out."""
+        out = {}
+        for word, value in self._entries(name):
+            try:
+                out[normalize(word)] = kind(value)
+            except ValueError:
+                continue
+        return out
+
+
+def load_lexicon(include_user: bool = True) -> Lexicon:
+    """The shipped lexicon.tsv, then the user's (settings.dict_dir())."""
+    texts = dictionary_texts(["lexicon.tsv"], settings.dict_dir() if include_user else None)
+    return Lexicon(row for where, text in texts for row in _rows(text, where, key="class"))
+
+
+_LEXICON = load_lexicon()
+
+PREPOSITIONS = _LEXICON.words("prepositions")
+LOCATIVES = _LEXICON.words("locatives")
+OBJECT_MARKERS = _LEXICON.words("object_markers")
+LOSER_MARKERS = _LEXICON.words("loser_markers")
+MEMBERS = _LEXICON.words("members")
+CLAUSE_WORDS = _LEXICON.words("clause_words")
+RELATIVES = _LEXICON.words("relatives")
+NEGATIONS = _LEXICON.words("negations")
+HEDGES = _LEXICON.words("hedges")
 # «تفكيك العبوات الناسفة», «وحدات الهندسة»: mines cleared or lying about, not a bombing (the gold guide)
-DEFUSING = _norms("تفكيك", "فكك", "تفكك", "إزالة", "ازالة", "نزع", "الهندسة", "مخلفات",
-                  "تكثر", "ينتشر", "تنتشر", "ضبط", "ضبطت", "مصادرة")
+DEFUSING = _LEXICON.words("defusing")
 # «الأراضي التي سيطروا عليها»: control told of no place in particular
-GENERIC_AREAS = _norms("الأراضي", "الاراضي", "المناطق", "الأرض", "المساحات", "المساحة", "الأحياء", "القرى", "البلدات",
-                       "المدن", "مناطق", "أراض", "أراضي")
+GENERIC_AREAS = _LEXICON.words("generic_areas")
 # ranks and offices between a verb and a name: «قال قائد العمليات الفريق الركن عبد الوهاب الساعدي»
-TITLES = _norms("قائد", "القائد", "عمليات", "العمليات", "الفريق", "فريق", "الركن", "ركن", "اللواء", "العميد", "العقيد",
-                "المقدم", "الرائد", "النقيب", "الناطق", "المتحدث", "الرسمي", "باسم", "رئيس", "الوزراء", "وزير",
-                "الأمين", "العام", "مدير", "المدير", "محافظ", "الشيخ", "الجنرال", "أركان", "الأركان", "نائب",
-                # «رئيس الجمهورية», «رئيس الحكومة», «رئيس البرلمان», «المبعوث الأممي», «السفير»
-                "الجمهورية", "الحكومة", "البرلمان", "النواب", "المبعوث", "الأممي", "الخاص", "السفير", "المندوب",
-                "الدائم", "زعيم", "الزعيم")
+TITLES = _LEXICON.words("titles")
 # «الفصائل المدعومة من تركيا», «بدعم من التحالف»: a backer is no place of the act
-SUPPORT = _norms("المدعومة", "المدعوم", "المدعومين", "مدعومة", "مدعوم", "مدعومين", "بدعم", "بإسناد", "الموالية",
-                 "الموالي", "الموالين", "التابعة", "التابع")
+SUPPORT = _LEXICON.words("support")
 # «برصاص عناصر من قسد», «بنيران الجيش», «على يد التنظيم»: who killed
-KILLERS = _norms("رصاص", "نيران", "يد", "أيدي", "ايدي", "يدي", "قذائف", "قصف")
+KILLERS = _LEXICON.words("killers")
 # a forecast dates nothing but what it names: «من المتوقع أن تسيطر»
-FORECASTS = _norms("المتوقع", "يتوقع", "تتوقع", "نتوقع", "توقع", "وتوقع", "سوف", "متوقع")
+FORECASTS = _LEXICON.words("forecasts")
 # «يذكر أن», «وكان ... قد»: background, dated only by a time of its own
-BACKGROUND_OPENERS = _norms("وكان", "كان", "وكانت", "كانت", "يذكر", "ويذكر", "يشار", "ويشار")
-ALLEGED = _norms("مفترض", "المفترض", "مزعوم", "المزعوم", "المزعومة", "مزعومة", "المفترضة", "مفترضة")
-DENIALS = _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا", "تتمكن", "يتمكن", "تستطع", "يستطع", "تنجح", "ينجح")
-REPORTING = _norms("حسب", "بحسب", "وفق", "وفقا", "نقلا", "طبقا", "بحسبب", "وفقاً", "نقلاً")
-ADVERBS = _norms("اليوم", "أمس", "الخميس", "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
-                 "بالكامل", "مجددا", "مؤخرا", "أيضا", "كذلك", "فجر", "صباح", "مساء", "ليل", "الماضي",
-                 "قبل", "منذ", "أخيرا", "فعلا", "رسميا", "بشكل", "كامل", "تماما", "سابقا", "الآن", "حاليا",
-                 "بدورها", "بدوره", "عن", "قد", "مصدر", "عسكري", "في", "وقت", "لاحق", "سابق")
-FATAL_CUES = _norms("مقتل", "قتل", "قتلى", "قتيل", "قتيلا", "مصرع", "حصيلة", "قضى", "لقي", "لقوا", "سقوط",
-                    "قتلوا", "استشهاد", "شهيدا", "شهداء", "ضحايا", "وفاة", "قتلت", "قتيلان", "قتيلين", "حيدت",
-                    "تحييد", "جثث", "جثة", "أعدم", "أعدمت", "أعدموا", "إعدام", "اغتيال", "اغتالت", "اغتال")
+BACKGROUND_OPENERS = _LEXICON.words("background_openers")
+ALLEGED = _LEXICON.words("alleged")
+DENIALS = _LEXICON.words("denials")
+REPORTING = _LEXICON.words("reporting")
+ADVERBS = _LEXICON.words("adverbs")
+FATAL_CUES = _LEXICON.words("fatal_cues")
 # «مقتل خمسة مدنيين»: numbers written as words
-NUMBER_WORDS = {normalize(w): n for w, n in [
-    ("اثنان", 2), ("اثنين", 2), ("ثلاثة", 3), ("ثلاث", 3), ("أربعة", 4), ("أربع", 4), ("خمسة", 5), ("خمس", 5),
-    ("ستة", 6), ("ست", 6), ("سبعة", 7), ("سبع", 7), ("ثمانية", 8), ("ثماني", 8), ("تسعة", 9), ("تسع", 9),
-    ("عشرة", 10), ("عشر", 10), ("اثنتان", 2), ("اثنتين", 2),
-    ("عشرون", 20), ("عشرين", 20), ("ثلاثون", 30), ("ثلاثين", 30), ("أربعون", 40), ("أربعين", 40),
-    ("خمسون", 50), ("خمسين", 50), ("ستون", 60), ("ستين", 60), ("سبعون", 70), ("سبعين", 70),
-    ("ثمانون", 80), ("ثمانين", 80), ("تسعون", 90), ("تسعين", 90), ("مئة", 100), ("مائة", 100),
-    # a dual is a count of two: «قتل جنديان», «مقتل طفلين» (forms that are no plural too)
-    ("جنديان", 2), ("جنديين", 2), ("طفلان", 2), ("طفلين", 2), ("عنصران", 2), ("عنصرين", 2),
-    ("شخصان", 2), ("شخصين", 2), ("مدنيان", 2), ("مقاتلان", 2), ("شقيقان", 2), ("شقيقين", 2)]}
-VAGUE_NUMBERS = {normalize("عشرات"): 12, normalize("العشرات"): 12, normalize("مئات"): 100,
-                 normalize("المئات"): 100, normalize("آلاف"): 1000, normalize("الآلاف"): 1000}
-ANAPHORS = {  # head words that refer back to the latest actor whose name they begin
-    normalize(w) for w in ("التنظيم", "الجيش", "القوات", "المرصد", "التحالف", "المركز", "الحكومة",
-                           "الخارجية", "الوزارة", "الحركة", "الهيئة", "الجبهة", "الحزب", "المنظمة",
-                           "اللجنة", "المجلس", "الجماعة", "الوكالة", "الميليشيات", "المليشيات",
-                           "الفصائل", "البعثة", "الآلية", "النظام")
-}
-ONGOING = _norms("تواصل", "يواصل", "تزال", "يزال", "زالت", "زال", "مازالت", "مازال", "الآن", "حاليا", "الجارية",
-                 "جارية", "تستمر", "يستمر", "مستمرة", "تدور", "الدائرة")
-COUNTED = _norms("دول", "دولة", "بينها", "منها", "بينهم", "منهم", "أعضاء", "عضوا", "ست", "خمس", "أربع", "ثلاث",
-                  "سبع", "تسع", "ثماني", "عشر", "اثنتان", "دولتان", "دولتين", "سوى", "فقط")
-DRAFT_WORDS = _norms("مشروع", "المشروع", "مسودة", "المسودة", "الوثيقة", "النص", "مشروعا")
-DIRECTION_FILLER = _norms("شمال", "جنوب", "شرق", "غرب", "وسط", "الشمال", "الجنوب", "الشرق", "الغرب",
-                          "جهة", "شمالي", "جنوبي", "شرقي", "غربي", "الشرقي", "الغربي", "الشمالي", "الجنوبي")
-AIR_WORDS = _norms("طائرات", "طائرة", "طائراته", "طائراتها", "طيران", "الطيران", "غارات", "غارة", "جوي", "جوية",
-                   "مقاتلات", "مروحيات", "الجوي", "الجوية", "طائرتين")
+NUMBER_WORDS = _LEXICON.values("number_words")
+VAGUE_NUMBERS = _LEXICON.values("vague_numbers")
+ANAPHORS = _LEXICON.words("anaphors")
+ONGOING = _LEXICON.words("ongoing")
+COUNTED = _LEXICON.words("counted")
+DRAFT_WORDS = _LEXICON.words("draft_words")
+DIRECTION_FILLER = _LEXICON.words("direction_filler")
+AIR_WORDS = _LEXICON.words("air_words")
 STATEMENT_NEWS = {"~زعم", "~حذر", "~توقع", "~نفى", "~اعتبر", "~أعرب", "محذرا", "محذرة", "معتبرا", "معتبرة", "نافيا",
                   "نافية"}
 DENYING = {"~نفى", "نافيا", "نافية"}  # a denial is a negated statement
-FLEEING_ADVERBS = _norms("هربا", "هرباً", "فرارا", "فراراً", "هروبا", "هروباً")  # «نزحوا هربا من القصف»
+FLEEING_ADVERBS = _LEXICON.words("fleeing_adverbs")
 VERBAL_ATTACKS = {"~هاجم"}  # a government or a person who «attacks» does so in words
-NARRATIVE_THEN = _norms("ثم", "قبل", "بعد", "بعدما", "قبلما")  # «ثم تستعيدها», «قبل أن تستعيده»: a past act
+NARRATIVE_THEN = _LEXICON.words("narrative_then")
 # cues whose missiles or aircraft named next in the clause are the target: «أسقطت الدفاعات السورية طائرة»
 INTERCEPTING = {"اعتراض", "التصدي", "~أسقط", "~اعترض", "~تصدى"}
-JOINERS = _norms("فصائل", "وحدات", "عناصر", "قوات", "مقاتلي", "مقاتلو", "من", "مسلحي", "مسلحو", "طيران",
-                 "جنود", "ومقاتلي", "مع", "مقاتلين", "مسلحين", "مجاهدو", "مجاهدي", "قطعات", "تشكيلات", "ألوية",
-                 "كتائب", "سرايا", "أبطال", "طائرات", "مقاتلات", "مروحيات", "وحدات", "قطعات")
+JOINERS = _LEXICON.words("joiners")
 TOWN_KINDS = {"city", "town", "village", "neighbourhood", "facility", "border_crossing"}
-TOWN_ANAPHORS = _norms("المدينة", "البلدة", "القرية", "الحي", "القضاء", "الناحية", "المخيم",
-                       "منها", "فيها", "عليها", "داخلها", "هناك", "إليها", "حولها",
-                       "محيطها", "أطرافها", "البلدات")
-GOVERNORATE_ANAPHORS = _norms("المحافظة")
-BELONGING = _norms("التابع", "التابعة", "التابعين", "التابعون", "التابعتين")
-SUBJECT_SKIP = _norms("عليها", "عليه", "عليهم", "فيها", "منها", "بها", "فصيل", "فصائل", "مسلحو", "مقاتلو",
-                      "عناصر", "وحدات", "قوات")
-CIVILIAN_TARGETS = _norms("مدنيين", "المدنيين", "مدنيا", "مدني", "مستشفى", "المستشفى", "منازل", "المنازل",
-                          "سوق", "السوق", "مدرسة", "المدرسة", "سكنية", "الأهالي", "السكان", "مخيم", "أطفال", "نساء")
-OFFICIALS = _norms("المندوب", "المندوبة", "مندوب", "السفير", "السفيرة", "سفير", "الوفد", "وفد", "الرئيس",
-                   "رئيس", "الوزير", "وزير", "الدبلوماسية", "الخارجية", "الحكومة", "السلطات", "نائب", "المتحدث",
-                   "المبعوث")
-QUANTITIES = _norms("آلاف", "الآلاف", "مئات", "المئات", "عشرات", "العشرات", "ألف", "ألفا", "آلافا", "كثير",
-                    "عدد", "المزيد", "مليون")
-POSSESSED_FORCES = _norms("قواته", "قواتها", "قواتهم")
+TOWN_ANAPHORS = _LEXICON.words("town_anaphors")
+GOVERNORATE_ANAPHORS = _LEXICON.words("governorate_anaphors")
+BELONGING = _LEXICON.words("belonging")
+SUBJECT_SKIP = _LEXICON.words("subject_skip")
+CIVILIAN_TARGETS = _LEXICON.words("civilian_targets")
+OFFICIALS = _LEXICON.words("officials")
+QUANTITIES = _LEXICON.words("quantities")
+POSSESSED_FORCES = _LEXICON.words("possessed_forces")
 # words that may stand between two coordinated places: «وريف», «وحي», «وبلدة»
-JOIN_FILLER = DIRECTION_FILLER | _norms("ريف", "حي", "احياء", "أحياء", "بلدة", "بلدات", "مدينة", "قرية", "قرى",
-                                        "منطقة", "مناطق", "محافظة", "حيي", "مدينتي", "ناحية", "قضاء")
-INCLUDING = {tuple(normalize(w) for w in phrase.split()) for phrase in
-             ("بما في ذلك", "بما فى ذلك", "بينها", "منها", "ومنها", "وبينها", "خاصة", "وخاصة", "لا سيما", "ولا سيما")}
+JOIN_FILLER = _LEXICON.words("join_filler")
+INCLUDING = _LEXICON.phrases("including")
 MOVEMENT = {"withdrawal", "displacement"}
 AIR_POWERS = {"RU", "US", "IL", "FR", "GB"}
-BOMBINGS = _norms("التفجير", "التفجيرين", "التفجيرات", "تفجير")
-CLAIMED = _norms("الهجوم", "التفجير", "التفجيرين", "العملية", "الهجمات", "الاعتداء", "التفجيرات", "الهجومين",
-                 "مسؤولية")
-SOURCE_ANAPHORS = _norms("المصدر", "المصادر", "البيان", "المتحدث", "المسؤول")
-REFER_BACK = _norms("الأخيرة", "الأخير", "قواته", "قواتها", "قواتهم")
+BOMBINGS = _LEXICON.words("bombings")
+CLAIMED = _LEXICON.words("claimed")
+SOURCE_ANAPHORS = _LEXICON.words("source_anaphors")
+REFER_BACK = _LEXICON.words("refer_back")
 # counted people: «فر 500 ألف شخص» are displaced civilians
-PEOPLE = _norms("شخص", "أشخاص", "شخصا", "عائلة", "عائلات", "أسرة", "أسر", "نازح", "نازحين", "لاجئ", "لاجئين",
-                "مواطن", "مواطنين", "سكان", "السكان", "الأهالي", "مدني", "مدنيين", "مدنيا")
+PEOPLE = _LEXICON.words("people")
