@@ -228,6 +228,35 @@ def bench_ingest(res: Results, n_articles: int, jobs_list: list[int]) -> None:
                 aim=">= 1.7", ok=per_job[2] / per_job[1] >= 1.7)
 
 
+def bench_cluster(res: Results, n_articles: int, workers_list: list[int]) -> None:
+    """`extract --scheduler local:N` over the ingest corpus (the cluster's
+    start-up is not counted), beside `ingest --jobs N` above."""
+    try:
+        from store.db.cluster import open_client, plan_parts, run_parts, user_dictionary_texts
+        from store.nlp.dictionaries import Dictionaries
+    except ImportError:
+        return
+    src = ensure_articles(n_articles)
+    d = Dictionaries(include_user=False)
+    job = {"defaults": {}, "fingerprint": d.fingerprint, "dict_texts": user_dictionary_texts(None, d.FILES)}
+    for n in workers_list:
+        out = OUT / f"cluster_w{n}"
+        shutil.rmtree(out, ignore_errors=True)
+        try:
+            client = open_client(f"local:{n}")
+        except Exception as exc:  # the optional extra is missing or cannot start here
+            print(f"cluster bench skipped: {exc}", flush=True)
+            return
+        with client:
+            parts, _ = plan_parts([str(src)], part_files=25)
+            t = time.perf_counter()
+            summary = run_parts(client, parts, out, job)
+            secs = time.perf_counter() - t
+        res.add("ingest", f"extract --scheduler local:{n}: {summary.articles} articles in {len(parts)} parts",
+                secs, "s", key=f"cluster_w{n}")
+        res.add("ingest", f"  throughput LocalCluster of {n} (beside --jobs {n})", round(n_articles / secs, 1),
+                "articles/s")
+
 # -- queries on the big store -------------------------------------------------------
 def pick_filter(store):
     from store.db.query import EventFilter
@@ -757,6 +786,8 @@ def main(argv=None) -> int:
     print(f"machine: {mach['cpu']}, {mach['cores']} cores, {mach['memory']}", flush=True)
     res = Results()
     bench_ingest(res, n_articles, [1] if args.quick else [1, 2])
+    if not args.quick:
+        bench_cluster(res, n_articles, [1, 2])
     db = ensure_store(events)
     info = bench_queries(res, db, events)
     if not args.quick:

@@ -8,6 +8,7 @@ user's own lexicon.tsv, which add words to a class. They are read once, when
 this module is first imported."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
@@ -39,7 +40,8 @@ class Lexicon:
     with values), from rows of lexicon.tsv. A word `@other` includes every
     word of the class `other`."""
 
-    def __init__(self, rows: Iterable[dict[str, str]]):
+    def __init__(self, rows: Iterable[dict[str, str]], digests: tuple[str, ...] = ()):
+        self.digests = digests  # of the files read, to tell two lexicons apart
         self._rows: dict[str, list[tuple[str, str]]] = {}
         for row in rows:
             self._rows.setdefault(row["class"], []).append((row.get("word", ""), row.get("value", "")))
@@ -77,11 +79,12 @@ class Lexicon:
 
 def load_lexicon(include_user: bool = True) -> Lexicon:
     """The shipped lexicon.tsv, then the user's (settings.dict_dir())."""
-    texts = dictionary_texts(["lexicon.tsv"], settings.dict_dir() if include_user else None)
-    return Lexicon(row for where, text in texts for row in _rows(text, where, key="class"))
+    texts = list(dictionary_texts(["lexicon.tsv"], settings.dict_dir() if include_user else None))
+    digests = tuple(hashlib.sha256(text.encode("utf-8")).hexdigest() for _, text in texts)
+    return Lexicon((row for where, text in texts for row in _rows(text, where, key="class")), digests)
 
 
-_LEXICON = load_lexicon()
+LOADED = _LEXICON = load_lexicon()  # what this process's rules use
 
 PREPOSITIONS = _LEXICON.words("prepositions")
 LOCATIVES = _LEXICON.words("locatives")

@@ -379,11 +379,16 @@ def dicts(show_path):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help="The JSONL file to write (- for standard output).")
+@click.option("-o", "--output", type=click.Path(), required=True,
+              help="The JSONL file to write (- for standard output); with --scheduler, a folder.")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for files that don't give one.")
 @click.option("--source", metavar="OUTLET", help="Outlet for files that don't name one.")
-def extract(paths, output, published, source):
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on a Dask cluster: tcp://HOST:8786, or local[:N] for N local worker processes. "
+                   "-o is then a folder of parts with a manifest; a rerun skips the parts already written.")
+@click.option("--part-files", type=click.IntRange(1, 10_000), default=4, show_default=True,
+              help="With --scheduler: article files per part.")
+def extract(paths, output, published, source, scheduler, part_files):
     """Extract events from articles without a store, as JSON lines that
     `conflictui ingest --extracted` merges. Extraction is a pure function of
     an article, so a large corpus can be split across machines (or a Dask or
@@ -393,7 +398,12 @@ def extract(paths, output, published, source):
     \b
     conflictui extract part1/ -o part1.jsonl      # on machine 1
     conflictui extract part2/ -o part2.jsonl      # on machine 2
-    conflictui ingest --extracted part1.jsonl part2.jsonl"""
+    conflictui ingest --extracted part1.jsonl part2.jsonl
+
+    \b
+    conflictui extract --scheduler local:2 corpus/ -o parts/
+    conflictui extract --scheduler tcp://HOST:8786 corpus/ -o parts/
+    conflictui ingest --extracted parts/"""
     from store.text.articles import ReadError, clean_date, read_paths
     from store.nlp.dictionaries import default_dictionaries
     from store.nlp.extract import Extractor
@@ -404,6 +414,10 @@ def extract(paths, output, published, source):
             published = clean_date(published)
         except ValueError as exc:
             fail(f"--published: {exc}")
+    if scheduler:
+        from .cluster import extract_on_cluster
+
+        extract_on_cluster(list(paths), output, scheduler, {"published": published, "source": source}, part_files)
     extractor = Extractor(default_dictionaries())
     out = sys.stdout if output == "-" else open(output + ".part", "w", encoding="utf-8")
     failed = written = 0
