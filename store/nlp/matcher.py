@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ..text.arabic import Token, normalize, proclitic_variants, tokenize
+from ..text.morphology import ARTICLE
 
 T = TypeVar("T")
 _MIN_JOINED = 6  # joined-letters matching only for names this long
@@ -158,7 +159,7 @@ class PhraseIndex(Generic[T]):
     @staticmethod
     def _hit(tokens, i, j, first, variant, found, key) -> Hit:
         dropped = len(first.norm) - len(variant)
-        if variant.startswith("ال") and not first.norm.endswith(variant):
+        if variant.startswith(ARTICLE) and not first.norm.endswith(variant):
             dropped += 1  # للرقه → الرقه: one letter dropped, one restored
         start = first.start + skip_norm_chars(first.text, dropped)
         return Hit(i, j, start, tokens[j - 1].end, tuple(found), key)

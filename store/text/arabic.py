@@ -11,18 +11,10 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from .morphology import LETTER_FOLDS, proclitic_variants, strip_article  # noqa: F401  (read from here too)
+
 # One table for every single-character rewrite; deletions map to "".
-_CHAR_MAP: dict[str, str] = {}
-for _c in "أإآٱٲٳ":
-    _CHAR_MAP[_c] = "ا"
-for _c, _r in {
-    "ى": "ي", "ی": "ي", "ې": "ي", "ێ": "ي", "ئ": "ي", "ۍ": "ي",
-    "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه", "ہ": "ه",
-    "ؤ": "و", "ۆ": "و", "ۇ": "و", "ۈ": "و", "ۋ": "و",
-    "ک": "ك", "ڪ": "ك", "گ": "ك",
-    "ڕ": "ر", "ڵ": "ل", "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق",
-}.items():
-    _CHAR_MAP[_c] = _r
+_CHAR_MAP: dict[str, str] = dict(LETTER_FOLDS)
 for _i in range(10):
     _CHAR_MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
     _CHAR_MAP[chr(0x06F0 + _i)] = str(_i)  # Extended (Persian) digits
@@ -123,37 +115,6 @@ def search_text(tokens: list[Token]) -> str:
     for tok in tokens:
         words.extend(search_terms(tok.norm))
     return " ".join(dict.fromkeys(words))
-
-
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
-
-
-@lru_cache(maxsize=200_000)
-def proclitic_variants(norm: str) -> tuple[str, ...]:
-    """Candidate stems of a normalised token after removing the proclitics
-    و ف (conjunctions), ب ل ك (prepositions) and the lam-lam contraction
-    (للرقه → الرقه), the token itself first. The caller keeps a variant only
-    when it is a dictionary entry: light stemming mangles proper nouns."""
-    out = [norm]
-    bases = [norm]
-    if norm[:1] in _CONJ and len(norm) >= 3:  # «وفر» → «فر»
-        bases.append(norm[1:])
-    for base in bases:
-        if base.startswith("لل") and len(base) > 3:
-            stripped = "ال" + base[2:]
-        elif base[:1] in _PREP and len(base) > 3:
-            stripped = base[1:]
-        else:
-            stripped = ""
-        for cand in (base, stripped):
-            if len(cand) >= 2 and cand not in out:
-                out.append(cand)
-    return tuple(out)
-
-
-def strip_article(norm: str) -> str:
-    return norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
 
 
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?؟؛](?!\d)[\"'”»’)\]]*|\n+")
