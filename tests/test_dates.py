@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 
 from store.text.arabic import tokenize
+from store.nlp import dates
 from store.nlp.dates import find_times
 
 PUB = dt.date(2017, 11, 3)  # a Friday
@@ -62,3 +63,77 @@ def test_plain_numbers_are_not_dates():
 def test_years_ago():
     assert resolve("الحصار الذي فرضه التنظيم قبل ثلاث سنوات") == ("2014-01-01", "year")
     assert resolve("منذ عامين") == ("2015-01-01", "year")
+
+
+@pytest.mark.parametrize("text,date,precision", [
+    ("في العاشر منه", "2017-11-10", "day"),  # no month named before: the publication's
+    ("في الخامس والعشرين من الشهر الماضي", "2017-10-25", "day"),
+    ("في التاسع من الشهر الجاري", "2017-11-09", "day"),
+    ("الخميس المقبل", "2017-11-09", "day"),
+    ("قبل ثلاثة أيام", "2017-10-31", "day"),
+    ("قبل أسبوعين", "2017-10-20", "week"),
+    ("قبل شهرين", "2017-09-01", "month"),
+    ("قبل خمس سنوات", "2012-01-01", "year"),
+    ("هذا العام", "2017-01-01", "year"),
+    ("العام الماضي", "2016-01-01", "year"),
+    ("عام 2014", "2014-01-01", "year"),
+    ("هذا الأسبوع", "2017-11-03", "week"),
+    ("في حزيران المقبل", "2018-06-01", "month"),
+    ("منذ أيلول", "2017-09-01", "month"),
+    ("بالأمس", "2017-11-02", "day"),  # a preposition glued to the date word
+    ("في جانفي 2016", "2016-01-01", "month"),  # the Maghrebi series
+    ("في دجنبر الماضي", "2016-12-01", "month"),
+    ("في 25 ديسمبر المقبل", "2017-12-25", "day"),
+])
+def test_more_shapes(text, date, precision):
+    assert resolve(text) == (date, precision)
+
+
+def test_a_day_of_it_or_of_the_same_month_is_of_the_month_named_before():
+    times = find_times(tokenize("اندلعت المعارك في 3 تشرين الأول 2016، وفي العاشر منه سقطت البلدة"), PUB)
+    assert [(t.date, t.precision) for t in times] == [("2016-10-03", "day"), ("2016-10-10", "day")]
+    times = find_times(tokenize("في 5 أيار 2016 ثم في الثاني من الشهر نفسه"), PUB)
+    assert times[-1].date == "2016-05-02"
+
+
+def test_a_bare_month_name_dates_nothing():
+    # no year, no «الماضي», no «في»: a word that happens to be a month's name
+    assert find_times(tokenize("ساحة مارس الكبرى"), PUB) == []
+
+
+def _shape(name, text, pub=PUB, named=None):
+    norms = [dates._strip(t.norm) for t in tokenize(text)]
+    return getattr(dates, name)(dates._At(norms, 0, pub, named))
+
+
+@pytest.mark.parametrize("name,text,found", [
+    ("_day_of_it", "العاشر منه", (2, dt.date(2017, 11, 10), "day")),
+    ("_day_of_it", "العاشر من نيسان", None),
+    ("_day_of_month_word", "الثاني من الشهر الماضي", (4, dt.date(2017, 10, 2), "day")),
+    ("_day_of_month_word", "الثاني من الشهر المقبل", None),  # only the current, past or same month
+    ("_day_month", "الرابع من نيسان الفائت", (4, dt.date(2017, 4, 4), "day")),
+    ("_day_month", "3 كانون الثاني 2019", (4, dt.date(2019, 1, 3), "day")),
+    ("_day_month", "الحادي عشر من شباط", (4, dt.date(2017, 2, 11), "day")),
+    ("_month_year", "شهر أيلول الماضي", (3, dt.date(2017, 9, 1), "month")),
+    ("_month_year", "تموز", None),
+    ("_today", "اليوم", (1, PUB, "day")),
+    ("_yesterday", "أمس", (1, dt.date(2017, 11, 2), "day")),
+    ("_weekday", "السبت الماضي", (2, dt.date(2017, 10, 28), "day")),
+    ("_weekday", "الجمعة الماضية", (2, dt.date(2017, 10, 27), "day")),  # the news's own weekday, said past
+    ("_week", "الاسبوع الجاري", (2, PUB, "week")),
+    ("_month_word", "الشهر الماضي", (2, dt.date(2017, 10, 1), "month")),
+    ("_year_word", "السنة الحالية", (2, dt.date(2017, 1, 1), "year")),
+    ("_years_ago", "منذ عامين", (2, dt.date(2015, 1, 1), "year")),
+    ("_years_ago", "منذ العام", None),
+    ("_periods_ago", "قبل 3 أسابيع", (3, dt.date(2017, 10, 13), "week")),
+    ("_periods_ago", "منذ يومين", None),  # «منذ» counts years only
+    ("_bare_year", "2014", None),  # a year alone is a number
+])
+def test_each_shape_on_its_own(name, text, found):
+    assert _shape(name, text) == found
+
+
+def test_the_shapes_named_in_one_list_are_tried_in_its_order():
+    assert dates.SHAPES.index(dates._day_month) < dates.SHAPES.index(dates._month_year)
+    assert resolve("16 نوفمبر") == ("2017-11-16", "day")  # the day-month shape wins over the month shape
+    assert all(callable(s) and s.__name__.startswith("_") for s in dates.SHAPES)

@@ -10,69 +10,63 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from ..text.arabic import Token, normalize
+from ..text.arabic import Token
+from .lexicon import _LEXICON
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 
-_MONTHS_RAW = {
-    1: ["يناير", "كانون الثاني", "جانفي", "كانون ثاني"],
-    2: ["فبراير", "شباط", "فيفري"],
-    3: ["مارس", "آذار"],
-    4: ["أبريل", "ابريل", "إبريل", "نيسان", "أفريل"],
-    5: ["مايو", "أيار", "ماي"],
-    6: ["يونيو", "حزيران", "جوان", "يونيه"],
-    7: ["يوليو", "تموز", "جويلية", "يوليه"],
-    8: ["أغسطس", "آب", "اغسطس", "أوت"],
-    9: ["سبتمبر", "أيلول"],
-    10: ["أكتوبر", "تشرين الأول", "تشرين اول"],
-    11: ["نوفمبر", "تشرين الثاني", "تشرين ثاني", "نونبر"],
-    12: ["ديسمبر", "كانون الأول", "كانون اول", "دجنبر"],
-}
-# normalised token tuple -> month number
-MONTHS: dict[tuple[str, ...], int] = {}
-for _m, _names in _MONTHS_RAW.items():
-    for _n in _names:
-        MONTHS[tuple(normalize(_n).split())] = _m
+def _period(value: str) -> tuple[int, str]:
+    """«2 week» → (14, "week"): a span of lexicon.tsv's periods in days (in
+    months for a month), with the precision it dates to."""
+    count, unit = value.split()
+    if unit not in _UNIT_LENGTHS:
+        raise ValueError(f"no unit {unit!r}")
+    return int(count) * _UNIT_LENGTHS[unit], unit
 
-WEEKDAYS = {  # Python weekday numbers
-    normalize(w): i
-    for w, i in [("الاثنين", 0), ("الإثنين", 0), ("الثلاثاء", 1), ("الأربعاء", 2), ("الخميس", 3),
-                 ("الجمعة", 4), ("السبت", 5), ("الأحد", 6)]
-}
-_ORDINALS = {
-    normalize(w): i
-    for i, w in enumerate(
-        ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع",
-         "العاشر", "الحادي عشر", "الثاني عشر", "الثالث عشر", "الرابع عشر", "الخامس عشر",
-         "السادس عشر", "السابع عشر", "الثامن عشر", "التاسع عشر", "العشرين"],
-        start=1,
-    )
-    if " " not in w
-}
+
+_UNIT_LENGTHS = {"day": 1, "week": 7, "month": 1}
+
+# normalised token tuple -> month number
+MONTHS: dict[tuple[str, ...], int] = {tuple(name.split()): m for name, m in _LEXICON.values("months").items()}
+WEEKDAYS = _LEXICON.values("weekdays")  # Python weekday numbers
+_ORDINALS = _LEXICON.values("ordinal_days")
 # «الحادي عشر», «الخامس والعشرين», «الحادي والثلاثين»: compound ordinal days
-_UNITS = {normalize(w): i for i, w in enumerate(
-    ["الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"], start=1)}
-_TENS = {normalize("عشر"): 10, normalize("والعشرين"): 20, normalize("والثلاثين"): 30}
-_ROUND = {normalize("العشرين"): 20, normalize("الثلاثين"): 30}
-_PAST = {normalize(w) for w in ("الماضي", "الماضية", "الفائت", "الفائتة", "المنصرم", "المنصرمة", "السابق")}
-_NEXT = {normalize(w) for w in ("المقبل", "المقبلة", "القادم", "القادمة")}
-_CURRENT = {normalize(w) for w in ("الجاري", "الحالي", "الحالية", "هذا", "هذه")}
-_TODAY = {normalize(w) for w in ("اليوم",)}
-_YESTERDAY = {normalize(w) for w in ("أمس", "الأمس", "البارحة")}
-_WEEK = {normalize(w) for w in ("الأسبوع", "الاسبوع")}
-_MONTH_WORD = {normalize(w) for w in ("الشهر", "شهر")}
-_YEAR_WORD = {normalize(w) for w in ("العام", "عام", "السنة", "سنة")}
-_SAME = {normalize(w) for w in ("نفسه", "ذاته", "عينه")}  # «الشهر نفسه»: the month just named
-_OF_IT = normalize("منه")  # «في العاشر منه»: of the month just named
+_UNITS = _LEXICON.values("ordinal_units")
+_TENS = _LEXICON.values("ordinal_tens")
+_ROUND = _LEXICON.values("ordinal_round_days")
+_PAST = _LEXICON.words("period_past")
+_NEXT = _LEXICON.words("period_next")
+_CURRENT = _LEXICON.words("period_current")
+_TODAY = _LEXICON.words("today")
+_YESTERDAY = _LEXICON.words("yesterday")
+_BEFORE_YESTERDAY = _LEXICON.words("before_yesterday")
+_WEEK = _LEXICON.words("week_words")
+_MONTH_WORD = _LEXICON.words("month_words")
+_YEAR_WORD = _LEXICON.words("year_words")
+_SAME = _LEXICON.words("period_same")  # «الشهر نفسه»: the month just named
+_DAY_OF = _LEXICON.words("day_of")  # «الرابع من نيسان»
+_OF_IT = _LEXICON.words("of_it")  # «في العاشر منه»: of the month just named
+_MONTH_OPENERS = _LEXICON.words("period_prepositions")
+_YEAR_OPENERS = _LEXICON.words("year_openers")
+# longest first: «وفي» before «و»
+_GLUED = sorted(_LEXICON.words("glued_to_dates"), key=lambda p: (-len(p), p))
+_AGO = _LEXICON.words("ago")
+_AGO_OR_SINCE = _LEXICON.words("ago_or_since")
+_PERIODS_BACK = _LEXICON.values("periods_back", _period)  # «قبل يومين»
+_PERIOD_UNITS = _LEXICON.values("period_units", _period)  # «قبل ثلاثة أيام»
+_TWO_YEARS = _LEXICON.words("two_years")
+# «قبل ثلاث سنوات», «منذ 16 عاما»: never the definite «العام»
+_YEARS_BACK_UNITS = _LEXICON.words("years_back_units")
+_COUNT_WORDS = _LEXICON.values("period_counts")
 _RELATIVE = _TODAY | _YESTERDAY | set(WEEKDAYS)
 
 
 # Words that can begin a time expression (the gate of find_times).
 _STARTS = (
     {k[0] for k in MONTHS} | set(WEEKDAYS) | set(_ORDINALS) | _TODAY | _YESTERDAY | _WEEK | _MONTH_WORD
-    | _YEAR_WORD | _CURRENT | set(_UNITS) | set(_ROUND) | {normalize("قبل"), normalize("منذ"), normalize("اول")}
+    | _YEAR_WORD | _CURRENT | set(_UNITS) | set(_ROUND) | _AGO_OR_SINCE | _BEFORE_YESTERDAY
 )
 
 
@@ -89,7 +83,7 @@ class TimeMention:
 @lru_cache(maxsize=50_000)
 def _strip(norm: str) -> str:
     """A token without the prepositions that glue to dates (في، ب، منذ is separate)."""
-    for p in ("وفي", "في", "و", "ب", "ل"):
+    for p in _GLUED:
         if norm.startswith(p) and len(norm) - len(p) >= 3:
             rest = norm[len(p):]
             if rest in _TODAY or rest in _YESTERDAY or rest in WEEKDAYS or (rest,) in MONTHS:
@@ -181,105 +175,191 @@ def find_times(tokens: list[Token], published: dt.date | None) -> list[TimeMenti
     return out
 
 
-def _match_at(norms: list[str], i: int, pub: dt.date | None, named: dt.date | None = None):
-    tok = norms[i]
-    nxt = norms[i + 1] if i + 1 < len(norms) else ""
-    # explicit day month [year] : "16 نوفمبر الجاري", "3 تشرين الثاني 2017", "الرابع من نيسان"
-    day_size = _day_at(norms, i)
-    day = day_size[0] if day_size else None
-    if day is not None:
-        j = i + day_size[1]
-        if j < len(norms) and norms[j] == _OF_IT and (named or pub):
-            # «في العاشر منه»: of the month named just before, else the current one
-            base = named or pub
-            return j - i + 1, _safe_date(base.year, base.month, day), "day"
-        if j < len(norms) and norms[j] == "من":
-            j += 1
-        word = norms[j + 1] if j + 1 < len(norms) else ""
-        if j < len(norms) and norms[j] in _MONTH_WORD and pub is not None and \
-                (word in _CURRENT or word in _PAST or (word in _SAME and named)):
-            # «في التاسع من الشهر الجاري», «الثاني من الشهر نفسه», «العاشر من الشهر الماضي»
-            if word in _SAME:
-                d = _safe_date(named.year, named.month, day)
-            else:
-                d = _month_of_day(day, pub, 1 if word in _PAST else 0)
-            return j + 2 - i, d, "day"
-        month = _month_at(norms, j) if j < len(norms) else None
-        if month:
-            m, size = month
-            k = j + size
-            k = _skip_gloss(norms, k)
-            year = _year(norms[k]) if k < len(norms) else None
-            used = k - i + (1 if year else 0)
-            if year is None and pub is not None:
-                word = norms[k] if k < len(norms) else ""
-                if word in _CURRENT:
-                    year, used = pub.year, used + 1
-                elif word in _NEXT:
-                    year = pub.year if m >= pub.month else pub.year + 1
-                    used += 1
-                else:
-                    past = word in _PAST
-                    year = pub.year
-                    cand = _safe_date(year, m, day)
-                    if cand and (cand > pub and (past or (cand - pub).days > 31)):
-                        year -= 1
-                    used += 1 if past else 0
-            d = _safe_date(year, m, day) if year else None
-            return used, d, "day"
-    # month [year] : "سبتمبر الماضي", "مارس 2011", "شهر أيلول الماضي"
-    j = i + 1 if tok in _MONTH_WORD else i
-    month = _month_at(norms, j) if j < len(norms) else None
-    if month:
-        m, size = month
-        k = _skip_gloss(norms, j + size)
-        year = _year(norms[k]) if k < len(norms) else None
-        used = k - i + (1 if year else 0)
-        if year is None:
-            word = norms[k] if k < len(norms) else ""
-            if pub is None:
-                return used, None, "month"
-            if word in _PAST:
-                year, used = _most_recent_month(m, pub, strictly_before=True), used + 1
-            elif word in _CURRENT:
-                year, used = pub.year, used + 1
-            elif word in _NEXT:
-                year, used = (pub.year if m > pub.month else pub.year + 1), used + 1
-            elif tok in _MONTH_WORD or (i > 0 and norms[i - 1] in ("في", "خلال", "منذ")):
-                year = _most_recent_month(m, pub, strictly_before=False)
-            else:
-                return None
-        return used, dt.date(year, m, 1), "month"
-    if tok in _TODAY:
-        return 1, pub, "day"
-    if tok in _YESTERDAY:
-        if i > 0 and norms[i - 1] == "اول":
-            return 1, pub - dt.timedelta(days=2) if pub else None, "day"
-        return 1, pub - dt.timedelta(days=1) if pub else None, "day"
-    if tok in WEEKDAYS:
-        wd = WEEKDAYS[tok]
-        if pub is None:
-            return 1, None, "day"
-        back = (pub.weekday() - wd) % 7
-        if nxt in _PAST and back == 0:
-            back = 7
-        if nxt in _NEXT:
-            ahead = (wd - pub.weekday()) % 7 or 7
-            return 2, pub + dt.timedelta(days=ahead), "day"
-        return (2 if nxt in _PAST else 1), pub - dt.timedelta(days=back), "day"
+Match = tuple[int, "dt.date | None", str]  # tokens used, the date (None: unknown), its precision
+
+
+class _At:
+    """Where a time expression may start: the tokens, the index, the
+    publication date and the date named last, with what the shapes ask."""
+
+    def __init__(self, norms: list[str], i: int, pub: dt.date | None, named: dt.date | None):
+        self.norms, self.i, self.pub, self.named = norms, i, pub, named
+        self.tok = norms[i]
+        self.nxt = self.word(i + 1)
+        self.before = norms[i - 1] if i > 0 else ""
+
+    def word(self, k: int) -> str:
+        return self.norms[k] if k < len(self.norms) else ""
+
+    @cached_property
+    def day(self) -> tuple[int, int] | None:
+        """(day, index after it) of a day number or an ordinal at i."""
+        found = _day_at(self.norms, self.i)
+        return (found[0], self.i + found[1]) if found else None
+
+    def month_from(self, j: int) -> tuple[int, int, int | None] | None:
+        """(month, index after it and a gloss, year told there) of a month
+        name at j: «3 تشرين الثاني 2017», «حزيران (يونيو)»."""
+        month = _month_at(self.norms, j) if j < len(self.norms) else None
+        if not month:
+            return None
+        k = _skip_gloss(self.norms, j + month[1])
+        return month[0], k, _year(self.word(k))
+
+
+def _day_of_it(at: _At) -> Match | None:
+    """«في العاشر منه»: a day of the month named just before, else of the current one."""
+    if at.day is None:
+        return None
+    day, j = at.day
+    base = at.named or at.pub
+    if at.word(j) in _OF_IT and base:
+        return j - at.i + 1, _safe_date(base.year, base.month, day), "day"
+    return None
+
+
+def _after_day_of(at: _At, j: int) -> int:
+    """The index after «من» between a day and its month, if it is there."""
+    return j + 1 if at.word(j) in _DAY_OF else j
+
+
+def _day_of_month_word(at: _At) -> Match | None:
+    """«في التاسع من الشهر الجاري», «الثاني من الشهر نفسه», «العاشر من الشهر الماضي»."""
+    if at.day is None or at.pub is None:
+        return None
+    day, j = at.day
+    j = _after_day_of(at, j)
+    which = at.word(j + 1)
+    if at.word(j) not in _MONTH_WORD or not (which in _CURRENT or which in _PAST or (which in _SAME and at.named)):
+        return None
+    if which in _SAME:
+        return j + 2 - at.i, _safe_date(at.named.year, at.named.month, day), "day"
+    return j + 2 - at.i, _month_of_day(day, at.pub, 1 if which in _PAST else 0), "day"
+
+
+def _day_month(at: _At) -> Match | None:
+    """«16 نوفمبر الجاري», «3 تشرين الثاني 2017», «الرابع من نيسان»: a day
+    of a named month, in the year told or else the one the news means."""
+    if at.day is None:
+        return None
+    day, j = at.day
+    found = at.month_from(_after_day_of(at, j))
+    if not found:
+        return None
+    m, k, year = found
+    used = k - at.i + (1 if year else 0)
+    if year is None and at.pub is not None:
+        year, said = _year_of_day_month(m, day, at.word(k), at.pub)
+        used += said
+    return used, _safe_date(year, m, day) if year else None, "day"
+
+
+def _year_of_day_month(m: int, day: int, word: str, pub: dt.date) -> tuple[int, int]:
+    """(year, words that told it) of «16 نوفمبر» with no year: the current,
+    the coming or the past one as `word` says, else the publication's year
+    unless the day is later than the news (a month ahead, or said past)."""
+    if word in _CURRENT:
+        return pub.year, 1
+    if word in _NEXT:
+        return (pub.year if m >= pub.month else pub.year + 1), 1
+    past = word in _PAST
+    cand = _safe_date(pub.year, m, day)
+    late = cand is not None and cand > pub and (past or (cand - pub).days > 31)
+    return pub.year - 1 if late else pub.year, 1 if past else 0
+
+
+def _month_year(at: _At) -> Match | None:
+    """«سبتمبر الماضي», «مارس 2011», «شهر أيلول الماضي»: a month, in the
+    year told or the one the news means."""
+    found = at.month_from(at.i + 1 if at.tok in _MONTH_WORD else at.i)
+    if not found:
+        return None
+    m, k, year = found
+    used = k - at.i + (1 if year else 0)
+    if year is None:
+        if at.pub is None:
+            return used, None, "month"
+        told = _year_of_month(at, m, at.word(k))
+        if told is None:
+            return None
+        year, said = told
+        used += said
+    return used, dt.date(year, m, 1), "month"
+
+
+def _year_of_month(at: _At, m: int, word: str) -> tuple[int, int] | None:
+    """(year, words that told it) of a month named without a year: past,
+    current or coming as `word` says; the latest one after «شهر» or «في»;
+    else none (a bare month name dates nothing)."""
+    pub = at.pub
+    if word in _PAST:
+        return _most_recent_month(m, pub, strictly_before=True), 1
+    if word in _CURRENT:
+        return pub.year, 1
+    if word in _NEXT:
+        return (pub.year if m > pub.month else pub.year + 1), 1
+    if at.tok in _MONTH_WORD or at.before in _MONTH_OPENERS:
+        return _most_recent_month(m, pub, strictly_before=False), 0
+    return None
+
+
+def _today(at: _At) -> Match | None:
+    return (1, at.pub, "day") if at.tok in _TODAY else None
+
+
+def _yesterday(at: _At) -> Match | None:
+    """«أمس», «أول أمس»."""
+    if at.tok not in _YESTERDAY:
+        return None
+    back = 2 if at.before in _BEFORE_YESTERDAY else 1
+    return 1, at.pub - dt.timedelta(days=back) if at.pub else None, "day"
+
+
+def _weekday(at: _At) -> Match | None:
+    """«الأربعاء», «السبت الماضي», «الخميس المقبل»: the latest such day,
+    the one before it, or the coming one."""
+    if at.tok not in WEEKDAYS:
+        return None
+    wd, pub, nxt = WEEKDAYS[at.tok], at.pub, at.nxt
+    if pub is None:
+        return 1, None, "day"
+    back = (pub.weekday() - wd) % 7
+    if nxt in _PAST and back == 0:
+        back = 7
+    if nxt in _NEXT:
+        ahead = (wd - pub.weekday()) % 7 or 7
+        return 2, pub + dt.timedelta(days=ahead), "day"
+    return (2 if nxt in _PAST else 1), pub - dt.timedelta(days=back), "day"
+
+
+def _week(at: _At) -> Match | None:
+    """«الأسبوع الماضي», «الأسبوع الجاري», «هذا الأسبوع»."""
+    tok, nxt, pub = at.tok, at.nxt, at.pub
     if tok in _WEEK and (nxt in _PAST or nxt in _CURRENT):
         if pub is None:
             return 2, None, "week"
         return 2, pub - dt.timedelta(days=7 if nxt in _PAST else 0), "week"
     if tok in _CURRENT and nxt in _WEEK:
         return 2, pub, "week"
-    if tok in _MONTH_WORD and (nxt in _PAST or nxt in _CURRENT):
-        if pub is None:
-            return 2, None, "month"
-        if nxt in _PAST:
-            y, m = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
-            return 2, dt.date(y, m, 1), "month"
-        return 2, dt.date(pub.year, pub.month, 1), "month"
+    return None
+
+
+def _month_word(at: _At) -> Match | None:
+    """«الشهر الماضي», «الشهر الجاري»."""
+    nxt, pub = at.nxt, at.pub
+    if at.tok not in _MONTH_WORD or not (nxt in _PAST or nxt in _CURRENT):
+        return None
+    if pub is None:
+        return 2, None, "month"
+    if nxt in _PAST:
+        y, m = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
+        return 2, dt.date(y, m, 1), "month"
+    return 2, dt.date(pub.year, pub.month, 1), "month"
+
+
+def _year_word(at: _At) -> Match | None:
+    """«عام 2014», «العام الماضي», «العام الجاري», «هذا العام»."""
+    tok, nxt, pub = at.tok, at.nxt, at.pub
     if tok in _YEAR_WORD:
         year = _year(nxt)
         if year:
@@ -290,48 +370,58 @@ def _match_at(norms: list[str], i: int, pub: dt.date | None, named: dt.date | No
             return 2, dt.date(pub.year, 1, 1), "year"
     if tok in _CURRENT and nxt in _YEAR_WORD and pub:
         return 2, dt.date(pub.year, 1, 1), "year"
-    # «قبل ثلاث سنوات», «منذ عامين»: years back from the publication
-    if tok in _norms_ago and pub is not None and i + 1 < len(norms):
-        n = _count_word(norms[i + 1])
-        unit_tok = norms[i + 2] if i + 2 < len(norms) else ""
-        if norms[i + 1] in _DUAL_YEARS:
-            return 2, dt.date(pub.year - 2, 1, 1), "year"
-        if n and n <= 60 and unit_tok in _YEARS_AGO_UNITS:
-            return 3, dt.date(pub.year - n, 1, 1), "year"
-    # «قبل يومين», «قبل ثلاثة أيام», «قبل أسبوعين», «قبل شهرين»: days, weeks, months back
-    if tok == _AGO and pub is not None and i + 1 < len(norms):
-        back = _DUALS_BACK.get(norms[i + 1])
-        if back is None:
-            n, unit_tok = _count_word(norms[i + 1]), (norms[i + 2] if i + 2 < len(norms) else "")
-            if n and unit_tok in _UNITS_BACK:
-                back = (n * _UNITS_BACK[unit_tok][0], _UNITS_BACK[unit_tok][1], 3)
-        if back:
-            amount, precision, width = back[0], back[1], back[2] if len(back) > 2 else 2
-            if precision == "month":
-                y, m = divmod(pub.year * 12 + pub.month - 1 - amount, 12)
-                return width, dt.date(y, m + 1, 1), "month"
-            return width, pub - dt.timedelta(days=amount), precision
-    year = _year(tok)
-    if year and i > 0 and norms[i - 1] in ("في", "منذ", "عام", "خلال", "سنه"):
+    return None
+
+
+def _years_ago(at: _At) -> Match | None:
+    """«قبل ثلاث سنوات», «منذ عامين»: years back from the publication."""
+    if at.tok not in _AGO_OR_SINCE or at.pub is None or at.i + 1 >= len(at.norms):
+        return None
+    if at.nxt in _TWO_YEARS:
+        return 2, dt.date(at.pub.year - 2, 1, 1), "year"
+    n = _count_word(at.nxt)
+    if n and n <= 60 and at.word(at.i + 2) in _YEARS_BACK_UNITS:
+        return 3, dt.date(at.pub.year - n, 1, 1), "year"
+    return None
+
+
+def _periods_ago(at: _At) -> Match | None:
+    """«قبل يومين», «قبل ثلاثة أيام», «قبل أسبوعين», «قبل شهرين»: days,
+    weeks or months back from the publication."""
+    if at.tok not in _AGO or at.pub is None or at.i + 1 >= len(at.norms):
+        return None
+    width, back = 2, _PERIODS_BACK.get(at.nxt)
+    if back is None:
+        n, unit = _count_word(at.nxt), _PERIOD_UNITS.get(at.word(at.i + 2))
+        if not (n and unit):
+            return None
+        width, back = 3, (n * unit[0], unit[1])
+    amount, precision = back
+    if precision == "month":
+        y, m = divmod(at.pub.year * 12 + at.pub.month - 1 - amount, 12)
+        return width, dt.date(y, m + 1, 1), "month"
+    return width, at.pub - dt.timedelta(days=amount), precision
+
+
+def _bare_year(at: _At) -> Match | None:
+    """«في 2014», «منذ 2011», «عام 2014»: a year after a word that makes it one."""
+    year = _year(at.tok)
+    if year and at.before in _YEAR_OPENERS:
         return 1, dt.date(year, 1, 1), "year"
     return None
 
 
-_norms_ago = {normalize("قبل"), normalize("منذ")}
-_AGO = normalize("قبل")
-_DUALS_BACK = {normalize("يومين"): (2, "day"), normalize("أسبوعين"): (14, "week"), normalize("اسبوعين"): (14, "week"),
-               normalize("شهرين"): (2, "month"), normalize("أسبوع"): (7, "week"), normalize("اسبوع"): (7, "week"),
-               normalize("شهر"): (1, "month")}
-_UNITS_BACK = {normalize("أيام"): (1, "day"), normalize("ايام"): (1, "day"), normalize("يوما"): (1, "day"),
-               normalize("أسابيع"): (7, "week"), normalize("اسابيع"): (7, "week"),
-               normalize("أشهر"): (1, "month"), normalize("اشهر"): (1, "month"), normalize("شهور"): (1, "month")}
-_DUAL_YEARS = {normalize("عامين"), normalize("سنتين")}
-_YEARS_PLURAL = {normalize(w) for w in ("سنوات", "أعوام", "سنين", "عاما")}
-# «قبل ثلاث سنوات», «منذ 16 عاما»: never the definite «العام»
-_YEARS_AGO_UNITS = _YEARS_PLURAL | {normalize(w) for w in ("عام", "سنة", "سنه")}
-_COUNT_WORDS = {normalize(w): n for w, n in [("ثلاث", 3), ("ثلاثة", 3), ("أربع", 4), ("أربعة", 4), ("خمس", 5),
-                                             ("خمسة", 5), ("ست", 6), ("ستة", 6), ("سبع", 7), ("ثماني", 8),
-                                             ("تسع", 9), ("عشر", 10)]}
+# The shapes of a time expression, tried in this order at each token; the
+# first that matches wins.
+SHAPES = (
+    _day_of_it, _day_of_month_word, _day_month, _month_year, _today, _yesterday, _weekday, _week, _month_word,
+    _year_word, _years_ago, _periods_ago, _bare_year,
+)
+
+
+def _match_at(norms: list[str], i: int, pub: dt.date | None, named: dt.date | None = None) -> Match | None:
+    at = _At(norms, i, pub, named)
+    return next((found for shape in SHAPES if (found := shape(at)) is not None), None)
 
 
 def _count_word(tok: str) -> int | None:
