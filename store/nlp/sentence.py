@@ -13,8 +13,21 @@ from .cues import Cue
 from .dates import TimeMention
 from .lexicon import (
     ADVERBS, ALLEGED, CLAUSE_WORDS, DENIALS, DIRECTION_FILLER, FATAL_CUES, FORECASTS, HEDGES, INCLUDING, JOIN_FILLER,
-    NEGATIONS, NUMBER_WORDS, RELATIVES, VAGUE_NUMBERS, VIOLENT, _norms,
+    NEGATIONS, NUMBER_WORDS, RELATIVES, VAGUE_NUMBERS, VIOLENT, _LEXICON,
 )
+
+# «استعادت تلعفر بالكامل، بما في ذلك قلعتها»: adverbs of extent between coordinated places
+COMPLETELY = _LEXICON.words("completely")
+_SIDE_PHRASES = _LEXICON.phrases("side_phrases")  # «من جهة»: filler between coordinated places
+_STILL_NEGATORS = _LEXICON.words("still_negators")  # «لا تزال»: still, not never
+_STILL_VERBS = _LEXICON.words("still_verbs")
+_DENY_VERBS = _LEXICON.words("deny_verbs")
+_VERB_NEGATORS = _LEXICON.words("verb_negators")  # «لم تتمكن»: a failure
+_EXCEPTIVES = _LEXICON.words("exceptives")  # «سوى»: only, not never
+_NO_LONGER = _LEXICON.words("no_longer")  # «لم يعد»
+_ATTEMPT_VERBS = _LEXICON.words("attempt_verbs")  # «سيحاول»
+_THAT = _LEXICON.words("that_particles")
+_NUMBER_SCALES = _LEXICON.values("number_scales")  # «500 ألف»
 
 
 @dataclass
@@ -162,10 +175,6 @@ def _clause_of(sent: Sentence, k: int) -> tuple[int, int]:
     return lo, hi
 
 
-# «استعادت تلعفر بالكامل، بما في ذلك قلعتها»: adverbs of extent between coordinated places
-COMPLETELY = _norms("بالكامل", "كاملا", "كاملة", "تماما", "كليا", "أيضا", "ايضا")
-
-
 def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> list[Mention]:
     """`first` and the mentions joined to it by «و», a comma or «بما في ذلك»:
     «في أحياء الحميدية والجبيلة والرشدية», «اتهم روسيا والصين», «من ريف إدلب
@@ -179,7 +188,7 @@ def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> 
             continue
         raw = sent.tokens[k : m.i]
         gap = [t.norm for n, t in enumerate(raw) if t.norm not in DIRECTION_FILLER and t.norm not in COMPLETELY and
-               not (t.norm == "من" and n + 1 < len(raw) and raw[n + 1].norm == "جهه")]
+               not (n + 1 < len(raw) and (t.norm, raw[n + 1].norm) in _SIDE_PHRASES)]
         glued = sent.tokens[m.i].norm.startswith("و") and m.start > sent.tokens[m.i].start
         between = sent.text[sent.tokens[k - 1].end : m.start]
         joined = (
@@ -207,23 +216,22 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
     # «ولم تتمكن», «فلا»: a negation with a conjunction glued on is still one
     window = ung[max(lo, m.i - 3) : m.i]
     negated = any(w in NEGATIONS for w in window)
-    if negated and any(a in _norms("لا", "ما") and b in _norms("تزال", "يزال", "زالت", "زال")
+    if negated and any(a in _STILL_NEGATORS and b in _STILL_VERBS
                        for a, b in zip(window, window[1:] + [toks[m.i].norm])):
         negated = False  # «لا تزال الفصائل تسيطر»: still, not never
     # «لم تتمكن القوات حتى الآن من دخول», «نفت دمشق وقوع أي هجوم»
     wide = ung[max(lo, m.i - 7) : m.i]
     for k, w in enumerate(wide):
-        if w in DENIALS and (w in _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا") or
-                             (k > 0 and wide[k - 1] in _norms("لم", "لن"))):
+        if w in DENIALS and (w in _DENY_VERBS or (k > 0 and wide[k - 1] in _VERB_NEGATORS)):
             negated = True
     # «نفى التحالف الدولي، في بيان، أن تكون قواته دخلت»: what a denial's «أن» clause says
     deny_at, forecast_at, that_at = sent.markers
     denied = next((k for k in deny_at if m.i - 14 <= k < m.i), None)
     if denied is not None and any(denied < k < m.i for k in that_at):
         negated = True
-    if negated and any(t.norm in _norms("سوى", "إلا", "الا") for t in toks[m.i : m.i + 8]):
+    if negated and any(t.norm in _EXCEPTIVES for t in toks[m.i : m.i + 8]):
         negated = False  # «لا يسيطر التنظيم سوى على راوة»: only, not never
-    if window[-2:] and window[-1] == normalize("يعد"):
+    if window[-2:] and window[-1] in _NO_LONGER:
         negated = True
     hedge_window = [t.norm for t in toks[max(lo, m.i - 4) : m.i + 1]]
     hedged = any(w in HEDGES or any(v in HEDGES for v in proclitic_variants(w)) for w in hedge_window)
@@ -233,7 +241,7 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
     if cue is not None and cue.role == "noun" and first.norm.startswith("ل") and m.start > first.start \
             and proclitic_variants(first.norm)[-1].startswith("ا"):
         hedged = True  # «لاقتحامها», «للسيطرة»: a purpose, not a completed act
-    if any(w.startswith("س") and w[1:] in _norms("يحاول", "تحاول") for w in hedge_window):
+    if any(w.startswith("س") and w[1:] in _ATTEMPT_VERBS for w in hedge_window):
         hedged = True
     # «ومن المتوقع أن تتوجه القوات ... بعد السيطرة على», «نتوقع منهم أن يحاولوا الفرار»: a forecast
     if any(m.i - 12 <= k < m.i for k in forecast_at) and any(m.i - 12 <= k < m.i for k in that_at):
@@ -241,10 +249,6 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
     if cue is not None and cue.event_type == "threat":
         hedged = False  # a threat is itself the act
     return negated, hedged
-
-
-_DENY_VERBS = _norms("نفى", "نفت", "ينفي", "تنفي", "نفوا")
-_THAT = _norms("أن", "ان")
 
 
 _PARTICLES = NEGATIONS | FORECASTS | _THAT
@@ -309,10 +313,7 @@ def _number_at(toks: list[Token], n: int) -> int | None:
     if _NUMBER.fullmatch(norm):
         value = float(norm.replace(",", "."))
         nxt = toks[n + 1].norm if n + 1 < len(toks) else ""
-        if nxt in _norms("ألف", "الف", "آلاف"):
-            value *= 1000
-        elif nxt in _norms("مليون", "ملايين"):
-            value *= 1_000_000
+        value *= _NUMBER_SCALES.get(nxt, 1)
         return int(value)
     return None
 
