@@ -1,5 +1,9 @@
 """Time expressions resolved against the publication date (store/nlp/dates.py)."""
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -137,3 +141,30 @@ def test_the_shapes_named_in_one_list_are_tried_in_its_order():
     assert dates.SHAPES.index(dates._day_month) < dates.SHAPES.index(dates._month_year)
     assert resolve("16 نوفمبر") == ("2017-11-16", "day")  # the day-month shape wins over the month shape
     assert all(callable(s) and s.__name__.startswith("_") for s in dates.SHAPES)
+
+
+ARTICLE = """---
+title: غارات على الرقة
+published: 2017-09-10
+---
+شنت طائرات التحالف الدولي غارات على مدينة الرقة في 5 غشت.
+"""
+
+
+def _extracted(tmp_path, folder):
+    art = tmp_path / "a.md"
+    art.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / f"{folder.name}.jsonl"
+    subprocess.run([sys.executable, "-m", "tui.cli", "extract", str(art), "-o", str(out)],
+                   check=True, capture_output=True, env={**os.environ, "CONFLICTUI_DICT_DIR": str(folder)})
+    record = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    return [(e["event_type"], e["date"], e["date_precision"]) for e in record["events"]]
+
+
+def test_a_month_spelling_added_in_the_user_folder_dates_the_event(tmp_path):
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    # «غشت»: Morocco's August, which the shipped series lack
+    (folder / "lexicon.tsv").write_text("class\tword\tvalue\nmonths_maghrebi\tغشت\t8\n", encoding="utf-8")
+    assert _extracted(tmp_path, tmp_path / "none") == [("airstrike", "2017-09-10", "day")]  # the news's own day
+    assert _extracted(tmp_path, folder) == [("airstrike", "2017-08-05", "day")]
