@@ -93,6 +93,16 @@ def test_more_shapes(text, date, precision):
     assert resolve(text) == (date, precision)
 
 
+@pytest.mark.parametrize("text,date,precision", [
+    ("قبل عشرة أيام", "2017-10-24", "day"),
+    ("قبل سبعة أشهر", "2017-04-01", "month"),
+    ("منذ عشرين عاما", "1997-01-01", "year"),
+])
+def test_periods_back_count_with_every_number_word(text, date, precision):
+    # counted by the one list of number words; main's own list lacked «عشرة», «سبعة», «عشرين»
+    assert resolve(text) == (date, precision)
+
+
 def test_a_day_of_it_or_of_the_same_month_is_of_the_month_named_before():
     times = find_times(tokenize("اندلعت المعارك في 3 تشرين الأول 2016، وفي العاشر منه سقطت البلدة"), PUB)
     assert [(t.date, t.precision) for t in times] == [("2016-10-03", "day"), ("2016-10-10", "day")]

@@ -59,7 +59,7 @@ _PERIOD_UNITS = _LEXICON.values("period_units", _period)  # «قبل ثلاثة 
 _TWO_YEARS = _LEXICON.words("two_years")
 # «قبل ثلاث سنوات», «منذ 16 عاما»: never the definite «العام»
 _YEARS_BACK_UNITS = _LEXICON.words("years_back_units")
-_COUNT_WORDS = _LEXICON.values("period_counts")
+_COUNT_WORDS = _LEXICON.values("number_words")  # «قبل ثلاث سنوات», «قبل عشرة أيام»
 _RELATIVE = _TODAY | _YESTERDAY | set(WEEKDAYS)
 
 
