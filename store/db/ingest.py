@@ -30,7 +30,7 @@ from ..nlp.dates import PRECISIONS
 from ..nlp.dictionaries import Dictionaries, default_dictionaries
 from ..nlp.extract import Event, Extraction, Extractor
 from ..nlp.identity import date_window, dates_agree, identity_key
-from .schema import connect, ensure_schema, get_meta, set_meta
+from .schema import connect, ensure_schema, facets_stamp, get_meta, set_meta
 
 # Articles written per transaction: each stays whole (all in or all out),
 # and commits are paid once a batch, not once an article.
@@ -102,13 +102,12 @@ def bump_data_version(conn) -> None:
 
 def refresh_facets(db: sqlite_utils.Database) -> None:
     """Recompute the unfiltered actor and place facet counts (what the
-    actors and places panes show with no filter) into `facet_counts`, and
-    stamp them with the current data version. Queries use them only while
-    the stamp matches; a filtered facet is always counted live."""
+    actors and places panes show with no filter) into `facet_counts` (a
+    table of the schema), and stamp them with the current data version.
+    Queries use them only while the stamp matches; a filtered facet is
+    always counted live."""
     c = db.conn
     with c:
-        c.execute("create table if not exists facet_counts(kind text not null, id text not null,"
-                  " n integer not null, primary key (kind, id)) without rowid")
         c.execute("delete from facet_counts")
         c.execute(
             "insert into facet_counts(kind, id, n) select 'actor', actor_id, count(*) from ("
@@ -119,11 +118,6 @@ def refresh_facets(db: sqlite_utils.Database) -> None:
             " select place_id, count(*) n from events where place_id is not null group by place_id"
             ") x join place_ancestors pa on pa.place_id = x.place_id group by pa.ancestor_id")
         set_meta(db, "facets_version", facets_stamp(db))
-
-
-def facets_stamp(db: sqlite_utils.Database) -> str:
-    """What `facets_version` must equal for `facet_counts` to be current."""
-    return f"{get_meta(db, 'data_version') or '0'}:{get_meta(db, 'dictionaries') or ''}"
 
 
 # -- extraction in workers ----------------------------------------------------

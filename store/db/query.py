@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..text.arabic import normalize, proclitic_variants, search_key, strip_article, tokenize
-from .schema import connect, ensure_schema, schema_version
+from .schema import connect, ensure_schema, facets_stamp, get_meta, schema_version
 
 
 class UnknownName(ValueError):
@@ -395,8 +395,6 @@ class EventStore:
 
     def _facets_table_current(self) -> bool:
         """Whether `facet_counts` (refreshed after each ingest) is current."""
-        from .ingest import facets_stamp  # noqa: PLC0415 (ingest imports this module's siblings)
-        from .schema import get_meta  # noqa: PLC0415
         try:
             return get_meta(self.db, "facets_version") == facets_stamp(self.db)
         except Exception:  # noqa: BLE001 - an old or read-only store: count live

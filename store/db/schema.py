@@ -15,18 +15,26 @@ Tables (see README "The store"):
   normalised name and alias of an actor or place, for lookup).
 - positions: diplomatic positions (party, subject, aspect, value) with
   their provenance, for the disputes view.
+- facet_counts: the unfiltered actor and place counts, precomputed.
+
+`TABLES` declares every table; a column that holds another table's id is a
+foreign key (reports → events, articles, sentences; events → actors,
+places, articles; ...), so that Datasette and sqlite-utils link the rows.
+store/data/datasette.json describes the tables and columns for Datasette.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import sys
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class SchemaError(Exception):
@@ -124,8 +132,7 @@ def _create_missing(db: sqlite_utils.Database) -> None:
     """Schema 0 → 1: stores made before the version was kept had a meta
     table and some of the tables. Create whatever is missing, exactly as a
     new store would have it, and index existing sentences for search."""
-    template = sqlite_utils.Database(sqlite3.connect(":memory:"))
-    _create(template)
+    template = _template()
     have = {r[0] for r in db.execute("select name from sqlite_master")}
     objects = template.execute(
         "select type, name, sql from sqlite_master where sql is not null"
@@ -159,12 +166,6 @@ def _add_covering_indexes(db: sqlite_utils.Database) -> None:
         db.execute(f"create index if not exists {name} on events({', '.join(cols)})")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {  # from version N to N+1
-    0: _create_missing,
-    1: _add_covering_indexes,
-}
-
-
 def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
     db.execute("insert or replace into meta(key, value) values (?, ?)", [key, value])
 
@@ -174,81 +175,153 @@ def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
     return row[0] if row else None
 
 
+
+# -- the tables -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Table:
+    """One table as a new store has it: its columns in order, its primary
+    key, the columns that hold the id of a row of another table (declared as
+    foreign keys, for readers such as Datasette: see `connect`, they are not
+    enforced) and its indexes (columns, name or None for sqlite-utils'
+    default name, unique)."""
+
+    columns: dict[str, type]
+    pk: str | tuple[str, ...] = "id"
+    references: dict[str, str] = field(default_factory=dict)  # column -> the table whose `id` it holds
+    not_null: tuple[str, ...] = ()
+    indexes: tuple[tuple[tuple[str, ...], str | None, bool], ...] = ()
+
+
+_ACTOR_KEYS = {"actor1_id": "actors", "actor2_id": "actors", "reported_by_id": "actors", "place_id": "places"}
+
+# In the order they are created: a table names only tables made before it.
+TABLES: dict[str, Table] = {
+    "meta": Table({"key": str, "value": str}, pk="key"),
+    "articles": Table(
+        {"id": int, "hash": str, "path": str, "title": str, "source": str, "published": str, "url": str,
+         "language": str, "body": str, "n_sentences": int, "n_reports": int, "notes": str, "ingested_at": str},
+        not_null=("hash", "path"), indexes=((("hash",), None, True), (("path",), None, False))),
+    "sentences": Table(
+        {"id": int, "article_id": int, "idx": int, "start": int, "end": int, "text": str, "norm": str},
+        references={"article_id": "articles"}, indexes=((("article_id", "idx"), None, True),)),
+    "actors": Table({"id": str, "name_en": str, "name_ar": str, "kind": str, "country": str, "parent": str,
+                     "aliases": str}),
+    "places": Table({"id": str, "name_en": str, "name_ar": str, "kind": str, "lat": float, "lon": float,
+                     "parent": str, "country": str, "admin1": str, "population": int, "aliases": str}),
+    "place_ancestors": Table({"place_id": str, "ancestor_id": str, "depth": int}, pk=("ancestor_id", "place_id"),
+                             references={"place_id": "places", "ancestor_id": "places"},
+                             indexes=((("place_id",), None, False),)),
+    "names": Table({"norm": str, "kind": str, "entity_id": str, "name": str}, pk=("kind", "norm", "entity_id")),
+    "events": Table(
+        {"id": int, "event_type": str, "actor1_id": str, "actor2_id": str, "place_id": str, "date": str,
+         "date_precision": str, "reported_by_id": str, "fatalities": int, "negated": int, "hedged": int,
+         "n_reports": int, "n_sources": int, "first_report_id": int, "article_id": int, "sentence": str},
+        references={**_ACTOR_KEYS, "article_id": "articles"},
+        # The table pane pages by (date, id); each filter gets an index that
+        # leads with the filtered column and carries the sort order.
+        indexes=((("date", "id"), "idx_events_date", False),
+                 (("actor1_id", "date", "id"), "idx_events_actor1", False),
+                 (("actor2_id", "date", "id"), "idx_events_actor2", False),
+                 (("place_id", "date", "id"), "idx_events_place", False),
+                 (("event_type", "date", "id"), "idx_events_type", False),
+                 (("event_type", "actor1_id", "place_id", "date"), "idx_events_merge", False))),
+    "reports": Table(
+        {"id": int, "event_id": int, "article_id": int, "sentence_id": int, "event_type": str, "actor1_id": str,
+         "actor2_id": str, "place_id": str, "date": str, "date_precision": str, "reported_by_id": str,
+         "fatalities": int, "negated": int, "hedged": int, "rule": str, "spans": str, "source": str},
+        references={"event_id": "events", "article_id": "articles", "sentence_id": "sentences", **_ACTOR_KEYS},
+        indexes=((("event_id",), None, False), (("article_id",), None, False))),
+    "positions": Table(
+        {"id": int, "article_id": int, "sentence_id": int, "report_id": int, "party_id": str, "subject": str,
+         "subject_en": str, "subject_ar": str, "aspect": str, "value": str, "summary_en": str, "text_ar": str,
+         "spans": str, "event_type": str, "date": str},
+        references={"article_id": "articles", "sentence_id": "sentences", "report_id": "reports",
+                    "party_id": "actors"},
+        indexes=((("subject",), None, False), (("article_id",), None, False))),
+}
+
+# Precomputed unfiltered actor and place counts (store/db/ingest.py,
+# refresh_facets), current while meta's facets_version is `facets_stamp`.
+_FACET_COUNTS = ("create table if not exists facet_counts(kind text not null, id text not null,"
+                 " n integer not null, primary key (kind, id)) without rowid")
+
+
+def facets_stamp(db: sqlite_utils.Database) -> str:
+    """What `facets_version` must equal for `facet_counts` to be current."""
+    return f"{get_meta(db, 'data_version') or '0'}:{get_meta(db, 'dictionaries') or ''}"
+
+
+def _create_table(db: sqlite_utils.Database, name: str, table: Table) -> None:
+    db[name].create(table.columns, pk=table.pk, not_null=set(table.not_null) or None,
+                    foreign_keys=[(col, other, "id") for col, other in table.references.items()])
+    for columns, index_name, unique in table.indexes:
+        db[name].create_index(list(columns), index_name=index_name, unique=unique)
+
+
+def _create_sentence_search(db: sqlite_utils.Database) -> None:
+    db.execute(
+        "create virtual table sentences_fts using fts5(norm, content='sentences', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+
+
 def _create(db: sqlite_utils.Database) -> None:
+    """Every table, index and search index of a new store, and its version."""
     with db.conn:
-        db["meta"].create({"key": str, "value": str}, pk="key")
-        db["articles"].create(
-            {
-                "id": int, "hash": str, "path": str, "title": str, "source": str, "published": str,
-                "url": str, "language": str, "body": str, "n_sentences": int, "n_reports": int,
-                "notes": str, "ingested_at": str,
-            },
-            pk="id", not_null={"hash", "path"},
-        )
-        db["articles"].create_index(["hash"], unique=True)
-        db["articles"].create_index(["path"])
-        db["sentences"].create(
-            {"id": int, "article_id": int, "idx": int, "start": int, "end": int, "text": str, "norm": str},
-            pk="id", foreign_keys=[("article_id", "articles", "id")],
-        )
-        db["sentences"].create_index(["article_id", "idx"], unique=True)
-        db.execute(
-            "create virtual table sentences_fts using fts5(norm, content='sentences', content_rowid='id', "
-            "tokenize='unicode61 remove_diacritics 2')"
-        )
-        db["actors"].create(
-            {"id": str, "name_en": str, "name_ar": str, "kind": str, "country": str, "parent": str, "aliases": str},
-            pk="id",
-        )
-        db["places"].create(
-            {
-                "id": str, "name_en": str, "name_ar": str, "kind": str, "lat": float, "lon": float,
-                "parent": str, "country": str, "admin1": str, "population": int, "aliases": str,
-            },
-            pk="id",
-        )
-        db["place_ancestors"].create({"place_id": str, "ancestor_id": str, "depth": int},
-                                     pk=("ancestor_id", "place_id"))
-        db["place_ancestors"].create_index(["place_id"])
-        db["names"].create({"norm": str, "kind": str, "entity_id": str, "name": str},
-                           pk=("kind", "norm", "entity_id"))
-        db["events"].create(
-            {
-                "id": int, "event_type": str, "actor1_id": str, "actor2_id": str, "place_id": str,
-                "date": str, "date_precision": str, "reported_by_id": str, "fatalities": int,
-                "negated": int, "hedged": int, "n_reports": int, "n_sources": int,
-                "first_report_id": int, "article_id": int, "sentence": str,
-            },
-            pk="id",
-        )
-        # The table pane pages by (date, id); the filters each get an index
-        # that leads with the filtered column and carries the sort order.
-        db["events"].create_index(["date", "id"], index_name="idx_events_date")
-        db["events"].create_index(["actor1_id", "date", "id"], index_name="idx_events_actor1")
-        db["events"].create_index(["actor2_id", "date", "id"], index_name="idx_events_actor2")
-        db["events"].create_index(["place_id", "date", "id"], index_name="idx_events_place")
-        db["events"].create_index(["event_type", "date", "id"], index_name="idx_events_type")
-        db["events"].create_index(["event_type", "actor1_id", "place_id", "date"], index_name="idx_events_merge")
+        for name, table in TABLES.items():
+            _create_table(db, name, table)
+            if name == "sentences":
+                _create_sentence_search(db)
         _add_covering_indexes(db)
-        db["reports"].create(
-            {
-                "id": int, "event_id": int, "article_id": int, "sentence_id": int, "event_type": str,
-                "actor1_id": str, "actor2_id": str, "place_id": str, "date": str, "date_precision": str,
-                "reported_by_id": str, "fatalities": int, "negated": int, "hedged": int,
-                "rule": str, "spans": str, "source": str,
-            },
-            pk="id",
-        )
-        db["reports"].create_index(["event_id"])
-        db["reports"].create_index(["article_id"])
-        db["positions"].create(
-            {
-                "id": int, "article_id": int, "sentence_id": int, "report_id": int, "party_id": str,
-                "subject": str, "subject_en": str, "subject_ar": str, "aspect": str, "value": str,
-                "summary_en": str, "text_ar": str, "spans": str, "event_type": str, "date": str,
-            },
-            pk="id",
-        )
-        db["positions"].create_index(["subject"])
-        db["positions"].create_index(["article_id"])
+        db.execute(_FACET_COUNTS)
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, replace=True)
+
+
+def _template() -> sqlite_utils.Database:
+    """A new, empty store in memory: what each migration brings a store to."""
+    template = sqlite_utils.Database(sqlite3.connect(":memory:"))
+    _create(template)
+    return template
+
+
+def _keys(db: sqlite_utils.Database, name: str) -> list[tuple[str, str, str]]:
+    return sorted((fk.column, fk.other_table, fk.other_column) for fk in db[name].foreign_keys)
+
+
+def _declare_foreign_keys(db: sqlite_utils.Database) -> None:
+    """Schema 2 → 3: the keys between the tables, and `facet_counts` made
+    here rather than at the first ingest. SQLite cannot add a key to a
+    table, so a table whose keys differ from a new store's is rebuilt."""
+    template = _template()
+    try:
+        for name in TABLES:
+            if _keys(db, name) != _keys(template, name):
+                _rebuild(db, template, name)
+    finally:
+        template.conn.close()
+    db.execute(_FACET_COUNTS)
+
+
+def _rebuild(db: sqlite_utils.Database, template: sqlite_utils.Database, name: str) -> None:
+    """Give table `name` the template's definition, keeping its rows and ids,
+    the way SQLite's manual says: make the new table, copy, drop the old
+    one, rename the new one (references to `name` in other tables are left
+    as they are) and make its indexes again."""
+    (sql,) = template.execute("select sql from sqlite_master where type = 'table' and name = ?", [name]).fetchone()
+    new = f"_new_{name}"
+    db.execute(re.sub(r'^CREATE TABLE ("[^"]+"|\[[^\]]+\]|\w+)', f'CREATE TABLE "{new}"', sql, count=1))
+    have = set(db[name].columns_dict)
+    cols = ", ".join(f'"{c}"' for c in TABLES[name].columns if c in have)
+    db.execute(f'insert into "{new}" ({cols}) select {cols} from "{name}"')
+    db.execute(f'drop table "{name}"')
+    db.execute(f'alter table "{new}" rename to "{name}"')
+    for (index_sql,) in template.execute(
+            "select sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null", [name]):
+        db.execute(index_sql)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {  # from version N to N+1
+    0: _create_missing,
+    1: _add_covering_indexes,
+    2: _declare_foreign_keys,
+}
