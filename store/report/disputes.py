@@ -77,73 +77,106 @@ def list_disputes(store) -> list[dict]:
     for row in store.positions():
         year = (row["article"]["published"] or "")[:4] or "undated"
         groups.setdefault((row["subject"], year), []).append(row)
-    disputes = []
-    for (subject, year), rows in groups.items():
-        parties: dict[str, None] = {}
-        for r in rows:
-            if r["party"]:
-                r["party_top"] = _top(r["party"], actors)
-                parties.setdefault(r["party_top"], None)
-        if len(parties) < 2:
-            continue
-        aspects: dict[str, list[dict]] = {}
-        events, deadlines = [], []
-        seen = set()
-        for r in rows:
-            art = {k: r["article"][k] for k in ("id", "title", "path", "published")}
-            if r["aspect"] == "deadline":
-                key = ("deadline", r["value"])
-                if key not in seen:
-                    seen.add(key)
-                    deadlines.append({"date": r["value"], "summary_en": r["summary_en"], "text_ar": r["text_ar"],
-                                      "article": art, "sentence": r["sentence"]})
-                    events.append({"date": r["value"], "kind": "expires", "party_id": None, "value": r["value"],
-                                   "summary_en": r["summary_en"], "text_ar": r["text_ar"], "article": art,
-                                   "sentence": r["sentence"]})
-                continue
-            if not r["party"]:
-                continue
-            key = (r["aspect"], r["party_top"], r["value"], art["id"], r["sentence_idx"])
-            if key in seen:
-                continue
-            seen.add(key)
-            label = _value_label(r["aspect"], r["value"], actors, places)
-            aspects.setdefault(r["aspect"], []).append({
-                "party_id": r["party_top"], "held_by": r["party"], "value": r["value"], "value_label": label,
-                "summary_en": r["summary_en"], "text_ar": r["text_ar"], "article": art, "sentence": r["sentence"],
-            })
-            kind = EVENT_KINDS.get(r["value"]) if r["aspect"] in ("draft_status", "vote") else None
-            if kind and not (r["aspect"] == "vote" and kind == "voted" and r["value"] != "against"):
-                events.append({"date": r["date"] or art["published"], "kind": kind, "party_id": r["party_top"],
-                               "value": r["value"], "summary_en": f"{actors.get(r['party_top'], (r['party_top'],))[0]}"
-                               f" {r['summary_en']}", "text_ar": r["text_ar"], "article": art,
-                               "sentence": r["sentence"]})
-        ordered = sorted(aspects, key=lambda a: (ASPECT_ORDER.index(a) if a in ASPECT_ORDER else 99, a))
-        aspect_list = []
-        for a in ordered:
-            values = {}
-            for p in aspects[a]:
-                values.setdefault(p["party_id"], set()).add(p["value"])
-            differs = len(values) > 1 and len({frozenset(v) for v in values.values()}) > 1
-            aspect_list.append({"aspect": a, "label": ASPECT_LABELS.get(a, a.replace("_", " ")), "differs": differs,
-                                "positions": aspects[a]})
-        events.sort(key=lambda e: (e["date"] or "", e["kind"] == "expires"))
-        first = rows[0]
-        party_list = [{"id": p, "name_en": actors.get(p, (p, ""))[0], "name_ar": actors.get(p, (p, ""))[1]}
-                      for p in parties]
-        # parties with the most positions first
-        count = {p: sum(len([x for x in aspects[a] if x["party_id"] == p]) for a in aspects) for p in parties}
-        party_list.sort(key=lambda p: -count[p["id"]])
-        disputes.append({
-            "id": f"{subject}-{year}", "subject": subject, "year": year,
-            "subject_en": first["subject_en"] or subject, "subject_ar": first["subject_ar"] or "",
-            "parties": party_list, "aspects": aspect_list, "events": events, "deadlines": deadlines,
-            "articles": sorted({(r["article"]["id"], r["article"]["path"]) for r in rows}),
-        })
-    for d in disputes:
-        d["articles"] = [{"id": i, "path": p} for i, p in d["articles"]]
+    disputes = [d for (subject, year), rows in groups.items()
+                if (d := _dispute(subject, year, rows, actors, places)) is not None]
     disputes.sort(key=lambda d: (-len(d["parties"]), -sum(len(a["positions"]) for a in d["aspects"]), d["id"]))
     return disputes
+
+
+def _dispute(subject: str, year: str, rows: list[dict], actors, places) -> dict | None:
+    """The dispute of one subject in one year; None with fewer than two parties."""
+    parties = _parties(rows, actors)
+    if len(parties) < 2:
+        return None
+    aspects, events, deadlines = _positions_by_aspect(rows, actors, places)
+    events.sort(key=lambda e: (e["date"] or "", e["kind"] == "expires"))
+    first = rows[0]
+    return {
+        "id": f"{subject}-{year}", "subject": subject, "year": year,
+        "subject_en": first["subject_en"] or subject, "subject_ar": first["subject_ar"] or "",
+        "parties": _party_list(parties, aspects, actors), "aspects": _aspect_list(aspects), "events": events,
+        "deadlines": deadlines,
+        "articles": [{"id": i, "path": p} for i, p in sorted({(r["article"]["id"], r["article"]["path"]) for r in rows})],
+    }
+
+
+def _parties(rows: list[dict], actors) -> dict[str, None]:
+    """The governments and bodies that hold the positions, in order of
+    appearance; each row gets its `party_top`."""
+    parties: dict[str, None] = {}
+    for r in rows:
+        if r["party"]:
+            r["party_top"] = _top(r["party"], actors)
+            parties.setdefault(r["party_top"], None)
+    return parties
+
+
+def _positions_by_aspect(rows: list[dict], actors, places) -> tuple[dict[str, list[dict]], list[dict], list[dict]]:
+    """({aspect: positions}, timeline events, deadlines), each told once."""
+    aspects: dict[str, list[dict]] = {}
+    events, deadlines = [], []
+    seen = set()
+    for r in rows:
+        art = {k: r["article"][k] for k in ("id", "title", "path", "published")}
+        if r["aspect"] == "deadline":
+            if ("deadline", r["value"]) not in seen:
+                seen.add(("deadline", r["value"]))
+                deadlines.append(_sourced(r, art, date=r["value"]))
+                events.append(_sourced(r, art, date=r["value"], kind="expires", party_id=None, value=r["value"]))
+            continue
+        if not r["party"]:
+            continue
+        key = (r["aspect"], r["party_top"], r["value"], art["id"], r["sentence_idx"])
+        if key in seen:
+            continue
+        seen.add(key)
+        aspects.setdefault(r["aspect"], []).append(_sourced(
+            r, art, party_id=r["party_top"], held_by=r["party"], value=r["value"],
+            value_label=_value_label(r["aspect"], r["value"], actors, places)))
+        event = _timeline_event(r, art, actors)
+        if event is not None:
+            events.append(event)
+    return aspects, events, deadlines
+
+
+def _sourced(r: dict, art: dict, **fields) -> dict:
+    """`fields`, then the position's summary, Arabic words, article and sentence."""
+    return {**fields, "summary_en": r["summary_en"], "text_ar": r["text_ar"], "article": art,
+            "sentence": r["sentence"]}
+
+
+def _timeline_event(r: dict, art: dict, actors) -> dict | None:
+    """The timeline entry of a draft's status or a vote against; None for
+    other positions (a vote for or an abstention is no event of its own)."""
+    kind = EVENT_KINDS.get(r["value"]) if r["aspect"] in ("draft_status", "vote") else None
+    if not kind or (r["aspect"] == "vote" and kind == "voted" and r["value"] != "against"):
+        return None
+    return {"date": r["date"] or art["published"], "kind": kind, "party_id": r["party_top"], "value": r["value"],
+            "summary_en": f"{actors.get(r['party_top'], (r['party_top'],))[0]} {r['summary_en']}",
+            "text_ar": r["text_ar"], "article": art, "sentence": r["sentence"]}
+
+
+def _aspect_list(aspects: dict[str, list[dict]]) -> list[dict]:
+    """The aspects in their reading order, each saying whether the parties differ."""
+    ordered = sorted(aspects, key=lambda a: (ASPECT_ORDER.index(a) if a in ASPECT_ORDER else 99, a))
+    out = []
+    for a in ordered:
+        values: dict[str, set] = {}
+        for p in aspects[a]:
+            values.setdefault(p["party_id"], set()).add(p["value"])
+        differs = len(values) > 1 and len({frozenset(v) for v in values.values()}) > 1
+        out.append({"aspect": a, "label": ASPECT_LABELS.get(a, a.replace("_", " ")), "differs": differs,
+                    "positions": aspects[a]})
+    return out
+
+
+def _party_list(parties: dict[str, None], aspects: dict[str, list[dict]], actors) -> list[dict]:
+    """The parties with their names, the ones with the most positions first."""
+    party_list = [{"id": p, "name_en": actors.get(p, (p, ""))[0], "name_ar": actors.get(p, (p, ""))[1]}
+                  for p in parties]
+    count = {p: sum(len([x for x in aspects[a] if x["party_id"] == p]) for a in aspects) for p in parties}
+    party_list.sort(key=lambda p: -count[p["id"]])
+    return party_list
 
 
 def get_dispute(store, dispute_id: str) -> dict | None:

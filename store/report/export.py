@@ -354,18 +354,66 @@ def acled_row(rec: dict, timestamp: int, rule: str | None = None, parent_of: Cal
     types = acled_types(rec, rule)
     if types is None:
         return None
-    et = rec["event_type"]
     country = event_country(rec)
     iso3, isonum, cname, region = COUNTRIES.get(country, ("", "", country, ""))
+    actors = _acled_actors(rec, country, cname, parent_of)
+    date = rec.get("date") or ""
+    tags = [t for t, on in (("negated", rec.get("negated")), ("hedged", rec.get("hedged"))) if on]
+    return {
+        "event_id_cnty": f"{iso3 or 'XXX'}{rec['id']}",
+        "event_date": date,
+        "year": date[:4],
+        "time_precision": TIME_PRECISION.get(rec.get("date_precision") or "unknown", 3),
+        # ACLED files strategic developments under their own disorder type
+        "disorder_type": "Strategic developments" if types[0] == "Strategic developments" else "Political violence",
+        "event_type": types[0],
+        "sub_event_type": types[1],
+        **actors,
+        "civilian_targeting": ("Civilian targeting" if (rec["event_type"] == "attack_on_civilians"
+                                                        or actors["inter2"] == 7) else ""),
+        "iso": isonum,
+        "region": region,
+        "country": cname,
+        **_acled_location(rec.get("place") or {}),
+        **_acled_sources(rec),
+        "notes": english_summary(rec),
+        "fatalities": rec.get("fatalities") or 0,
+        "tags": "; ".join(tags),
+        "timestamp": timestamp,
+    }
+
+
+def _acled_actors(rec: dict, country: str, cname: str, parent_of: Callable | None) -> dict:
+    """ACLED's actor columns, actor1 to interaction: English names, and the
+    inter codes of the bodies the actors belong to."""
     a1, a2 = rec.get("actor1"), rec.get("actor2")
     if parent_of is not None:  # a person, monitor or outlet is coded as the body it belongs to
         a1, a2 = parent_of(a1), parent_of(a2)
     inter1, inter2 = inter_code(a1, country), inter_code(a2, country)
     actor1, actor2 = _en_name(rec.get("actor1")), _en_name(rec.get("actor2"))
-    if et == "attack_on_civilians" and not rec.get("actor2"):
+    if rec["event_type"] == "attack_on_civilians" and not rec.get("actor2"):
         actor2, inter2 = f"Civilians ({cname})" if cname else "Civilians", 7
-    place = rec.get("place") or {}
+    return {"actor1": actor1, "assoc_actor_1": "", "inter1": inter1, "actor2": actor2, "assoc_actor_2": "",
+            "inter2": inter2, "interaction": interaction_code(inter1, inter2)}
+
+
+def _acled_location(place: dict) -> dict:
+    """ACLED's columns admin1 to geo_precision of the event's place."""
     lat, lon = place.get("lat"), place.get("lon")
+    return {
+        "admin1": one_line(place.get("admin1")),
+        "admin2": "",
+        "admin3": "",
+        "location": one_line(place.get("name_en")),
+        "latitude": "" if lat is None else f"{lat:.4f}",
+        "longitude": "" if lon is None else f"{lon:.4f}",
+        "geo_precision": GEO_PRECISION.get(place.get("kind") or "", 3) if place else "",
+    }
+
+
+def _acled_sources(rec: dict) -> dict:
+    """ACLED's source and source_scale: the article's outlet and the
+    reporter, and how far each reaches."""
     art = rec.get("article") or {}
     sources, scales = [], set()
     for name in (art.get("source"), (rec.get("reported_by") or {}).get("name_en")):
@@ -380,42 +428,8 @@ def acled_row(rec: dict, timestamp: int, rule: str | None = None, parent_of: Cal
         scales.add("International")
     elif rb.get("kind") in {"media", "government", "state_force"} and rb.get("country") in THEATRE:
         scales.add("National")
-    date = rec.get("date") or ""
-    tags = [t for t, on in (("negated", rec.get("negated")), ("hedged", rec.get("hedged"))) if on]
-    return {
-        "event_id_cnty": f"{iso3 or 'XXX'}{rec['id']}",
-        "event_date": date,
-        "year": date[:4],
-        "time_precision": TIME_PRECISION.get(rec.get("date_precision") or "unknown", 3),
-        # ACLED files strategic developments under their own disorder type
-        "disorder_type": "Strategic developments" if types[0] == "Strategic developments" else "Political violence",
-        "event_type": types[0],
-        "sub_event_type": types[1],
-        "actor1": actor1,
-        "assoc_actor_1": "",
-        "inter1": inter1,
-        "actor2": actor2,
-        "assoc_actor_2": "",
-        "inter2": inter2,
-        "interaction": interaction_code(inter1, inter2),
-        "civilian_targeting": "Civilian targeting" if (et == "attack_on_civilians" or inter2 == 7) else "",
-        "iso": isonum,
-        "region": region,
-        "country": cname,
-        "admin1": one_line(place.get("admin1")),
-        "admin2": "",
-        "admin3": "",
-        "location": one_line(place.get("name_en")),
-        "latitude": "" if lat is None else f"{lat:.4f}",
-        "longitude": "" if lon is None else f"{lon:.4f}",
-        "geo_precision": GEO_PRECISION.get(place.get("kind") or "", 3) if place else "",
-        "source": "; ".join(sources),
-        "source_scale": "-".join(s for s in ("National", "International") if s in scales),
-        "notes": english_summary(rec),
-        "fatalities": rec.get("fatalities") or 0,
-        "tags": "; ".join(tags),
-        "timestamp": timestamp,
-    }
+    return {"source": "; ".join(sources),
+            "source_scale": "-".join(s for s in ("National", "International") if s in scales)}
 
 
 # -- the result and the entry point ---------------------------------------------
