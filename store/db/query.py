@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..text.arabic import normalize, proclitic_variants, search_key, strip_article, tokenize
+from ..text.arabic import normalize, proclitic_variants, search_key, strip_article, tokenize, with_article
 from .schema import connect, ensure_schema, facets_stamp, get_meta, schema_version
 
 
@@ -223,7 +223,7 @@ class EventStore:
         for v in proclitic_variants(first):
             cands.append((v + " " + rest).strip())
         cands.append(strip_article(norm))
-        cands.append("ال" + norm)
+        cands.append(with_article(norm))
         ids: list[str] = []
         for c in dict.fromkeys(cands):
             rows = self.execute("select distinct entity_id from names where kind = ? and norm = ?", [kind, c]).fetchall()

@@ -34,7 +34,9 @@ from operator import itemgetter
 from typing import TextIO
 
 from ..db.query import EventFilter, EventStore
+from ..nlp.dictionaries import _rows, _shipped, _split
 from ..nlp.event_types import event_types
+from ..text.arabic import ARABIC_SCRIPT
 from ..text.textsafe import _CONTROL, _FORMULA_START, one_line, spreadsheet_safe, strip_controls
 
 FORMATS = ("csv", "jsonl", "json", "geojson", "acled", "markdown")
@@ -196,30 +198,44 @@ THEATRE = ("SY", "IQ")
 INTER_LABELS = {0: "", 1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
                 5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
 
-# Known outlets and reporters: (lower-case substrings to match, English name, source scale)
-OUTLETS = [
-    (("reuters", "رويترز"), "Reuters", "International"),
-    (("afp", "france presse", "فرانس برس", "أ ف ب", "ا ف ب", "أ.ف.ب"), "AFP", "International"),
-    (("associated press", "أسوشيتد برس", "اسوشيتد برس"), "Associated Press", "International"),
-    (("bbc", "بي بي سي"), "BBC", "International"),
-    (("al jazeera", "aljazeera", "الجزيرة"), "Al Jazeera", "International"),
-    (("sky news", "سكاي نيوز"), "Sky News Arabia", "International"),
-    (("russia today", "روسيا اليوم", "rt arabic"), "RT", "International"),
-    (("sputnik", "سبوتنيك"), "Sputnik", "International"),
-    (("france 24", "فرانس 24"), "France 24", "International"),
-    (("anadolu", "الأناضول", "الاناضول"), "Anadolu Agency", "International"),
-    (("al-araby", "al araby", "العربي الجديد"), "Al-Araby Al-Jadeed", "International"),
-    (("asharq", "الشرق الأوسط"), "Asharq Al-Awsat", "International"),
-    (("al arabiya", "alarabiya", "العربية نت", "قناة العربية"), "Al Arabiya", "International"),
-    (("dpa", "د ب أ"), "DPA", "International"),
-    (("xinhua", "شينخوا"), "Xinhua", "International"),
-    (("cnn",), "CNN", "International"),
-    (("sana", "سانا", "الوكالة العربية السورية للأنباء"), "SANA", "National"),
-    (("syrian state tv", "التلفزيون السوري"), "Syrian state TV", "National"),
-    (("iraqi news agency", "وكالة الأنباء العراقية"), "Iraqi News Agency", "National"),
-    (("alsumaria", "السومرية"), "Alsumaria", "National"),
-]
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+@dataclass(frozen=True)
+class SubEventRule:
+    """A row of acled_sub_events.tsv: an event whose trigger holds one of
+    `words` and none of `unless` gets `sub_event_type`."""
+    sub_event_type: str
+    words: re.Pattern
+    unless: re.Pattern | None
+
+    def applies(self, trigger: str) -> bool:
+        return self.words.search(trigger) is not None and not (self.unless and self.unless.search(trigger))
+
+
+def _any_of(words: list[str]) -> re.Pattern | None:
+    """A pattern that finds any of `words` inside a text, case ignored."""
+    return re.compile("|".join(map(re.escape, words)), re.I) if words else None
+
+
+def _load_outlets() -> list[tuple[tuple[str, ...], str, str]]:
+    """(lower-case names to look for, English name, source scale) of each
+    outlet of store/data/outlets.tsv, in the file's order."""
+    return [(tuple(n.lower() for n in _split(row.get("names", ""))), row["name_en"], row.get("source_scale", ""))
+            for row in _rows(_shipped("outlets.tsv"), "outlets.tsv", key="name_en")]
+
+
+def _load_sub_event_rules() -> dict[str, list[SubEventRule]]:
+    """{event type: its rules} of store/data/acled_sub_events.tsv."""
+    rules: dict[str, list[SubEventRule]] = {}
+    for row in _rows(_shipped("acled_sub_events.tsv"), "acled_sub_events.tsv", key="event_type"):
+        words = _any_of(_split(row.get("words", "")))
+        if words is not None and row.get("sub_event_type"):
+            rules.setdefault(row["event_type"], []).append(
+                SubEventRule(row["sub_event_type"], words, _any_of(_split(row.get("unless", "")))))
+    return rules
+
+
+OUTLETS = _load_outlets()
+SUB_EVENT_RULES = _load_sub_event_rules()
 
 ACT_VERBS = {  # event_type → (what actor1 did, the word before actor2)
     "territory_taken": ("took territory", "from"),
@@ -236,7 +252,7 @@ ACT_VERBS = {  # event_type → (what actor1 did, the word before actor2)
 def _english(text: str | None) -> str:
     """`text` when it holds no Arabic script (ACLED notes are English)."""
     text = one_line(text)
-    return "" if _ARABIC.search(text) else text
+    return "" if ARABIC_SCRIPT.search(text) else text
 
 
 def _en_name(ref: dict | None) -> str:
@@ -257,7 +273,9 @@ def _outlet(name: str | None) -> tuple[str, str]:
 
 def acled_types(rec: dict, rule: str | None = None) -> tuple[str, str] | None:
     """ACLED (event_type, sub_event_type) of a record; None when ACLED does
-    not code its type (the verbal and displacement types)."""
+    not code its type (the verbal and displacement types). `rule` is the
+    rule of its first report, what store/data/acled_sub_events.tsv looks in
+    (else the sentence)."""
     et = rec.get("event_type")
     if et not in ACLED_TYPES:
         return None
@@ -266,10 +284,9 @@ def acled_types(rec: dict, rule: str | None = None) -> tuple[str, str] | None:
         a1 = rec.get("actor1") or {}
         if a1.get("kind") in STATE_KINDS:
             sub = "Government regains territory"
-    elif et == "suicide_or_ied":
+    elif et in SUB_EVENT_RULES:
         trigger = rule if rule is not None else (rec.get("sentence") or "")
-        if not re.search("انتحار", trigger) and re.search("عبو|ناسف|لغم|ألغام|الغام|ied|landmine", trigger, re.I):
-            sub = "Remote explosive/landmine/IED"
+        sub = next((r.sub_event_type for r in SUB_EVENT_RULES[et] if r.applies(trigger)), sub)
     return kind, sub
 
 
@@ -844,7 +861,7 @@ def _write_acled(ctx: _Context, fh: TextIO) -> None:
     parent_of = _parent_lookup(ctx.store)
     no_location = 0
     for rec in _records(ctx):
-        rule = rule_of(rec["id"]) if rec.get("event_type") == "suicide_or_ied" else None
+        rule = rule_of(rec["id"]) if rec.get("event_type") in SUB_EVENT_RULES else None
         row = acled_row(rec, timestamp, rule, parent_of)
         if row is None:
             ctx.result.skipped_not_acled += 1

@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-from .morphology import LETTER_FOLDS, proclitic_variants, strip_article  # noqa: F401  (read from here too)
+from .morphology import LETTER_FOLDS, proclitic_variants, strip_article, with_article  # noqa: F401  (read from here too)
 
 # One table for every single-character rewrite; deletions map to "".
 _CHAR_MAP: dict[str, str] = dict(LETTER_FOLDS)
@@ -32,6 +32,8 @@ for _c in _DELETE:
 _TRANSLATE = str.maketrans(_CHAR_MAP)
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+# Any character of the Arabic script's blocks: letters, digits, marks, punctuation, presentation forms.
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LETTERS = re.compile(r"[^\W\d_]")
 # A token is a run of letters, digits and the marks that sit inside words.
 _TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d]+")

@@ -51,3 +51,8 @@ def proclitic_variants(norm: str) -> tuple[str, ...]:
 
 def strip_article(norm: str) -> str:
     return norm[len(ARTICLE):] if norm.startswith(ARTICLE) and len(norm) > 4 else norm
+
+
+def with_article(norm: str) -> str:
+    """`norm` with the definite article before it."""
+    return ARTICLE + norm
