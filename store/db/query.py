@@ -13,7 +13,7 @@ import itertools
 import json
 import shlex
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -461,49 +461,54 @@ class EventStore:
     # -- facets -----------------------------------------------------------------
     def actor_facets(self, f: EventFilter, limit: int = 500, one_row: bool = False) -> list[Facet]:
         """Actors with their event counts (as actor1 or actor2) under `f`."""
-        key = ("actors", f, limit)
-        versioned, cached = self._cached(key)
-        if cached is not None:
-            return cached
-        if f.is_empty() and self._facets_table_current():
-            counts = dict(self.execute("select id, n from facet_counts where kind = 'actor'"))
-        elif f.actors:
-            counts = {}
+        return self._facets("actor", f, limit, lambda: self._actor_counts(f, one_row),
+                            lambda r, n: Facet(r[0], r[1], r[2], r[3], n))
+
+    def _actor_counts(self, f: EventFilter, one_row: bool) -> dict:
+        if f.actors:
+            counts: dict = {}
             for (a1, a2), n in self._sum(f, ("e.actor1_id", "e.actor2_id"), one_row=one_row).items():
                 for a in (a1, a2):
                     if a is not None:
                         counts[a] = counts.get(a, 0) + n
-        else:
-            counts = self._sum(f, ("e.actor1_id",), "and e.actor1_id is not null", one_row)
-            for a, n in self._sum(f, ("e.actor2_id",), "and e.actor2_id is not null", one_row).items():
-                counts[a] = counts.get(a, 0) + n
-        actors = self._lookup("actors")
-        rows = [(actors[a], n) for a, n in counts.items() if n > 0 and a in actors]
-        rows.sort(key=lambda r: (-r[1], r[0][1] or ""))
-        out = [Facet(r[0], r[1], r[2], r[3], n) for r, n in rows[:limit]]
-        return self._store_cached(versioned, out)
+            return counts
+        counts = self._sum(f, ("e.actor1_id",), "and e.actor1_id is not null", one_row)
+        for a, n in self._sum(f, ("e.actor2_id",), "and e.actor2_id is not null", one_row).items():
+            counts[a] = counts.get(a, 0) + n
+        return counts
 
     def place_facets(self, f: EventFilter, limit: int = 2000, one_row: bool = False) -> list[Facet]:
         """Places with event counts under `f`, each count including the
         events of the places inside it, with their ancestors listed too so
         the caller can draw the tree (country → governorate → town → ...)."""
-        key = ("places", f, limit)
-        versioned, cached = self._cached(key)
+        return self._facets("place", f, limit, lambda: self._place_counts(f, one_row),
+                            lambda r, n: Facet(r[0], r[1], r[2], r[3], n, r[4], r[5], r[6]))
+
+    def _place_counts(self, f: EventFilter, one_row: bool) -> dict:
+        counts: dict = {}
+        ancestors = self._lookup("place_ancestors")
+        for pid, n in self._sum(f, ("e.place_id",), "and e.place_id is not null", one_row).items():
+            for anc in ancestors.get(pid, ()):
+                counts[anc] = counts.get(anc, 0) + n
+        return counts
+
+    def _facets(self, kind: str, f: EventFilter, limit: int, count: Callable[[], dict],
+                facet: Callable[[tuple, int], Facet]) -> list[Facet]:
+        """The `limit` actors or places (`kind`) with the most events under
+        `f`, cached: counted by `count`, or read from `facet_counts` when `f`
+        is empty and the table is current; `facet` makes each from its
+        looked-up row and its count."""
+        versioned, cached = self._cached((kind + "s", f, limit))
         if cached is not None:
             return cached
         if f.is_empty() and self._facets_table_current():
-            counts = dict(self.execute("select id, n from facet_counts where kind = 'place'"))
+            counts = dict(self.execute("select id, n from facet_counts where kind = ?", [kind]))
         else:
-            counts = {}
-            ancestors = self._lookup("place_ancestors")
-            for pid, n in self._sum(f, ("e.place_id",), "and e.place_id is not null", one_row).items():
-                for anc in ancestors.get(pid, ()):
-                    counts[anc] = counts.get(anc, 0) + n
-        places = self._lookup("places")
-        rows = [(places[p], n) for p, n in counts.items() if n > 0 and p in places]
+            counts = count()
+        entries = self._lookup(kind + "s")
+        rows = [(entries[i], n) for i, n in counts.items() if n > 0 and i in entries]
         rows.sort(key=lambda r: (-r[1], r[0][1] or ""))
-        out = [Facet(r[0], r[1], r[2], r[3], n, r[4], r[5], r[6]) for r, n in rows[:limit]]
-        return self._store_cached(versioned, out)
+        return self._store_cached(versioned, [facet(r, n) for r, n in rows[:limit]])
 
     def type_facets(self, f: EventFilter) -> list[tuple[str, int]]:
         counts = self._sum_branches(f, "e.event_type", "1")
