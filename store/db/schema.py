@@ -57,6 +57,8 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+    # The foreign keys describe the store and are not enforced: an edit of the
+    # dictionaries may remove an actor or a place that stored events name.
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("PRAGMA cache_size = -64000")
     conn.execute("PRAGMA temp_store = MEMORY")
@@ -175,7 +177,6 @@ def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
     return row[0] if row else None
 
 
-
 # -- the tables -------------------------------------------------------------------
 @dataclass(frozen=True)
 class Table:
@@ -192,7 +193,7 @@ class Table:
     indexes: tuple[tuple[tuple[str, ...], str | None, bool], ...] = ()
 
 
-_ACTOR_KEYS = {"actor1_id": "actors", "actor2_id": "actors", "reported_by_id": "actors", "place_id": "places"}
+_WHO_AND_WHERE = {"actor1_id": "actors", "actor2_id": "actors", "reported_by_id": "actors", "place_id": "places"}
 
 # In the order they are created: a table names only tables made before it.
 TABLES: dict[str, Table] = {
@@ -216,7 +217,7 @@ TABLES: dict[str, Table] = {
         {"id": int, "event_type": str, "actor1_id": str, "actor2_id": str, "place_id": str, "date": str,
          "date_precision": str, "reported_by_id": str, "fatalities": int, "negated": int, "hedged": int,
          "n_reports": int, "n_sources": int, "first_report_id": int, "article_id": int, "sentence": str},
-        references={**_ACTOR_KEYS, "article_id": "articles"},
+        references={**_WHO_AND_WHERE, "article_id": "articles"},
         # The table pane pages by (date, id); each filter gets an index that
         # leads with the filtered column and carries the sort order.
         indexes=((("date", "id"), "idx_events_date", False),
@@ -229,7 +230,7 @@ TABLES: dict[str, Table] = {
         {"id": int, "event_id": int, "article_id": int, "sentence_id": int, "event_type": str, "actor1_id": str,
          "actor2_id": str, "place_id": str, "date": str, "date_precision": str, "reported_by_id": str,
          "fatalities": int, "negated": int, "hedged": int, "rule": str, "spans": str, "source": str},
-        references={"event_id": "events", "article_id": "articles", "sentence_id": "sentences", **_ACTOR_KEYS},
+        references={"event_id": "events", "article_id": "articles", "sentence_id": "sentences", **_WHO_AND_WHERE},
         indexes=((("event_id",), None, False), (("article_id",), None, False))),
     "positions": Table(
         {"id": int, "article_id": int, "sentence_id": int, "report_id": int, "party_id": str, "subject": str,
