@@ -106,7 +106,8 @@ def main(ctx: click.Context, db: str, shaping: str | None) -> None:
     news articles into a local SQLite store.
 
     Run with no command to open the app (an empty store is first filled
-    from the bundled sample articles)."""
+    from the bundled sample articles, after asking when --db names an
+    existing store)."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     try:
@@ -120,7 +121,8 @@ def main(ctx: click.Context, db: str, shaping: str | None) -> None:
     if ctx.invoked_subcommand is None:
         from ..app import run_app
 
-        run_app(db, shaping)
+        # a store named by --db or $CONFLICTUI_DB is the user's: ask before adding the samples
+        run_app(db, shaping, explicit_store=db != settings.db_path({}))
 
 
 @main.command()

@@ -6,9 +6,6 @@ from rich.cells import cell_len
 
 from tui.shaping import fit
 
-NAME_MODES: tuple[str, ...] = ("both", "ar", "en")
-NAME_MODE_LABELS = {"both": "English and Arabic", "ar": "Arabic only", "en": "English only"}
-
 
 def display_name(en: str | None, ar: str | None, mode: str = "both", fallback: str = "") -> str:
     """A name in logical order as the names toggle asks: English, Arabic, or

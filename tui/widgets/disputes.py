@@ -21,44 +21,16 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Label, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from store.report.disputes import ExportExists, list_disputes, write_exports
+from tui.screens.confirm import ConfirmOverwrite
 from tui.shaping import fit, wrap
 from tui.widgets.common import display_name
 
 CELL_WIDTH = 30
-
-
-class ConfirmOverwrite(ModalScreen[bool]):
-    """Ask before replacing export files."""
-
-    DEFAULT_CSS = """
-    ConfirmOverwrite { align: center middle; }
-    ConfirmOverwrite > Vertical { width: 70; height: auto; border: thick $warning; padding: 1 2; background: $surface; }
-    ConfirmOverwrite Horizontal { height: auto; margin-top: 1; }
-    """
-    BINDINGS = [Binding("y", "answer(True)", "Overwrite"), Binding("n,escape", "answer(False)", "Keep")]
-
-    def __init__(self, paths: list[Path]):
-        super().__init__()
-        self.paths = paths
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("These files exist:\n" + "\n".join(str(p) for p in self.paths) + "\nOverwrite them?")
-            with Horizontal():
-                yield Button("Overwrite (y)", id="overwrite", variant="warning")
-                yield Button("Keep (n)", id="keep", variant="primary")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "overwrite")
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
 
 
 class DisputesView(Widget):

@@ -19,7 +19,7 @@ from textual.widgets import Input, Label, Select
 
 from store.text.arabic import normalize
 from store.nlp.cues import EVENT_TYPES
-from store.db.query import EventStore
+from store.db.query import EventFilter, EventStore
 
 SPLIT_RE = re.compile(r"\s*[,،]\s*")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -103,6 +103,12 @@ class FilterBar(Horizontal):
             "text": q("#filter-words", Input).value.strip() or None,
             "bad_dates": [n for n, v in (("since", since), ("until", until)) if v and not DATE_RE.match(v)],
         }
+
+    def inputs(self) -> EventFilter:
+        """The filter the inputs say (dates that are not dates yet left out)."""
+        v = self.values()
+        return EventFilter(actors=v["actors"], towns=v["towns"], types=v["types"], since=v["since"],
+                           until=v["until"], text=v["text"])
 
     def set_value(self, key: str, value: str | None) -> None:
         if key == "type":

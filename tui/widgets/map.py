@@ -44,10 +44,12 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from store.db.query import Facet
 from store.report.outlines import load_outlines
 from tui.shaping import fit, resolve_shaping
+from tui.widgets.common import display_name
 
-__all__ = ["Marker", "EventMap", "MapProjection", "BrailleCanvas"]
+__all__ = ["Marker", "EventMap", "MapProjection", "BrailleCanvas", "markers_for"]
 
 PRIMARY_COUNTRIES = frozenset({"SY", "IQ"})
 
@@ -71,6 +73,24 @@ class Marker:
     count: int
     label: str
     selected: bool = False
+
+
+MAP_SKIP_KINDS = frozenset({"country", "governorate"})  # whole areas: a marker would mislead
+
+
+def markers_for(places: Iterable[Facet], selected: set[str], name_mode: str) -> list[Marker]:
+    """The markers of the places pane's facets: those with coordinates, and
+    no country or governorate unless the filter names it."""
+    markers = []
+    for f in places:
+        if f.lat is None or f.lon is None:
+            continue
+        sel = f.id in selected
+        if f.kind in MAP_SKIP_KINDS and not sel:
+            continue
+        label = display_name(f.name_en, f.name_ar, name_mode, f.id)
+        markers.append(Marker(f.id, float(f.lat), float(f.lon), f.count, label, selected=sel))
+    return markers
 
 
 class MapProjection:

@@ -94,6 +94,17 @@ def fill(series: list[tuple[str, int]], bucket: str) -> list[tuple[dt.date, int]
     return out
 
 
+def sparkline_view(series: list[tuple[str, int]], width: int) -> tuple[list[int], str | None]:
+    """The sparkline's bars for a day series on `width` cells, in buckets
+    that fit, and its caption (None for no dated event)."""
+    days = fill(series, "day")
+    if not days:
+        return [0], None
+    bucket = choose_bucket(days[0][0], days[-1][0], max(10, width))
+    caption = f"{days[0][0].isoformat()} … {days[-1][0].isoformat()} per {bucket}"
+    return [n for _, n in fill(series, bucket)], caption
+
+
 class TimelineChart(Widget, can_focus=True):
     """Vertical bars, one column per bucket."""
 
