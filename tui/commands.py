@@ -9,6 +9,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from store.nlp.cues import EVENT_TYPES
+from tui.widgets.common import inert
 
 
 def static_commands(app) -> list[tuple[str, object, str]]:
@@ -67,4 +68,4 @@ class ConflictCommands(Provider):
             for ident, en, ar in found:
                 name = app.shown_name(en, ar, ident)
                 yield Hit(0.5, f"Filter by {label}: {name}", partial(app.add_name_filter, label, en or ident),
-                          help=ident)
+                          help=inert(ident))

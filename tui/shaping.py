@@ -39,6 +39,7 @@ from bidi import get_display as _rust_get_display
 from rich.cells import cell_len, get_character_cell_size
 
 from store import settings
+from store.text.textsafe import strip_controls
 
 __all__ = [
     "ShapingMode",
@@ -128,14 +129,16 @@ def has_arabic(text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    """Make ``text`` drawable on one line: separators -> space, lone
-    surrogates -> U+FFFD. Never raises."""
+    """Make ``text`` drawable on one line and inert: separators -> space,
+    lone surrogates -> U+FFFD, and whatever a terminal would obey (escape
+    sequences, controls, bidi overrides) removed by the store's own
+    cleaning, whichever way the text reached the store. Never raises."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     text = _SEPARATORS_RE.sub(" ", text)
     if _SURROGATE_RE.search(text):
         text = _SURROGATE_RE.sub("\ufffd", text)
-    return text
+    return strip_controls(text)
 
 
 def base_is_rtl(text: str) -> bool:

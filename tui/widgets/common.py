@@ -1,9 +1,11 @@
-"""Small helpers the app's widgets share: how a name is shown."""
+"""Small helpers the app's widgets share: how a name is shown, and how a
+value from the store is made harmless to draw."""
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 
+from store.text.textsafe import one_line, strip_controls
 from tui.shaping import fit
 
 
@@ -25,3 +27,43 @@ def cell(text: str, width: int, shaping: bool) -> str:
     """`text` truncated in logical order, shaped, padded to `width` cells."""
     shown = fit(text, width, shaping)
     return shown + " " * max(0, width - cell_len(shown))
+
+
+def inert(value) -> str:
+    """A value from the store as one harmless line: what a terminal would
+    obey (escape sequences, controls, bidi overrides) removed, whichever way
+    the value reached the store. For text drawn without ``tui.shaping``
+    (which cleans the same way)."""
+    return "" if value is None else one_line(str(value))
+
+
+def _span_bounds(spans: dict, length: int) -> set[int]:
+    bounds = set()
+    for span in spans.values():
+        try:
+            bounds.update(b for b in (int(span[0]), int(span[1])) if 0 <= b <= length)
+        except Exception:
+            continue
+    return bounds
+
+
+def inert_with_spans(text: str, spans: dict) -> tuple[str, dict]:
+    """`text` cleaned as ``inert`` does (line breaks kept), with each
+    (start, end) span moved onto the same characters of the cleaned text.
+    Pieces between span bounds are cleaned one by one, so a span never
+    shifts; a span whose bounds lie outside `text` is dropped."""
+    text = text or ""
+    spans = spans if isinstance(spans, dict) else {}
+    cuts = sorted(_span_bounds(spans, len(text)) | {0, len(text)})
+    moved = {cuts[0]: 0}
+    pieces = []
+    for start, end in zip(cuts, cuts[1:]):
+        pieces.append(strip_controls(text[start:end]))
+        moved[end] = moved[start] + len(pieces[-1])
+    kept = {}
+    for role, span in spans.items():
+        try:
+            kept[role] = (moved[int(span[0])], moved[int(span[1])])
+        except Exception:
+            continue
+    return "".join(pieces), kept

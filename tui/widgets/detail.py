@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from store.db.query import EventDetail, ReportDetail
 from tui.shaping import fit, shape_line, wrap
-from tui.widgets.common import display_name
+from tui.widgets.common import display_name, inert, inert_with_spans
 
 SPAN_STYLES = {
     "trigger": "bold reverse red",
@@ -123,15 +123,15 @@ class EventDetailView(VerticalScroll):
         sh = self.shaping
         out = Text()
         self.border_title = f"Event {r.id}"
-        out.append(r.event_type or "event", style="bold")
+        out.append(inert(r.event_type) or "event", style="bold")
         flags = [f for f, on in (("negated", r.negated), ("hedged", r.hedged)) if on]
         if flags:
             out.append(f" ({', '.join(flags)})", style="italic")
-        out.append(f"  {r.date or 'undated'}")
-        out.append(f" ({PRECISION.get(r.date_precision, r.date_precision)})", style="dim")
+        out.append(f"  {inert(r.date) or 'undated'}")
+        out.append(f" ({inert(PRECISION.get(r.date_precision, r.date_precision))})", style="dim")
         out.append(f"  {r.n_reports} report{'s' if r.n_reports != 1 else ''}")
         if r.fatalities is not None:
-            out.append(f"  fatalities: {r.fatalities}")
+            out.append(f"  fatalities: {inert(r.fatalities)}")
         out.append("\n")
         for label, en, ar, ident, role in (
             ("actor1", r.actor1_en, r.actor1_ar, r.actor1_id, "actor1"),
@@ -164,11 +164,12 @@ class EventDetailView(VerticalScroll):
             meta.append(f"reported by {rep.reported_by}")
         out.append(shape_line(" · ".join(meta), sh), style="dim")
         out.append("\n")
+        sentence, spans = inert_with_spans(rep.sentence, rep.spans)
         if sh:
-            out.append_text(sentence_shaped(rep.sentence, width, sh))
+            out.append_text(sentence_shaped(sentence, width, sh))
             out.append("\n")
-            out.append_text(matched_list(rep.sentence, rep.spans, sh, width))
+            out.append_text(matched_list(sentence, spans, sh, width))
         else:
-            out.append_text(sentence_inline(rep.sentence, rep.spans))
+            out.append_text(sentence_inline(sentence, spans))
         out.append("\n")
-        out.append(f"rule: {rep.rule}\n", style="dim")
+        out.append(f"rule: {inert(rep.rule)}\n", style="dim")

@@ -28,7 +28,7 @@ from textual.widgets import DataTable, Select, Static
 from store.report.disputes import ExportExists, list_disputes, write_exports
 from tui.screens.confirm import ConfirmOverwrite
 from tui.shaping import fit, wrap
-from tui.widgets.common import display_name
+from tui.widgets.common import display_name, inert
 
 CELL_WIDTH = 30
 
@@ -103,11 +103,11 @@ class DisputesView(Widget):
             self.disputes = list_disputes(store)
         except Exception as exc:  # a store without positions yet, a locked store...
             self.disputes = []
-            self.query_one("#disputes-empty", Static).update(f"Disputes unavailable: {exc}")
+            self.query_one("#disputes-empty", Static).update(f"Disputes unavailable: {inert(exc)}")
         select = self.query_one("#dispute-select", Select)
-        options = [(f"{d['subject_en']} ({d['year']}): "
-                    f"{', '.join(p['name_en'] for p in d['parties'][:4])}"
-                    f"{'…' if len(d['parties']) > 4 else ''}", d["id"]) for d in self.disputes]
+        options = [(inert(f"{d['subject_en']} ({d['year']}): "
+                          f"{', '.join(p['name_en'] for p in d['parties'][:4])}")
+                    + ('…' if len(d['parties']) > 4 else ''), d["id"]) for d in self.disputes]
         keep = self.current["id"] if self.current else None
         select.set_options(options)
         empty = self.query_one("#disputes-empty", Static)
@@ -140,7 +140,7 @@ class DisputesView(Widget):
         self._rows = []
         for a in d["aspects"]:
             style = "bold yellow" if a["differs"] else ""
-            label = Text(("≠ " if a["differs"] else "  ") + a["label"], style=style)
+            label = Text(("≠ " if a["differs"] else "  ") + inert(a["label"]), style=style)
             cells = [label]
             for pid in self._columns:
                 cells.append(self._cell_text(a, pid, style))
@@ -148,7 +148,7 @@ class DisputesView(Widget):
             self._rows.append(a["aspect"])
         self._show_timeline(d)
         self.query_one("#dispute-cell-text", Static).update(
-            Text(f"{d['subject_en']} ({d['year']})\n") + Text(fit(d["subject_ar"], 60, shaping)) +
+            Text(inert(f"{d['subject_en']} ({d['year']})") + "\n") + Text(fit(d["subject_ar"], 60, shaping)) +
             Text("\nSelect a cell to see its sentence and article. x: export to Markdown and JSON."))
 
     def _cell_text(self, aspect: dict, party_id: str, style: str) -> Text:
@@ -166,11 +166,11 @@ class DisputesView(Widget):
     def _show_timeline(self, d: dict) -> None:
         lines = Text("Timeline\n", style="bold")
         for e in d["events"]:
-            lines.append(f"{e['date'] or '?':10} ", style="cyan")
-            lines.append(f"{e['kind']:9} ", style="bold")
+            lines.append(f"{inert(e['date']) or '?':10} ", style="cyan")
+            lines.append(f"{inert(e['kind']):9} ", style="bold")
             lines.append(fit(e["summary_en"], 60, False) + "\n")
         if d["deadlines"]:
-            lines.append("Deadlines: " + ", ".join(x["date"] for x in d["deadlines"]) + "\n", style="bold red")
+            lines.append("Deadlines: " + ", ".join(inert(x["date"]) for x in d["deadlines"]) + "\n", style="bold red")
         if not d["events"]:
             lines.append("(no dated events)", style="dim")
         self.query_one("#dispute-timeline-text", Static).update(lines)
@@ -203,13 +203,13 @@ class DisputesView(Widget):
             party = self._party_name(names.get(p["party_id"], {"id": p["party_id"]}))
             out.append(f"{party}", style="bold")
             if p.get("held_by") and p["held_by"] != p["party_id"]:
-                out.append(f" (via {p['held_by']})", style="dim")
-            out.append(f": {p['value']} — {p['summary_en']}\n")
+                out.append(f" (via {inert(p['held_by'])})", style="dim")
+            out.append(f": {inert(p['value'])} — {inert(p['summary_en'])}\n")
             for line in wrap(p["sentence"] or p["text_ar"], width, self.shaping):
                 out.append(line + "\n")
             art = p["article"]
             out.append(fit(f"{art.get('title') or ''}", width, self.shaping) + "\n", style="italic")
-            out.append(f"{art.get('path')} ({art.get('published') or '?'})\n\n", style="dim")
+            out.append(f"{inert(art.get('path'))} ({inert(art.get('published')) or '?'})\n\n", style="dim")
         self.query_one("#dispute-cell-text", Static).update(out)
 
     # -- export -------------------------------------------------------------------

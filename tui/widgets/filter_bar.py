@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select
 from store.text.arabic import normalize
 from store.nlp.cues import EVENT_TYPES
 from store.db.query import EventFilter, EventStore
+from tui.widgets.common import inert
 
 SPLIT_RE = re.compile(r"\s*[,،]\s*")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -49,8 +50,8 @@ class NameSuggester(Suggester):
             return None
         low = last.lower()
         norm = normalize(last)
-        for _id, en, ar in candidates:
-            for name in (en, ar, _id):
+        for ident, en, ar in candidates:
+            for name in (inert(en), inert(ar), inert(ident)):
                 if not name:
                     continue
                 if name.lower().startswith(low) and len(name) > len(last):
