@@ -22,12 +22,13 @@ from store.db.query import EventFilter, EventStore, UnknownName
 from store.db.schema import SchemaError
 from store.text.textsafe import one_line
 
+from ..examples import ACTOR, TOWN
 from ..shaping import fit, resolve_shaping
 
-EPILOG = """\b
+EPILOG = f"""\b
 Examples:
   conflictui ingest sample_articles/
-  conflictui events --actor داعش --town "دير الزور"
+  conflictui events --actor {ACTOR.ar or ACTOR.en} --town "{TOWN.ar or TOWN.en}"
   conflictui events --actor ISIS --town "Deir ez-Zor" --format jsonl
   conflictui export --actor ISIS --format geojson -o isis.geojson
   conflictui                      # open the app

@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select
 from store.text.arabic import normalize
 from store.nlp.cues import EVENT_TYPES
 from store.db.query import EventFilter, EventStore
+from tui.examples import ACTOR, TOWN
 from tui.widgets.common import inert
 
 SPLIT_RE = re.compile(r"\s*[,،]\s*")
@@ -73,10 +74,10 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Actor", classes="filter-label")
-        yield Input(placeholder="ISIS, داعش …", id="filter-actor", compact=True,
+        yield Input(placeholder=ACTOR.placeholder(), id="filter-actor", compact=True,
                     suggester=NameSuggester(self.store, "actor"))
         yield Label("Town", classes="filter-label")
-        yield Input(placeholder="Deir ez-Zor, دير الزور …", id="filter-town", compact=True,
+        yield Input(placeholder=TOWN.placeholder(), id="filter-town", compact=True,
                     suggester=NameSuggester(self.store, "place"))
         yield Label("Type", classes="filter-label")
         yield Select([(t, t) for t in EVENT_TYPES], prompt="any type", id="filter-type", compact=True)

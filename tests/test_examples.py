@@ -1,0 +1,56 @@
+"""The example names of the filter bar and `conflictui --help` are data
+(tui/examples.toml), and they name something the samples hold."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from store.db.query import EventStore
+from tests.test_architecture import _modules, _strings
+from tui import examples
+from tui.examples import ACTOR, TOWN
+
+ARABIC_WORD = re.compile("[\u0621-\u064a]{2,}")
+
+
+def test_tui_holds_no_arabic_string_constant():
+    found = [f"{p.name}:{line}: {text[:40]!r}" for p in _modules("tui") for line, text in _strings(p)
+             if ARABIC_WORD.search(text)]
+    assert not found, "Arabic text belongs in data files:\n" + "\n".join(found)
+
+
+def test_the_examples_name_the_same_thing_in_both_languages(sample_store):
+    store = EventStore(sample_store)
+    assert ARABIC_WORD.search(ACTOR.ar) and ARABIC_WORD.search(TOWN.ar)
+    assert store.resolve("actor", ACTOR.ar) == store.resolve("actor", ACTOR.en) != ()
+    assert set(store.resolve("place", TOWN.ar)) & set(store.resolve("place", TOWN.en))
+
+
+def test_the_help_and_the_placeholders_show_them(sample_store):
+    from textual.widgets import Input
+
+    from tests.test_app import SIZE, run_async, settle
+    from tui.app import ConflictApp
+    from tui.cli.main import main
+
+    out = CliRunner().invoke(main, ["--help"]).output
+    assert f'--actor {ACTOR.ar} --town "{TOWN.ar}"' in out
+
+    @run_async
+    async def placeholders():
+        app = ConflictApp(sample_store, shaping=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            return [app.query_one(f"#filter-{k}", Input).placeholder for k in ("actor", "town")]
+
+    assert placeholders() == [f"{ACTOR.en}, {ACTOR.ar} …", f"{TOWN.en}, {TOWN.ar} …"]
+
+
+def test_a_broken_examples_file_leaves_the_english_names(tmp_path):
+    bad = tmp_path / "examples.toml"
+    bad.write_bytes(b"[actor\nen = \xff")
+    loaded = examples.load(bad)
+    assert loaded["actor"].placeholder() == "ISIS …" and loaded["town"].ar == ""
+    assert examples.load(tmp_path / "missing.toml")["town"].en == "Deir ez-Zor"
