@@ -393,31 +393,27 @@ class EventMap(Widget):
         if self._strips is not None and self._outline_key == (self.size.width, self.size.height):
             return self._strips
         self._ensure_outline()
-        width, height = self.size.width, self.size.height
-        proj = self.projection()
         self.overlay_builds += 1
-
-        # style slots: 0 blank, 1 neighbour, 2 outline, 3 marker, 4 selected,
-        # 5 label, 6 selected label
-        base = self.rich_style
-        styles: list[Style] = [
-            base,
-            self.get_component_rich_style("eventmap--neighbour"),
-            self.get_component_rich_style("eventmap--outline"),
-            self.get_component_rich_style("eventmap--marker"),
-            self.get_component_rich_style("eventmap--selected"),
-            self.get_component_rich_style("eventmap--label"),
-            self.get_component_rich_style("eventmap--selected-label"),
-        ]
         overlay: dict[tuple[int, int], tuple[str, int]] = {}
-        placed: list[tuple[int, int, Marker]] = []
+        self._placed = self._place_markers(self.projection(), overlay)
+        self._label_markers(overlay)
+        styles = self._slot_styles()
+        self._strips = [self._row_strip(row, overlay, styles) for row in range(self.size.height)]
+        return self._strips
 
-        markers = self._markers
-        max_count = max((m.count for m in markers), default=0)
-        selected = [m for m in markers if self._is_selected(m)]
-        # draw small first, selected last, so they end up on top
-        order = sorted(markers, key=lambda m: (self._is_selected(m), m.count))
-        for m in order:
+    def _slot_styles(self) -> list[Style]:
+        """Style slots: 0 blank, 1 neighbour, 2 outline, 3 marker, 4 selected,
+        5 label, 6 selected label."""
+        return [self.rich_style] + [self.get_component_rich_style(f"eventmap--{name}") for name in (
+            "neighbour", "outline", "marker", "selected", "label", "selected-label")]
+
+    def _place_markers(self, proj: MapProjection,
+                       overlay: dict[tuple[int, int], tuple[str, int]]) -> list[tuple[int, int, Marker]]:
+        """Write each marker's glyph into `overlay`: small first, selected
+        last, so they end up on top. Returns where each was placed."""
+        placed: list[tuple[int, int, Marker]] = []
+        max_count = max((m.count for m in self._markers), default=0)
+        for m in sorted(self._markers, key=lambda m: (self._is_selected(m), m.count)):
             try:
                 col, row = proj.to_cell(float(m.lat), float(m.lon))
             except (TypeError, ValueError, OverflowError):
@@ -435,54 +431,49 @@ class EventMap(Widget):
                         # never cover the centre of another marker
                         if prev is None or prev[0] == GLYPH_SMALL:
                             overlay[(c, r)] = (GLYPH_SMALL, slot)
-            glyph = (GLYPH_TINY, GLYPH_SMALL, GLYPH_BIG, GLYPH_BIG)[level]
-            if sel:
-                glyph = GLYPH_BIG
+            glyph = GLYPH_BIG if sel else (GLYPH_TINY, GLYPH_SMALL, GLYPH_BIG, GLYPH_BIG)[level]
             overlay[(col, row)] = (glyph, slot)
             placed.append((col, row, m))
-        self._placed = placed
+        return placed
 
-        # labels: the selected markers, else the top N by count
-        if selected:
+    def _label_markers(self, overlay: dict[tuple[int, int], tuple[str, int]]) -> None:
+        """Labels: the selected markers, else the top N by count."""
+        placed = self._placed
+        if any(self._is_selected(m) for m in self._markers):
             to_label = [(p, True) for p in placed if self._is_selected(p[2])]
         else:
-            top = sorted(placed, key=lambda p: -p[2].count)[: self.TOP_LABELS]
-            to_label = [(p, False) for p in top]
+            to_label = [(p, False) for p in sorted(placed, key=lambda p: -p[2].count)[: self.TOP_LABELS]]
         taken: set[tuple[int, int]] = set()
         for (col, row, m), sel in to_label:
-            if not m.label:
-                continue
-            self._place_label(col, row, m, sel, overlay, taken, width)
+            if m.label:
+                self._place_label(col, row, m, sel, overlay, taken, self.size.width)
 
-        # build strips
-        outline = self._outline
-        strips: list[Strip] = []
-        for row in range(height):
-            segs: list[Segment] = []
-            run: list[str] = []
-            run_slot = -1
-            base_row = outline[row] if row < len(outline) else []
-            for col in range(width):
-                ov = overlay.get((col, row))
-                if ov is not None:
-                    ch, slot = ov
-                    if ch == "":  # continuation of a wide label character
-                        continue
-                elif col < len(base_row):
-                    ch, slot = base_row[col]
-                else:
-                    ch, slot = " ", 0
-                if slot != run_slot:
-                    if run:
-                        segs.append(Segment("".join(run), styles[run_slot]))
-                    run, run_slot = [ch], slot
-                else:
-                    run.append(ch)
-            if run:
-                segs.append(Segment("".join(run), styles[run_slot]))
-            strips.append(Strip(segs).adjust_cell_length(width, base))
-        self._strips = strips
-        return strips
+    def _row_strip(self, row: int, overlay: dict[tuple[int, int], tuple[str, int]], styles: list[Style]) -> Strip:
+        """One line: the overlay over the outline, in runs of one style."""
+        width = self.size.width
+        segs: list[Segment] = []
+        run: list[str] = []
+        run_slot = -1
+        base_row = self._outline[row] if row < len(self._outline) else []
+        for col in range(width):
+            ov = overlay.get((col, row))
+            if ov is not None:
+                ch, slot = ov
+                if ch == "":  # continuation of a wide label character
+                    continue
+            elif col < len(base_row):
+                ch, slot = base_row[col]
+            else:
+                ch, slot = " ", 0
+            if slot != run_slot:
+                if run:
+                    segs.append(Segment("".join(run), styles[run_slot]))
+                run, run_slot = [ch], slot
+            else:
+                run.append(ch)
+        if run:
+            segs.append(Segment("".join(run), styles[run_slot]))
+        return Strip(segs).adjust_cell_length(width, styles[0])
 
     def _place_label(
         self,
