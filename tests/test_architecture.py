@@ -76,8 +76,6 @@ PENDING = {
     "store/nlp/cues.py",
     "store/nlp/positions.py",
     "store/nlp/lexicon.py",  # STATEMENT_NEWS, DENYING, VERBAL_ATTACKS, INTERCEPTING: to become cue flags
-    "tui/widgets/filter_bar.py",
-    "tui/cli/main.py",
 }
 
 
