@@ -16,13 +16,37 @@ from .matcher import PhraseIndex
 EVENT_TYPES = tuple(t.id for t in event_types())  # store/data/event_types.tsv
 
 
+# What a flag in the `flags` column of cues.tsv tells the rules (store/data/README.md).
+CUE_FLAGS = {
+    "negated": "the act is told as not done: a draft withdrawn, a vote that failed",
+    "killing": "the named actor was killed; the act only when no other violent cue gives the toll",
+    "generic": "a general verb (targeting, destroying) that is the own verb of a violent cue just before",
+    "news": "a statement that is news in itself: a warning, a forecast, a denial, an assessment",
+    "denial": "a statement that denies: the statement is negated",
+    "verbal_attack": "an attack that a person, a ministry or an international body makes in words",
+    "intercepting": "the missiles or aircraft named next are the target, not a second act",
+    "loss": "a loss: an actor after «لصالح» gains the territory",
+}
+
+
 @dataclass(frozen=True)
 class Cue:
     event_type: str
     pattern: str
-    role: str  # verb | past | noun | passive
+    role: str  # verb | past | noun | passive | participle
     not_after: frozenset[str]
     tense: str  # past | present | noun | narrative (the present of a past-only verb)
+    requires: frozenset[str] = frozenset()  # one must follow within 8 words; "@place": a place right after
+    after: frozenset[str] = frozenset()  # one must come one or two words before
+    flags: frozenset[str] = frozenset()  # of CUE_FLAGS
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
+
+
+def _words(cell: str | None) -> frozenset[str]:
+    """The normal forms of a |-separated cell."""
+    return frozenset(normalize(w) for w in (cell or "").replace("|", " ").split())
 
 
 # No object pronouns: «سيطرته» is far more often the noun "its control".
@@ -88,6 +112,8 @@ def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
         if etype not in EVENT_TYPES:
             continue
         not_after = frozenset(normalize(w) for w in (row.get("not_after") or "").split("|") if w.strip())
+        conditions = {"requires": _words(row.get("requires")), "after": _words(row.get("after")),
+                      "flags": frozenset(f.strip() for f in (row.get("flags") or "").split("|") if f.strip())}
         words = pattern.split()
         first, rest = words[0], [t.norm for w in words[1:] for t in tokenize(w)]
         rest_variants = [rest]
@@ -114,7 +140,7 @@ def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
                 firsts += [(_definite(f), tense) for f, tense in firsts if _definite(f) != f]
                 rest_variants += [[_definite(w) for w in rv] for rv in rest_variants]
         for form, tense in firsts:
-            cue = Cue(etype, pattern, role, not_after, tense)
+            cue = Cue(etype, pattern, role, not_after, tense, **conditions)
             for rv in rest_variants:
                 index.add_tokens((form, *rv), cue)
     return index

@@ -20,10 +20,10 @@ from .dates import find_times, parse_date
 from .dictionaries import Dictionaries
 from .lexicon import (
     ADVERBS, AIR_POWERS, AIR_WORDS, ANAPHORS, BACKGROUND_OPENERS, BELONGING, BOMBINGS, CIVILIAN_TARGETS, CLAIMED,
-    CLAUSE_WORDS, COUNTED, DEFUSING, DENYING, DIPLOMATIC,
-    DRAFT_WORDS, FORECASTS, GENERIC_AREAS, FLEEING_ADVERBS, GOVERNORATE_ANAPHORS, INTERCEPTING, JOINERS, NARRATIVE_THEN, VERBAL_ATTACKS, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
+    CLAUSE_WORDS, COUNTED, DEFUSING, DIPLOMATIC,
+    DRAFT_WORDS, FORECASTS, GENERIC_AREAS, FLEEING_ADVERBS, GOVERNORATE_ANAPHORS, JOINERS, NARRATIVE_THEN, KILLERS, LOCATIVES, LOSER_MARKERS, MATERIAL_ACTOR_KINDS, MEMBERS, MOVEMENT,
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
-    REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, STATEMENT_NEWS, SUBJECT_SKIP, SUPPORT, TAKES_OBJECT, TITLES,
+    REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, SUBJECT_SKIP, SUPPORT, TAKES_OBJECT, TITLES,
     TOWN_ANAPHORS,
     TOWN_KINDS, VIOLENT, _norms,
 )
@@ -57,16 +57,6 @@ class Extractor:
                 self.place_index.add(name, p.id)
         self.cue_index = build_cue_index(dicts.cues)
         self._chains: dict[str, frozenset[str]] = {}  # actor → itself and its parents
-        self.requires: dict[str, frozenset[str]] = {}  # a word that must follow within 6
-        self.after: dict[str, frozenset[str]] = {}  # a word that must come right before
-        for row in dicts.cues:
-            note = row.get("note") or ""
-            for key, target in (("requires:", self.requires), ("after:", self.after)):
-                if note.startswith(key):
-                    target[row["pattern"]] = _norms(*note[len(key):].replace("|", " ").split())
-        self.negating = {row["pattern"] for row in dicts.cues if "sets: negated" in (row.get("note") or "")}
-        self.killing = {row["pattern"] for row in dicts.cues if (row.get("note") or "").startswith("killing")}
-        self.generic = {row["pattern"] for row in dicts.cues if (row.get("note") or "").startswith("generic")}
         self.capitals: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
         self.states: dict[str, str] = {}
@@ -191,7 +181,7 @@ class Extractor:
                         prev_forms & NARRATIVE_THEN or
                         (prev == "ان" and h.i > 1 and tokens[h.i - 2].norm in NARRATIVE_THEN)):
                     continue  # «ثم تستعيدها الفصائل», «قبل أن تستعيده الهيئة»: the past told in the present
-                need = self.requires.get(cue.pattern)
+                need = cue.requires
                 if need and "@place" in need:
                     # «سقوط الموصل», «سقوط مدينة يبرود»: a town falls, not a rocket
                     if not any(h.j <= p.i <= h.j + 1 for p in places):
@@ -199,8 +189,8 @@ class Extractor:
                 elif need and not any(t.norm in need or any(v in need for v in proclitic_variants(t.norm))
                                       for t in tokens[h.j : h.j + 8]):
                     continue
-                before = self.after.get(cue.pattern)
-                if before is not None and not (prev_forms & before or
+                before = cue.after
+                if before and not (prev_forms & before or
                                                (h.i > 1 and tokens[h.i - 2].norm in before)):
                     continue
                 cues.append((Mention("cue", cue.event_type, h.i, h.j, h.start, h.end), cue))
@@ -427,7 +417,7 @@ class Extractor:
             if cue.event_type == "statement":
                 continue
             if cue.event_type in ("demand", "proposal") and cue.role != "noun" and m.i > 0 and \
-                    cue.pattern not in self.after and sent.tokens[m.i - 1].norm in DRAFT_WORDS | _norms("قرار"):
+                    not cue.after and sent.tokens[m.i - 1].norm in DRAFT_WORDS | _norms("قرار"):
                 continue  # «مشروع قرار يدعو إلى»: what the draft says
             if diplomatic_at is not None and m.i > diplomatic_at and cue.event_type != "chemical_attack" and \
                     (cue.event_type in VIOLENT | {"withdrawal", "displacement"} or
@@ -439,10 +429,10 @@ class Extractor:
             before = [(m2, c) for m2, c in sent.cues if lo <= m2.i and m2.j <= m.i]
             if cue.event_type in ("airstrike", "shelling") and cue.role == "noun" and before and \
                     before[-1][1].event_type == "armed_clash" and (
-                        before[-1][1].pattern in INTERCEPTING or
+                        before[-1][1].has("intercepting") or
                         (before[-1][1].role != "noun" and m.i - before[-1][0].j <= 1)):
                 continue  # «أسقطت طائرتين حربيتين», «تصدت لطائرات مسيرة», «اعتراض الصواريخ»: the target
-            if cue.pattern in self.generic and any(c.event_type in VIOLENT and c.pattern not in self.generic and
+            if cue.has("generic") and any(c.event_type in VIOLENT and not c.has("generic") and
                                                    0 < m.i - m2.i <= 6 for m2, c in sent.cues):
                 continue  # «سيارة مفخخة ... استهدفت تجمعا لهم»: the bombing's own verb
             if cue.event_type == "territory_taken" and cue.role != "noun":
@@ -458,8 +448,8 @@ class Extractor:
             if cue.event_type == "suicide_or_ied" and cue.role == "noun" and \
                     any(v in DEFUSING for t in sent.tokens[max(lo, m.i - 6) : m.i] for v in proclitic_variants(t.norm)):
                 continue  # «تعمل وحدات الهندسة على تفكيك العبوات الناسفة»: no bombing
-            killing = cue.pattern in self.killing
-            if killing and any(c.event_type in VIOLENT and c.pattern not in self.killing for _, c in sent.cues):
+            killing = cue.has("killing")
+            if killing and any(c.event_type in VIOLENT and not c.has("killing") for _, c in sent.cues):
                 # «أسفر القصف عن مقتل 5 مدنيين»: the toll of the strike, not a
                 # second act; the killed are who the strike hit
                 killed = killed or self._killing(sent, m, lo, hi)[1]
@@ -520,7 +510,7 @@ class Extractor:
                 ev.place = place.id
                 ev.spans["place"] = [place.start, place.end]
             ev.negated, ev.hedged = _flags(sent, m, cue, lo)
-            if cue.pattern in self.negating:
+            if cue.has("negated"):
                 ev.negated = True
             if cue.event_type == "vote" and any(t.norm in CLAIMED for t in sent.tokens[m.j : m.j + 5]):
                 # «وتبنى تنظيم داعش الهجوم»: the claimant did the attack it claims
@@ -558,7 +548,7 @@ class Extractor:
                 variants.append(e)
             for base, subj in ((b, s_) for b in variants for s_ in (subjects or [None])):
                 e = Event(**{**base.__dict__, "spans": dict(base.spans)})
-                if e.event_type == "armed_clash" and cue.pattern in VERBAL_ATTACKS and subj is not None and \
+                if e.event_type == "armed_clash" and cue.has("verbal_attack") and subj is not None and \
                         self._attacks_in_words(subj.id):
                     e.event_type = "criticism"  # «هاجم وزير الخارجية الموقف التركي»: an attack in words
                     e.rule += "+verbal"
@@ -620,7 +610,7 @@ class Extractor:
         # forecast, a denial, a claim or an assessment is (docs/EVENTS.md), when
         # what it says is not itself a coded act.
         for m, c in sent.cues:
-            if c.event_type != "statement" or c.pattern not in STATEMENT_NEWS or \
+            if c.event_type != "statement" or not c.has("news") or \
                     any(e.event_type == "statement" for e in out):
                 continue
             end = _content_end(sent, m)
@@ -646,7 +636,7 @@ class Extractor:
                 ev.reported_by = speaker  # «قال المرصد إن X حذر»: relayed
             self._date(ev, sent, m, 0, len(sent.tokens), published, memory)
             ev.negated, ev.hedged = _flags(sent, m, None, lo)
-            ev.negated = ev.negated or c.pattern in DENYING
+            ev.negated = ev.negated or c.has("denial")
             out.append(ev)
         return out
 
@@ -724,7 +714,7 @@ class Extractor:
 
     def _subjects_of(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
         found = self._subjects_any(sent, m, cue, lo, hi, memory)
-        if cue.pattern in VERBAL_ATTACKS and found and self._attacks_in_words(found[0].id):
+        if cue.has("verbal_attack") and found and self._attacks_in_words(found[0].id):
             return found[:1]  # «هاجم وزير الخارجية الموقف التركي»: the speaker, not his forces
         if cue.event_type in VIOLENT | {"territory_taken"}:
             found = [self._acting_force(a) for a in found]
@@ -747,7 +737,7 @@ class Extractor:
 
     def _gainer(self, sent: Sentence, m: Mention, cue: Cue) -> Mention | None:
         """Who a loss went to: «خسارتها لصالح X», «خسرها لمصلحة X»."""
-        if cue.event_type != "withdrawal" or not cue.pattern.lstrip("~").startswith("خس"):
+        if not cue.has("loss"):
             return None
         return next((a for a in sent.actors if m.j <= a.i <= m.j + 6 and a.i > 0 and
                      sent.tokens[a.i - 1].norm in _norms("لصالح", "لمصلحة")), None)
@@ -1028,7 +1018,7 @@ class Extractor:
                 pool = [later]
         if pool:
             t = min(pool, key=lambda t: abs(t.start - trig))
-            if cue is not None and (cue.event_type == "displacement" or cue.pattern in self.killing) and \
+            if cue is not None and (cue.event_type == "displacement" or cue.has("killing")) and \
                     _counted_since(sent, t):
                 return  # «نزح 200 ألف مدني منذ نهاية نيسان»: a running count, not one act
             ev.date, ev.date_precision = t.date, t.precision

@@ -123,14 +123,8 @@ COUNTED = _LEXICON.words("counted")
 DRAFT_WORDS = _LEXICON.words("draft_words")
 DIRECTION_FILLER = _LEXICON.words("direction_filler")
 AIR_WORDS = _LEXICON.words("air_words")
-STATEMENT_NEWS = {"~زعم", "~حذر", "~توقع", "~نفى", "~اعتبر", "~أعرب", "محذرا", "محذرة", "معتبرا", "معتبرة", "نافيا",
-                  "نافية"}
-DENYING = {"~نفى", "نافيا", "نافية"}  # a denial is a negated statement
 FLEEING_ADVERBS = _LEXICON.words("fleeing_adverbs")
-VERBAL_ATTACKS = {"~هاجم"}  # a government or a person who «attacks» does so in words
 NARRATIVE_THEN = _LEXICON.words("narrative_then")
-# cues whose missiles or aircraft named next in the clause are the target: «أسقطت الدفاعات السورية طائرة»
-INTERCEPTING = {"اعتراض", "التصدي", "~أسقط", "~اعترض", "~تصدى"}
 JOINERS = _LEXICON.words("joiners")
 TOWN_KINDS = {"city", "town", "village", "neighbourhood", "facility", "border_crossing"}
 TOWN_ANAPHORS = _LEXICON.words("town_anaphors")
