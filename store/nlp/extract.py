@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..text.arabic import Token, is_mostly_arabic, normalize, proclitic_variants, split_sentences, strip_article, tokenize
+from ..text.morphology import ARTICLE
 from ..text.articles import Article
 from .cues import Cue, build_cue_index
 from .dates import find_times, parse_date
@@ -25,7 +26,9 @@ from .lexicon import (
     OBJECT_MARKERS, OFFICIALS, ONGOING, PEOPLE, POSSESSED_FORCES, PREPOSITIONS, QUANTITIES, REFER_BACK, RELATIVES,
     REPORTING, SOURCE_ANAPHORS, SPEAKER_KINDS, SUBJECT_SKIP, SUPPORT, TAKES_OBJECT, TITLES,
     TOWN_ANAPHORS,
-    TOWN_KINDS, VIOLENT, _norms,
+    TOWN_KINDS, VIOLENT,
+    AIR_SUBJECTS, AS_WORDS, THAT_PARTICLES, COUNTRYSIDE, ENABLING_STEMS, FORCES_WORDS, FORMERLY, FROM, FROM_IT,
+    HOLDER_MARKERS, IN, IN_FAVOUR_OF, OUR_FORCES, RESOLUTION_WORDS, SINCE, SOURCE_WORDS, WAS, WHAT_WORDS, WITH,
 )
 from .matcher import Hit, PhraseIndex
 from .sentence import (  # noqa: F401  (Event, Extraction, Mention, Sentence are this module's API too)
@@ -64,7 +67,7 @@ class Extractor:
             if row["actor_id"] in dicts.actors:
                 if row["kind"] == "state":
                     base = normalize(row["name"])
-                    for form in (base, base + "ه", "ال" + base, "ال" + base + "ه"):
+                    for form in (base, base + "ه", ARTICLE + base, ARTICLE + base + "ه"):
                         self.states[form] = row["actor_id"]
                     continue
                 target = self.capitals if row["kind"] == "capital" else self.demonyms
@@ -90,7 +93,7 @@ class Extractor:
                 toks = tokenize(name)
                 if len(toks) >= 2 or normalize(name) in ANAPHORS:
                     head = toks[0].norm if toks else ""
-                    head = head if head.startswith("ال") else "ال" + head
+                    head = head if head.startswith(ARTICLE) else ARTICLE + head
                     if head in ANAPHORS:
                         self.heads.setdefault(head, set()).add(a.id)
 
@@ -161,7 +164,7 @@ class Extractor:
             if not self._place_ok(tokens, h, text):
                 continue
             pid = self._best_place(h.payloads, context)
-            if normalize("ريف") in (proclitic_variants(prev) if prev else ()) and self.dicts.places.get(pid) and \
+            if prev and any(v in COUNTRYSIDE for v in proclitic_variants(prev)) and self.dicts.places.get(pid) and \
                     self.dicts.places[pid].kind in ("city", "town", "village"):
                 parent = self.dicts.places[pid].parent
                 if parent in self.dicts.places:
@@ -179,7 +182,7 @@ class Extractor:
                     continue
                 if cue.tense == "narrative" and not (
                         prev_forms & NARRATIVE_THEN or
-                        (prev == "ان" and h.i > 1 and tokens[h.i - 2].norm in NARRATIVE_THEN)):
+                        (prev in THAT_PARTICLES and h.i > 1 and tokens[h.i - 2].norm in NARRATIVE_THEN)):
                     continue  # «ثم تستعيدها الفصائل», «قبل أن تستعيده الهيئة»: the past told in the present
                 need = cue.requires
                 if need and "@place" in need:
@@ -228,8 +231,8 @@ class Extractor:
                     taken.discard(j)
                 norm = tokens[j].norm
                 actor = self.demonyms.get(norm) or (self.demonyms.get(norm[1:]) if norm.startswith("و") else None) \
-                    or (self.demonyms.get("ال" + norm) if not norm.startswith("ال") else None) \
-                    or (self.demonyms.get("ال" + norm[1:]) if norm.startswith("و") else None)
+                    or (self.demonyms.get(ARTICLE + norm) if not norm.startswith(ARTICLE) else None) \
+                    or (self.demonyms.get(ARTICLE + norm[1:]) if norm.startswith("و") else None)
                 if not actor:
                     break
                 actors.append(Mention("actor", actor, j, j + 1, tokens[j].start, tokens[j].end, "demonym"))
@@ -238,7 +241,7 @@ class Extractor:
         # «المشروع الروسي», «مشروع قرار فرنسي»: the state behind a draft
         for k, tok in enumerate(tokens):
             if tok.norm in DRAFT_WORDS and k + 1 < len(tokens):
-                j = k + 2 if tokens[k + 1].norm in _norms("قرار", "القرار") else k + 1
+                j = k + 2 if tokens[k + 1].norm in RESOLUTION_WORDS else k + 1
                 while j < len(tokens) and j not in taken and tokens[j].norm in self.states:
                     actors.append(Mention("actor", self.states[tokens[j].norm], j, j + 1, tokens[j].start,
                                           tokens[j].end, "draft"))
@@ -253,7 +256,7 @@ class Extractor:
         # «قوات الرئيس بشار الأسد»: the forces of a government or leader
         for n, a in enumerate(actors):
             actor = self.dicts.actors.get(a.id)
-            if a.i > 0 and tokens[a.i - 1].norm in _norms("قوات", "جيش") and actor and \
+            if a.i > 0 and tokens[a.i - 1].norm in FORCES_WORDS and actor and \
                     actor.kind in ("government", "person") and actor.country in self.forces_of:
                 actors[n] = Mention("actor", self.forces_of[actor.country], a.i - 1, a.j,
                                     tokens[a.i - 1].start, a.end, "forces-of")
@@ -329,7 +332,7 @@ class Extractor:
         if a.i == 0:
             return False
         prev = sent.tokens[a.i - 1].norm
-        if prev == "من" and a.i > 1 and (sent.tokens[a.i - 2].norm in QUANTITIES or sent.tokens[a.i - 2].norm.isdigit()):
+        if prev in FROM and a.i > 1 and (sent.tokens[a.i - 2].norm in QUANTITIES or sent.tokens[a.i - 2].norm.isdigit()):
             return False
         if prev in MEMBERS:
             # «إن مقاتلي الجيش الحر سيطروا»: the fighters are the subject,
@@ -352,8 +355,8 @@ class Extractor:
         return Mention("actor", actor.id, a.i, a.j, a.start, a.end, a.via)
 
     def _demonym_at(self, norm: str) -> str | None:
-        for form in (norm, norm[1:] if norm.startswith("و") else "", "ال" + norm,
-                     "ال" + norm[1:] if norm.startswith("و") else ""):
+        for form in (norm, norm[1:] if norm.startswith("و") else "", ARTICLE + norm,
+                     ARTICLE + norm[1:] if norm.startswith("و") else ""):
             if form and form in self.demonyms:
                 return self.demonyms[form]
         return None
@@ -391,7 +394,7 @@ class Extractor:
                     actor = here[-1] if here else memory.latest_matching(self._is_force)
                     if actor:
                         break
-            if actor is None and tok.norm in _norms("قواتنا", "جيشنا", "وحداتنا"):
+            if actor is None and tok.norm in OUR_FORCES:
                 countries = [self.dicts.actors[a.id].country for a in sent.actors
                              if a.j <= k and a.id in self.dicts.actors and self.dicts.actors[a.id].country]
                 actor = self.forces_of.get(countries[-1]) if countries else None
@@ -417,7 +420,7 @@ class Extractor:
             if cue.event_type == "statement":
                 continue
             if cue.event_type in ("demand", "proposal") and cue.role != "noun" and m.i > 0 and \
-                    not cue.after and sent.tokens[m.i - 1].norm in DRAFT_WORDS | _norms("قرار"):
+                    not cue.after and sent.tokens[m.i - 1].norm in DRAFT_WORDS | RESOLUTION_WORDS:
                 continue  # «مشروع قرار يدعو إلى»: what the draft says
             if diplomatic_at is not None and m.i > diplomatic_at and cue.event_type != "chemical_attack" and \
                     (cue.event_type in VIOLENT | {"withdrawal", "displacement"} or
@@ -534,7 +537,7 @@ class Extractor:
                     not any(t.norm.isdigit() or t.norm in QUANTITIES for t in sent.tokens[lo:hi]):
                 continue  # «أمام النازحين»: the displaced named in passing, no flight told
             if ev.event_type == "armed_clash" and cue.role == "noun" and place is None and "date" not in ev.spans and \
-                    proclitic_variants(sent.tokens[m.i].norm)[-1].startswith("ال"):
+                    proclitic_variants(sent.tokens[m.i].norm)[-1].startswith(ARTICLE):
                 continue  # «تصاعد الهجمات», «لتعليق الهجوم»: the attack told before, not a new one
             variants = [ev]
             for extra in _coordinated(sent, place, sent.places)[1:]:
@@ -566,7 +569,7 @@ class Extractor:
                 elif e.event_type == "armed_clash" and cue.role in ("verb", "past") and subj is not None and \
                         subj.via == "name" and ("air-force" in subj.id or
                                                 {sent.tokens[k].norm for k in (subj.i - 1, subj.i) if k >= 0} &
-                                                (AIR_WORDS | _norms("وطائرات", "وطيران"))):
+                                                AIR_SUBJECTS):
                     e.event_type = "airstrike"  # «طيران الجيش وطائرات التحالف دمرت ...»
                     e.rule += "+air"
                 if subj is not None:
@@ -655,8 +658,8 @@ class Extractor:
             if subj and self._is_speaker(subj.id):
                 speaker = subj
                 before = [t.norm for t in sent.tokens[max(0, m.i - 2) : m.i]]
-                if before and before[-1] in _norms("ما", "حسبما", "كما") and \
-                        (before[-1] != "ما" or any(v in REPORTING for b in before for v in proclitic_variants(b))):
+                if before and before[-1] in AS_WORDS | WHAT_WORDS and \
+                        (before[-1] not in WHAT_WORDS or any(v in REPORTING for b in before for v in proclitic_variants(b))):
                     # «بحسب ما أفادت شبكة ...», «وفق ما أعلن متحدث»: covers the whole sentence
                     speaker = Mention(subj.kind, subj.id, subj.i, subj.j, subj.start, subj.end, "according")
                 break
@@ -690,9 +693,9 @@ class Extractor:
                 if all(t.norm in ADVERBS or t.norm in DRAFT_WORDS or t.norm in COUNTED or t.norm.isdigit()
                        or t.norm in AIR_WORDS or t.norm in MEMBERS  # «دمرت طائرات التحالف», «قتل عناصر التنظيم»
                        or t.norm in TITLES  # «قال قائد العمليات الفريق الركن X»
-                       or t.norm in SUBJECT_SKIP or t.norm in QUANTITIES or t.norm == "من" or t.norm in _norms("قرار", "القرار") or (skip_preps and (t.norm in PREPOSITIONS or t.norm in _norms(
-                        "وكالة", "لوكالة", "مصادر", "تقرير", "بيان", "موقع", "قناة", "صحيفة", "مدير", "المتحدث",
-                        "باسم", "لـ", "ل"))) or _is_time_token(sent, t) for t in between):
+                       or t.norm in SUBJECT_SKIP or t.norm in QUANTITIES or t.norm in FROM or t.norm in RESOLUTION_WORDS
+                       or (skip_preps and (t.norm in PREPOSITIONS or t.norm in SOURCE_WORDS))  # «حسب وكالة سانا»
+                       or _is_time_token(sent, t) for t in between):
                     return a
         return None
 
@@ -740,7 +743,7 @@ class Extractor:
         if not cue.has("loss"):
             return None
         return next((a for a in sent.actors if m.j <= a.i <= m.j + 6 and a.i > 0 and
-                     sent.tokens[a.i - 1].norm in _norms("لصالح", "لمصلحة")), None)
+                     sent.tokens[a.i - 1].norm in IN_FAVOUR_OF), None)
 
     def _killing(self, sent: Sentence, m: Mention, lo: int, hi: int) -> tuple[list[Mention], Mention | None]:
         """«مقتل 20 عنصرا من التنظيم», «عشرات من عناصر داعش قتلوا», «قتل
@@ -813,7 +816,7 @@ class Extractor:
             first = _chain_start(sent, cands)
         elif cue.role in ("verb", "past", "passive"):
             first = self._first_actor_after(sent, m.j, limit=3)
-            partitive = first is not None and first.i == m.j + 2 and sent.tokens[m.j + 1].norm == "من" and \
+            partitive = first is not None and first.i == m.j + 2 and sent.tokens[m.j + 1].norm in FROM and \
                 sent.tokens[m.j].norm in JOINERS | SUBJECT_SKIP  # «حررت وحدات من الجيش»
             if first and first.i > 0 and sent.tokens[first.i - 1].norm in PREPOSITIONS and not partitive:
                 first = None
@@ -897,8 +900,7 @@ class Extractor:
             prev = sent.tokens[a.i - 1].norm if a.i > 0 else ""
             prev_vars = set(proclitic_variants(prev))
             if cue.event_type == "territory_taken":
-                if prev_vars & (LOSER_MARKERS | MEMBERS | _norms("معقل", "معاقل", "لتنظيم", "تنظيم", "لسيطرة",
-                                                               "سيطرة", "عليها", "عليه")):
+                if prev_vars & (LOSER_MARKERS | MEMBERS | HOLDER_MARKERS):
                     return a
                 continue
             if cue.event_type in DIPLOMATIC:
@@ -938,11 +940,11 @@ class Extractor:
         if cue is not None and cue.event_type in MOVEMENT:
             # «فروا من المدينة إلى تل رفعت»: the place left, else where they went
             for k in range(m.j, hi):
-                if sent.tokens[k].norm in _norms("من") or proclitic_variants(sent.tokens[k].norm)[-1] == "منها":
+                if sent.tokens[k].norm in FROM or proclitic_variants(sent.tokens[k].norm)[-1] in FROM_IT:
                     origin = [p for p in places if p.i in (k + 1, k + 2)]
                     if origin:
                         return origin[0]
-                    if sent.tokens[k].norm != "من" or (k + 1 < hi and sent.tokens[k + 1].norm in TOWN_ANAPHORS):
+                    if sent.tokens[k].norm not in FROM or (k + 1 < hi and sent.tokens[k + 1].norm in TOWN_ANAPHORS):
                         target = self._town_before(sent, k) or (memory.last_town if memory is not None else None)
                         if target:
                             t = sent.tokens[k]
@@ -1030,7 +1032,7 @@ class Extractor:
             return
         first = sent.tokens[0].norm if sent.tokens else ""
         background = first in BACKGROUND_OPENERS or \
-            any(t.norm in _norms("سابقا", "سابق") for t in sent.tokens[lo:hi])
+            any(t.norm in FORMERLY for t in sent.tokens[lo:hi])
         if background:
             return
         carried = memory.last_time if memory is not None else None
@@ -1077,7 +1079,7 @@ def _backer(sent: Sentence, p: Mention) -> bool:
     """«المدعومة من تركيا», «بدعم من روسيا»: a country named as a backer."""
     toks = sent.tokens
     prev = toks[p.i - 1].norm if p.i > 0 else ""
-    return prev in SUPPORT or (prev == "من" and p.i > 1 and toks[p.i - 2].norm in SUPPORT)
+    return prev in SUPPORT or (prev in FROM and p.i > 1 and toks[p.i - 2].norm in SUPPORT)
 
 
 def _joined(sent: Sentence, left: Mention, right: Mention) -> bool:
@@ -1087,7 +1089,7 @@ def _joined(sent: Sentence, left: Mention, right: Mention) -> bool:
         return False
     if not between:
         return sent.tokens[right.i].norm.startswith("و")
-    return (between[0].norm.startswith("و") or between[0].norm == "مع") and \
+    return (between[0].norm.startswith("و") or between[0].norm in WITH) and \
         all(t.norm in JOINERS or t.norm[1:] in JOINERS for t in between)
 
 
@@ -1105,9 +1107,8 @@ def _chain_start(sent: Sentence, cands: list[Mention]) -> Mention | None:
 def _enabled(sent: Sentence, m: Mention) -> bool:
     """«تمكنوا من طرد», «نجحت في إخراج»: the verbal noun is the subject's act."""
     toks = sent.tokens
-    return m.i >= 2 and toks[m.i - 1].norm in _norms("من", "في") and \
-        any(t.norm[:5].lstrip("وف").startswith(("تمكن", "يتمكن", "نجح", "ينجح")) or "تمكن" in t.norm
-            for t in toks[max(0, m.i - 8) : m.i - 1])
+    return m.i >= 2 and toks[m.i - 1].norm in FROM | IN and \
+        any(stem in t.norm for stem in ENABLING_STEMS for t in toks[max(0, m.i - 8) : m.i - 1])
 
 
 def _content_end(sent: Sentence, m: Mention) -> int:
@@ -1126,7 +1127,8 @@ def _counted_since(sent: Sentence, t) -> bool:
     that would date a start («منذ بدء العملية في 23 أيار» dates the start)."""
     k = next((i for i, tok in enumerate(sent.tokens) if tok.start >= t.start), len(sent.tokens))
     window = [tok.norm for tok in sent.tokens[max(0, k - 2) : k + 1]]
-    return "منذ" in window and not any(w in _norms("في", "فى") for w in window[window.index("منذ"):])
+    since = next((n for n, w in enumerate(window) if w in SINCE), None)
+    return since is not None and not any(w in IN for w in window[since:])
 
 
 def _relative_clause(sent: Sentence, m: Mention) -> int | None:
@@ -1139,7 +1141,7 @@ def _relative_clause(sent: Sentence, m: Mention) -> int | None:
         if k >= 0 and toks[k].norm in RELATIVES:
             return k
     prev = toks[m.i - 1].norm
-    if prev in _norms("كان", "كانت") or prev in DRAFT_WORDS or prev in _norms("قرار", "قرارا"):
+    if prev in WAS or prev in DRAFT_WORDS or prev in RESOLUTION_WORDS:
         return m.i
     return None
 

@@ -56,3 +56,64 @@ def strip_article(norm: str) -> str:
 def with_article(norm: str) -> str:
     """`norm` with the definite article before it."""
     return ARTICLE + norm
+
+
+def definite(norm: str) -> str:
+    """The word with the article: «قصف» → «القصف» (a number stays as it is)."""
+    return norm if norm.startswith(ARTICLE) or norm[:1].isdigit() else ARTICLE + norm
+
+
+# -- verb inflection: the forms a cue verb «~سيطر» stands for ---------------------------
+# No object pronouns: «سيطرته» is far more often the noun "its control".
+_PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "وه", "وها")
+_PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
+_PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ونه", "ونها")
+
+
+def verb_forms(stem: str, with_present: bool) -> list[tuple[str, str]]:
+    """(form, tense) pairs of a normalised past-tense stem."""
+    forms = [(stem + s, "past") for s in _PAST_SUFFIXES]
+    if stem.endswith("ي") or stem.endswith("ا"):  # نفى، دعا، تبنى: drop the final weak letter
+        forms += [(stem[:-1] + s, "past") for s in ("ت", "وا")]
+    if with_present:
+        for b in _present_bases(stem):
+            for p in _PRESENT_PREFIXES:
+                forms += [(p + b + s, "present") for s in _PRESENT_SUFFIXES]
+    return forms
+
+
+def _present_bases(stem: str) -> set[str]:
+    """What follows the prefix of the present tense: أكد → ؤكد, قال → قول/قيل,
+    تبقى → تبقي/تبق (the jussive after «لم»)."""
+    bases = {stem[1:] if stem.startswith("ا") else stem}
+    if stem.startswith("ا"):
+        bases.add("و" + stem[1:])  # أكد → يؤكد
+    for b in list(bases):
+        if len(b) >= 3 and b[-2] == "ا":  # hollow: قال → يقول، أشار → يشير
+            bases.update({b[:-2] + "و" + b[-1], b[:-2] + "ي" + b[-1]})
+        if b.endswith("ي") or b.endswith("ا"):
+            bases.update({b[:-1] + "ي", b[:-1] + "و"})
+            if len(b) >= 4:
+                bases.add(b[:-1])  # the jussive after «لم»: «لم يتبق»
+    return bases
+
+
+def with_object_pronouns(forms: list[tuple[str, str]], stem: str) -> list[tuple[str, str]]:
+    """The forms followed by an object pronoun as well: «تستعيده», «تقتحمها»,
+    «استعادوه» (for a cue written «~استعاد+»)."""
+    bare_present = {p + b for p in _PRESENT_PREFIXES for b in _present_bases(stem)}
+    forms = forms + [(f + suf, tense) for f, tense in forms
+                     if f.endswith(("ت", "وا")) or f == stem or f in bare_present
+                     for suf in ("ه", "ها", "هم")]
+    return forms + [(f.rstrip("ا") + suf, tense) for f, tense in forms if f.endswith("وا")
+                    for suf in ("ه", "ها")]
+
+
+def pronoun_variants(word: str) -> list[str]:
+    """A pronoun-suffixed word also with the other pronouns: سيطرته → سيطرتها."""
+    out = [word]
+    for suf, alts in (("ته", ("تها", "تهم")), ("ه", ("ها", "هم"))):
+        if word.endswith(suf) and len(word) > len(suf) + 2:
+            out += [word[: -len(suf)] + a for a in alts]
+            break
+    return out
