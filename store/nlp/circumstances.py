@@ -1,0 +1,164 @@
+"""Where and when: the place of an event and its date. Methods of a
+mixin of the Extractor, which the event passes ask."""
+from __future__ import annotations
+
+from ..text.arabic import proclitic_variants
+from .clauses import counted_since, named_as_backer, relative_clause
+from .cues import Cue
+from .dates import parse_date
+from .lexicon import (
+    BACKGROUND_OPENERS, DIPLOMATIC, FORECASTS, FORMERLY, FROM, FROM_IT, GOVERNORATE_ANAPHORS, MOVEMENT,
+    ONGOING, TOWN_ANAPHORS, TOWN_KINDS,
+)
+from .memory import Memory
+from .sentence import Event, Mention, Sentence
+
+
+class Circumstances:
+    """The place and the date of an event (a mixin of the Extractor)."""
+
+    def _place(self, sent: Sentence, m: Mention, lo: int, hi: int, cue: Cue | None = None,
+               memory: Memory | None = None) -> Mention | None:
+        places = [p for p in sent.places if not named_as_backer(sent, p)]
+        if cue is not None and cue.event_type in MOVEMENT:
+            # «فروا من المدينة إلى تل رفعت»: the place left, else where they went
+            for k in range(m.j, hi):
+                if sent.tokens[k].norm in FROM or proclitic_variants(sent.tokens[k].norm)[-1] in FROM_IT:
+                    origin = [p for p in places if p.i in (k + 1, k + 2)]
+                    if origin:
+                        return origin[0]
+                    if sent.tokens[k].norm not in FROM or (k + 1 < hi and sent.tokens[k + 1].norm in TOWN_ANAPHORS):
+                        target = self._town_before(sent, k) or (memory.last_town if memory is not None else None)
+                        if target:
+                            t = sent.tokens[k]
+                            return Mention("place", target, k, k + 1, t.start, t.end, "coref")
+                    break
+        after = [p for p in places if m.j <= p.i < hi]
+        before = [p for p in places if lo <= p.i and p.j <= m.i]
+        cands = after or before[::-1] or []
+        if not cands:
+            return None
+        best = cands[0]
+        # «حي الصناعة في شرق مدينة الرقة»: keep the most precise of a chain
+        for p in cands[1:3]:
+            if best.id in {x.id for x in self.dicts.place_chain(p.id)[1:]}:
+                best = p
+        return best
+
+    def _wide(self, place_id: str) -> bool:
+        place = self.dicts.places.get(place_id)
+        return place is not None and place.kind in ("country", "governorate")
+
+    def _town_before(self, sent: Sentence, k: int) -> str | None:
+        """The last town-level place named before token k in the sentence."""
+        for p in reversed(sent.places):
+            place = self.dicts.places.get(p.id)
+            if p.j <= k and place is not None and place.kind in TOWN_KINDS:
+                return p.id
+        return None
+
+    def _place_referred(self, sent: Sentence, m: Mention, lo: int, hi: int, memory: Memory) -> Mention | None:
+        """«المدينة», «البلدة», «منها», «فيها», «هناك»: the town named last;
+        «المحافظة»: the governorate named last."""
+        for k in range(lo, hi):
+            t = sent.tokens[k]
+            forms = set(proclitic_variants(t.norm))
+            target = None
+            if forms & TOWN_ANAPHORS and (self._town_before(sent, k) or memory.last_town):
+                target = self._town_before(sent, k) or memory.last_town
+            elif forms & GOVERNORATE_ANAPHORS and memory.last_governorate:
+                target = memory.last_governorate
+            if target:
+                return Mention("place", target, k, k + 1, t.start, t.end, "coref")
+        return None
+
+    def _date(self, ev: Event, sent: Sentence, m: Mention, lo: int, hi: int, published,
+              memory: Memory | None = None, cue: Cue | None = None) -> None:
+        """The nearest time expression of the clause, else of the sentence.
+        Without one: the date a continuing sentence carries over, the
+        publication date for the lead and for acts told as going on now,
+        and no date for background («وكان ... قد», a relative clause) nor
+        for a verbal act told without a time (docs/EVENTS.md, the gold guide)."""
+        relative = relative_clause(sent, m)
+        forecast = any(t.norm in FORECASTS for t in sent.tokens[lo : m.i])
+        pool = self._times_of(sent, m, lo, hi, relative, forecast)
+        if pool:
+            self._date_by_time(ev, sent, m, pool, memory, cue)
+        elif published is not None and relative is None and not forecast:
+            self._date_untimed(ev, sent, m, lo, hi, published, memory, cue)
+
+    @staticmethod
+    def _times_of(sent: Sentence, m: Mention, lo: int, hi: int, relative: int | None, forecast: bool) -> list:
+        """The time expressions that may date the cue at m."""
+        times = [t for t in sent.times if t.date]
+        trig = sent.tokens[m.i].start
+        clause_end = sent.tokens[hi - 1].end if 0 < hi <= len(sent.tokens) else 10**9
+        in_clause = [t for t in times if sent.tokens[lo].start <= t.start < clause_end]
+        # a time in a later clause («... الذي يسيطر عليه منذ 2014») dates that clause only
+        before = [t for t in times if t.end <= trig]
+        pool = in_clause or before
+        if relative is not None:
+            # «مشروع قرار قدمته ألمانيا», «آخر مدينة كان يسيطر عليها»: a
+            # description, dated only by a time of its own
+            return [t for t in in_clause if t.start >= sent.tokens[relative].start]
+        if forecast:
+            return in_clause  # «ومن المتوقع أن تسيطر ... خلال ساعات»: not yet
+        if not pool:
+            # «سيطر «جيش الفتح»، الذي يضم ...، أمس على المدينة», «سيطر على
+            # تكريت، مسقط رأس صدام حسين، في حزيران 2014»: the next time, when
+            # no other act comes between
+            later = next((t for t in times if t.start > trig), None)
+            if later is not None and not any(trig < c.start < later.start for c, _ in sent.cues):
+                pool = [later]
+        return pool
+
+    @staticmethod
+    def _date_by_time(ev: Event, sent: Sentence, m: Mention, pool: list, memory, cue: Cue | None) -> None:
+        """The nearest of the times; a vote's date is the session's."""
+        trig = sent.tokens[m.i].start
+        t = min(pool, key=lambda t: abs(t.start - trig))
+        if cue is not None and (cue.event_type == "displacement" or cue.has("killing")) and \
+                counted_since(sent, t):
+            return  # «نزح 200 ألف مدني منذ نهاية نيسان»: a running count, not one act
+        ev.date, ev.date_precision = t.date, t.precision
+        ev.spans["date"] = [t.start, t.end]
+        if memory is not None and cue is not None and cue.event_type in ("vote", "veto"):
+            memory.session = (t.date, t.precision)
+
+    def _date_untimed(self, ev: Event, sent: Sentence, m: Mention, lo: int, hi: int, published,
+                      memory, cue: Cue | None) -> None:
+        """An act told without a time of its own."""
+        first = sent.tokens[0].norm if sent.tokens else ""
+        if first in BACKGROUND_OPENERS or any(t.norm in FORMERLY for t in sent.tokens[lo:hi]):
+            return  # background
+        carried = memory.last_time if memory is not None else None
+        continues = carried is not None and carried[2] == sent.idx - 1 and first[:1] == "و"
+        if cue is None or cue.event_type in DIPLOMATIC:
+            # a vote and what is said in the session share the session's date;
+            # the next sentence of a statement, the statement's date
+            if memory is not None and memory.session:
+                ev.date, ev.date_precision = memory.session
+            elif continues and carried[3]:
+                ev.date, ev.date_precision = carried[0], carried[1]
+            return
+        ongoing = any(t.norm in ONGOING for t in sent.tokens[max(0, m.i - 4) : m.i + 1])
+        if ongoing or cue.tense == "present":
+            ev.date, ev.date_precision = published.isoformat(), "day"
+        elif continues:
+            ev.date, ev.date_precision = carried[0], carried[1]
+        elif self._recent_episode(carried, sent, published):
+            # the episode dated a sentence or three ago goes on («انسحب ... أمس»
+            # then what the monitor said about it) if it is recent news
+            ev.date, ev.date_precision = carried[0], "day"
+        elif sent.idx <= 3:
+            ev.date, ev.date_precision = published.isoformat(), "day"
+        else:  # told without a time: reported in this article, within days of it
+            ev.date, ev.date_precision = published.isoformat(), "week"
+
+    @staticmethod
+    def _recent_episode(carried, sent: Sentence, published) -> bool:
+        if not (carried and carried[1] == "day" and sent.idx - carried[2] <= 3):
+            return False
+        d = parse_date(carried[0])
+        return bool(d and 0 <= (published - d).days <= 7)
+

@@ -1,0 +1,503 @@
+"""The event passes: from the cues of one analysed sentence to its events.
+
+`Extractor._events` runs, for each cue of the sentence, the passes of
+`Extractor.PASSES["cue"]` in order over a `CueEvent`; a pass that returns
+True ends the cue (no event: what it names is no act here). The event is
+then made once per coordinated place, object and subject, and the passes
+of `PASSES["variant"]` run on each of these. After the last cue the
+passes of `PASSES["sentence"]` run once. Each pass is a function
+`(extractor, sentence_state, cue_state[, event, subject])` with one job;
+the roles, places and dates they ask for are methods of the Extractor
+(store/nlp/roles.py, store/nlp/circumstances.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..text.arabic import proclitic_variants
+from ..text.morphology import ARTICLE
+from .clauses import content_end, relative_clause
+from .cues import Cue
+from .lexicon import (
+    AIR_SUBJECTS, BOMBINGS, CLAIMED, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS,
+    GENERIC_AREAS, MOVEMENT, QUANTITIES, RELATIVES, RESOLUTION_WORDS, VIOLENT,
+)
+from .memory import Memory
+from .sentence import Event, Mention, Sentence, _clause_of, _coordinated, _dedupe, _fatalities, _flags, _prefer_specific
+
+_VERBAL = ("accusation", "criticism", "praise", "finding", "demand", "vote", "veto", "threat", "proposal")
+_BLAME = ("accusation", "criticism", "finding")
+MATERIAL_ACTS = VIOLENT | {"territory_taken"}
+
+
+@dataclass
+class SentenceEvents:
+    """What the event passes of one sentence share."""
+    sent: Sentence
+    published: dt.date | None
+    memory: Memory
+    speaker: str | None  # who the sentence is attributed to
+    speaker_m: Mention | None
+    diplomatic_at: int | None  # the first verbal act: what follows it is what it says
+    blame_at: int | None  # «حمّل ... مسؤولية سقوط الموصل»: the fall is what the blame is about
+    main_subjects: list[Mention] = field(default_factory=list)  # the actors of the sentence's first material act
+    killed: Mention | None = None  # who the sentence says was killed
+    main_place: Mention | None = None  # and where it happened
+    out: list[Event] = field(default_factory=list)
+
+
+def sentence_events(x, sent: Sentence, published: dt.date | None, memory: Memory) -> SentenceEvents:
+    speaker, speaker_m, _ = x._attribution(sent, memory)
+    diplomatic_at = min((m.i for m, c in sent.cues if c.event_type in _VERBAL), default=None)
+    blame_at = min((m.i for m, c in sent.cues if c.event_type in _BLAME), default=None)
+    return SentenceEvents(sent, published, memory, speaker, speaker_m, diplomatic_at, blame_at)
+
+
+@dataclass
+class CueEvent:
+    """One cue while the cue passes make its event."""
+    m: Mention
+    cue: Cue
+    lo: int  # the cue's clause: tokens lo..hi
+    hi: int
+    ev: Event
+    killing: bool
+    subjects: list[Mention] = field(default_factory=list)
+    obj: Mention | None = None
+    place: Mention | None = None
+
+
+def cue_event(sent: Sentence, m: Mention, cue: Cue) -> CueEvent:
+    lo, hi = _clause_of(sent, m.i)
+    ev = Event(cue.event_type, sent.idx, rule=f"{cue.event_type}:{cue.role}:{cue.pattern}")
+    ev.spans["trigger"] = [m.start, m.end]
+    return CueEvent(m, cue, lo, hi, ev, cue.has("killing"))
+
+
+# -- cue passes: is it an act here? ---------------------------------------------------
+
+
+def statements_wait(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """A statement is an event only when it is news: statements_that_are_news."""
+    return c.cue.event_type == "statement"
+
+
+def what_a_draft_says(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«مشروع قرار يدعو إلى»: what the draft says is no act."""
+    cue, m = c.cue, c.m
+    return cue.event_type in ("demand", "proposal") and cue.role != "noun" and m.i > 0 and \
+        not cue.after and s.sent.tokens[m.i - 1].norm in DRAFT_WORDS | RESOLUTION_WORDS
+
+
+def what_an_accusation_says(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """What an accusation or a report says is not a second act."""
+    cue, m = c.cue, c.m
+    return s.diplomatic_at is not None and m.i > s.diplomatic_at and cue.event_type != "chemical_attack" and \
+        (cue.event_type in VIOLENT | {"withdrawal", "displacement"} or
+         (cue.event_type == "territory_taken" and s.blame_at is not None and m.i > s.blame_at))
+
+
+def intercepted_target(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«أسقطت طائرتين حربيتين», «تصدت لطائرات مسيرة», «اعتراض الصواريخ»: the target, not a strike."""
+    cue, m = c.cue, c.m
+    before = [(m2, c2) for m2, c2 in s.sent.cues if c.lo <= m2.i and m2.j <= m.i]
+    return cue.event_type in ("airstrike", "shelling") and cue.role == "noun" and bool(before) and \
+        before[-1][1].event_type == "armed_clash" and (
+            before[-1][1].has("intercepting") or (before[-1][1].role != "noun" and m.i - before[-1][0].j <= 1))
+
+
+def generic_verb_of_an_act(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«سيارة مفخخة ... استهدفت تجمعا لهم»: the bombing's own verb."""
+    return c.cue.has("generic") and any(c2.event_type in VIOLENT and not c2.has("generic") and
+                                        0 < c.m.i - m2.i <= 6 for m2, c2 in s.sent.cues)
+
+
+def no_place_in_particular(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«من الأراضي التي سيطروا عليها»: control of no place in particular."""
+    if c.cue.event_type != "territory_taken" or c.cue.role == "noun":
+        return False
+    rel = relative_clause(s.sent, c.m)
+    return bool(rel) and s.sent.tokens[rel].norm in RELATIVES and s.sent.tokens[rel - 1].norm in GENERIC_AREAS
+
+
+def how_they_fled(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«نزح 45 ألف شخص هربا من المعارك»: how they fled, not a second flight."""
+    return c.cue.event_type == "withdrawal" and s.sent.tokens[c.m.i].norm in FLEEING_ADVERBS and \
+        any(c2.event_type == "displacement" for _, c2 in s.sent.cues)
+
+
+def where_the_flight_went(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«نزحوا ... إلى مخيمات في الرقة»: the camps are where the flight went."""
+    return c.cue.event_type == "displacement" and c.cue.role == "noun" and \
+        any(c2.event_type in MOVEMENT and c2.role != "noun" for _, c2 in s.sent.cues)
+
+
+def mines_cleared(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«تعمل وحدات الهندسة على تفكيك العبوات الناسفة»: no bombing."""
+    m = c.m
+    return c.cue.event_type == "suicide_or_ied" and c.cue.role == "noun" and \
+        any(v in DEFUSING for t in s.sent.tokens[max(c.lo, m.i - 6) : m.i] for v in proclitic_variants(t.norm))
+
+
+def toll_of_another_act(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«أسفر القصف عن مقتل 5 مدنيين»: the toll of the strike, not a second
+    act; the killed are who the strike hit (killed_were_the_enemy)."""
+    if c.killing and any(c2.event_type in VIOLENT and not c2.has("killing") for _, c2 in s.sent.cues):
+        s.killed = s.killed or x._killing(s.sent, c.m, c.lo, c.hi)[1]
+        return True
+    return False
+
+
+# -- cue passes: who ------------------------------------------------------------------
+
+
+def subjects(x, s: SentenceEvents, c: CueEvent) -> None:
+    """actor1 and the actors coordinated with it (roles.py)."""
+    c.subjects = x._subjects(s.sent, c.m, c.cue, c.lo, c.hi, s.memory) if not c.killing else []
+
+
+def battle_of_the_main_act(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«سيطرت القوات على البلدة بعد معارك عنيفة مع التنظيم»: the sentence's
+    actors fought the battle that won it."""
+    if not c.subjects and c.cue.role == "noun" and c.cue.event_type in VIOLENT and s.main_subjects:
+        c.subjects = s.main_subjects
+
+
+def subjects_after_a_verbal_act(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«أشادت فرنسا بتقرير ... السارين»: what a verbal act is about has its
+    own subjects, after it."""
+    if s.diplomatic_at is not None and c.m.i > s.diplomatic_at:
+        c.subjects = [a for a in c.subjects if a.i > s.diplomatic_at]
+
+
+def speaker_judges(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«وأكدت الخارجية الروسية أن خلاصات التقرير "مشكوك" فيها»: the speaker judges."""
+    sm = s.speaker_m
+    if not c.subjects and c.cue.event_type in DIPLOMATIC and c.cue.role == "noun" and sm is not None and \
+            sm.via != "according" and sm.start < c.m.start:
+        c.subjects = [sm]
+
+
+def roles_of_a_killing(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«قتل ثلاثة مدنيين برصاص عناصر من قسد»: the killer acts on the killed;
+    civilians killed make it an attack on civilians."""
+    if c.killing:
+        c.subjects, c.obj = x._killing(s.sent, c.m, c.lo, c.hi)
+        if c.obj is not None and c.subjects and x._kind(c.obj.id) == "civilians":
+            c.ev.event_type = "attack_on_civilians"
+
+
+def acted_on(x, s: SentenceEvents, c: CueEvent) -> None:
+    """actor2: the one acted on, or the civilians a strike hit (roles.py)."""
+    if not c.killing:
+        obj = x._object(s.sent, c.m, c.cue, c.lo, c.hi, {a.id for a in c.subjects})
+        c.obj = x._civilian_victims(s.sent, c.m, c.cue, c.lo, c.hi, obj)
+
+
+def who_gained_a_loss(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«بعد خسارتها لصالح فصائل المعارضة»: the town went to them."""
+    gainer = x._gainer(s.sent, c.m, c.cue)
+    if gainer is not None:
+        c.ev.event_type, c.ev.rule, c.subjects, c.obj = "territory_taken", c.ev.rule + "+gain", [gainer], None
+
+
+def passive_roles(x, s: SentenceEvents, c: CueEvent) -> None:
+    """A passive cue: «طرد عناصر التنظيم» names the expelled; with a subject
+    before it («تمكنت القوات من طرد مسلحي التنظيم») it is an active expulsion
+    that takes territory."""
+    if c.cue.role != "passive" or not c.subjects or c.killing:
+        return
+    m, ev = c.m, c.ev
+    if c.subjects[0].j <= m.i and c.obj:
+        ev.event_type = "territory_taken"
+        ev.rule += "+active"
+    elif not c.obj and c.subjects[0].j <= m.i:
+        after = [a for a in s.sent.actors if m.j <= a.i < c.hi and a.id not in {x_.id for x_ in c.subjects}]
+        if after:
+            c.obj = after[0]
+            ev.event_type = "territory_taken"
+            ev.rule += "+active"
+    elif not c.obj:
+        c.obj, c.subjects = c.subjects[0], []
+
+
+# -- cue passes: where, when, from whom -----------------------------------------------
+
+
+def place(x, s: SentenceEvents, c: CueEvent) -> None:
+    """The most precise place of the clause; «سيطرت على المدينة في محافظة
+    دير الزور»: the town referred to is more precise than a wide place."""
+    c.place = x._place(s.sent, c.m, c.lo, c.hi, c.cue, s.memory)
+    if c.place is None or x._wide(c.place.id):
+        c.place = x._place_referred(s.sent, c.m, c.lo, c.hi, s.memory) or c.place
+
+
+def place_of_the_main_act(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«سيطر ... على مدينة جسر الشغور بعد معارك عنيفة»: the same place."""
+    if c.place is None and c.cue.event_type in VIOLENT and s.main_place is not None:
+        c.place = s.main_place
+
+
+def no_country_for_a_verbal_act(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«سيادة سوريا» is not where a demand happens."""
+    p = c.place
+    if p and c.cue.event_type in DIPLOMATIC and x.dicts.places.get(p.id) and x.dicts.places[p.id].kind == "country":
+        c.place = None
+
+
+def date(x, s: SentenceEvents, c: CueEvent) -> None:
+    """The event's date (circumstances.py)."""
+    x._date(c.ev, s.sent, c.m, c.lo, c.hi, s.published, s.memory, c.cue)
+
+
+def reported_by(x, s: SentenceEvents, c: CueEvent) -> None:
+    """A reporting verb attributes what follows it, not what came before."""
+    sm = s.speaker_m
+    if sm is None or sm.via == "according" or sm.start < c.m.start:
+        c.ev.reported_by = s.speaker
+        if sm is not None:
+            c.ev.spans["reported_by"] = [sm.start, sm.end]
+
+
+def actor2_and_place(x, s: SentenceEvents, c: CueEvent) -> None:
+    """The one acted on and the place go on the event, with their spans."""
+    if c.obj:
+        c.ev.actor2 = c.obj.id
+        c.ev.spans["actor2"] = [c.obj.start, c.obj.end]
+    if c.place:
+        c.ev.place = c.place.id
+        c.ev.spans["place"] = [c.place.start, c.place.end]
+
+
+def negated_and_hedged(x, s: SentenceEvents, c: CueEvent) -> None:
+    """A denied or failed act, an attempt or a forecast; a cue flagged
+    `negated` («فشل», «سحب») is told as not done."""
+    c.ev.negated, c.ev.hedged = _flags(s.sent, c.m, c.cue, c.lo)
+    if c.cue.has("negated"):
+        c.ev.negated = True
+
+
+def claimed_attack(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«وتبنى تنظيم داعش الهجوم»: the claimant did the attack it claims,
+    where and when the last attack was told."""
+    sent, m, ev, memory = s.sent, c.m, c.ev, s.memory
+    if ev.event_type != "vote" or not any(t.norm in CLAIMED for t in sent.tokens[m.j : m.j + 5]):
+        return
+    claimed = {t.norm for t in sent.tokens[m.j : m.j + 5]}
+    ev.event_type = "suicide_or_ied" if claimed & BOMBINGS else (memory.last_violent_type or "armed_clash")
+    ev.rule += "+claim"
+    claimant = x._first_actor_after(sent, m.j, limit=3)
+    if claimant is not None:
+        ev.reported_by, ev.spans["reported_by"] = claimant.id, [claimant.start, claimant.end]
+    if memory.last_violent_place and not ev.place:
+        ev.place = memory.last_violent_place
+    if "date" not in ev.spans and memory.last_violent_date:
+        ev.date, ev.date_precision = memory.last_violent_date
+
+
+def toll(x, s: SentenceEvents, c: CueEvent) -> None:
+    """The fatalities of a violent act."""
+    if c.ev.event_type in VIOLENT:
+        c.ev.fatalities = _fatalities(s.sent, c.lo, c.hi)
+
+
+# -- cue passes: is there enough to code? ----------------------------------------------
+
+
+def unanchored(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """Nothing to anchor the event to; a toll alone is coded only when dated
+    («مقتل 150 مدنيا منذ بدء الحملة في 19 حزيران»)."""
+    ev = c.ev
+    return not c.subjects and not c.obj and not c.place and ev.event_type != "vote" and \
+        not (ev.event_type in VIOLENT and ev.fatalities is not None and "date" in ev.spans and not c.killing)
+
+
+def displaced_named_in_passing(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«أمام النازحين»: the displaced named in passing, no flight told."""
+    return c.ev.event_type == "displacement" and c.place is None and all(a.via == "victims" for a in c.subjects) \
+        and not any(t.norm.isdigit() or t.norm in QUANTITIES for t in s.sent.tokens[c.lo:c.hi])
+
+
+def attack_told_before(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«تصاعد الهجمات», «لتعليق الهجوم»: the attack told before, not a new one."""
+    return c.ev.event_type == "armed_clash" and c.cue.role == "noun" and c.place is None and \
+        "date" not in c.ev.spans and proclitic_variants(s.sent.tokens[c.m.i].norm)[-1].startswith(ARTICLE)
+
+
+# -- one event per coordinated place, object and subject --------------------------------
+
+
+def event_variants(s: SentenceEvents, c: CueEvent) -> Iterator[tuple[Event, Mention | None]]:
+    """«في الرقة ودير الزور», «على داعش والنصرة», «X وY»: the event once for
+    each place, object and subject; a shared toll goes on the first place only."""
+    sent, ev = s.sent, c.ev
+    variants = [ev]
+    for extra in _coordinated(sent, c.place, sent.places)[1:]:
+        e = Event(**{**ev.__dict__, "spans": dict(ev.spans)})
+        e.place, e.spans["place"] = extra.id, [extra.start, extra.end]
+        e.fatalities = None
+        variants.append(e)
+    for extra in _coordinated(sent, c.obj, sent.actors)[1:]:
+        e = Event(**{**ev.__dict__, "spans": dict(ev.spans)})
+        e.actor2, e.spans["actor2"] = extra.id, [extra.start, extra.end]
+        variants.append(e)
+    for base in variants:
+        for subj in c.subjects or [None]:
+            yield Event(**{**base.__dict__, "spans": dict(base.spans)}), subj
+
+
+# -- variant passes --------------------------------------------------------------------
+
+
+def attack_in_words(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
+    """«هاجم وزير الخارجية الموقف التركي»: an attack in words (the cue flag `verbal_attack`)."""
+    if e.event_type == "armed_clash" and c.cue.has("verbal_attack") and subj is not None and \
+            x._attacks_in_words(subj.id):
+        e.event_type = "criticism"
+        e.rule += "+verbal"
+        e.date, e.date_precision = None, "unknown"
+        e.spans.pop("place", None)
+        e.place = None
+
+
+def who_moves(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
+    """Civilians who withdraw are displaced; armed men displaced withdraw."""
+    if subj is None:
+        return
+    if e.event_type == "withdrawal" and x._kind(subj.id) == "civilians":
+        e.event_type = "displacement"
+    elif e.event_type == "displacement" and x._kind(subj.id) in ("armed_group", "militia", "state_force"):
+        e.event_type = "withdrawal"
+
+
+def from_the_air(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
+    """«قصف التحالف الدولي», «طيران الجيش وطائرات التحالف دمرت ...»: an
+    attack from aircraft is an air strike."""
+    if subj is None:
+        return
+    sent = s.sent
+    if e.event_type == "shelling" and x._airborne(subj.id, sent, c.lo, c.hi):
+        e.event_type = "airstrike"
+        e.rule += "+air"
+    elif e.event_type == "armed_clash" and c.cue.role in ("verb", "past") and subj.via == "name" and \
+            ("air-force" in subj.id or {sent.tokens[k].norm for k in (subj.i - 1, subj.i) if k >= 0} & AIR_SUBJECTS):
+        e.event_type = "airstrike"
+        e.rule += "+air"
+
+
+def actor1(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
+    """The subject is actor1 (and so not actor2 too); a dropped subject has no span."""
+    if subj is None:
+        return
+    if subj.id == e.actor2:
+        e.actor2 = None
+        e.spans.pop("actor2", None)
+    e.actor1 = subj.id
+    if subj.via == "pro-drop":
+        e.rule += "+pro-drop"  # no word names it: the subject of the last act
+    else:
+        e.spans["actor1"] = [subj.start, subj.end]
+
+
+def keep(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
+    s.out.append(e)
+
+
+def remember_the_force(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
+    """The last force named and the last that acted: for «قواته» and a dropped subject."""
+    actor = x.dicts.actors.get(subj.id) if subj is not None else None
+    if actor and actor.kind in ("state_force", "armed_group", "militia", "coalition"):
+        s.memory.latest_force = subj.id
+        if e.event_type in VIOLENT | {"territory_taken", "withdrawal"}:
+            s.memory.last_actor1 = (subj.id, s.sent.idx)
+
+
+def remember_the_main_act(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
+    """The forces and the place of the sentence's first material act: for
+    the battles told after it (battle_of_the_main_act, place_of_the_main_act)."""
+    if subj is not None and not s.main_subjects and e.event_type in MATERIAL_ACTS and x._is_force(subj.id):
+        s.main_subjects = [a for a in c.subjects if x._is_force(a.id)]
+    if s.main_place is None and c.place is not None and e.event_type in MATERIAL_ACTS:
+        s.main_place = c.place
+
+
+def remember_the_violence(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
+    """The type, place and date of the last violent act: what «تبنى ... الهجوم» claims."""
+    memory = s.memory
+    if e.event_type in VIOLENT and "+claim" not in e.rule:
+        memory.last_violent_type = e.event_type
+        memory.last_violent_place = e.place or memory.last_violent_place
+        if e.date:
+            memory.last_violent_date = (e.date, e.date_precision)
+
+
+# -- sentence passes --------------------------------------------------------------------
+
+
+def own_verbal_act_not_relayed(x, s: SentenceEvents) -> None:
+    """A speaker's own verbal act is not relayed (docs/EVENTS.md)."""
+    for e in s.out:
+        if e.reported_by and e.actor1 and (e.event_type in DIPLOMATIC or e.event_type == "statement") and \
+                x._chain(e.actor1) & x._chain(e.reported_by):
+            e.reported_by = None
+            e.spans.pop("reported_by", None)
+
+
+def killed_were_the_enemy(x, s: SentenceEvents) -> None:
+    """The fighters the sentence says were killed are the violent acts' actor2."""
+    killed = s.killed
+    if killed is None or x._kind(killed.id) == "civilians":
+        return
+    for e in s.out:
+        if e.event_type in VIOLENT and e.actor2 is None and not (e.actor1 and x._chain(e.actor1) &
+                                                                 x._chain(killed.id)):
+            e.actor2, e.spans["actor2"] = killed.id, [killed.start, killed.end]
+
+
+def one_event_per_act(x, s: SentenceEvents) -> None:
+    """The same act read from two cues is one event, the more specific."""
+    s.out = _prefer_specific(_dedupe(s.out, s.sent), s.sent)
+
+
+def statements_that_are_news(x, s: SentenceEvents) -> None:
+    """A plain «قال» that carries no act is rarely news; a warning, a
+    forecast, a denial, a claim or an assessment (the cue flag `news`) is
+    (docs/EVENTS.md), when what it says is not itself a coded act."""
+    sent = s.sent
+    for m, c in sent.cues:
+        if c.event_type != "statement" or not c.has("news") or any(e.event_type == "statement" for e in s.out):
+            continue
+        end = content_end(sent, m)
+        if any(m.j <= m2.i < end and c2.event_type != "statement" for m2, c2 in sent.cues):
+            continue
+        ev = _statement(x, s, m, c)
+        if ev is not None:
+            s.out.append(ev)
+
+
+def _statement(x, s: SentenceEvents, m: Mention, c: Cue) -> Event | None:
+    sent, speaker, speaker_m = s.sent, s.speaker, s.speaker_m
+    if c.role == "participle":  # «..., محذرة من كارثة»: the sentence's subject warns
+        who = next((a for a in sent.actors if a.j <= m.i and x._is_speaker(a.id) and
+                    not x._governed(sent, a)), None)
+    else:
+        who = x._first_actor_after(sent, m.j, limit=4)
+    if who is not None and not x._is_speaker(who.id):
+        who = None
+    actor = who.id if who is not None else (speaker if m.i <= 1 or speaker_m is None else None)
+    if actor is None:
+        return None
+    lo, _ = _clause_of(sent, m.i)
+    ev = Event("statement", sent.idx, actor1=actor, rule="statement:verb:" + sent.text[m.start:m.end])
+    ev.spans["trigger"] = [m.start, m.end]
+    anchor = who or speaker_m
+    if anchor is not None:
+        ev.spans["actor1"] = [anchor.start, anchor.end]
+    if speaker and speaker != actor and speaker_m is not None and speaker_m.start < m.start:
+        ev.reported_by = speaker  # «قال المرصد إن X حذر»: relayed
+    x._date(ev, sent, m, 0, len(sent.tokens), s.published, s.memory)
+    ev.negated, ev.hedged = _flags(sent, m, None, lo)
+    ev.negated = ev.negated or c.has("denial")
+    return ev

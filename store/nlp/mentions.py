@@ -1,0 +1,302 @@
+"""The mention passes: who, where and which cue one sentence names.
+
+`Extractor.analyse` runs the passes of `Extractor.PASSES["mentions"]` in
+order over a `MentionDraft`; each pass has one job and reads or fills the
+draft's actors, places and cues. `Mentions` holds the lookups the passes
+share (a mixin of the Extractor, whose dictionaries and indexes it uses).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..text.arabic import Token, normalize, proclitic_variants
+from ..text.morphology import ARTICLE
+from .cues import Cue
+from .lexicon import (
+    COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FORCES_WORDS, LOCATIVES, NARRATIVE_THEN, OFFICIALS, OUR_FORCES,
+    POSSESSED_FORCES, REFER_BACK, RESOLUTION_WORDS, THAT_PARTICLES,
+)
+from .matcher import Hit
+from .sentence import Mention, Sentence, _glued_locative
+
+
+@dataclass
+class MentionDraft:
+    """One sentence while the mention passes run over it."""
+    text: str
+    tokens: list[Token]
+    context: set[str]  # the article's places, which choose between homonyms
+    actor_hits: list[Hit]
+    place_hits: list[Hit]
+    cue_hits: list[Hit]
+    actors: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    cues: list[tuple[Mention, Cue]] = field(default_factory=list)
+    taken: set[int] = field(default_factory=set)  # tokens a mention holds
+
+    def prev(self, i: int) -> str:
+        return self.tokens[i - 1].norm if i > 0 else ""
+
+    def free(self, h: Hit) -> bool:
+        return not any(k in self.taken for k in range(h.i, h.j))
+
+
+# -- the passes, in the order of Extractor.PASSES["mentions"] -------------------------
+
+
+def actors_by_name(x, d: MentionDraft) -> None:
+    """The actors named; a name that is both actor and place («إسرائيل»)
+    is the place after a locative."""
+    for h in d.actor_hits:
+        place_here = any(p.i == h.i and p.j == h.j for p in d.place_hits)
+        if place_here and (d.prev(h.i) in LOCATIVES or _glued_locative(d.tokens[h.i], h.start)):
+            continue
+        d.actors.append(Mention("actor", h.payloads[0], h.i, h.j, h.start, h.end))
+        d.taken.update(range(h.i, h.j))
+
+
+def places_by_name(x, d: MentionDraft) -> None:
+    """The places named where no actor is; a capital that no locative
+    governs stands for its state («أعلنت أنقرة»)."""
+    for h in d.place_hits:
+        if not d.free(h):
+            continue
+        prev = d.prev(h.i)
+        glued = _glued_locative(d.tokens[h.i], h.start)
+        norm = " ".join(t.norm for t in d.tokens[h.i:h.j])
+        variants = proclitic_variants(d.tokens[h.i].norm) if h.j - h.i == 1 else (norm,)
+        capital = next((x.capitals[v] for v in variants if v in x.capitals), None)
+        if capital and not (prev in LOCATIVES or glued):
+            d.actors.append(Mention("actor", capital, h.i, h.j, h.start, h.end, "metonym"))
+            d.taken.update(range(h.i, h.j))
+            continue
+        if not x._place_ok(d.tokens, h, d.text):
+            continue
+        pid = x._countryside_of(x._best_place(h.payloads, d.context), prev)
+        d.places.append(Mention("place", pid, h.i, h.j, h.start, h.end))
+        d.taken.update(range(h.i, h.j))
+
+
+def cues_in_context(x, d: MentionDraft) -> None:
+    """The cues where no name is: of the readings of the words, the first
+    whose conditions (cues.tsv: not_after, requires, after) the context meets."""
+    for h in d.cue_hits:
+        if not d.free(h):
+            continue
+        cue = next((c for c in h.payloads if _reading_fits(d, h, c)), None)
+        if cue is not None:
+            d.cues.append((Mention("cue", cue.event_type, h.i, h.j, h.start, h.end), cue))
+
+
+def _reading_fits(d: MentionDraft, h: Hit, cue: Cue) -> bool:
+    tokens, prev = d.tokens, d.prev(h.i)
+    prev_forms = set(proclitic_variants(prev)) if prev else set()
+    if prev_forms & cue.not_after:
+        return False
+    if cue.tense == "narrative" and not (
+            prev_forms & NARRATIVE_THEN or
+            (prev in THAT_PARTICLES and h.i > 1 and tokens[h.i - 2].norm in NARRATIVE_THEN)):
+        return False  # «ثم تستعيدها الفصائل», «قبل أن تستعيده الهيئة»: the past told in the present
+    need = cue.requires
+    if need and "@place" in need:
+        # «سقوط الموصل», «سقوط مدينة يبرود»: a town falls, not a rocket
+        if not any(h.j <= p.i <= h.j + 1 for p in d.places):
+            return False
+    elif need and not any(t.norm in need or any(v in need for v in proclitic_variants(t.norm))
+                          for t in tokens[h.j : h.j + 8]):
+        return False
+    before = cue.after
+    return not before or bool(prev_forms & before or (h.i > 1 and tokens[h.i - 2].norm in before))
+
+
+def glosses_are_one_cue(x, d: MentionDraft) -> None:
+    """«حق النقض (الفيتو)», «عبوة ناسفة (لغم)»: a gloss in brackets is the same cue again."""
+    cues = d.cues
+    d.cues = [c for n, c in enumerate(cues) if not (n and cues[n - 1][1].event_type == c[1].event_type and
+                                                     cues[n - 1][0].j == c[0].i and
+                                                     "(" in d.text[cues[n - 1][0].end : c[0].start])]
+
+
+def aircraft_shelling_is_their_strike(x, d: MentionDraft) -> None:
+    """«قصفت طائرات حربية روسية البلدة», «استهدفت مسيرة تركية»: a shelling
+    verb whose subject is the aircraft right after it is the air strike
+    those aircraft make, not a second act."""
+    cues = d.cues
+    d.cues = [c for n, c in enumerate(cues) if not (
+        c[1].event_type == "shelling" and c[1].role in ("verb", "past") and n + 1 < len(cues) and
+        cues[n + 1][1].event_type == "airstrike" and cues[n + 1][0].i == c[0].j)]
+
+
+def speaking_countries(x, d: MentionDraft) -> None:
+    """«أعلن الأردن», «وكان الأردن أعلن»: a country that speaks is its government."""
+    speech_at = {m.i for m, c in d.cues if c.role != "noun" and (c.event_type in DIPLOMATIC or
+                                                                  c.event_type == "statement")}
+    if not speech_at:
+        return
+    for p in [p for p in d.places if p.i - 1 in speech_at or p.j in speech_at]:
+        gov = x.governments.get(p.id)
+        if gov and d.prev(p.i) not in LOCATIVES and not _glued_locative(d.tokens[p.i], p.start):
+            d.places.remove(p)
+            d.actors.append(Mention("actor", gov, p.i, p.j, p.start, p.end, "metonym"))
+
+
+def demonyms_after_cues(x, d: MentionDraft) -> None:
+    """A weapon or a force named by its country: «المدفعية العراقية», «الطيران الروسي»."""
+    for m, cue in d.cues:
+        if cue.event_type in DIPLOMATIC or cue.role != "noun":
+            continue  # «مشروع القرار الروسي» is Russia's: draft_sponsors
+        j = m.j
+        while j < len(d.tokens):
+            if j in d.taken:
+                # «طائرات حربية روسية وسورية»: an adjective, not the country
+                as_place = [p for p in d.places if p.i == j and p.j == j + 1]
+                if not as_place or not x._demonym_at(d.tokens[j].norm):
+                    break
+                d.places.remove(as_place[0])
+                d.taken.discard(j)
+            actor = x._demonym_at(d.tokens[j].norm)
+            if not actor:
+                break
+            d.actors.append(Mention("actor", actor, j, j + 1, d.tokens[j].start, d.tokens[j].end, "demonym"))
+            d.taken.add(j)
+            j += 1
+
+
+def draft_sponsors(x, d: MentionDraft) -> None:
+    """«المشروع الروسي», «مشروع قرار فرنسي»: the state behind a draft."""
+    tokens = d.tokens
+    for k, tok in enumerate(tokens):
+        if tok.norm in DRAFT_WORDS and k + 1 < len(tokens):
+            j = k + 2 if tokens[k + 1].norm in RESOLUTION_WORDS else k + 1
+            while j < len(tokens) and j not in d.taken and tokens[j].norm in x.states:
+                d.actors.append(Mention("actor", x.states[tokens[j].norm], j, j + 1, tokens[j].start,
+                                        tokens[j].end, "draft"))
+                d.taken.add(j)
+                j += 1
+
+
+def envoys(x, d: MentionDraft) -> None:
+    """«المندوب الروسي», «السفيرة الأميركية»: an envoy speaks for its state."""
+    tokens = d.tokens
+    for k, tok in enumerate(tokens[:-1]):
+        nxt = tokens[k + 1].norm
+        if tok.norm in OFFICIALS and nxt in x.states and k + 1 not in d.taken and k not in d.taken:
+            d.actors.append(Mention("actor", x.states[nxt], k, k + 2, tok.start, tokens[k + 1].end, "envoy"))
+            d.taken.update((k, k + 1))
+
+
+def forces_of_leaders(x, d: MentionDraft) -> None:
+    """«قوات الرئيس بشار الأسد»: the forces of a government or a leader are its armed forces."""
+    for n, a in enumerate(d.actors):
+        actor = x.dicts.actors.get(a.id)
+        if a.i > 0 and d.tokens[a.i - 1].norm in FORCES_WORDS and actor and \
+                actor.kind in ("government", "person") and actor.country in x.forces_of:
+            d.actors[n] = Mention("actor", x.forces_of[actor.country], a.i - 1, a.j,
+                                  d.tokens[a.i - 1].start, a.end, "forces-of")
+
+
+class Mentions:
+    """The lookups of the mention passes (a mixin of the Extractor)."""
+
+    def _place_ok(self, tokens: list[Token], hit: Hit, sentence: str) -> bool:
+        """A place needs a locative cue before it or must be well known:
+        many common Arabic words are also the names of villages in GeoNames,
+        from which places_geonames.tsv is built."""
+        pid = hit.payloads[0]
+        place = self.dicts.places.get(pid)
+        if place is None:
+            return False
+        if "ك" in normalize(tokens[hit.i].text[: hit.start - tokens[hit.i].start]):
+            return False  # «محور كبانة» is no «بانه»: a glued ك is the first letter of an unknown name
+        if _glued_locative(tokens[hit.i], hit.start):
+            return True  # «بدير الزور»: a preposition is glued on
+        if hit.i > 0 and (tokens[hit.i - 1].norm in LOCATIVES or
+                          any(v in LOCATIVES for v in proclitic_variants(tokens[hit.i - 1].norm))):
+            return True
+        well_known = place.kind in ("country", "governorate", "region", "river", "facility",
+                                    "border_crossing", "neighbourhood") or not place.geonameid
+        return well_known or place.population >= 20000
+
+    def _best_place(self, ids: tuple[str, ...], context: set[str]) -> str:
+        """Among homonyms, prefer one in the same country or governorate as
+        the article's other places, then the most populous (CLAVIN-style)."""
+        if len(ids) == 1:
+            return ids[0]
+
+        def score(pid: str):
+            chain = {p.id for p in self.dicts.place_chain(pid)}
+            place = self.dicts.places[pid]
+            curated = 0 if place.geonameid else 1
+            return (len(chain & context), curated, place.population)
+
+        return max((i for i in ids if i in self.dicts.places), key=score, default=ids[0])
+
+    def _countryside_of(self, pid: str, prev: str) -> str:
+        """«ريف إدلب»: the countryside of a town is the area around it, its parent."""
+        place = self.dicts.places.get(pid)
+        if prev and any(v in COUNTRYSIDE for v in proclitic_variants(prev)) and place and \
+                place.kind in ("city", "town", "village") and place.parent in self.dicts.places:
+            return place.parent
+        return pid
+
+    def _demonym_at(self, norm: str) -> str | None:
+        for form in (norm, norm[1:] if norm.startswith("و") else "", ARTICLE + norm,
+                     ARTICLE + norm[1:] if norm.startswith("و") else ""):
+            if form and form in self.demonyms:
+                return self.demonyms[form]
+        return None
+
+    def _article_places(self, hits_per_sentence: list[list[Hit]]) -> set[str]:
+        """Places the article names without ambiguity, with their ancestors:
+        the context that chooses between homonyms (CLAVIN-style)."""
+        context: set[str] = set()
+        for hits in hits_per_sentence:
+            for h in hits:
+                if len(h.payloads) == 1:
+                    context.update(p.id for p in self.dicts.place_chain(h.payloads[0])
+                                   if p.kind not in ("country",))
+        return context
+
+    def _resolve_anaphora(self, sent: Sentence, memory) -> None:
+        """«التنظيم», «المرصد», «الأخيرة»: bare head words that refer to an
+        actor named earlier in the article become mentions of that actor."""
+        taken = {k for m in sent.actors + sent.places for k in range(m.i, m.j)}
+        taken |= {k for m, _ in sent.cues for k in range(m.i, m.j)}
+        added = []
+        for k, tok in enumerate(sent.tokens):
+            if k in taken:
+                continue
+            actor = None
+            for v in proclitic_variants(tok.norm):
+                if v in self.heads:
+                    actor = memory.latest(self.heads[v])
+                    if actor:
+                        break
+                if v in REFER_BACK:
+                    actor = self._referred_back(sent, k, v, memory)
+                    if actor:
+                        break
+            if actor is None and tok.norm in OUR_FORCES:
+                countries = [self.dicts.actors[a.id].country for a in sent.actors
+                             if a.j <= k and a.id in self.dicts.actors and self.dicts.actors[a.id].country]
+                actor = self.forces_of.get(countries[-1]) if countries else None
+            if actor:
+                added.append(Mention("actor", actor, k, k + 1, tok.start, tok.end, "coref"))
+        if added:
+            sent.actors = sorted(sent.actors + added, key=lambda m: m.i)
+
+    def _referred_back(self, sent: Sentence, k: int, v: str, memory) -> str | None:
+        """«الأخيرة», «قواته»: the force the word at k refers back to."""
+        # the owner: the last party named before, not the outlet quoted («لرووداو»)
+        owner = [a.id for a in sent.actors if a.j <= k and self._kind(a.id) not in ("media", "monitor")]
+        owner_actor = self.dicts.actors.get(owner[-1]) if owner else None
+        if v in POSSESSED_FORCES and owner_actor is not None and owner_actor.kind == "person":
+            # «قال قائد العمليات الساعدي إن قواته»: the force he commands
+            commanded = next((x for x in self._chain_order(owner_actor.id) if self._is_force(x)), None)
+            if commanded:
+                return commanded
+        if v in POSSESSED_FORCES and owner_actor is not None and \
+                owner_actor.kind in ("person", "government") and owner_actor.country in self.forces_of:
+            return self.forces_of[owner_actor.country]  # «هنأ العبادي قواته»: his forces
+        here = [a.id for a in sent.actors if a.j <= k and self._is_force(a.id)]
+        return here[-1] if here else memory.latest_matching(self._is_force)

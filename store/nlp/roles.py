@@ -1,0 +1,373 @@
+"""Who does what: the subject of a cue (actor1), the one acted on
+(actor2), the killed and their killers, the source a sentence is
+attributed to. Methods of a mixin of the Extractor, which the event
+passes ask; they read the dictionaries' actors and the article's memory."""
+from __future__ import annotations
+
+from ..text.arabic import proclitic_variants, strip_article
+from .clauses import chain_start, enabled_act, joined, outside_asides
+from .cues import Cue
+from .lexicon import (
+    ADVERBS, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING, CIVILIAN_TARGETS, COUNTED,
+    DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
+    MATERIAL_ACTOR_KINDS, MEMBERS, OBJECT_MARKERS, PEOPLE, PREPOSITIONS, QUANTITIES, RELATIVES, REPORTING,
+    RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SUBJECT_SKIP, TAKES_OBJECT, TITLES,
+    VIOLENT, WHAT_WORDS,
+)
+from .memory import Memory
+from .sentence import Mention, Sentence, _is_time_token
+
+
+class Roles:
+    """Roles of the actors around a cue (a mixin of the Extractor)."""
+
+    @staticmethod
+    def _governed(sent: Sentence, a: Mention) -> bool:
+        """Whether a preposition or a members-word governs the mention, so it
+        cannot be a subject; «الآلاف من المدنيين» counts people, not place."""
+        if a.i == 0:
+            return False
+        prev = sent.tokens[a.i - 1].norm
+        if prev in FROM and a.i > 1 and (sent.tokens[a.i - 2].norm in QUANTITIES or sent.tokens[a.i - 2].norm.isdigit()):
+            return False
+        if prev in MEMBERS:
+            # «إن مقاتلي الجيش الحر سيطروا»: the fighters are the subject,
+            # unless a preposition governs them («على عناصر التنظيم»)
+            return a.i > 1 and sent.tokens[a.i - 2].norm in PREPOSITIONS
+        return prev in PREPOSITIONS
+
+    def _acting_force(self, a: Mention) -> Mention:
+        """A leader or spokesman acts through his body, a government through
+        its armed forces: «طائرات النظام السوري» are the Syrian army's."""
+        actor = self.dicts.actors.get(a.id)
+        seen = set()
+        while actor is not None and actor.kind == "person" and actor.parent and actor.parent not in seen:
+            seen.add(actor.parent)
+            actor = self.dicts.actors.get(actor.parent)
+        if actor is not None and actor.kind == "government" and actor.country in self.forces_of:
+            actor = self.dicts.actors.get(self.forces_of[actor.country])
+        if actor is None or actor.id == a.id:
+            return a
+        return Mention("actor", actor.id, a.i, a.j, a.start, a.end, a.via)
+
+    def _attribution(self, sent: Sentence, memory: Memory):
+        """Who the sentence attributes its content to: the subject of a
+        reporting verb (نقلت سانا عن مصدر → سانا), else the source after حسب /
+        وفقا لـ / نقلا عن, else the previous speaker for «وأضاف»."""
+        # «يذكر أن», «يشار إلى أن»: the outlet's own aside, no one is quoted
+        speech = [m for m, c in sent.cues if c.event_type == "statement" and sent.tokens[m.i].norm not in BACKGROUND_OPENERS]
+        speaker = None
+        for m in speech:
+            if memory.speaker and m.j < len(sent.tokens) and sent.tokens[m.j].norm in SOURCE_ANAPHORS:
+                # «ونفى المصدر», «وأضاف المصدر»: the source quoted before goes on
+                return memory.speaker, None, speech
+            subj = self._first_actor_after(sent, m.j, limit=6) or self._nearest_before(sent, m.i, 6)
+            if subj and self._is_speaker(subj.id):
+                speaker = subj
+                before = [t.norm for t in sent.tokens[max(0, m.i - 2) : m.i]]
+                if before and before[-1] in AS_WORDS | WHAT_WORDS and \
+                        (before[-1] not in WHAT_WORDS or any(v in REPORTING for b in before for v in proclitic_variants(b))):
+                    # «بحسب ما أفادت شبكة ...», «وفق ما أعلن متحدث»: covers the whole sentence
+                    speaker = Mention(subj.kind, subj.id, subj.i, subj.j, subj.start, subj.end, "according")
+                break
+        if speaker is None:
+            for k, tok in enumerate(sent.tokens):
+                if any(v in REPORTING for v in proclitic_variants(tok.norm)):
+                    cand = self._first_actor_after(sent, k + 1, limit=5, skip_preps=True)
+                    if cand:  # «حسب فرانس برس» covers the whole sentence
+                        speaker = Mention(cand.kind, cand.id, cand.i, cand.j, cand.start, cand.end, "according")
+                        break
+        if speaker is None and speech and speech[0].i <= 1 and memory.speaker:
+            memory.speaker_used = True
+            return memory.speaker, None, speech
+        if speaker is not None:
+            memory.speaker = speaker.id
+            return speaker.id, speaker, speech
+        return None, None, speech
+
+    def _is_force(self, actor_id: str) -> bool:
+        actor = self.dicts.actors.get(actor_id)
+        return actor is not None and actor.kind in ("state_force", "armed_group", "militia", "coalition")
+
+    def _is_speaker(self, actor_id: str) -> bool:
+        actor = self.dicts.actors.get(actor_id)
+        return actor is not None and (actor.kind in SPEAKER_KINDS or not actor.kind)
+
+    def _first_actor_after(self, sent: Sentence, k: int, limit: int, skip_preps: bool = False) -> Mention | None:
+        for a in sent.actors:
+            if k <= a.i <= k + limit:
+                between = sent.tokens[k : a.i]
+                if all(t.norm in ADVERBS or t.norm in DRAFT_WORDS or t.norm in COUNTED or t.norm.isdigit()
+                       or t.norm in AIR_WORDS or t.norm in MEMBERS  # «دمرت طائرات التحالف», «قتل عناصر التنظيم»
+                       or t.norm in TITLES  # «قال قائد العمليات الفريق الركن X»
+                       or t.norm in SUBJECT_SKIP or t.norm in QUANTITIES or t.norm in FROM or t.norm in RESOLUTION_WORDS
+                       or (skip_preps and (t.norm in PREPOSITIONS or t.norm in SOURCE_WORDS))  # «حسب وكالة سانا»
+                       or _is_time_token(sent, t) for t in between):
+                    return a
+        return None
+
+    def _nearest_before(self, sent: Sentence, k: int, limit: int) -> Mention | None:
+        best = None
+        for a in sent.actors:
+            if a.j <= k and k - a.j <= limit:
+                prev = sent.tokens[a.i - 1].norm if a.i > 0 else ""
+                if prev not in PREPOSITIONS:
+                    best = a
+        return best
+
+    def _attacks_in_words(self, actor_id: str) -> bool:
+        """A person, a ministry or an international body «attacks» in words;
+        a state named as such may also strike («هاجمت تركيا مواقع قسد»)."""
+        actor = self.dicts.actors.get(actor_id)
+        return actor is not None and (actor.kind in ("person", "international_body", "media") or
+                                      (actor.kind == "government" and bool(actor.parent)))
+
+    def _subjects(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
+        """actor1 and actors coordinated with it («X وY»), of a kind that can
+        do the act: a newspaper does not take a town. Actors inside an aside
+        («، الذي يضم X وY،») take no part in an act outside it."""
+        if not sent.asides:
+            return self._subjects_of(sent, m, cue, lo, hi, memory)
+        actors = sent.actors
+        sent.actors = outside_asides(sent, m)
+        try:
+            return self._subjects_of(sent, m, cue, lo, hi, memory)
+        finally:
+            sent.actors = actors
+
+    def _subjects_of(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
+        found = self._subjects_any(sent, m, cue, lo, hi, memory)
+        if cue.has("verbal_attack") and found and self._attacks_in_words(found[0].id):
+            return found[:1]  # «هاجم وزير الخارجية الموقف التركي»: the speaker, not his forces
+        if cue.event_type in VIOLENT | {"territory_taken"}:
+            found = [self._acting_force(a) for a in found]
+        if cue.event_type in ("vote", "veto"):
+            found = [a for a in found if a.via != "draft"]  # «المسودة الروسية» is voted on, not voting
+        if cue.event_type in DIPLOMATIC:
+            found = [a for a in found if self._kind(a.id) != "media"]  # an agency relays, it does not demand
+        if cue.event_type in VIOLENT | {"territory_taken"}:
+            found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS]
+        elif cue.event_type in ("displacement", "withdrawal"):  # fleeing civilians are displaced
+            people = any(t.norm in PEOPLE or strip_article(t.norm) in PEOPLE  # «مئات من اللاجئين فروا»
+                         for t in sent.tokens[max(lo, m.i - 4) : m.j + 3])
+            # a government is not displaced: «أعلن الأردن أنه لن يفتح حدوده أمام النازحين»
+            found = [a for a in found if self._kind(a.id) in MATERIAL_ACTOR_KINDS - {"government"} | {"civilians"}]
+            if (cue.event_type == "displacement" or people) and not found and "civilians" in self.dicts.actors:
+                # «نزح أكثر من 400 ألف شخص»: those displaced are civilians unless named
+                k = m.i
+                return [Mention("actor", "civilians", k, k + 1, sent.tokens[k].start, sent.tokens[k].end, "victims")]
+        return found
+
+    def _subjects_any(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
+        """actor1 by the cue's role, else the subject Arabic dropped, and the
+        actors coordinated with it."""
+        if cue.role == "participle":
+            first = self._subject_of_participle(sent, m)
+            return [first] if first else []
+        if cue.role == "passive" and enabled_act(sent, m):
+            # «تمكنت القوات ومقاتلون من حزب الله من طرد عناصر التنظيم»: they expel
+            first = self._subject_before(sent, m, lo)
+        elif cue.role in ("verb", "past", "passive"):
+            first = self._subject_of_verb(sent, m, lo)
+        else:
+            first = self._subject_of_noun(sent, m, lo)
+        if first is None:
+            dropped = self._dropped_subject(sent, m, cue, lo, memory)
+            return [dropped] if dropped else []
+        return self._with_coordinated(sent, m, first, hi)
+
+    def _subject_of_participle(self, sent: Sentence, m: Mention) -> Mention | None:
+        """«..., داعيا إلى», «متهمة X بـ»: the main subject of the sentence acts."""
+        before = [a for a in sent.actors if a.j <= m.i and
+                  not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
+        return next((a for a in before if self._is_speaker(a.id)), before[0] if before else None)
+
+    def _subject_before(self, sent: Sentence, m: Mention, lo: int) -> Mention | None:
+        """The actors before the cue in its clause that no preposition governs."""
+        cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and not self._governed(sent, a)]
+        return chain_start(sent, cands)
+
+    def _subject_of_verb(self, sent: Sentence, m: Mention, lo: int) -> Mention | None:
+        """VSO: the actor right after the verb; else SVO or the subject of a
+        relative clause: the nearest actor before, in the clause."""
+        first = self._first_actor_after(sent, m.j, limit=3)
+        partitive = first is not None and first.i == m.j + 2 and sent.tokens[m.j + 1].norm in FROM and \
+            sent.tokens[m.j].norm in JOINERS | SUBJECT_SKIP  # «حررت وحدات من الجيش»
+        if first and first.i > 0 and sent.tokens[first.i - 1].norm in PREPOSITIONS and not partitive:
+            first = None
+        if first is not None:
+            return first
+        cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and not self._governed(sent, a)]
+        rel = m.i > 0 and any(t.norm in RELATIVES for t in sent.tokens[max(0, m.i - 2) : m.i])
+        if rel:
+            cands = [a for a in sent.actors if a.j <= m.i and m.i - a.j <= 4] or cands
+        return chain_start(sent, cands)
+
+    def _subject_of_noun(self, sent: Sentence, m: Mention, lo: int) -> Mention | None:
+        """A noun cue: the genitive after it, the subject of a relative clause
+        after it, the owner named after it, else the actor leading its clause."""
+        first = None
+        after = self._first_actor_after(sent, m.j, limit=2)
+        members_first = after is not None and after.i == m.j + 1 and sent.tokens[m.j].norm in MEMBERS
+        if after is None and m.j < len(sent.tokens) and sent.tokens[m.j].norm in MEMBERS:
+            nxt = [a for a in sent.actors if a.i == m.j + 1]
+            after, members_first = (nxt[0], True) if nxt else (None, False)
+        if after and (members_first or not (after.i > 0 and sent.tokens[after.i - 1].norm in OBJECT_MARKERS)):
+            first = after
+        rel_at = next((k for k in range(m.j, min(m.j + 3, len(sent.tokens))) if sent.tokens[k].norm in RELATIVES),
+                      None)
+        if first is None and rel_at is not None:
+            # «الحصار الذي فرضه تنظيم داعش», «الفيتو السابع الذي تستخدمه موسكو»
+            rel = [a for a in sent.actors if rel_at + 1 < a.i <= rel_at + 4]
+            if rel:
+                first = rel[0]
+        if first is None:
+            # «سلاح المدفعية والطيران الحربي التابعين للأخيرة»: the owner acts
+            for k in range(m.j, min(m.j + 6, len(sent.tokens))):
+                if sent.tokens[k].norm in BELONGING:
+                    owner = [a for a in sent.actors if a.i in (k + 1, k + 2)]
+                    if owner:
+                        first = owner[0]
+                    break
+        if first is None:
+            cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and
+                     not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
+            first = chain_start(sent, cands)
+        return first
+
+    def _dropped_subject(self, sent: Sentence, m: Mention, cue: Cue, lo: int, memory) -> Mention | None:
+        """Arabic drops the subject pronoun: a verb that opens its clause
+        goes on with the speaker, or with the force that acted last."""
+        if cue.role not in ("verb", "past") or m.i - lo > 2:
+            return None
+        k = m.i
+        if cue.event_type in DIPLOMATIC and memory.speaker:
+            # «واتهمت موسكو بـ...» after «قالت المندوبة الأميركية»: the speaker goes on
+            return Mention("actor", memory.speaker, k, k, sent.tokens[k].start, sent.tokens[k].start, "pro-drop")
+        if cue.event_type in VIOLENT | {"territory_taken", "withdrawal"} and memory.last_actor1 and \
+                memory.last_actor1[1] >= sent.idx - 1:
+            # «باتت تسيطر الآن على ...», «وخاضوا مواجهات»: the force that acted last is still the subject
+            return Mention("actor", memory.last_actor1[0], k, k, sent.tokens[k].start, sent.tokens[k].start,
+                           "pro-drop")
+        return None
+
+    @staticmethod
+    def _with_coordinated(sent: Sentence, m: Mention, first: Mention, hi: int) -> list[Mention]:
+        """The subject and the actors coordinated with it: «المدفعية العراقية
+        وطيران الجيش والتحالف الدولي»."""
+        out = [first]
+        last = first
+        for a in sent.actors:
+            if a.i <= first.i or a.i > hi:
+                continue
+            if a.i != m.i and joined(sent, last, a):
+                out.append(a)
+                last = a
+            elif a.i > last.j + 3:
+                break
+        return out
+
+    def _object(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, subjects: set[str]) -> Mention | None:
+        """The one acted on: after an object word («على مواقع التنظيم»), the
+        loser of a town («من داعش», «آخر معقل لتنظيم داعش»), the accused."""
+        if cue.event_type not in TAKES_OBJECT and cue.role != "passive":
+            return None
+        related = set()
+        for sid in subjects:
+            related |= self._chain(sid)
+        actors = outside_asides(sent, m) if sent.asides else sent.actors
+        # a leader praises or orders his own forces («هنأ العبادي قواته»); in a fight the same side is no target
+        own_ok = cue.event_type in ("praise", "demand")
+        cands = [a for a in actors if m.j <= a.i < hi and a.id not in subjects and
+                 (own_ok or not (self._chain(a.id) & related))]
+        if cue.event_type in ("vote", "veto", "proposal"):
+            # only the body a draft goes to («على مجلس الأمن»)
+            return next((a for a in cands if self._kind(a.id) == "international_body"), None)
+        for a in cands:
+            prev = sent.tokens[a.i - 1].norm if a.i > 0 else ""
+            prev_vars = set(proclitic_variants(prev))
+            if cue.event_type == "territory_taken":
+                if prev_vars & (LOSER_MARKERS | MEMBERS | HOLDER_MARKERS):
+                    return a
+                continue
+            if cue.event_type in DIPLOMATIC:
+                if a.i - m.j <= 4:
+                    return a  # «اتهم X ...», «انتقد X»: the object follows closely
+                continue
+            if cue.role == "passive" or prev_vars & (OBJECT_MARKERS | MEMBERS):
+                return a
+            if a.i - m.j <= 1 and cue.role in ("verb", "past"):
+                continue  # that is the subject
+            return a
+        if cue.event_type == "territory_taken":
+            # «... مدينة دير الزور، آخر مدينة كبرى يسيطر عليها تنظيم داعش»
+            later = [a for a in actors if a.i >= m.j and a.id not in subjects and
+                     self._kind(a.id) in ("armed_group", "militia") and not (self._chain(a.id) & related)]
+            return later[0] if later else None
+        return None
+
+    def _gainer(self, sent: Sentence, m: Mention, cue: Cue) -> Mention | None:
+        """Who a loss went to: «خسارتها لصالح X», «خسرها لمصلحة X»."""
+        if not cue.has("loss"):
+            return None
+        return next((a for a in sent.actors if m.j <= a.i <= m.j + 6 and a.i > 0 and
+                     sent.tokens[a.i - 1].norm in IN_FAVOUR_OF), None)
+
+    def _killing(self, sent: Sentence, m: Mention, lo: int, hi: int) -> tuple[list[Mention], Mention | None]:
+        """«مقتل 20 عنصرا من التنظيم», «عشرات من عناصر داعش قتلوا», «قتل
+        ثلاثة مدنيين برصاص عناصر من قسد»: the killed are actor2, the one
+        whose fire («برصاص», «بنيران», «على يد») killed them actor1."""
+        killer = None
+        for k in range(m.j, hi):
+            if any(v in KILLERS for v in proclitic_variants(sent.tokens[k].norm)):
+                killer = self._first_actor_after(sent, k + 1, limit=4)
+                break
+        fighters = [a for a in sent.actors if a is not killer and
+                    self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
+        victims = [a for a in fighters if m.j <= a.i < hi and (killer is None or a.i < killer.i)]
+        if not victims:  # «عشرات من عناصر داعش قتلوا»
+            victims = [a for a in fighters if lo <= a.i and a.j <= m.i and m.i - a.j <= 3][-1:]
+        return ([killer] if killer else []), (victims[0] if victims else None)
+
+    def _civilian_victims(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int,
+                          obj: Mention | None) -> Mention | None:
+        """ACLED: in violence against civilians the victims are actor2; a
+        strike on homes, a hospital or a market hits civilians too."""
+        if "civilians" not in self.dicts.actors or cue.event_type not in VIOLENT - {"armed_clash"}:
+            return obj
+        if obj is not None and (cue.event_type != "attack_on_civilians" or self._kind(obj.id) == "civilians"):
+            return obj
+        for k in range(m.j, hi):
+            t = sent.tokens[k]
+            if any(v in CIVILIAN_TARGETS for v in proclitic_variants(t.norm)) or \
+                    cue.event_type == "attack_on_civilians":
+                return Mention("actor", "civilians", k, k + 1, t.start, t.end, "victims")
+        return obj
+
+    def _airborne(self, actor_id: str, sent: Sentence, lo: int, hi: int) -> bool:
+        """«قصف التحالف الدولي», «قصفت طائراته»: a coalition or an air force
+        bombs from the air."""
+        actor = self.dicts.actors.get(actor_id)
+        if self._kind(actor_id) == "coalition" or "air-force" in actor_id or \
+                (actor is not None and actor.country in AIR_POWERS):
+            return True  # Russia, the US, Israel, France, Britain strike Syria and Iraq from the air
+        return any(t.norm in AIR_WORDS or strip_article(t.norm) in AIR_WORDS for t in sent.tokens[lo:hi])
+
+    def _kind(self, actor_id: str) -> str:
+        actor = self.dicts.actors.get(actor_id)
+        return actor.kind if actor else ""
+
+    def _chain(self, actor_id: str) -> frozenset[str]:
+        chain = self._chains.get(actor_id)
+        if chain is None:
+            chain = self._chains[actor_id] = frozenset(self._chain_order(actor_id))
+        return chain
+
+    def _chain_order(self, actor_id: str) -> list[str]:
+        """The actor, its parent, the parent's parent ...: a spokesman, his ministry, its state."""
+        out: list[str] = []
+        while actor_id and actor_id not in out:
+            out.append(actor_id)
+            actor = self.dicts.actors.get(actor_id)
+            actor_id = actor.parent if actor else ""
+        return out
