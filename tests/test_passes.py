@@ -1,0 +1,440 @@
+"""The extractor's passes (Extractor.PASSES), one test or more each, on
+sentences of our own. Most tests run the extractor with and without the
+pass: what the pass does is what changes. A few call the pass itself."""
+import ast
+import copy
+import datetime as dt
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+from store.nlp import events as ev
+from store.nlp import mentions as mn
+from store.nlp.dictionaries import Dictionaries
+from store.nlp.events import cue_event, sentence_events
+from store.nlp.extract import Extractor
+from store.nlp.memory import Memory
+from store.text.articles import Article
+
+PUB = "2019-05-22"
+YESTERDAY = "2019-05-21"
+NLP = Path(__file__).resolve().parent.parent / "store" / "nlp"
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor(Dictionaries(include_user=False))
+
+
+def without(ex, *passes):
+    """The extractor with the passes taken out of its pipeline."""
+    clone = copy.copy(ex)
+    clone.PASSES = {stage: tuple(p for p in run if p not in passes) for stage, run in ex.PASSES.items()}
+    return clone
+
+
+def run(x, *sentences):
+    body = "بيروت - وكالات\n\n" + "\n\n".join(sentences)
+    return x.extract(Article(path="p.txt", title="p", body=body, published=PUB, language="ar")).events
+
+
+def brief(events, *fields):
+    return [tuple(getattr(e, f) for f in fields) for e in events]
+
+
+def rules(events):
+    return [e.rule for e in events]
+
+
+def states(ex, text, trigger):
+    """The sentence state and the state of the cue written `trigger`, as the cue passes get them."""
+    published = dt.date.fromisoformat(PUB)
+    sent = ex.analyse(0, 0, text, published, set())
+    s = sentence_events(ex, sent, published, Memory())
+    m, cue = next((m, c) for m, c in sent.cues if text[m.start:m.end] == trigger)
+    return s, cue_event(sent, m, cue)
+
+
+def mentions(x, text):
+    sent = x.analyse(0, 0, text, dt.date.fromisoformat(PUB), set())
+    return sent, [(a.id, a.via) for a in sent.actors]
+
+
+# -- the pipeline -------------------------------------------------------------------------
+
+
+def test_every_pass_function_runs_once_and_has_a_test_here():
+    listed = [p for run_ in Extractor.PASSES.values() for p in run_]
+    assert len(listed) == len(set(listed))
+    defined = {f for mod in (mn, ev) for _, f in inspect.getmembers(mod, inspect.isfunction)
+               if f.__module__ == mod.__name__ and not f.__name__.startswith("_") and
+               list(inspect.signature(f).parameters)[:1] == ["x"]}
+    assert defined == set(listed)  # no pass is defined and left out of the list
+    tests = Path(__file__).read_text(encoding="utf-8").split("# -- mention passes")[-1]
+    untested = [p.__name__ for p in listed if not re.search(rf"\b(mn|ev)\.{p.__name__}\b", tests)]
+    assert not untested
+
+
+def test_the_extractor_modules_hold_no_arabic_word():
+    arabic = re.compile(r"[\u0621-\u064A]")
+    for name in ("extract", "mentions", "clauses", "roles", "circumstances", "events", "memory", "cues"):
+        tree = ast.parse((NLP / f"{name}.py").read_text(encoding="utf-8"))
+        docs = {id(n.body[0].value) for n in ast.walk(tree)
+                if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body and
+                isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        words = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                 and id(n) not in docs and len(arabic.findall(n.value)) > 1]
+        assert not words, f"store/nlp/{name}.py: {words}"
+
+
+# -- mention passes -----------------------------------------------------------------------
+
+
+def test_actors_by_name(ex):
+    text = "سيطر تنظيم داعش على مدينة تدمر أمس."
+    assert brief(run(ex, text), "actor1") == [("isis",)]
+    assert brief(run(without(ex, mn.actors_by_name), text), "actor1") == [(None,)]
+
+
+def test_places_by_name(ex):
+    text = "سيطر تنظيم داعش على مدينة تدمر أمس."
+    assert brief(run(ex, text), "place") == [("tadmur",)]
+    assert brief(run(without(ex, mn.places_by_name), text), "place") == [(None,)]
+
+
+def test_cues_in_context_reads_the_requires_column(ex):
+    forward, talks = "تقدمت قوات النظام نحو بلدة كفرنبودة أمس.", "وتقدمت قوات النظام في المفاوضات."
+    assert rules(run(ex, forward, talks)) == ["territory_taken:past:~تقدم"]  # «تقدمت» needs «نحو» after it
+    assert run(without(ex, mn.cues_in_context), forward) == []
+
+
+def test_glosses_are_one_cue(ex):
+    text = "استخدمت روسيا أمس حق النقض (الفيتو) ضد مشروع القرار في مجلس الأمن."
+    assert rules(run(ex, text)).count("veto:noun:الفيتو") == 0
+    assert rules(run(without(ex, mn.glosses_are_one_cue), text)).count("veto:noun:الفيتو") == 1
+
+
+def test_aircraft_shelling_is_their_strike(ex):
+    text = "قصفت طائرات حربية روسية أمس بلدة كفرنبودة."
+    assert brief(run(ex, text), "event_type", "actor1") == [("airstrike", "russian-forces")]
+    assert "shelling" in [e.event_type for e in run(without(ex, mn.aircraft_shelling_is_their_strike), text)]
+
+
+def test_speaking_countries(ex):
+    text = "واتهم الأردن أمس النظام السوري بقصف المدنيين."
+    assert brief(run(ex, text), "event_type", "actor1") == [("accusation", "jordan")]
+    assert brief(run(without(ex, mn.speaking_countries), text), "actor1") == [(None,)]
+
+
+def test_demonyms_after_cues(ex):
+    text = "شنت طائرات روسية أمس غارات على مدينة إدلب."
+    assert brief(run(ex, text), "actor1") == [("russian-forces",)]
+    assert brief(run(without(ex, mn.demonyms_after_cues), text), "actor1") == [(None,)]
+
+
+def test_draft_sponsors(ex):
+    text = "صوت مجلس الأمن أمس على مشروع قرار فرنسي."
+    assert ("france", "draft") in mentions(ex, text)[1]
+    assert ("france", "draft") not in mentions(without(ex, mn.draft_sponsors), text)[1]
+
+
+def test_envoys(ex):
+    text = "واتهم المندوب الروسي أمس الولايات المتحدة بدعم الإرهاب."
+    assert brief(run(ex, text), "actor1", "actor2") == [("russia", "usa")]
+    assert brief(run(without(ex, mn.envoys), text), "actor1") == [(None,)]
+
+
+def test_forces_of_leaders(ex):
+    text = "هاجمت قوات أردوغان أمس مدينة عفرين."
+    assert brief(run(ex, text), "event_type", "actor1", "place") == [("armed_clash", "turkish-army", "afrin")]
+    assert brief(run(without(ex, mn.forces_of_leaders), text), "event_type") == [("criticism",)]
+
+
+# -- cue passes: is it an act here? ---------------------------------------------------------
+
+
+def test_statements_wait(ex):
+    text = "وقال وزير الخارجية الروسي سيرغي لافروف أمس في مؤتمر صحفي إن بلاده ستواصل دعم سوريا."
+    assert run(ex, text) == []  # a plain «قال» is no news
+    assert brief(run(without(ex, ev.statements_wait), text), "event_type") == [("statement",)]
+
+
+def test_what_a_draft_says(ex):
+    text = "وزعت فرنسا أمس مشروع قرار يطالب بانسحاب القوات التركية من عفرين."
+    assert [e.event_type for e in run(ex, text)] == ["proposal"]
+    assert "demand" in [e.event_type for e in run(without(ex, ev.what_a_draft_says), text)]
+
+
+def test_what_an_accusation_says(ex):
+    text = "اتهمت روسيا أمس التحالف الدولي بقصف مدينة الرقة."
+    assert [e.event_type for e in run(ex, text)] == ["accusation"]
+    assert "airstrike" in [e.event_type for e in run(without(ex, ev.what_an_accusation_says), text)]
+
+
+def test_intercepted_target(ex):
+    text = "أسقطت الدفاعات الجوية السورية أمس طائرة مسيرة إسرائيلية في ريف دمشق."
+    assert brief(run(ex, text), "event_type", "actor1", "actor2") == [("armed_clash", "syrian-army", "israel-army")]
+    assert "airstrike" in [e.event_type for e in run(without(ex, ev.intercepted_target), text)]
+
+
+def test_generic_verb_of_an_act(ex):
+    text = "انفجرت سيارة مفخخة أمس استهدفت تجمعا لقوات النظام في مدينة درعا."
+    assert [e.event_type for e in run(ex, text)] == ["suicide_or_ied"]
+    assert "shelling" in [e.event_type for e in run(without(ex, ev.generic_verb_of_an_act), text)]
+
+
+def test_no_place_in_particular(ex):
+    text = "انسحب تنظيم داعش أمس من الأراضي التي سيطر عليها في ريف حلب."
+    assert [e.event_type for e in run(ex, text)] == ["withdrawal"]
+    assert "territory_taken" in [e.event_type for e in run(without(ex, ev.no_place_in_particular), text)]
+
+
+def test_how_they_fled(ex):
+    s, c = states(ex, "نزح 45 ألف شخص أمس هربا من المعارك في ريف إدلب.", "هربا")
+    assert ev.how_they_fled(ex, s, c)  # «هربا» says how they fled
+    s, c = states(ex, "هرب عناصر التنظيم أمس من مدينة الرقة.", "هرب")
+    assert not ev.how_they_fled(ex, s, c)  # no flight told besides: the verb is the act
+
+
+def test_where_the_flight_went(ex):
+    text = "فر آلاف المدنيين أمس من مدينة الرقة إلى مخيمات النازحين في ريف الحسكة."
+    assert brief(run(ex, text), "event_type", "place") == [("displacement", "raqqa")]
+    assert len(run(without(ex, ev.where_the_flight_went), text)) == 2
+
+
+def test_mines_cleared(ex):
+    text = "تعمل وحدات الهندسة على تفكيك العبوات الناسفة في مدينة الرقة."
+    assert run(ex, text) == []
+    assert [e.event_type for e in run(without(ex, ev.mines_cleared), text)] == ["suicide_or_ied"]
+
+
+def test_toll_of_another_act(ex):
+    text = "قصفت قوات النظام أمس مدينة إدلب ما أسفر عن مقتل خمسة مدنيين."
+    assert brief(run(ex, text), "event_type", "actor2", "fatalities") == [("shelling", "civilians", 5)]
+    assert len(run(without(ex, ev.toll_of_another_act), text)) == 2
+
+
+# -- cue passes: who -------------------------------------------------------------------------
+
+
+def test_subjects(ex):
+    text = "سيطر تنظيم داعش على مدينة تدمر أمس."
+    assert brief(run(ex, text), "actor1", "actor2") == [("isis", None)]
+    assert brief(run(without(ex, ev.subjects), text), "actor1") == [(None,)]
+
+
+def test_battle_of_the_main_act(ex):
+    text = "سيطرت قوات النظام أمس على بلدة كفرنبودة بعد معارك عنيفة."
+    assert brief(run(ex, text), "event_type", "actor1") == [("territory_taken", "syrian-army"),
+                                                            ("armed_clash", "syrian-army")]
+    assert brief(run(without(ex, ev.battle_of_the_main_act), text), "actor1")[1] == (None,)
+
+
+def test_subjects_after_a_verbal_act(ex):
+    text = "وفرنسا أدانت أمس الهجوم الكيميائي على خان شيخون."
+    assert brief(run(ex, text), "event_type", "actor1") == [("criticism", "france"), ("chemical_attack", None)]
+    assert ("chemical_attack", "french-forces") in brief(run(without(ex, ev.subjects_after_a_verbal_act), text),
+                                                         "event_type", "actor1")
+
+
+def test_speaker_judges(ex):
+    text = 'وقالت الخارجية الروسية في بيان أمس، إن خلاصات التقرير "مشكوك" فيها.'
+    assert brief(run(ex, text), "event_type", "actor1") == [("criticism", "russian-mfa")]
+    assert run(without(ex, ev.speaker_judges), text) == []
+
+
+def test_roles_of_a_killing(ex):
+    text = "قتل ثلاثة مدنيين أمس برصاص عناصر من قوات سوريا الديمقراطية في ريف دير الزور."
+    assert brief(run(ex, text), "event_type", "actor1", "actor2") == [("attack_on_civilians", "sdf", "civilians")]
+    assert brief(run(without(ex, ev.roles_of_a_killing), text), "actor1", "actor2") == [(None, None)]
+
+
+def test_acted_on(ex):
+    text = "قصفت قوات النظام أمس مواقع تنظيم داعش في ريف حماة."
+    assert brief(run(ex, text), "actor1", "actor2") == [("syrian-army", "isis")]
+    assert brief(run(without(ex, ev.acted_on), text), "actor2") == [(None,)]
+
+
+def test_who_gained_a_loss(ex):
+    text = "خسرت قوات النظام أمس بلدة كفرنبودة لصالح هيئة تحرير الشام."
+    assert brief(run(ex, text), "event_type", "actor1") == [("territory_taken", "hts")]
+    assert brief(run(without(ex, ev.who_gained_a_loss), text), "event_type", "actor1") == [("withdrawal", "syrian-army")]
+
+
+def test_passive_roles(ex):
+    text = "تمكنت القوات العراقية أمس من طرد عناصر داعش من بلدة القيارة."
+    assert brief(run(ex, text), "event_type", "actor1", "actor2") == [("territory_taken", "iraqi-forces", "isis")]
+    assert brief(run(without(ex, ev.passive_roles), text), "event_type") == [("withdrawal",)]
+
+
+def test_enabled_verbs_match_any_form_of_their_stem(ex):
+    # «لم تنجح ... في طرد»: a form of نجح that does not start the word still enables the act
+    s, c = states(ex, "لم تنجح القوات العراقية أمس في طرد عناصر داعش من بلدة القيارة.", "طرد")
+    ev.subjects(ex, s, c)
+    assert [a.id for a in c.subjects] == ["iraqi-forces"]
+
+
+# -- cue passes: where, when, from whom ------------------------------------------------------
+
+
+def test_place(ex):
+    text = "سيطر تنظيم داعش على مدينة تدمر أمس."
+    assert brief(run(ex, text), "place") == [("tadmur",)]
+    assert brief(run(without(ex, ev.place), text), "place") == [(None,)]
+
+
+def test_place_of_the_main_act(ex):
+    text = "سيطرت قوات النظام أمس على مدينة جسر الشغور بعد معارك عنيفة."
+    assert brief(run(ex, text), "place") == [("jisr-ash-shughur",), ("jisr-ash-shughur",)]
+    assert brief(run(without(ex, ev.place_of_the_main_act), text), "place")[1] == (None,)
+
+
+def test_no_country_for_a_verbal_act(ex):
+    text = "وطالبت فرنسا أمس باحترام سيادة سوريا."
+    assert brief(run(ex, text), "event_type", "place") == [("demand", None)]
+    assert brief(run(without(ex, ev.no_country_for_a_verbal_act), text), "place") == [("SY",)]
+
+
+def test_date(ex):
+    text = "سيطر تنظيم داعش على مدينة تدمر أمس."
+    assert brief(run(ex, text), "date") == [(YESTERDAY,)]
+    assert brief(run(without(ex, ev.date), text), "date") == [(None,)]
+
+
+def test_reported_by(ex):
+    text = "وقال المرصد السوري لحقوق الإنسان إن قوات النظام سيطرت أمس على بلدة كفرنبودة."
+    assert brief(run(ex, text), "actor1", "reported_by") == [("syrian-army", "sohr")]
+    assert brief(run(without(ex, ev.reported_by), text), "reported_by") == [(None,)]
+
+
+def test_actor2_and_place(ex):
+    text = "قصفت قوات النظام أمس مواقع تنظيم داعش في ريف حماة."
+    assert brief(run(ex, text), "actor2", "place") == [("isis", "SY-HM")]
+    assert brief(run(without(ex, ev.actor2_and_place), text), "actor2", "place") == [(None, None)]
+
+
+def test_negated_and_hedged(ex):
+    text = "لم تتمكن قوات النظام أمس من دخول بلدة كفرنبودة."
+    assert brief(run(ex, text), "negated") == [(True,)]
+    assert brief(run(without(ex, ev.negated_and_hedged), text), "negated") == [(False,)]
+
+
+def test_negated_and_hedged_reads_the_negated_flag(ex):
+    s, c = states(ex, "فشل مشروع القرار في مجلس الأمن أمس.", "فشل")
+    assert c.cue.has("negated")
+    ev.negated_and_hedged(ex, s, c)
+    assert c.ev.negated  # no negation word: the cue's flag
+
+
+def test_claimed_attack(ex):
+    told, claim = "انفجرت سيارة مفخخة أمس في مدينة القامشلي.", "وتبنى تنظيم داعش التفجير."
+    assert brief(run(ex, told, claim), "event_type", "actor1", "place")[1] == ("suicide_or_ied", "isis", "al-qamishli")
+    assert brief(run(without(ex, ev.claimed_attack), told, claim), "event_type")[1] == ("vote",)
+
+
+def test_toll(ex):
+    text = "قتل خمسة مدنيين أمس في غارات روسية على مدينة إدلب."
+    assert brief(run(ex, text), "event_type", "fatalities") == [("airstrike", 5)]
+    assert brief(run(without(ex, ev.toll), text), "fatalities") == [(None,)]
+
+
+# -- cue passes: enough to code? -----------------------------------------------------------
+
+
+def test_unanchored(ex):
+    text = "ووقعت اشتباكات عنيفة."
+    assert run(ex, text) == []
+    assert [e.event_type for e in run(without(ex, ev.unanchored), text)] == ["armed_clash"]
+
+
+def test_displaced_named_in_passing(ex):
+    text = "وأعلن الأردن أنه لن يفتح حدوده أمام النازحين."
+    assert run(ex, text) == []
+    assert [e.event_type for e in run(without(ex, ev.displaced_named_in_passing), text)] == ["displacement"]
+
+
+def test_attack_told_before(ex):
+    text = "وتوقفت المفاوضات بعد الهجوم الذي شنه تنظيم داعش."
+    assert run(ex, text) == []
+    assert [e.event_type for e in run(without(ex, ev.attack_told_before), text)] == ["armed_clash"]
+
+
+# -- variant passes --------------------------------------------------------------------------
+
+
+def test_attack_in_words(ex):
+    text = "هاجم وزير الخارجية الروسي سيرغي لافروف أمس الموقف التركي."
+    assert brief(run(ex, text), "event_type", "date") == [("criticism", None)]
+    assert brief(run(without(ex, ev.attack_in_words), text), "event_type") == [("armed_clash",)]
+
+
+def test_who_moves(ex):
+    text = "انسحب آلاف المدنيين أمس من مدينة الرقة."
+    assert brief(run(ex, text), "event_type", "actor1") == [("displacement", "civilians")]
+    assert brief(run(without(ex, ev.who_moves), text), "event_type") == [("withdrawal",)]
+
+
+def test_from_the_air(ex):
+    text = "قصف التحالف الدولي أمس مدينة الرقة."
+    assert brief(run(ex, text), "event_type", "actor1") == [("airstrike", "coalition")]
+    assert brief(run(without(ex, ev.from_the_air), text), "event_type") == [("shelling",)]
+
+
+def test_actor1(ex):
+    text = "سيطر تنظيم داعش على مدينة تدمر أمس."
+    assert run(ex, text)[0].spans["actor1"]
+    assert brief(run(without(ex, ev.actor1), text), "actor1") == [(None,)]
+
+
+def test_keep(ex):
+    text = "سيطر تنظيم داعش على مدينة تدمر أمس."
+    assert len(run(ex, text)) == 1
+    assert run(without(ex, ev.keep), text) == []
+
+
+def test_remember_the_force(ex):
+    took, went_on = "سيطرت قوات النظام أمس على بلدة كفرنبودة.", "وتقدمت نحو بلدة الهبيط."
+    assert brief(run(ex, took, went_on), "actor1", "place")[1] == ("syrian-army", "al-habit")  # no word names it
+    assert brief(run(without(ex, ev.remember_the_force), took, went_on), "actor1")[1] == (None,)
+
+
+def test_remember_the_main_act(ex):
+    text = "سيطرت قوات النظام أمس على مدينة جسر الشغور بعد معارك عنيفة."
+    assert len(run(ex, text)) == 2
+    assert [e.event_type for e in run(without(ex, ev.remember_the_main_act), text)] == ["territory_taken"]
+
+
+def test_remember_the_violence(ex):
+    told, claim = "انفجرت سيارة مفخخة أمس في مدينة القامشلي.", "وتبنى تنظيم داعش الهجوم."
+    assert brief(run(ex, told, claim), "event_type", "place")[1] == ("suicide_or_ied", "al-qamishli")
+    assert brief(run(without(ex, ev.remember_the_violence), told, claim), "event_type", "place")[1] == \
+        ("armed_clash", None)
+
+
+# -- sentence passes -------------------------------------------------------------------------
+
+
+def test_own_verbal_act_not_relayed(ex):
+    text = "وقالت الخارجية الروسية إن روسيا تدين الهجوم على السفارة."
+    assert brief(run(ex, text), "actor1", "reported_by") == [("russia", None)]
+    assert brief(run(without(ex, ev.own_verbal_act_not_relayed), text), "reported_by") == [("russian-mfa",)]
+
+
+def test_killed_were_the_enemy(ex):
+    text = "قتل عشرون عنصرا من هيئة تحرير الشام أمس في قصف لقوات النظام على مدينة إدلب."
+    assert brief(run(ex, text), "actor1", "actor2", "fatalities") == [("syrian-army", "hts", 20)]
+    assert brief(run(without(ex, ev.killed_were_the_enemy), text), "actor2") == [(None,)]
+
+
+def test_one_event_per_act(ex):
+    text = "سيطرت قوات النظام أمس على بلدة كفرنبودة وأحكمت سيطرتها عليها."
+    assert len(run(ex, text)) == 1
+    assert len(run(without(ex, ev.one_event_per_act), text)) == 2
+
+
+def test_statements_that_are_news(ex):
+    text = "وحذر وزير الخارجية الروسي سيرغي لافروف أمس من كارثة إنسانية في إدلب."
+    assert brief(run(ex, text), "event_type", "actor1") == [("statement", "sergei-lavrov")]
+    assert run(without(ex, ev.statements_that_are_news), text) == []
