@@ -22,7 +22,7 @@ from .clauses import content_end, relative_clause
 from .cues import Cue
 from .lexicon import (
     AIR_SUBJECTS, BOMBINGS, CLAIMED, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS,
-    GENERIC_AREAS, MOVEMENT, QUANTITIES, RELATIVES, RESOLUTION_WORDS, VIOLENT,
+    GENERIC_AREAS, MOVEMENT, QUANTITIES, RELATIVES, RESOLUTION_BARE, VIOLENT,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence, _clause_of, _coordinated, _dedupe, _fatalities, _flags, _prefer_specific
@@ -88,7 +88,7 @@ def what_a_draft_says(x, s: SentenceEvents, c: CueEvent) -> bool:
     """«مشروع قرار يدعو إلى»: what the draft says is no act."""
     cue, m = c.cue, c.m
     return cue.event_type in ("demand", "proposal") and cue.role != "noun" and m.i > 0 and \
-        not cue.after and s.sent.tokens[m.i - 1].norm in DRAFT_WORDS | RESOLUTION_WORDS
+        not cue.after and s.sent.tokens[m.i - 1].norm in DRAFT_WORDS | RESOLUTION_BARE
 
 
 def what_an_accusation_says(x, s: SentenceEvents, c: CueEvent) -> bool:
