@@ -269,6 +269,13 @@ def test_passive_roles(ex):
     assert brief(run(without(ex, ev.passive_roles), text), "event_type") == [("withdrawal",)]
 
 
+def test_enabled_verbs_match_any_form_of_their_stem(ex):
+    # «لم تنجح ... في طرد»: a form of نجح that does not start the word still enables the act
+    s, c = states(ex, "لم تنجح القوات العراقية أمس في طرد عناصر داعش من بلدة القيارة.", "طرد")
+    ev.subjects(ex, s, c)
+    assert [a.id for a in c.subjects] == ["iraqi-forces"]
+
+
 # -- cue passes: where, when, from whom ------------------------------------------------------
 
 

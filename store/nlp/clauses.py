@@ -3,9 +3,8 @@ speech verb says begins and ends, asides, coordinated actors, «منذ» counts.
 Pure functions of a Sentence, which the role and event passes ask."""
 from __future__ import annotations
 
-from ..text.morphology import CONJUNCTIONS
 from .lexicon import (
-    CLAUSE_WORDS, DRAFT_WORDS, ENABLING_OPENERS, ENABLING_STEMS, FROM, IN, JOINERS, RELATIVES, RESOLUTION_INDEFINITE,
+    CLAUSE_WORDS, DRAFT_WORDS, ENABLING_STEMS, FROM, IN, JOINERS, RELATIVES, RESOLUTION_INDEFINITE,
     SINCE, SUPPORT, WAS, WITH,
 )
 from .sentence import Mention, Sentence
@@ -53,12 +52,7 @@ def enabled_act(sent: Sentence, m: Mention) -> bool:
     """«تمكنوا من طرد», «نجحت في إخراج»: the verbal noun is the subject's act."""
     toks = sent.tokens
     return m.i >= 2 and toks[m.i - 1].norm in FROM | IN and \
-        any(_enabling(t.norm) for t in toks[max(0, m.i - 8) : m.i - 1])
-
-
-def _enabling(norm: str) -> bool:
-    return any(stem in norm for stem in ENABLING_STEMS) or \
-        norm[:5].lstrip("".join(CONJUNCTIONS)).startswith(tuple(ENABLING_OPENERS))
+        any(stem in t.norm for stem in ENABLING_STEMS for t in toks[max(0, m.i - 8) : m.i - 1])
 
 
 def content_end(sent: Sentence, m: Mention) -> int:
