@@ -56,6 +56,8 @@ def check(path):
 def main():
     bad = 0
     for path in sorted(GOLD.glob("*.yaml")):
+        if path.name == "realdev_disputed.yaml":  # a list of disputes, not gold
+            continue
         errs, ne, np_ = check(path)
         print(f"{path.name}: {ne} events, {np_} positions" + (" FAIL" if errs else ""))
         for e in errs:
