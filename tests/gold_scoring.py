@@ -39,7 +39,8 @@ misses (a gold event with no prediction of its type in its sentence)
   rule dropped        a cue matched and the names are known, but the
                       extractor's rules made no event of it
 extras (a prediction matched to no gold event)
-  disputed gold       it sits where a disputed gold entry was skipped
+  disputed gold       it has the sentence and type of a disputed gold entry
+                      that was skipped
   split               another prediction of its type in the sentence was
                       matched (two for one gold event)
   common word         one of its names (actor1, actor2, place) was read
@@ -266,7 +267,7 @@ class ArticleRun:
     ex: object
     sents: dict
     pairs: dict[int, int]  # gold index -> prediction index
-    skipped_sents: set  # sentences of gold entries dropped as disputed
+    skipped: set  # (sentence, type) of the gold entries dropped as disputed
     named_ids: set
 
 
@@ -307,7 +308,7 @@ def prepare(gold: dict, extractor: Extractor, resolver: Resolver, disputes: dict
         skip_fields=[set(disputes.get(i) or ()) for i in keep],
         gold_sent=[_locate(article.body, ex, g["sentence"]) for g in golds],
         ex=ex, sents={s.idx: s for s in ex.sentences}, pairs={},
-        skipped_sents={_locate(article.body, ex, all_golds[i]["sentence"]) for i in dropped},
+        skipped={(_locate(article.body, ex, all_golds[i]["sentence"]), all_golds[i]["type"]) for i in dropped},
         named_ids=set(),
     )
     for want in run.wants:
@@ -365,8 +366,7 @@ def miss_cause(run: ArticleRun, gi: int) -> str:
 
 def extra_cause(run: ArticleRun, pi: int, resolver: Resolver) -> str:
     e = run.ex.events[pi]
-    if e.sentence_idx in run.skipped_sents and not any(
-            run.gold_sent[gi] == e.sentence_idx and run.golds[gi]["type"] == e.event_type for gi in run.pairs):
+    if (e.sentence_idx, e.event_type) in run.skipped:
         return "disputed gold"
     if any(run.ex.events[pj].sentence_idx == e.sentence_idx and run.ex.events[pj].event_type == e.event_type
            for pj in run.pairs.values()):
