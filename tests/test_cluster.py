@@ -18,6 +18,7 @@ from tui.cli import main  # noqa: E402
 
 ARTICLES = Path(__file__).parent / "articles"
 CLOCKS = {"articles": "ingested_at"}  # columns that record when, not what
+COUNTERS = ("data_version", "facets_version")  # meta keys that count write batches, not content
 
 
 def _tables(db: Path) -> dict[str, list]:
@@ -26,7 +27,8 @@ def _tables(db: Path) -> dict[str, list]:
     for (table,) in con.execute("select name from sqlite_master where type='table' and name not like 'sqlite%'"
                                 " and name not like '%fts%'"):
         cols = [r[1] for r in con.execute(f"pragma table_info({table})") if r[1] != CLOCKS.get(table)]
-        out[table] = sorted(map(repr, con.execute(f"select {', '.join(cols)} from {table}")))
+        rows = con.execute(f"select {', '.join(cols)} from {table}").fetchall()
+        out[table] = sorted(repr(r) for r in rows if table != "meta" or r[0] not in COUNTERS)
     return out
 
 
