@@ -23,97 +23,89 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text.arabic import normalize, proclitic_variants
-from .lexicon import _norms
+from .event_types import event_types
+from .lexicon import _LEXICON, DRAFT_WORDS, RELATIVES
 from .matcher import PhraseIndex
 
 
-_n = _norms
+_W = _LEXICON.words
 
-
-DRAFT_WORDS = _n("مشروع", "مشروعا", "المشروع", "مسودة", "المسودة", "الوثيقة", "وثيقة", "النص", "مشروعها",
-                 "مشروعه", "مشروعهم", "نصا", "الصيغة", "مشروعي", "مشروعين", "مشروعان", "المسودتين", "قراره", "قرارها")
-TABLING = _n("عرض", "عرضت", "عرضته", "قدم", "قدمت", "قدمته", "قدمتها", "طرح", "طرحت", "طرحته", "وزع", "وزعت",
-             "وزعته", "قدمتا", "يقترح", "تقترح", "طرحه", "صاغ", "صاغت", "صاغته", "اقترح", "اقترحت", "تقدم", "تقدمت", "أعدت", "أعده", "أعدته")
-WITHDRAW = _n("سحب", "سحبت", "سحبه", "سحبته", "سحبها", "بسحب", "سحبوا")
-ADOPT = _n("تبنى", "اعتمد", "أقر", "أقره", "تبناه", "بالإجماع", "صادق")
-FAIL = _n("أخفق", "فشل", "سقط", "يسقط", "أسقط", "عرقل")
-FREEZE = _n("تجميد", "تجميده", "الاحتفاظ", "بالاحتفاظ", "تعليق", "إرجاء", "تأجيل", "يجمد", "تجمد")
-ENDORSE = _n("قلق", "يرحب", "ترحيب", "يؤيد", "تأييد", "يتبنى", "يدين", "إدانة", "يؤكد", "يعرب", "يستند", "تستند",
-             "استنادا")
-REJECT = _n("مشكوك", "منحاز", "منحازا", "يرفض", "رفض", "يشكك", "سخافة", "مسيس", "مفبرك", "مفبركة")
-FINDING_WORDS = _n("نتائج", "النتائج", "نتيجة", "نتائجها", "نتائجه", "استنتاج", "خلاصات", "الخلاصات", "التقرير", "تقرير", "استنتاجات", "الاستنتاجات")
-SEND = _n("المتوجهة", "متوجهة", "المتوجه", "ترسل", "يرسل", "إرسال", "ارسال", "بإرسال", "توجه", "توجيه", "زيارة", "بزيارة", "تزور", "يزور", "الوصول")
-TEAM = _n("فريق", "فريقا", "فرق", "محققين", "المحققين", "بعثة", "خبراء", "مفتشين")
-CLOSE = _n("إغلاق", "التخلي", "استبعاد", "حذف", "إلغاء", "إسقاط", "دون")
-RESPONSIBLE = _n("مسؤولية", "المسؤولية", "مسؤولة", "مسؤول", "مسؤوليته", "مسؤوليتها")
-VOTE_FOR = _n("لصالح", "أيد", "أيدت", "تؤيد", "يؤيد", "وأيدت", "بتأييد")
-VOTE_AGAINST = _n("ضد", "عارض", "عارضت", "عارضته", "عارضتها", "رفضت", "رفض")
-ABSTAIN = _n("امتنع", "امتنعت", "وامتنعت", "امتناع")
-VETO = _n("النقض", "الفيتو", "فيتو")
-DEADLINE = _n("ينتهي", "تنتهي", "انتهاء", "ينقضي", "تنقضي")
-# event types whose sentences may state a position
-HOLDS_POSITIONS = {"accusation", "criticism", "praise", "proposal", "demand", "vote", "veto", "threat", "finding",
-                   "statement"}
-MANDATE = _n("التفويض", "تفويض", "مهمة", "مهمتها", "ولاية", "عمل", "الآلية", "التمديد", "تمديد")
-
-CONTENT = _n("ينص", "تنص", "يقترح", "تقترح", "يدعو", "تدعو", "يطالب", "يطلب", "يفرض", "يشدد", "يستند", "يحظر",
-             "سيبقي", "يمدد", "يشترط")
-AMEND = _n("معدلا", "معدل", "المعدل", "تعديل", "تعديلات", "المعدله", "معدله")
-ORDINALS = {normalize(w): n for w, n in [("الأول", 1), ("الاول", 1), ("الثاني", 2), ("الثالث", 3)]}
+TABLING = _W("tabling_verbs")
+WITHDRAW = _W("withdrawal_verbs")
+ADOPT = _W("adoption_words")
+FAIL = _W("failure_verbs")
+FREEZE = _W("freeze_words")
+ENDORSE = _W("endorse_words")
+REJECT = _W("reject_words")
+FINDING_WORDS = _W("finding_words")
+SEND = _W("sending_words")
+CLOSE = _W("closing_words")
+RESPONSIBLE = _W("responsibility_words")
+ABSTAIN = _W("abstain_words")
+VETO = _W("veto_words")
+DEADLINE = _W("deadline_verbs")
+# event types whose sentences may state a position: the verbal ones
+HOLDS_POSITIONS = {t.id for t in event_types() if t.family == "verbal"}
+MANDATE = _W("mandate_words")
+CONTENT = _W("content_verbs")
+AMEND = _W("amendment_words")
+ORDINALS = _LEXICON.values("draft_ordinals")
 NOT_PARTIES = {"media", "monitor", "civilians", "civilian", "ngo"}
 NOT_HELD = {"media", "monitor"}
-VERBAL = {"statement", "accusation", "criticism", "praise", "demand", "proposal", "threat", "vote", "veto"}
-SPEECH = _n("قال", "قالت", "أضاف", "أضافت", "تابع", "تابعت", "أكد", "أكدت", "زعم", "زعمت", "أبدى", "أبدت",
-            "اعتبر", "اعتبرت", "رد", "ردت", "شدد", "شددت", "أوضح", "أوضحت", "أعرب", "أعربت", "ذكر", "ذكرت",
-            "أعلن", "أعلنت", "صرح", "صرحت", "أشار", "أشارت", "رأى", "رأت")
-APPROVE = _n("يوافق", "توافق", "موافقة", "بموافقة", "يصادق", "مصادقة")
-SUFFICE = _n("تكفي", "يكفي", "كافية", "كاف")
-IDENTIFY = _n("تحديد", "لتحديد", "تسمية", "كشف")
-RESPONSIBLE_NOUNS = _n("المسؤولين", "المسؤول", "المسؤوليه", "مرتكبي", "الجناة", "المسؤولية")
-DENY = _n("نفى", "نفت", "ينفي", "تنفي", "نفيا")
-SANCTION_WORDS = _n("عقوبات", "العقوبات", "سوداء", "السوداء", "أصولهم", "أصول")
-OPPOSE = _n("تعارض", "يعارض", "عارض", "عارضت", "ترفض", "يرفض", "التسرع")
-EMBARGO = _n("يحظر", "حظر", "تحظر", "بحظر", "منع")
-HELICOPTER = _n("المروحيات", "مروحيات")
-EXCLUDE = _n("تستثني", "يستثني", "استثناء", "باستثناء", "تستثنى", "يستثنى", "استثنت")
+# verbal cues that name a speaker (a finding is the text's, not a speaker's)
+VERBAL = HOLDS_POSITIONS - {"finding"}
+SPEECH = _W("speech_verbs")
+APPROVE = _W("approval_words")
+SUFFICE = _W("sufficiency_words")
+IDENTIFY = _W("identify_words")
+RESPONSIBLE_NOUNS = _W("responsible_nouns")
+DENY = _W("deny_words")
+SANCTION_WORDS = _W("sanction_words")
+OPPOSE = _W("oppose_words")
+EMBARGO = _W("embargo_words")
+HELICOPTER = _W("helicopter_words")
+EXCLUDE = _W("exclusion_words")
 ARMED = {"non_state_armed_group", "jihadist_group", "armed_group", "militia", "rebel_group", "group",
          "terrorist_group", "opposition"}
-DIRECTIONS = {normalize(w): d for w, d in [("الشمال", "north"), ("شمالا", "north"), ("الجنوب", "south"),
-                                            ("جنوبا", "south"), ("ديارهم", "home"), ("منازلهم", "home"),
-                                            ("بيوتهم", "home"), ("قراهم", "home")]}
+DIRECTIONS = _LEXICON.values("displacement_directions", str)
 REPORT_SUBJECTS = {"opcw-report"}
-PRAISE_WORDS = _n("أشاد", "أشادت", "اشادت", "اشاد", "رحب", "رحبت", "يرحب", "ثمن", "ثمنت", "شك")
-CRITIC_WORDS = _n("استغرابه", "استغراب", "سخافة", "انتقد", "انتقدت", "مسيس", "مصممة", "أخطاء", "اخطاء")
-STATEMENT_WORDS = _n("تصريحات", "تصريح", "بيان", "ادعاءات", "مزاعم")
-ERRORS = _n("أخطاء", "سخافة")
-CAUSE = _n("بسبب", "جراء", "نتيجة")
-ACCUSE = _n("اتهم", "اتهمت", "يتهم", "تتهم", "اتهام", "حمل", "حملت", "يحمل", "تحمل")
-RELATIVES = _n("الذي", "التي", "الذين", "اللذين", "اللتين")
-VETO_VERBS = _n("استخدم", "استخدمت", "استخدمتا", "استعمل", "استعملت", "تستخدمه", "يستخدم", "تستخدم",
-                "نقضت", "عطلت", "النقض")
-VOTE_AGAINST_STRICT = _n("ضد", "عارض", "عارضت", "عارضته", "عارضتها", "وعارضته", "وعارضتها", "عارضتا")
-VOTE_FOR_STRICT = _n("لصالح", "أيدت", "أيد", "صوتت", "صوت", "تؤيد", "أيدته", "أيدتها")
-VOTE_VERBS = _n("صوتت", "صوت", "عارضته", "عارضتها", "عارضت", "امتنعت", "امتنع", "أيدت", "أيدته", "أيدتها")
-BLOCK = _n("عطلت", "عطل", "عرقلت", "عرقل", "أحبطت")
-ORDINAL_ADJ = _n("الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
-                 "عشر", "الأول")
-OBJECT_MARKERS = _n("من", "عن", "على", "إلى", "الى", "تصريحات", "بيان", "ضد")
-POSITION_WORDS = _n("الموقف", "موقف", "الطرح", "الاقتراح", "الرأي")
+PRAISE_WORDS = _W("praise_words")
+CRITIC_WORDS = _W("criticism_words")
+STATEMENT_WORDS = _W("statement_nouns")
+ERRORS = _W("error_words")
+CAUSE = _W("cause_words")
+ACCUSE = _W("accusation_verbs")
+VETO_VERBS = _W("veto_verbs")
+VOTE_AGAINST_STRICT = _W("vote_against")
+VOTE_FOR_STRICT = _W("vote_for")
+VOTE_VERBS = _W("vote_verbs")
+BLOCK = _W("blocking_verbs")
+ORDINAL_ADJ = _W("ordinal_adjectives")
+OBJECT_MARKERS = _W("speech_object_markers")
+POSITION_WORDS = _W("position_nouns")
+DRAFT_HEADS = _W("draft_heads")
+RESOLUTION_NOUNS = _W("resolution_nouns")
+NEW_DRAFTS = _W("new_draft_words")
+RESOLUTION_WORDS = _W("resolution_words")
+VENUE_PREPOSITIONS = _W("venue_prepositions")
+DURATION_OPENERS = _W("duration_openers")
+SINGLE_UNITS = _W("single_units")
+WHOLE_UNITS = _W("whole_units")
+ONE_WHOLE = _W("one_whole")
+HOUR_UNITS = _W("hour_units")
+DELAY_PREPOSITIONS = _W("delay_prepositions")
+WITHOUT_DELAY = _LEXICON.phrases("without_delay")
+REFUSAL = _W("refusal_verbs")
+DEADLINE_NOUNS = _W("deadline_nouns")
+TIME_REFERENCES = _W("time_reference_words")
+SANCTION_TARGETS = _W("sanction_targets")
+PRONOUN_SUFFIXES = tuple(sorted(_W("pronoun_suffixes")))
+DUAL_PLURAL_ENDINGS = tuple(sorted(_W("dual_plural_endings")))
 
-_NUMBER_WORDS = {normalize(w): n for w, n in [
-    ("شهر", 1), ("واحد", 1), ("واحدة", 1), ("اثنين", 2), ("اثنان", 2), ("ثلاثة", 3), ("ثلاث", 3), ("أربعة", 4),
-    ("أربع", 4), ("خمسة", 5), ("خمس", 5), ("ستة", 6), ("ست", 6), ("سبعة", 7), ("ثمانية", 8), ("تسعة", 9),
-    ("عشرة", 10), ("اثني عشر", 12), ("ثلاثين", 30)]}
-_UNITS = {
-    **{normalize(w): "M" for w in ("أشهر", "شهرا", "شهر", "شهور", "الأشهر")},
-    **{normalize(w): "Y" for w in ("سنة", "سنوات", "عام", "أعوام", "سنين", "عاما")},
-    **{normalize(w): "D" for w in ("يوما", "أيام", "يوم")},
-    **{normalize(w): "W" for w in ("أسابيع", "أسبوع", "أسبوعا")},
-}
-_DUALS = {normalize("سنتين"): "P2Y", normalize("عامين"): "P2Y", normalize("شهرين"): "P2M",
-          normalize("أسبوعين"): "P2W", normalize("يومين"): "P2D", normalize("لسنتين"): "P2Y",
-          normalize("لعامين"): "P2Y", normalize("لشهرين"): "P2M"}
-_AGO = _n("قبل", "منذ", "خلال", "مضت", "الماضية", "الأخيرة")
+_NUMBER_WORDS = _LEXICON.values("duration_numbers")
+_UNITS = _LEXICON.values("duration_units", str)
+_DUALS = _LEXICON.values("dual_durations", str)
+_AGO = _W("past_time_words")
 
 
 @dataclass
@@ -170,12 +162,10 @@ def iso_duration(norms: list[str], k: int) -> tuple[str, int] | None:
         if v in _DUALS:
             return _DUALS[v], 1
     for v in proclitic_variants(tok):
-        if v in _UNITS and k > 0 and norms[k - 1] in _n("لمدة", "مدة", "لمده") and \
-                v in (normalize("عام"), normalize("شهر"), normalize("سنة"), normalize("يوم"), normalize("أسبوع")):
+        if v in _UNITS and k > 0 and norms[k - 1] in DURATION_OPENERS and v in SINGLE_UNITS:
             return f"P1{_UNITS[v]}" if _UNITS[v] != "W" else "P7D", 1
         if v in _UNITS and (k == 0 or not _count(norms[k - 1])):
-            if v in (normalize("عام"), normalize("شهر"), normalize("سنة")) and k + 1 < len(norms) and \
-                    norms[k + 1] in _n("واحد", "واحدة", "كامل", "كاملا"):
+            if v in WHOLE_UNITS and k + 1 < len(norms) and norms[k + 1] in ONE_WHOLE:
                 return f"P1{_UNITS[v]}", 2
     n = _count(tok)
     if n is not None and k + 1 < len(norms):
@@ -193,7 +183,7 @@ def _count(tok: str) -> int | None:
     if tok.isdigit():
         return int(tok)
     for v in proclitic_variants(tok):
-        if v in _NUMBER_WORDS and v != normalize("شهر"):
+        if v in _NUMBER_WORDS:
             return _NUMBER_WORDS[v]
     return None
 
@@ -299,12 +289,12 @@ class PositionFinder:
         for k, tok in enumerate(s.tokens):
             if not any(v in DRAFT_WORDS for v in proclitic_variants(tok.norm)):
                 continue
-            if k > 0 and norms[k - 1] in _n("مشروع", "مشروعا", "مشروعي") and tok.norm in _n("قرار", "قراره", "قرارها"):
+            if k > 0 and norms[k - 1] in DRAFT_HEADS and tok.norm in RESOLUTION_NOUNS:
                 continue
             sponsors = self._adjective_sponsors(norms, k, s)
             if not sponsors:
                 sponsors = self._relative_sponsors(s, k)
-            if not sponsors and tok.norm.endswith(("ه", "ها")) and last:
+            if not sponsors and tok.norm.endswith(PRONOUN_SUFFIXES) and last:
                 sponsors = list(last[-1].sponsors)  # «مشروع قراره»
             if not sponsors:
                 sponsors = self._tabling_subject(s, k)
@@ -323,7 +313,7 @@ class PositionFinder:
                 else:
                     draft = Draft(key, None, s.idx, 1)
                     drafts.append(draft)
-            elif drafts and tok.norm not in _n("مشروعي", "مشروعين", "مشروعان", "مشروعا"):
+            elif drafts and tok.norm not in NEW_DRAFTS:
                 draft = last[-1] if last else drafts[-1]  # «المسودة», «الوثيقة», «المشروع»
             if draft:
                 mentions.append((k, draft))
@@ -347,7 +337,7 @@ class PositionFinder:
         """«المشروع الروسي», «مشروع قرار روسي», «المشروع الألماني البلجيكي الكويتي»."""
         out = []
         j = k + 1
-        if j < len(norms) and norms[j] in _n("قرار", "القرار", "قرارات"):
+        if j < len(norms) and norms[j] in RESOLUTION_WORDS:
             j += 1
         while j < len(norms) and len(out) < 5:
             actor = self.state_adjectives.get(norms[j]) or self.state_adjectives.get(_singular_adj(norms[j]))
@@ -499,22 +489,22 @@ class PositionFinder:
             # durations of a mandate, an authorisation or a truce; delays
             for k in range(lo, hi):
                 hours = _hours(norms, k)
-                if hours and k > lo and norms[k - 1] in _n("بعد", "خلال"):
+                if hours and k > lo and norms[k - 1] in DELAY_PREPOSITIONS:
                     aspect = "ceasefire_start" if subject == "ceasefire" else "start"
                     content.append((aspect, hours, f"starts {_human(hours)} after adoption"))
                     continue
                 dur = iso_duration(norms, k)
-                if dur and not (draft or allv & (MANDATE | _n("لمده", "مده", "تمديد", "لتمديد"))):
+                if dur and not (draft or allv & MANDATE):
                     dur = None
                 if dur and not any(v in _AGO for v in norms[max(lo, k - 2):k]) and not \
                         any(v in _AGO for v in norms[k + dur[1]:k + dur[1] + 1]):
                     aspect = subj.duration_aspect if subj and subj.duration_aspect else "duration"
                     content.append((aspect, dur[0], f"{aspect.replace('_', ' ')}: {_human(dur[0])}"))
                     break
-            if _has_seq(norms[lo:hi], ("دون", "تاخير")) or _has_seq(norms[lo:hi], ("فورا",)):
+            if any(_has_seq(norms[lo:hi], phrase) for phrase in WITHOUT_DELAY):
                 if subject == "ceasefire":
                     content.append(("ceasefire_start", "P0D", "starts without delay"))
-            if subject == "ceasefire" and allv & _n("رفضت", "رفض", "يرفض", "ترفض") and allv & _n("مهلة", "موعد"):
+            if subject == "ceasefire" and allv & REFUSAL and allv & DEADLINE_NOUNS:
                 judged.append(("ceasefire_start", "reject", "rejects any fixed start", speaker))
             # where investigators go, which crossings stay open or close
             sending = bool(allv & SEND)
@@ -573,7 +563,7 @@ class PositionFinder:
                         content.append(("ceasefire_exclusions", a.id, f"excludes {self._name(a.id)}"))
             # draft status
             status = self._status(allv)
-            if status == "adopted" and any(n in _n("من", "بعد", "قبل") for n in norms[lo:hi]) and not \
+            if status == "adopted" and any(n in TIME_REFERENCES for n in norms[lo:hi]) and not \
                     any(a.id == "unsc" and lo <= a.i < hi for a in s.actors):
                 status = None  # «بعد 72 ساعة من تبني القرار»: a time reference, not the vote
             if status and status_draft and not draft:
@@ -673,7 +663,7 @@ class PositionFinder:
                         and not self._in_relative(norms, k, a.i)]
                 if cand:
                     out += chain(cand[0].i) or [cand[0].id]
-            elif vs & SANCTION_WORDS and k + 1 < hi and norms[k + 1] in _n("على"):
+            elif vs & SANCTION_WORDS and k + 1 < hi and norms[k + 1] in SANCTION_TARGETS:
                 out += chain(k + 2)
         return list(dict.fromkeys(self._held(a) for a in out))
 
@@ -685,7 +675,7 @@ class PositionFinder:
     def _in_relative(norms, k, i) -> bool:
         """Is token i inside a relative clause («الذي يشن حملة ... بشار الأسد») opened after k?"""
         rel = [r for r in range(k + 1, i) if norms[r] in RELATIVES]
-        return bool(rel) and i - rel[-1] < 10 and not any(n in _n("،") for n in norms[rel[-1]:i])
+        return bool(rel) and i - rel[-1] < 10 and not any(n == "،" for n in norms[rel[-1]:i])
 
     # -- votes ---------------------------------------------------------------------
     def _votes(self, s, norms, subject, vetoed: set[str]) -> list[Position]:
@@ -724,7 +714,7 @@ class PositionFinder:
             for i, j, party in named:
                 if not lo <= i < hi or i > draft_at:
                     continue
-                if i > 0 and norms[i - 1] in _n("في", "على", "داخل", "امام"):
+                if i > 0 and norms[i - 1] in VENUE_PREPOSITIONS:
                     continue
                 voters.append(party)
             if stance == "veto":
@@ -791,7 +781,7 @@ def _dedupe(positions: list[Position]) -> list[Position]:
 
 def _hours(norms: list[str], k: int) -> str | None:
     """«72 ساعة» → PT72H."""
-    if k + 1 < len(norms) and norms[k].isdigit() and norms[k + 1] in _n("ساعة", "ساعات", "ساعه"):
+    if k + 1 < len(norms) and norms[k].isdigit() and norms[k + 1] in HOUR_UNITS:
         return f"PT{int(norms[k])}H"
     return None
 
@@ -811,7 +801,7 @@ def _has_seq(norms: list[str], words: tuple[str, ...]) -> bool:
     return False
 
 
-NEGATORS = _n("لا", "لم", "ليس", "لن", "ليست", "غير")
+NEGATORS = _W("clause_negators")
 
 
 def _negated_any(norms, lo, hi, words) -> bool:
@@ -827,7 +817,7 @@ def _negated_any(norms, lo, hi, words) -> bool:
 
 def _singular_adj(norm: str) -> str:
     """«روسيان», «الروسيين» → روسي (two Russian drafts)."""
-    for suf in ("ان", "ين"):
+    for suf in DUAL_PLURAL_ENDINGS:
         if norm.endswith("ي" + suf) and len(norm) > 4:
             return norm[: -len(suf)]
     return norm
