@@ -120,11 +120,11 @@ def _merge(rows: Iterable[dict[str, str]], into: dict[str, dict[str, str]]) -> N
 
 
 class Dictionaries:
-    """Actors, places, cues, metonyms and dispute subjects: the shipped
+    """Actors, places, cues, metonyms, dispute subjects and their aspects: the shipped
     files plus the user's, loaded once."""
 
     FILES = ("actors.tsv", "places_geonames.tsv", "places.tsv", "cues.tsv", "metonyms.tsv", "subjects.tsv",
-             "lexicon.tsv")
+             "lexicon.tsv", "aspects.tsv")
 
     def __init__(self, user_dir: Path | None = None, include_user: bool = True):
         self.user_dir = user_dir or user_dict_dir()
@@ -135,6 +135,7 @@ class Dictionaries:
         self.cues: list[dict[str, str]] = []
         self.metonyms: list[dict[str, str]] = []  # name, actor_id, kind: added to, in file order
         self.subjects: list[dict[str, str]] = []  # by id: a user row replaces a shipped one
+        self.aspects: list[dict[str, str]] = []  # in file order, the user's last
         self._load()
 
     def _texts(self, *names: str) -> Iterator[tuple[str, str]]:
@@ -175,6 +176,9 @@ class Dictionaries:
             self.sources.append(where)
             _merge(_rows(text, where), subject_rows)
         self.subjects = list(subject_rows.values())
+        for where, text in self._texts("aspects.tsv"):
+            self.sources.append(where)
+            self.aspects.extend(_rows(text, where, key="aspect"))
 
     @cached_property
     def fingerprint(self) -> str:
