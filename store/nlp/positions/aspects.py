@@ -15,27 +15,27 @@ from ..lexicon import Lexicon
 
 # The normalisers an aspects.tsv row may name: the clause passes
 # (clauses.py) and the sentence passes (finder.py) that read a value.
-NORMALISERS = {
-    "duration": "a duration as ISO 8601 («لمدة ستة أشهر» → P6M); outside a draft only near a cue word",
-    "delay": "a delay in hours after a cue word («بعد 72 ساعة» → PT72H)",
-    "immediate": "a start without delay, on a cue phrase («دون تأخير» → P0D)",
-    "refusal": "a refused fixed start, a refusal verb with a cue word («رفضت أي مهلة» → reject)",
-    "crossing": "a place of the row's kinds, kept open (place id)",
-    "closed_crossing": "a place of the crossing row's kinds after a cue word: closed or dropped (place id)",
-    "site": "a place of the row's kinds where a cue word sends investigators (place id)",
-    "finding": "what happens to a finding named by a cue word: freeze, reject, council-approval, endorse",
-    "independent": "a mechanism that names those responsible itself, on a cue word (independent)",
-    "responsible": "the actor held responsible (actor id)",
-    "denial": "the party after a cue word denies the act or its attribution (reject)",
-    "sanctions": "sanctions named by a cue word: proposed (sanctions) or opposed (reject)",
-    "embargo": "a ban on the sale of helicopters, on a cue word (helicopter-embargo)",
-    "exclusion": "an armed group after a cue word, excluded from a truce (actor id)",
-    "status": "what became of a draft: tabled, withdrawn, amended, adopted, failed",
-    "direction": "where civilians go: the value of a cue word of a class with values (north, home ...)",
-    "assessment": "a report or a text judged sound or doubtful: praise, reject",
-    "vote": "a vote cast: for, against, abstain, veto",
-    "deadline": "the day a mandate ends (YYYY-MM-DD, held by no party)",
-}
+NORMALISERS = frozenset({
+    "duration",  # a duration as ISO 8601 (P6M); outside a draft only near a cue word
+    "delay",  # a delay in hours just after a cue word (PT72H)
+    "immediate",  # a start without delay, on a cue phrase (P0D)
+    "refusal",  # a refused fixed start: a refusal verb and a cue word (reject)
+    "crossing",  # a place of the row's kinds, kept open (place id)
+    "closed_crossing",  # a place of the crossing row's kinds after a cue word: closed or dropped (place id)
+    "site",  # a place of the row's kinds where a cue word sends investigators (place id)
+    "finding",  # what happens to a finding a cue word names: freeze, reject, council-approval, endorse
+    "independent",  # a mechanism that names those responsible itself, on a cue word (independent)
+    "responsible",  # the actor held responsible (actor id)
+    "denial",  # the party after a cue word denies the act or its attribution (reject)
+    "sanctions",  # sanctions a cue word names: proposed (sanctions) or opposed (reject)
+    "embargo",  # a ban on the sale of helicopters, on a cue word (helicopter-embargo)
+    "exclusion",  # an armed group after a cue word, excluded from a truce (actor id)
+    "status",  # what became of a draft: tabled, withdrawn, amended, adopted, failed
+    "direction",  # where civilians go: the value of a cue word, of a class with values (north, home)
+    "assessment",  # a report or a text judged sound or doubtful: praise, reject
+    "vote",  # a vote cast: for, against, abstain, veto
+    "deadline",  # the day a mandate ends, on a cue word (YYYY-MM-DD, held by no party)
+})
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class AspectTable:
         where = f"aspects.tsv: aspect {row.get('aspect', '')!r} of {row.get('subject', '')!r}"
         normaliser = row.get("normaliser", "")
         if normaliser not in NORMALISERS:
-            self.problems.append(f"{where}: unknown normaliser {normaliser!r} (one of {', '.join(NORMALISERS)})")
+            self.problems.append(f"{where}: unknown normaliser {normaliser!r} (one of {', '.join(sorted(NORMALISERS))})")
             return None
         cue = row.get("cue", "")
         try:
