@@ -5,9 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ...text.arabic import normalize, proclitic_variants
+from ...text.morphology import ARTICLE
 from .words import DUAL_PLURAL_ENDINGS, NEGATORS
-
-ARTICLE = "ال"  # morphology, not a word class: store/text/morphology.ARTICLE once that module lands
 
 
 def _adjective_forms(adj: str) -> set[str]:
