@@ -126,3 +126,12 @@ def test_score_against_gold():
         total.add(s)
     assert total.gold >= 140
     assert total.precision >= 0.72 and total.recall >= 0.70, (total.precision, total.recall)
+
+
+def test_a_person_holds_positions_for_the_body_above_him(extractor):
+    """The parent chain is the dictionaries' (one walk for actors and places):
+    a minister speaks for his ministry, which is a government and holds."""
+    dicts = extractor.dicts
+    assert [a.id for a in dicts.actor_chain("walid-al-muallem")][:2] == ["walid-al-muallem", "syrian-mfa"]
+    assert extractor.position_finder._party("walid-al-muallem") == "syrian-mfa"
+    assert extractor.position_finder._party("no-such-actor") == "no-such-actor"

@@ -191,13 +191,12 @@ class Dictionaries:
     # -- the place hierarchy ------------------------------------------------
     def place_chain(self, place_id: str) -> list[Place]:
         """The place and its ancestors, innermost first."""
-        out, seen = [], set()
-        while place_id and place_id in self.places and place_id not in seen:
-            seen.add(place_id)
-            place = self.places[place_id]
-            out.append(place)
-            place_id = place.parent
-        return out
+        return _parent_chain(self.places, place_id)
+
+    def actor_chain(self, actor_id: str) -> list[Actor]:
+        """The actor and the bodies it belongs to, innermost first: a
+        spokesman, his ministry, its government."""
+        return _parent_chain(self.actors, actor_id)
 
     def country_of(self, place_id: str) -> str:
         chain = self.place_chain(place_id)
@@ -212,6 +211,17 @@ class Dictionaries:
 
     def place_lookup(self) -> dict[str, set[str]]:
         return _name_index(self.places.values())
+
+
+def _parent_chain(entries: dict, entry_id: str) -> list:
+    """The entry and its parents, innermost first, up to a missing id or a cycle."""
+    out, seen = [], set()
+    while entry_id and entry_id in entries and entry_id not in seen:
+        seen.add(entry_id)
+        entry = entries[entry_id]
+        out.append(entry)
+        entry_id = entry.parent
+    return out
 
 
 def _name_index(entries) -> dict[str, set[str]]:

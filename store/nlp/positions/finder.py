@@ -27,7 +27,6 @@ from .words import (ABSTAIN, ACCUSE, ADOPT, AMEND, BLOCK, CAUSE, CONTENT, DRAFT_
 
 class PositionFinder:
     def __init__(self, extractor):
-        self.x = extractor
         self.dicts = extractor.dicts
         self.subjects, self.subject_index = load_subjects(self.dicts.subjects)
         self.aspects = AspectTable.load(self.dicts.subjects, self.dicts.aspects, _LEXICON)
@@ -50,15 +49,9 @@ class PositionFinder:
     def _party(self, actor_id: str) -> str:
         """A spokesman speaks for his ministry, a ministry for its state:
         positions are held by states and bodies (docs/EVENTS.md, actors)."""
-        actor = self.dicts.actors.get(actor_id)
-        seen = set()
-        while actor and actor.kind in ("person", "state_force") and actor.parent and actor.parent not in seen:
-            seen.add(actor.parent)
-            parent = self.dicts.actors.get(actor.parent)
-            if parent is None:
-                break
-            actor = parent
-        return actor.id if actor else actor_id
+        chain = self.dicts.actor_chain(actor_id)
+        body = next((a for a in chain if a.kind not in SPEAKING_FOR), chain[-1] if chain else None)
+        return body.id if body else actor_id
 
     # -- main ------------------------------------------------------------------
     def find(self, sentences, events, published) -> list[Position]:
@@ -481,6 +474,8 @@ class PositionFinder:
         return a.name_en if a else actor_id
 
 
+
+SPEAKING_FOR = {"person", "state_force"}  # kinds that hold no position of their own but their parent's
 
 VOTE_SUMMARIES = {"veto": "vetoed the draft", "abstain": "abstained", "against": "voted against", "for": "voted for"}
 
