@@ -240,19 +240,14 @@ class PositionFinder:
         spots += [(k, k + 1, "statement") for k in range(2, len(norms))
                   if set(proclitic_variants(norms[k])) & SPEECH and not any(i == k for i, _, _ in spots)]
         for mi, mj, kind in sorted(spots):
-            m = type("M", (), {"i": mi, "j": mj, "id": kind})
-            if m.id not in VERBAL or (m.i > 0 and norms[m.i - 1] in RELATIVES):
+            if kind not in VERBAL or (mi > 0 and norms[mi - 1] in RELATIVES):
                 continue
-            if cues and cues[0][0] == 0 and m.i < 10:
+            if cues and cues[0][0] == 0 and mi < 10:
                 continue
-            after = [(i, j, p) for i, j, p in named if m.j <= i <= m.j + 3
-                     and not (i > 0 and norms[i - 1] in OBJECT_MARKERS)]
-            if after:
-                cues.append((m.i, [p for _, p in self._coordinated(s, after[0][0])] or [after[0][2]]))
-                continue
-            before = [(i, j, p) for i, j, p in named if m.i - 3 <= i < m.i and j <= m.i]
-            if before:
-                cues.append((m.i, [before[-1][2]]))
+            # «رد على روسيا», «انتقد تصريحات روسيا»: what is spoken of is no speaker
+            speakers = self._speaker_at(s, named, mi, mj, lambda i: not (i > 0 and norms[i - 1] in OBJECT_MARKERS))
+            if speakers:
+                cues.append((mi, speakers))
         out = {}
         for lo, hi in self._clause_ranges(s):
             got = [ps for at, ps in cues if at < hi]
@@ -265,21 +260,26 @@ class PositionFinder:
         «اتهم الجيش الروسي», «روسيا تتهم»)."""
         named = self._named_parties(s)
         for m, cue in s.cues:
-            if m.id not in VERBAL:
-                continue
-            after = [(i, j, p) for i, j, p in named if m.j <= i <= m.j + 3]
-            if after:
-                i0 = after[0][0]
-                return [p for _, p in self._coordinated(s, i0)] or [after[0][2]]
-            before = [(i, j, p) for i, j, p in named if m.i - 3 <= i < m.i and j <= m.i]
-            if before:
-                return [before[-1][2]]
+            if m.id in VERBAL:
+                speakers = self._speaker_at(s, named, m.i, m.j, lambda i: True)
+                if speakers:
+                    return speakers
         # «وأبدى المتحدث باسم وزارة الدفاع الروسية»: the first party in the first clause
         lo, hi = self._clause_ranges(s)[0] if s.tokens else (0, 0)
         first = [p for i, j, p in named if lo <= i < min(hi, 8)]
         if first and any(v in SPEECH for n in norms[:3] for v in proclitic_variants(n)):
             return [first[0]]
         return []
+
+    def _speaker_at(self, s, named, mi: int, mj: int, may_speak) -> list[str]:
+        """The speakers of a verbal cue at tokens mi:mj: the parties named
+        right after it, coordinated («قالت روسيا والصين»), of those that
+        `may_speak`, else the party just before it («روسيا تتهم»)."""
+        after = [(i, j, p) for i, j, p in named if mj <= i <= mj + 3 and may_speak(i)]
+        if after:
+            return [p for _, p in self._coordinated(s, after[0][0])] or [after[0][2]]
+        before = [(i, j, p) for i, j, p in named if mi - 3 <= i < mi and j <= mi]
+        return [before[-1][2]] if before else []
 
     def _continues(self, s, norms) -> bool:
         """«وأضاف ...», «وزعم الجنرال الروسي»: a sentence that goes on with
