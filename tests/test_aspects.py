@@ -98,9 +98,13 @@ def _positions(extractor, text):
      ("germany", "cross-border-aid", "crossings", "bab-al-hawa")),
     ("قدمت روسيا مشروع قرار بشأن آلية تحقيق جديدة ينص على إرسال المحققين إلى مطار الشعيرات.",
      ("russia", "new-investigative-mechanism", "investigation_sites", "shayrat-air-base")),
+    ("قدمت روسيا مشروع قرار يمدد إدخال المساعدات عبر الحدود ستة أشهر مع إغلاق معبر باب السلامة.",
+     ("russia", "cross-border-aid", "crossings_closed", "bab-al-salama")),
     # finding_stance
     ("قدمت روسيا مشروع قرار بشأن آلية تحقيق جديدة يقترح تجميد نتائج التحقيق حتى زيارة الموقع.",
      ("russia", "new-investigative-mechanism", "finding_stance", "freeze")),
+    ("قدمت بريطانيا مشروع قرار بشأن آلية تحقيق جديدة يتيح لها تحديد المسؤولين عن الهجمات الكيميائية.",
+     ("uk", "new-investigative-mechanism", "finding_stance", "independent")),
     # responsibility (a subject's own aspect) and directions
     ("انتقد التحالف الدولي نزوح المدنيين وقال إن المدنيين فروا إلى الشمال بسبب الجيش السوري.",
      ("coalition", "civilians-displacement", "displacement_cause", "syrian-army")),
@@ -112,6 +116,8 @@ def _positions(extractor, text):
     # sanctions, exclusions, draft_status
     ("ينص المشروع الأمريكي على فرض عقوبات على النظام السوري بسبب الأسلحة الكيميائية.",
      ("usa", "chemical-attack-response", "measures", "sanctions")),
+    ("ينص المشروع الفرنسي على فرض عقوبات على سوريا بسبب الأسلحة الكيميائية ويحظر بيع المروحيات لها.",
+     ("france", "chemical-attack-response", "measures", "helicopter-embargo")),
     ("دعت فرنسا إلى هدنة تستثني تنظيم داعش وهيئة تحرير الشام.", ("france", "ceasefire", "ceasefire_exclusions", "hts")),
     ("سحبت الكويت مشروع القرار بشأن وقف إطلاق النار.", ("kuwait", "ceasefire", "draft_status", "withdrawn")),
     # report_assessment: a report subject is judged, not its finding
