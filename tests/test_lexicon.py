@@ -74,3 +74,19 @@ def test_a_word_added_to_a_class_in_the_user_folder_reaches_extraction(tmp_path)
     assert before == [("airstrike", False)]
     assert after == [("airstrike", True)]  # «يرجح» now hedges the strike
     assert before_print != after_print  # the fingerprint covers lexicon.tsv
+
+
+def test_each_shipped_class_is_defined_in_one_place():
+    """Rows of one class stand together: a class name that comes back in
+    another block is two helpers' classes merged by accident (one name, two
+    meanings)."""
+    from importlib import resources
+
+    text = (resources.files("store") / "data" / "lexicon.tsv").read_text(encoding="utf-8")
+    names = [line.split("\t")[0] for line in text.splitlines() if "\t" in line and not line.startswith("#")][1:]
+    seen, again = set(), []
+    for prev, name in zip([None, *names], names):
+        if name != prev and name in seen:
+            again.append(name)
+        seen.add(name)
+    assert not again, f"classes defined in more than one place in lexicon.tsv: {again}"
