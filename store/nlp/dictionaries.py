@@ -22,35 +22,34 @@ ACTOR_KINDS = {
 
 
 @dataclass
-class Actor:
+class Entry:
+    """What actors and places share: an id, names in both scripts, aliases
+    and a kind."""
+
     id: str
     name_en: str
     name_ar: str
     aliases: list[str] = field(default_factory=list)
     kind: str = ""
-    country: str = ""
-    parent: str = ""
 
     def names(self) -> list[str]:
         return [n for n in [self.name_ar, self.name_en, *self.aliases] if n]
 
 
 @dataclass
-class Place:
-    id: str
-    name_en: str
-    name_ar: str
-    aliases: list[str] = field(default_factory=list)
-    kind: str = ""
+class Actor(Entry):
+    country: str = ""
+    parent: str = ""
+
+
+@dataclass
+class Place(Entry):
     lat: float | None = None
     lon: float | None = None
     parent: str = ""
     country: str = ""
     population: int = 0
     geonameid: str = ""
-
-    def names(self) -> list[str]:
-        return [n for n in [self.name_ar, self.name_en, *self.aliases] if n]
 
 
 def user_dict_dir() -> Path:
