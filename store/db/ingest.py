@@ -214,6 +214,7 @@ class StoreWriter:
     def _write_rows(self, article: Article, ex: Extraction) -> tuple[int, int]:
         c = self.conn
         new_events = 0
+        _drop_unstorable_figures(ex)
         cur = c.execute(
             "insert into articles(hash, path, title, source, published, url, language, body, n_sentences,"
             " n_reports, notes, ingested_at) values (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -306,6 +307,21 @@ class StoreWriter:
         if best:
             date, prec = min(best, key=lambda r: _PRECISION_RANK.get(r[1], 9))
             c.execute("update events set date = ?, date_precision = ? where id = ?", [date, prec, event_id])
+
+
+# SQLite's INTEGER is 64-bit: a larger figure cannot be stored, and no real toll comes near it.
+_INT64_MAX = 2**63 - 1
+
+
+def _drop_unstorable_figures(ex: Extraction) -> None:
+    """A fatality figure SQLite cannot hold is dropped, with a note, rather
+    than failing the batch (OverflowError) that holds its article."""
+    for ev in ex.events:
+        f = ev.fatalities
+        if f is not None and not (isinstance(f, int) and 0 <= f <= _INT64_MAX):
+            ex.notes.append(f"fatality figure {str(f)[:30]} in sentence {ev.sentence_idx} is not a storable "
+                            f"number; dropped")
+            ev.fatalities = None
 
 
 class IngestBusy(Exception):

@@ -304,6 +304,10 @@ def _fatalities(sent: Sentence, lo: int, hi: int) -> int | None:
     return None
 
 
+# No war reports more dead, wounded or displaced in one act; a figure above it is no figure.
+MAX_FIGURE = 10_000_000
+
+
 def _number_at(toks: list[Token], n: int) -> int | None:
     norm = toks[n].norm
     if norm in VAGUE_NUMBERS:
@@ -314,7 +318,7 @@ def _number_at(toks: list[Token], n: int) -> int | None:
         value = float(norm.replace(",", "."))
         nxt = toks[n + 1].norm if n + 1 < len(toks) else ""
         value *= _NUMBER_SCALES.get(nxt, 1)
-        return int(value)
+        return int(value) if value <= MAX_FIGURE else None  # 10**400 is a typo or an attack, not a toll
     return None
 
 
