@@ -86,3 +86,20 @@ def test_the_writer_drops_a_figure_sqlite_cannot_hold_with_a_note(tmp_path):
     StoreWriter(db).write(Article("x.txt", "t", text, published="2017-03-06"), ex)
     assert sorted(r[0] or 0 for r in db.execute("select fatalities from reports")) == [0, 3]
     assert "not a storable number" in db.execute("select notes from articles").fetchone()[0]
+
+
+# -- item 3: file names that are not UTF-8 --------------------------------------
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_lands_and_is_shown(tmp_path):
+    folder = _good_folder(tmp_path / "in")
+    _article(folder, b"x\xff.txt", ACT.format(n="3"))
+    db = tmp_path / "s.db"
+    result = run(["--db", db, "ingest", "-q", folder])
+    _clean(result)
+    assert result.returncode == 0, result.stderr
+    assert _count(db, "select count(*) from articles") == 4
+    assert _count(db, "select count(*) from articles where path like '%x\\xff.txt'") == 1
+    out = tmp_path / "x.jsonl"
+    result = run(["extract", folder, "-o", out])
+    _clean(result)
+    assert result.returncode == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 4

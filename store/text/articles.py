@@ -326,6 +326,14 @@ def _json_problem(exc: BaseException) -> str:
     return one_line(str(exc))[:200] or type(exc).__name__
 
 
+def shown_path(path: str | os.PathLike) -> str:
+    """A path as text that can be printed and stored: a name that is not
+    UTF-8 (`x\\xff.txt`) keeps its bytes visible as \\xNN escapes instead of
+    lone surrogates, which neither SQLite nor a UTF-8 terminal accepts."""
+    text = os.fsdecode(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def walk_paths(paths: Iterable[str]) -> Iterator[tuple[Path, str] | ReadError]:
     """Article files under `paths` (files, or folders walked recursively in
     name order), each with the name to show; unreadable folders and symlink
@@ -336,9 +344,9 @@ def walk_paths(paths: Iterable[str]) -> Iterator[tuple[Path, str] | ReadError]:
             seen: set[tuple[int, int]] = set()
             yield from _walk_dir(p, seen)
         elif p.exists():
-            yield (p, str(given))
+            yield (p, shown_path(given))
         else:
-            yield ReadError(str(given), "does not exist")
+            yield ReadError(shown_path(given), "does not exist")
 
 
 def _walk_dir(folder: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path, str] | ReadError]:
@@ -367,7 +375,7 @@ def _walk_dir(folder: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path, 
             if not entry.name.startswith("."):
                 yield from _walk_dir(path, seen)
         elif path.suffix.lower() in ARTICLE_SUFFIXES and not entry.name.startswith("."):
-            yield (path, str(path))
+            yield (path, shown_path(path))
 
 
 def read_paths(paths: Iterable[str], defaults: dict | None = None) -> Iterator[Article | ReadError]:
