@@ -103,3 +103,117 @@ def test_a_file_name_that_is_not_utf8_lands_and_is_shown(tmp_path):
     result = run(["extract", folder, "-o", out])
     _clean(result)
     assert result.returncode == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 4
+
+
+# -- item 1: writing an output never replaces what is not a regular file, nor the store
+needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                                reason="making device nodes needs root")
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("store") / "s.db"
+    result = run(["--db", db, "ingest", "-q", SAMPLES])
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def _device(path: Path, minor: int) -> Path:
+    """A copy of /dev/null (minor 3) or /dev/full (minor 7) in a test folder:
+    the old code would have replaced the real one."""
+    os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    return path
+
+
+@needs_root
+def test_export_and_extract_stream_to_a_device_and_leave_it_a_device(tmp_path, small_store):
+    null, full = _device(tmp_path / "null", 3), _device(tmp_path / "full", 7)
+    result = run(["--db", small_store, "export", "--format", "csv", "-o", null, "--force"])
+    _clean(result)
+    assert result.returncode == 0, result.stderr
+    result = run(["--db", small_store, "export", "--format", "jsonl", "-o", full, "--force"])
+    _clean(result)
+    assert result.returncode != 0 and "No space left" in result.stderr and len(result.stderr.splitlines()) == 1
+    result = run(["extract", SAMPLES, "-o", null])
+    _clean(result)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(null.stat().st_mode) and stat.S_ISCHR(full.stat().st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_export_streams_into_a_fifo(tmp_path, small_store):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with open(tmp_path / "got", "wb") as sink:  # a file, not a pipe: cat must never wait for us
+        reader = subprocess.Popen(["cat", str(fifo)], stdout=sink)
+        result = run(["--db", small_store, "export", "--format", "jsonl", "-o", fifo, "--force"], timeout=60)
+        reader.wait(timeout=60)
+    got = (tmp_path / "got").read_bytes()
+    _clean(result)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert got.count(b"\n") == _count(small_store, "select count(*) from events")
+
+
+def test_a_symlink_output_writes_its_target_and_stays_a_link(tmp_path, small_store):
+    real, link = tmp_path / "real.jsonl", tmp_path / "link.jsonl"
+    real.write_text("old\n")
+    link.symlink_to(real.name)
+    result = run(["--db", small_store, "export", "-o", link, "--force"])
+    _clean(result)
+    assert result.returncode == 0 and link.is_symlink() and real.read_text() != "old\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_export_refuses_to_write_over_its_own_store(tmp_path, small_store):
+    db = tmp_path / "s.db"
+    db.write_bytes(small_store.read_bytes())
+    (tmp_path / "l.db").symlink_to(db.name)
+    before = db.read_bytes()
+    for target in (db, tmp_path / "l.db"):
+        result = run(["--db", db, "export", "--format", "jsonl", "-o", target, "--force"])
+        _clean(result)
+        assert result.returncode == 2 and "is the store" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert db.read_bytes() == before
+
+
+def test_extract_refuses_its_own_input_and_a_file_without_force(tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text((SAMPLES / sorted(p.name for p in SAMPLES.glob("*.txt"))[0]).read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    before = src.read_bytes()
+    result = run(["extract", src, "-o", src, "--force"])
+    _clean(result)
+    assert result.returncode == 2 and "input" in result.stderr and src.read_bytes() == before
+    inside = tmp_path / "out.jsonl"
+    inside.write_text("{}\n")
+    result = run(["extract", tmp_path, "-o", inside, "--force"])
+    assert result.returncode == 2 and "input" in result.stderr and inside.read_text() == "{}\n"
+    other = tmp_path.parent / f"{tmp_path.name}-out.jsonl"
+    other.write_text("keep\n")
+    result = run(["extract", src, "-o", other])
+    assert result.returncode == 2 and "--force" in result.stderr and other.read_text() == "keep\n"
+    assert run(["extract", src, "-o", other, "--force"]).returncode == 0 and other.read_text() != "keep\n"
+
+
+def test_a_failed_extract_leaves_no_half_file(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import store.db.extracted as extracted
+    from tui.cli import main
+
+    calls = {"n": 0}
+    real = extracted.extract_record
+
+    def full_disk_on_second(article, extractor):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError(28, "No space left on device")
+        return real(article, extractor)
+
+    monkeypatch.setattr(extracted, "extract_record", full_disk_on_second)
+    out = tmp_path / "out" / "x.jsonl"
+    out.parent.mkdir()
+    result = CliRunner().invoke(main, ["extract", str(SAMPLES), "-o", str(out)])
+    assert result.exit_code != 0 and "No space left" in result.output
+    assert list(out.parent.iterdir()) == []  # no half file, no temporary file

@@ -9,7 +9,8 @@ of control and bidi-override characters (text stays in logical order and is
 never reshaped), spreadsheet formats neutralise cells that a spreadsheet
 would run as a formula, and a file is written to a temporary file in the
 same folder and renamed into place, so an interrupted export leaves no half
-file and an existing file is only replaced with `force`.
+file and an existing file is only replaced with `force` (store/report/output.py:
+a device or FIFO is streamed to, a symlink's target written, the store refused).
 """
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ import shutil
 from pathlib import Path
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +37,7 @@ from ..db.query import EventFilter, EventStore
 from ..nlp.dictionaries import _rows, _shipped, _split
 from ..nlp.event_types import event_types
 from ..text.arabic import ARABIC_SCRIPT
+from .output import discard, make_part, opened, plan_output
 from ..text.textsafe import _CONTROL, _FORMULA_START, one_line, spreadsheet_safe, strip_controls
 
 FORMATS = ("csv", "jsonl", "json", "geojson", "acled", "markdown")
@@ -464,7 +465,7 @@ class _Context:
     def __init__(self, store: EventStore, flt: EventFilter, fmt: str, now: float, total: int):
         self.store, self.flt, self.fmt, self.now, self.total = store, flt, fmt, now, total
         self.result = ExportResult(fmt, None)
-        self.path: str | None = None  # the file _write_atomically writes (UTF-8, newline=''), if any
+        self.path: str | None = None  # the regular file written through output.opened (UTF-8, newline=''), if any
 
 
 def export_events(store: EventStore, flt: EventFilter, fmt: str, path: str | None, force: bool = False,
@@ -479,59 +480,21 @@ def export_events(store: EventStore, flt: EventFilter, fmt: str, path: str | Non
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     path = os.fspath(path) if path is not None else None
-    if path is not None and not force and os.path.lexists(path):
-        raise FileExistsError(f"{path} exists (use --force to replace it)")
+    store_files = [f"{store.path}{suffix}" for suffix in ("", "-wal", "-shm")]
+    target = plan_output(path, force, protected=store_files) if path is not None else None
     total = store.count(flt)  # resolves the names first: UnknownName before any file is made
     ctx = _Context(store, flt, fmt, time.time() if now is None else now, total)
     write = _WRITERS[fmt]
-    if path is None:
+    if target is None:
         stream = out if out is not None else sys.stdout
         write(ctx, stream)
         stream.flush()
     else:
-        ctx.path = path
-        _write_atomically(path, force, lambda fh: write(ctx, fh))
+        ctx.path = target.path  # None for a device or FIFO: streamed, no temporary files beside it
+        with opened(target) as fh:
+            write(ctx, fh)
     ctx.result.path = path
     return ctx.result
-
-
-def _write_atomically(path: str, force: bool, body: Callable[[TextIO], None]) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            body(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        if force:
-            os.replace(tmp, path)
-        else:
-            _link_new(tmp, path)
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-
-
-def _link_new(tmp: str, path: str) -> None:
-    """Move tmp to path unless path appeared meanwhile (no clobbering race)."""
-    try:
-        os.link(tmp, path)  # raises FileExistsError if it exists
-    except FileExistsError:
-        raise FileExistsError(f"{path} exists (use --force to replace it)") from None
-    except OSError:  # a file system without hard links
-        if os.path.lexists(path):
-            raise FileExistsError(f"{path} exists (use --force to replace it)") from None
-        os.replace(tmp, path)
-        return
-    os.unlink(tmp)
 
 
 # -- the writers ------------------------------------------------------------------
@@ -574,13 +537,12 @@ def _write_csv_split(ctx: _Context, fh: TextIO, write: Callable[[str], object], 
     appended here in order."""
     keys = ctx.store.split_keys(ctx.flt, parts)
     spans = list(zip([None, *keys], [*keys, None]))
-    folder = os.path.dirname(os.path.abspath(ctx.path))
     root = str(Path(__file__).resolve().parents[2])  # the folder that holds the store package
     paths: list[str] = []
     procs: list[subprocess.Popen] = []
     try:
         for span in spans[1:]:
-            fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(ctx.path)}.", suffix=".part", dir=folder)
+            fd, tmp = make_part(ctx.path)
             os.close(fd)
             paths.append(tmp)
             proc = subprocess.Popen([sys.executable, "-c", _PART_MAIN, root], stdin=subprocess.PIPE,
@@ -605,7 +567,7 @@ def _write_csv_split(ctx: _Context, fh: TextIO, write: Callable[[str], object], 
                 proc.wait()
             proc.stdout.close()
         for tmp in paths:
-            _remove(tmp)
+            discard(tmp)
 
 
 @contextlib.contextmanager

@@ -391,7 +391,8 @@ def dicts(show_path):
                    "-o is then a folder of parts with a manifest; a rerun skips the parts already written.")
 @click.option("--part-files", type=click.IntRange(1, 10_000), default=4, show_default=True,
               help="With --scheduler: article files per part.")
-def extract(paths, output, published, source, scheduler, part_files):
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def extract(paths, output, published, source, scheduler, part_files, force):
     """Extract events from articles without a store, as JSON lines that
     `conflictui ingest --extracted` merges. Extraction is a pure function of
     an article, so a large corpus can be split across machines (or a Dask or
@@ -411,6 +412,7 @@ def extract(paths, output, published, source, scheduler, part_files):
     from store.nlp.dictionaries import default_dictionaries
     from store.nlp.extract import Extractor
     from store.db.extracted import extract_record
+    from store.report.output import OutputRefused, opened, plan_output
 
     if published:
         try:
@@ -421,21 +423,25 @@ def extract(paths, output, published, source, scheduler, part_files):
         from .cluster import extract_on_cluster
 
         extract_on_cluster(list(paths), output, scheduler, {"published": published, "source": source}, part_files)
+    try:  # written through a temporary file, renamed when complete (store/report/output.py)
+        target = plan_output(output, force, inputs=list(paths))
+    except (FileExistsError, OutputRefused) as exc:
+        fail(str(exc))
     extractor = Extractor(default_dictionaries())
-    out = sys.stdout if output == "-" else open(output + ".part", "w", encoding="utf-8")
     failed = written = 0
     try:
-        for item in read_paths(list(paths), {"published": published, "source": source}):
-            if isinstance(item, ReadError):
-                failed += 1
-                click.echo(f"error: {one_line(str(item))}", err=True)
-                continue
-            out.write(json.dumps(extract_record(item, extractor), ensure_ascii=False) + "\n")
-            written += 1
-    finally:
-        if out is not sys.stdout:
-            out.close()
-            os.replace(output + ".part", output)
+        with opened(target) as out:
+            for item in read_paths(list(paths), {"published": published, "source": source}):
+                if isinstance(item, ReadError):
+                    failed += 1
+                    click.echo(f"error: {one_line(str(item))}", err=True)
+                    continue
+                out.write(json.dumps(extract_record(item, extractor), ensure_ascii=False) + "\n")
+                written += 1
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}; nothing was replaced")
+    except KeyboardInterrupt:
+        fail(f"interrupted; {output} was not written", code=130)
     click.echo(f"{written} articles extracted, {failed} failed → {output}", err=True)
     sys.exit(1 if failed else 0)
 
