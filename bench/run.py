@@ -257,6 +257,48 @@ def bench_cluster(res: Results, n_articles: int, workers_list: list[int]) -> Non
         res.add("ingest", f"  throughput LocalCluster of {n} (beside --jobs {n})", round(n_articles / secs, 1),
                 "articles/s")
 
+
+# -- many reports of one event ------------------------------------------------------
+ONE_EVENT = ("---\ntitle: غارة {i}\npublished: 2017-03-0{day}\nsource: outlet{src}\n---\n"
+             "قصفت طائرات حربية روسية مدينة الرقة يوم الاثنين وقتل {dead} مدنيا. وقال المصدر رقم {i} إن القصف استمر.\n")
+
+
+def ensure_one_event_articles(n: int) -> Path:
+    """`n` articles that all tell one act (a news cycle: every outlet retells it)."""
+    path = OUT / f"one_event_{n}"
+    if not (path / "DONE").exists():
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
+        for i in range(n):
+            (path / f"a{i:05d}.txt").write_text(ONE_EVENT.format(i=i, day=1 + i % 3, src=i % 50, dead=i % 20 + 1),
+                                              encoding="utf-8")
+        (path / "DONE").write_text(str(n))
+    return path
+
+
+def bench_merge(res: Results, small: int) -> None:
+    """Merging a report into its event must cost the same at the 4,000th
+    report as at the first: ingesting 4x the articles of one event takes
+    near 4x the time (it took 9x, and 30k articles never finished, when
+    each merge recounted every report of the event)."""
+    from store.db.ingest import ingest
+
+    times = {}
+    for n in (small, 4 * small):
+        src = ensure_one_event_articles(n)
+        db = OUT / f"one_event_{n}.db"
+        for suffix in ("", "-wal", "-shm", ".ingest.lock"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        t = time.perf_counter()
+        summary = ingest(str(db), [str(src)])
+        times[n] = time.perf_counter() - t
+        res.add("ingest", f"ingest {n} articles telling one event", times[n], "s",
+                note=f"{summary.reports} reports, {summary.events_new} events")
+    growth = times[4 * small] / times[small]
+    res.add("ingest", f"  merge cost {4 * small} / {small} articles of one event (aim near 4: linear)",
+            round(growth, 2), "x", aim="<= 5", ok=growth <= 5)
+
+
 # -- queries on the big store -------------------------------------------------------
 def pick_filter(store):
     from store.db.query import EventFilter
@@ -788,6 +830,7 @@ def main(argv=None) -> int:
     bench_ingest(res, n_articles, [1] if args.quick else [1, 2])
     if not args.quick:
         bench_cluster(res, n_articles, [1, 2])
+    bench_merge(res, 250 if args.quick else 1000)
     db = ensure_store(events)
     info = bench_queries(res, db, events)
     if not args.quick:

@@ -217,3 +217,41 @@ def test_a_failed_extract_leaves_no_half_file(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["extract", str(SAMPLES), "-o", str(out)])
     assert result.exit_code != 0 and "No space left" in result.output
     assert list(out.parent.iterdir()) == []  # no half file, no temporary file
+
+
+# -- item 11: merging many reports into one event costs linear work --------------
+def _merge_work(tmp_path: Path, n: int) -> tuple[int, tuple]:
+    """SQLite virtual-machine steps (not time: the bench measures time) to
+    write `n` articles that all report one act, and the event they make."""
+    from store.db.ingest import StoreWriter, _SentenceRow
+    from store.db.schema import connect, ensure_schema
+    from store.nlp.extract import Event, Extraction
+    from store.text.articles import Article
+
+    db = connect(tmp_path / f"merge{n}.db")
+    ensure_schema(db)
+    writer = StoreWriter(db)
+    steps = {"n": 0}
+
+    def count() -> int:
+        steps["n"] += 1
+        return 0
+
+    db.conn.set_progress_handler(count, 100)
+    for i in range(n):
+        text = f"قصفت طائرات حربية مدينة الرقة وقتل {i % 9 + 2} مدنيين، وفق المصدر {i}."
+        ev = Event("airstrike", 0, actor1="russia", place="raqqa", date="2017-03-01",
+                   date_precision="day" if i % 3 else "month", fatalities=i % 9 + 2,
+                   actor2="civilians" if i > 5 else None, reported_by="sohr" if i % 4 else None)
+        article = Article(f"a{i}.txt", f"t{i}", text, source=f"outlet{i}" if i % 2 else None)
+        writer.write(article, Extraction([_SentenceRow(0, 0, len(text), text, text)], [ev], [], []))
+    db.conn.set_progress_handler(None, 0)
+    event = db.execute("select count(*), max(n_reports), max(n_sources), min(fatalities) from events").fetchone()
+    return steps["n"], tuple(event)
+
+
+def test_merging_reports_into_one_event_costs_linear_work(tmp_path):
+    small, (events, reports, sources, fatalities) = _merge_work(tmp_path, 150)
+    assert (events, reports, sources, fatalities) == (1, 150, 150, 2)
+    large, _ = _merge_work(tmp_path, 600)
+    assert large / small < 6, f"4x the reports took {large / small:.1f}x the work (linear is 4x)"

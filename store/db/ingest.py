@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -192,9 +193,14 @@ class StoreWriter:
     """Writes one article and its reports, events and positions per
     transaction, merging reports of the same act into one event."""
 
+    # Events whose sources this writer knows (LRU): one event told by thousands of
+    # articles is then counted in constant work per report, not by recounting them all.
+    SOURCE_CACHE = 4096
+
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.conn = db.conn
+        self._sources: OrderedDict[int, set[str]] = OrderedDict()
 
     def known_hashes(self) -> set[str]:
         return {r[0] for r in self.conn.execute("select hash from articles")}
@@ -206,10 +212,14 @@ class StoreWriter:
     def write_many(self, pairs: list[tuple[Article, Extraction]]) -> list[tuple[int, int]]:
         """Several articles in one transaction: each is then fully in or
         fully out, and the commit (the costly part) is paid once."""
-        with self.conn:
-            written = [self._write_rows(article, ex) for article, ex in pairs]
-            bump_data_version(self.conn)
-            return written
+        try:
+            with self.conn:
+                written = [self._write_rows(article, ex) for article, ex in pairs]
+                bump_data_version(self.conn)
+                return written
+        except BaseException:
+            self._sources.clear()  # rolled back: what it remembered of these reports is not in the store
+            raise
 
     def _write_rows(self, article: Article, ex: Extraction) -> tuple[int, int]:
         c = self.conn
@@ -235,10 +245,12 @@ class StoreWriter:
             fts_rows.append((cur.lastrowid, norm))
         c.executemany("insert into sentences_fts(rowid, norm) values (?, ?)", fts_rows)
         source = article.source
+        source_key = source if source is not None else str(article_id)  # as n_sources counts them
         texts = {s.idx: s.text for s in ex.sentences}
         for ev in ex.events:
             event_id, created = self._merge_target(ev, texts[ev.sentence_idx], article_id)
             new_events += created
+            new_source = self._note_source(event_id, created, f"{ev.reported_by or ''}|{source_key}")
             cur = c.execute(
                 "insert into reports(event_id, article_id, sentence_id, event_type, actor1_id, actor2_id,"
                 " place_id, date, date_precision, reported_by_id, fatalities, negated, hedged, rule, spans,"
@@ -251,7 +263,7 @@ class StoreWriter:
             if created:
                 c.execute("update events set first_report_id = ? where id = ?", [report_id, event_id])
             else:
-                self._refresh_event(event_id)
+                self._merge_into(event_id, ev, new_source)
         for pos in ex.positions:
             c.execute(
                 "insert into positions(article_id, sentence_id, party_id, subject, subject_en, subject_ar,"
@@ -287,26 +299,41 @@ class StoreWriter:
         )
         return cur.lastrowid, 1
 
-    def _refresh_event(self, event_id: int) -> None:
-        """Recount an event's reports and sources; keep the most precise
-        date and the lowest fatality figure (ACLED's convention)."""
+    def _note_source(self, event_id: int, created: int, key: str) -> bool:
+        """Whether `key` (reported_by|outlet) is new among the event's
+        sources, remembering it. A known event's keys are read once."""
+        keys = self._sources.pop(event_id, None)
+        if keys is None:
+            keys = set() if created else {r[0] for r in self.conn.execute(
+                "select distinct coalesce(r.reported_by_id, '') || '|' || coalesce(a.source, a.id)"
+                " from reports r join articles a on a.id = r.article_id where r.event_id = ?", [event_id])}
+        self._sources[event_id] = keys
+        if len(self._sources) > self.SOURCE_CACHE:
+            self._sources.popitem(last=False)
+        if key in keys:
+            return False
+        keys.add(key)
+        return True
+
+    def _merge_into(self, event_id: int, ev: Event, new_source: bool) -> None:
+        """Count one more report into its event, in constant work: one more
+        report (and source), the lowest fatality figure (ACLED's convention),
+        the first actor2 reported, and the most precise date (the first
+        report's on a tie), as recounting every report would give."""
         c = self.conn
+        date, prec = c.execute("select date, date_precision from events where id = ?", [event_id]).fetchone()
+        if ev.date is not None and (date is None or _rank(ev.date_precision) < _rank(prec)):
+            date, prec = ev.date, ev.date_precision
         c.execute(
-            "update events set n_reports = (select count(*) from reports where event_id = :id),"
-            " n_sources = (select count(distinct coalesce(r.reported_by_id, '') || '|' || coalesce(a.source, a.id))"
-            "   from reports r join articles a on a.id = r.article_id where r.event_id = :id),"
-            " fatalities = (select min(fatalities) from reports where event_id = :id and fatalities is not null),"
-            " actor2_id = coalesce(actor2_id, (select actor2_id from reports where event_id = :id and actor2_id"
-            "   is not null limit 1))"
-            " where id = :id",
-            {"id": event_id},
+            "update events set n_reports = n_reports + 1, n_sources = n_sources + ?,"
+            " fatalities = case when ? is null then fatalities else min(coalesce(fatalities, ?), ?) end,"
+            " actor2_id = coalesce(actor2_id, ?), date = ?, date_precision = ? where id = ?",
+            [int(new_source), ev.fatalities, ev.fatalities, ev.fatalities, ev.actor2, date, prec, event_id],
         )
-        best = c.execute(
-            "select date, date_precision from reports where event_id = ? and date is not null", [event_id]
-        ).fetchall()
-        if best:
-            date, prec = min(best, key=lambda r: _PRECISION_RANK.get(r[1], 9))
-            c.execute("update events set date = ?, date_precision = ? where id = ?", [date, prec, event_id])
+
+
+def _rank(precision: str | None) -> int:
+    return _PRECISION_RANK.get(precision, 9)
 
 
 # SQLite's INTEGER is 64-bit: a larger figure cannot be stored, and no real toll comes near it.
