@@ -255,3 +255,59 @@ def test_merging_reports_into_one_event_costs_linear_work(tmp_path):
     assert (events, reports, sources, fatalities) == (1, 150, 150, 2)
     large, _ = _merge_work(tmp_path, 600)
     assert large / small < 6, f"4x the reports took {large / small:.1f}x the work (linear is 4x)"
+
+
+# -- item 4: `ingest --extracted` checks each line before it writes -------------
+@pytest.fixture(scope="module")
+def extracted_line(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("ex") / "one.jsonl"
+    first = sorted(SAMPLES.glob("*.txt"))[0]
+    assert run(["extract", first, "-o", out]).returncode == 0
+    line = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert line["events"] and len(line["sentences"]) > 1
+    return line
+
+
+def _variant(line: dict, n: int, change) -> bytes:
+    obj = json.loads(json.dumps(line))
+    obj["article"]["body"] += f" {n}"  # another article; the sentences' offsets still hold
+    change(obj)
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8")
+
+
+def test_each_bad_extracted_line_is_one_error_and_the_good_lines_land(tmp_path, extracted_line):
+    def event(**kw):
+        return lambda o: o["events"][0].update(kw)
+
+    bad = [
+        event(negated="yes"), event(negated=None), event(date_precision=["day"]), event(fatalities=10**30),
+        event(actor1={"id": "x"}), lambda o: o["article"].update(title={"ar": "x"}),
+        lambda o: o["sentences"].append(o["sentences"][0]),
+        lambda o: o["article"].update(published="9999-99-99"), event(date="2017-13-45"),
+    ]
+    lines = [_variant(extracted_line, i, change) for i, change in enumerate(bad)]
+    lines += [b'{"format": "conflictui-extraction/1", "article": {"body": "\xff\xfe"}}', b"[" * 100_000]
+    escaped = _variant(extracted_line, 99, lambda o: o["article"].update(title="\x1b]0;pwned\x07\x1b[5;31mخبر"))
+    good = json.dumps(extracted_line, ensure_ascii=False).encode("utf-8")
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join([*lines, escaped, good]) + b"\n")
+    db = tmp_path / "s.db"
+    result = run(["--db", db, "ingest", "--extracted", path])
+    _clean(result)
+    errors = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    assert result.returncode == 1
+    assert [e.split("mixed.jsonl:")[1].split(":")[0] for e in errors] == [str(i) for i in range(1, len(lines) + 1)]
+    assert _count(db, "select count(*) from articles") == 2
+    assert _count(db, "select count(*) from articles where published > '2100'") == 0
+    assert _count(db, "select count(*) from articles where title like '%' || char(27) || '%'") == 0
+
+
+def test_ingest_extracted_refuses_a_fifo_nobody_writes_to(tmp_path):
+    fifo = tmp_path / "in.jsonl"
+    os.mkfifo(fifo)
+    try:
+        result = run(["--db", tmp_path / "s.db", "ingest", "--extracted", fifo], timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("ingest --extracted waited for ever on a FIFO with no writer")
+    _clean(result)
+    assert result.returncode == 1 and "FIFO" in result.stderr
