@@ -311,3 +311,18 @@ def test_ingest_extracted_refuses_a_fifo_nobody_writes_to(tmp_path):
         pytest.fail("ingest --extracted waited for ever on a FIFO with no writer")
     _clean(result)
     assert result.returncode == 1 and "FIFO" in result.stderr
+
+
+# -- items 6, 8 and 12: the ingest lock, workers and leftovers --------------------
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+
+def test_the_lock_follows_the_real_file_through_a_symlink(tmp_path):
+    from store.db.ingest import ingest_lock
+
+    db = tmp_path / "s.db"
+    (tmp_path / "l.db").symlink_to(db.name)
+    with ingest_lock(db):
+        result = run(["--db", tmp_path / "l.db", "ingest", "-q", "--no-wait", SAMPLES], timeout=120)
+    _clean(result)
+    assert result.returncode == 3 and "another ingest" in result.stderr

@@ -356,7 +356,9 @@ class IngestBusy(Exception):
 
 
 def lock_path(db_path: str | os.PathLike) -> str:
-    return f"{os.fspath(db_path)}.ingest.lock"
+    """The lock beside the store's real file: through a symlink or another
+    spelling of the path, two ingests still find the same lock."""
+    return f"{os.path.realpath(os.fspath(db_path))}.ingest.lock"
 
 
 @contextmanager
