@@ -317,6 +317,30 @@ def test_ingest_extracted_refuses_a_fifo_nobody_writes_to(tmp_path):
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
 
+def test_a_lock_whose_owner_is_gone_is_taken_over_with_a_note(tmp_path):
+    from store.db.ingest import lock_path
+
+    db = tmp_path / "s.db"
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, os, sys, time\n"
+        "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "os.write(fd, (sys.argv[2] + '\\n').encode())\n"
+        "print('held', flush=True)\n"
+        "time.sleep(120)\n"), lock_path(db), str(gone.pid)], stdout=subprocess.PIPE, text=True)
+    try:  # a worker left behind by an ingest (pid `gone`) that was killed
+        assert holder.stdout.readline().strip() == "held"
+        result = run(["--db", db, "ingest", "-q", "--no-wait", SAMPLES], timeout=120)
+    finally:
+        holder.kill()
+        holder.wait()
+    _clean(result)
+    assert result.returncode == 0, result.stderr
+    assert "taken over" in result.stderr and str(gone.pid) in result.stderr
+
+
 def test_the_lock_follows_the_real_file_through_a_symlink(tmp_path):
     from store.db.ingest import ingest_lock
 

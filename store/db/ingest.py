@@ -31,6 +31,7 @@ from ..nlp.dates import PRECISIONS
 from ..nlp.dictionaries import Dictionaries, default_dictionaries
 from ..nlp.extract import Event, Extraction, Extractor
 from ..nlp.identity import date_window, dates_agree, identity_key
+from .processes import process_alive
 from .schema import connect, ensure_schema, facets_stamp, get_meta, set_meta
 
 # Articles written per transaction: each stays whole (all in or all out),
@@ -127,6 +128,11 @@ _WORKER_EXTRACTOR: Extractor | None = None
 
 def _worker_init(dicts: Dictionaries) -> None:
     global _WORKER_EXTRACTOR
+    for fd in _HELD_LOCKS:  # forked copies: only the ingest itself holds the store's lock
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     _WORKER_EXTRACTOR = Extractor(dicts)
 
 
@@ -361,14 +367,22 @@ def lock_path(db_path: str | os.PathLike) -> str:
     return f"{os.path.realpath(os.fspath(db_path))}.ingest.lock"
 
 
+# Lock descriptors this process holds: forked workers close their copies, so that a
+# worker outliving its ingest never keeps the store locked.
+_HELD_LOCKS: set[int] = set()
+
+
 @contextmanager
 def ingest_lock(db_path: str | os.PathLike, wait: bool = True, on_wait: Callable[[], None] | None = None):
     """Hold `<db>.ingest.lock` (flock, released by the kernel when the
     process dies, so a killed ingest never leaves a stale lock). Two ingests
     into one store take turns: the second calls `on_wait` once and blocks,
-    or raises IngestBusy when `wait` is false."""
+    or raises IngestBusy when `wait` is false. A lock whose owner (the pid
+    written in it) is gone, held only by processes it left behind, is taken
+    over; the list this yields then holds a note saying so."""
+    notes: list[str] = []
     if fcntl is None:
-        yield
+        yield notes
         return
     path = lock_path(db_path)
     parent = os.path.dirname(path)
@@ -376,19 +390,59 @@ def ingest_lock(db_path: str | os.PathLike, wait: bool = True, on_wait: Callable
         os.makedirs(parent, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        locked = _try_flock(fd)
+        if not locked:
+            fd, locked = _take_over_from_the_dead(path, fd, notes)
+        if not locked:
             if not wait:
-                raise IngestBusy(f"another ingest into {db_path} is running (lock: {path})") from None
+                raise IngestBusy(f"another ingest into {db_path} is running (lock: {path})")
             if on_wait:
                 on_wait()
             fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
-        yield
+        _HELD_LOCKS.add(fd)
+        yield notes
     finally:
+        _HELD_LOCKS.discard(fd)
         os.close(fd)  # releases the lock
+
+
+def _try_flock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _take_over_from_the_dead(path: str, fd: int, notes: list[str]) -> tuple[int, bool]:
+    """(descriptor, locked). When the pid written in the held lock is gone,
+    only processes it left behind hold it: the lock file is replaced by a
+    fresh one (they keep the old inode, which no ingest looks at again)."""
+    owner = _lock_owner(fd)
+    if owner is None or process_alive(owner):
+        return fd, False
+    try:
+        if os.stat(path).st_ino == os.fstat(fd).st_ino:  # not already replaced by another ingest
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+    fresh = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    os.close(fd)
+    if _try_flock(fresh) and os.stat(path).st_ino == os.fstat(fresh).st_ino:
+        notes.append(f"the ingest lock {path} was held for process {owner}, which is gone "
+                     f"(processes it left behind kept it); taken over")
+        return fresh, True
+    return fresh, False
+
+
+def _lock_owner(fd: int) -> int | None:
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
 
 
 def ingest(
@@ -411,8 +465,10 @@ def ingest(
     written, not extracted again. One ingest per store at a time
     (`ingest_lock`): a second one waits (calling `on_wait` once) or, with
     wait=False, raises IngestBusy. Readers are never blocked (WAL)."""
-    with ingest_lock(db_path, wait=wait, on_wait=on_wait):
-        return _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts, extracted)
+    with ingest_lock(db_path, wait=wait, on_wait=on_wait) as lock_notes:
+        summary = _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts, extracted)
+        summary.notes[:0] = lock_notes
+        return summary
 
 
 def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts, extracted=False) -> IngestSummary:

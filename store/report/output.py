@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TextIO
 
+from ..db.processes import process_alive
 from ..text.articles import ARTICLE_SUFFIXES as INPUT_SUFFIXES
 
 
@@ -137,22 +138,10 @@ def remove_stale_parts(folder: str) -> list[str]:
         return removed
     for name in names:
         m = _PART.match(name)
-        if m and not _alive(int(m.group(1))):
+        if m and not process_alive(int(m.group(1))):
             discard(os.path.join(folder, name))
             removed.append(name)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, OSError):
-        return True  # someone else's process, or not ours to judge: leave its file
-    return True
 
 
 def discard(path: str) -> None:
