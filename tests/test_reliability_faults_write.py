@@ -317,6 +317,73 @@ def test_ingest_extracted_refuses_a_fifo_nobody_writes_to(tmp_path):
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
 
+@pytest.fixture(scope="module")
+def many_articles(tmp_path_factory) -> Path:
+    from make_corpus import make_small_articles
+
+    folder = tmp_path_factory.mktemp("many") / "articles"
+    make_small_articles(folder, 2000)
+    return folder
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                kids.append(int(entry))
+    return kids
+
+
+def _group_gone(pgid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _killed_ingest(folder: Path, db: Path, sig: int) -> None:
+    """Start `ingest -j 2`, wait for its two workers, send `sig` to the main
+    process only, and check that the workers went with it."""
+    proc = popen(["--db", db, "ingest", "-q", "-j", "2", folder], stdout=subprocess.DEVNULL,
+                 stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(proc.pid)) < 2:
+            assert proc.poll() is None and time.monotonic() < deadline, "the ingest ended before its workers began"
+            time.sleep(0.05)
+        os.kill(proc.pid, sig)
+        proc.wait(timeout=60)
+        assert _group_gone(proc.pid, 15), f"workers outlived the ingest killed by signal {sig}"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+@linux_only
+def test_workers_die_with_an_ingest_stopped_by_sigterm(tmp_path, many_articles):
+    _killed_ingest(many_articles, tmp_path / "s.db", signal.SIGTERM)
+
+
+@linux_only
+def test_after_kill_9_the_next_ingest_is_not_locked_out(tmp_path, many_articles):
+    db = tmp_path / "s.db"
+    _killed_ingest(many_articles, db, signal.SIGKILL)
+    result = run(["--db", db, "ingest", "-q", "--no-wait", SAMPLES], timeout=120)
+    _clean(result)
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_lock_whose_owner_is_gone_is_taken_over_with_a_note(tmp_path):
     from store.db.ingest import lock_path
 
@@ -350,3 +417,15 @@ def test_the_lock_follows_the_real_file_through_a_symlink(tmp_path):
         result = run(["--db", tmp_path / "l.db", "ingest", "-q", "--no-wait", SAMPLES], timeout=120)
     _clean(result)
     assert result.returncode == 3 and "another ingest" in result.stderr
+
+
+def test_a_part_file_left_by_a_killed_export_is_removed_by_the_next(tmp_path, small_store):
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = tmp_path / f".out.csv.{gone.pid}.abcd1234.part"
+    stale.write_text("half an export")
+    live = tmp_path / f".out.csv.{os.getppid()}.abcd1234.part"  # its process runs: not ours to remove
+    live.write_text("in progress")
+    result = run(["--db", small_store, "export", "--format", "csv", "-o", tmp_path / "out.csv"])
+    _clean(result)
+    assert result.returncode == 0 and not stale.exists() and live.exists()

@@ -31,7 +31,7 @@ from ..nlp.dates import PRECISIONS
 from ..nlp.dictionaries import Dictionaries, default_dictionaries
 from ..nlp.extract import Event, Extraction, Extractor
 from ..nlp.identity import date_window, dates_agree, identity_key
-from .processes import process_alive
+from .processes import die_with_parent, process_alive
 from .schema import connect, ensure_schema, facets_stamp, get_meta, set_meta
 
 # Articles written per transaction: each stays whole (all in or all out),
@@ -126,8 +126,9 @@ def refresh_facets(db: sqlite_utils.Database) -> None:
 _WORKER_EXTRACTOR: Extractor | None = None
 
 
-def _worker_init(dicts: Dictionaries) -> None:
+def _worker_init(dicts: Dictionaries, parent: int) -> None:
     global _WORKER_EXTRACTOR
+    die_with_parent(parent)
     for fd in _HELD_LOCKS:  # forked copies: only the ingest itself holds the store's lock
         try:
             os.close(fd)
@@ -171,7 +172,8 @@ def _extract_all(articles: Iterable[Article], jobs: int, dicts: Dictionaries
             except Exception as exc:
                 yield a, f"extraction failed ({type(exc).__name__}: {exc})"
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(dicts,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(dicts, os.getpid()))
+    try:
         # map() keeps order and bounds nothing, so feed it in chunks.
         # The next batch is submitted before the current one is written, so
         # the workers never wait for the writer at a batch boundary.
@@ -189,6 +191,16 @@ def _extract_all(articles: Iterable[Article], jobs: int, dicts: Dictionaries
             yield from pending
         if submitted is not None:
             yield from submitted
+    except BaseException:  # Ctrl-C, SIGTERM (processes.Terminated), a failed write: stop now, not after the queue
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 # -- writing ----------------------------------------------------------------

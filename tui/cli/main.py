@@ -150,6 +150,9 @@ def ingest(ctx, paths, jobs, published, source, quiet, no_wait, extracted):
 
     from store.text.articles import clean_date
     from store.db.ingest import IngestBusy, ingest as run_ingest
+    from store.db.processes import raise_on_termination
+
+    raise_on_termination()  # SIGTERM, SIGHUP: unwind as on Ctrl-C, stopping the workers
 
     if published:
         try:
@@ -183,8 +186,9 @@ def ingest(ctx, paths, jobs, published, source, quiet, no_wait, extracted):
         fail(f"{ctx.obj['db']}: cannot use the store ({exc})")
     except OSError as exc:
         fail(f"{ctx.obj['db']}: {exc.strerror or exc}")
-    except KeyboardInterrupt:
-        fail("interrupted; every article stored so far is complete, ingest again to add the rest", code=130)
+    except KeyboardInterrupt as exc:
+        fail("interrupted; every article stored so far is complete, ingest again to add the rest",
+             code=128 + getattr(exc, "signum", 2))
     if show:
         click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
     for note in summary.notes:
