@@ -429,3 +429,25 @@ def test_a_part_file_left_by_a_killed_export_is_removed_by_the_next(tmp_path, sm
     result = run(["--db", small_store, "export", "--format", "csv", "-o", tmp_path / "out.csv"])
     _clean(result)
     assert result.returncode == 0 and not stale.exists() and live.exists()
+
+
+# -- item 16: size limits -----------------------------------------------------------
+def test_a_jsonl_batch_over_the_article_limit_is_streamed_and_only_the_huge_line_fails(tmp_path):
+    from store.text.articles import MAX_FILE_BYTES, Article, ReadError, read_paths
+
+    batch = tmp_path / "big.jsonl"
+    with open(batch, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"title": "أ", "text": OTHER[0]}, ensure_ascii=False) + "\n")
+        fh.write(json.dumps({"title": "ب", "text": "كلمة " * (MAX_FILE_BYTES // 5)}, ensure_ascii=False) + "\n")
+        fh.write(json.dumps({"title": "ج", "text": OTHER[1]}, ensure_ascii=False) + "\r\n")
+    assert batch.stat().st_size > MAX_FILE_BYTES
+    items = list(read_paths([str(batch)]))
+    assert [type(i) for i in items] == [Article, ReadError, Article]
+    assert items[1].path.endswith("big.jsonl:2") and "limit for one article" in items[1].reason
+    assert [i.title for i in items if isinstance(i, Article)] == ["أ", "ج"]
+
+
+def test_the_size_limit_is_in_the_help():
+    result = run(["ingest", "--help"])
+    assert result.returncode == 0 and "64 MB" in result.stdout and "no size limit" in result.stdout
+    assert "64 MB" in (ROOT / "README.md").read_text(encoding="utf-8")

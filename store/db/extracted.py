@@ -9,6 +9,7 @@ positions, plus the fingerprint of the dictionaries that made it.
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import os
@@ -18,7 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..text.arabic import sentence_search_text
-from ..text.articles import MIN_YEAR, Article, ReadError, shown_path
+from ..text.articles import MAX_FILE_BYTES, MIN_YEAR, Article, ReadError, iter_lines, shown_path
 from ..text.textsafe import one_line, strip_controls
 from ..nlp.cues import EVENT_TYPES
 from ..nlp.dates import PRECISIONS, parse_date
@@ -212,13 +213,16 @@ def read_extracted(paths: list[str]) -> Iterator[tuple[Article, Extraction, str]
         except ValueError as exc:
             yield ReadError(shown, str(exc))
             continue
-        with handle:
-            for lineno, raw in enumerate(handle, 1):
+        with handle[0]:
+            for lineno, raw in enumerate(iter_lines(*handle), 1):
+                if raw is None:
+                    yield ReadError(f"{shown}:{lineno}", f"is over the {MAX_FILE_BYTES // 2**20} MB limit for one line")
+                    continue
                 yield from _read_line(raw, f"{shown}:{lineno}", lineno)
 
 
 def _read_line(raw: bytes, where: str, lineno: int) -> Iterator[tuple[Article, Extraction, str] | ReadError]:
-    if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+    if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
     if not raw.strip():
         return
@@ -235,12 +239,13 @@ def _read_line(raw: bytes, where: str, lineno: int) -> Iterator[tuple[Article, E
         yield article, ex, obj.get("dictionaries") if isinstance(obj.get("dictionaries"), str) else ""
 
 
-def _open_stream(path: Path):
-    """A binary handle on `path`. A FIFO is opened without blocking first:
-    with no process writing to it, reading would wait for ever, so it is
-    refused; with one (`<(conflictui extract …)`), it is read as a stream."""
+def _open_stream(path: Path) -> tuple:
+    """(binary handle, limit, bytes already read) on `path`. A FIFO is
+    opened without blocking first: with no process writing to it, reading
+    would wait for ever, so it is refused; with one (`<(conflictui extract
+    …)`), it is read as a stream."""
     if not stat.S_ISFIFO(os.stat(path).st_mode):
-        return path.open("rb")
+        return path.open("rb"), MAX_FILE_BYTES, b""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
         first = os.read(fd, 1 << 16)
@@ -250,28 +255,4 @@ def _open_stream(path: Path):
         os.close(fd)
         raise ValueError("is a FIFO that no process is writing to; start the writer first, or give a file")
     os.set_blocking(fd, True)
-    return _Prefixed(first or b"", os.fdopen(fd, "rb"))
-
-
-class _Prefixed:
-    """Lines of `first` followed by the rest of `handle`."""
-
-    def __init__(self, first: bytes, handle):
-        self.first, self.handle = first, handle
-
-    def __iter__(self) -> Iterator[bytes]:
-        *whole, tail = self.first.split(b"\n")
-        for line in whole:
-            yield line + b"\n"
-        for line in self.handle:
-            if tail:
-                line, tail = tail + line, b""
-            yield line
-        if tail:
-            yield tail
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.handle.close()
+    return os.fdopen(fd, "rb"), MAX_FILE_BYTES, first or b""

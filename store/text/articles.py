@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -224,9 +225,13 @@ def read_file(path: Path, shown: str, defaults: dict) -> Iterator[Article | Read
                 if stat.S_ISDIR(st.st_mode) else "special"
             yield ReadError(shown, f"is not a regular file ({kind}); skipped")
             return
+        if path.suffix.lower() == ".jsonl" and not _starts_wide(path):
+            yield from _stream_jsonl(path, shown, defaults)
+            return
         size = st.st_size
         if size > MAX_FILE_BYTES:
-            yield ReadError(shown, f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit for one file")
+            yield ReadError(shown, f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit for one "
+                                   f"article (a .jsonl batch has no limit)")
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -234,15 +239,6 @@ def read_file(path: Path, shown: str, defaults: dict) -> Iterator[Article | Read
         return
     if not data.strip():
         yield ReadError(shown, "is empty")
-        return
-    if path.suffix.lower() == ".jsonl" and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # One undecodable line must not cost the other 99,999: decode by line.
-        try:
-            text = data[3:].decode("utf-8") if data.startswith(codecs.BOM_UTF8) else data.decode("utf-8")
-        except UnicodeDecodeError:
-            yield from _read_jsonl_lines(data, shown, defaults)
-            return
-        yield from _read_jsonl(text, shown, defaults)
         return
     try:
         text = decode_bytes(data)
@@ -305,19 +301,69 @@ def _read_jsonl(text: str, shown: str, defaults: dict, numbered: bool = True) ->
         yield _record(obj, where, defaults)
 
 
-def _read_jsonl_lines(data: bytes, shown: str, defaults: dict) -> Iterator[Article | ReadError]:
-    """A JSONL batch that is not UTF-8 as a whole: each line on its own."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
-    for lineno, raw in enumerate(data.split(b"\n"), 1):
-        if not raw.strip():
-            continue
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            yield ReadError(f"{shown}:{lineno}", "is not UTF-8 text")
-            continue
-        yield from _read_jsonl(line, f"{shown}:{lineno}", defaults, numbered=False)
+def _starts_wide(path: Path) -> bool:
+    """A UTF-16 or UTF-32 byte-order mark: such a batch is decoded whole."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
+
+
+def _stream_jsonl(path: Path, shown: str, defaults: dict) -> Iterator[Article | ReadError]:
+    """A JSONL batch a line at a time, whatever its size (memory holds one
+    line): one undecodable or oversized line costs only itself."""
+    blank = True
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(iter_lines(fh), 1):
+            where = f"{shown}:{lineno}"
+            if raw is None:
+                blank = False
+                yield ReadError(where, f"is over the {MAX_FILE_BYTES // 2**20} MB limit for one article")
+                continue
+            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            blank = False
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield ReadError(where, "is not UTF-8 text")
+                continue
+            yield from _read_jsonl(line, where, defaults, numbered=False)
+    if blank:
+        yield ReadError(shown, "is empty")
+
+
+# A raw CR cannot be inside a JSON string: CR, LF and CRLF all end a line of a batch.
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def iter_lines(fh, limit: int = MAX_FILE_BYTES, first: bytes = b"") -> Iterator[bytes | None]:
+    """The lines of a binary stream (`first`, then what `fh` reads), without
+    their line breaks; None for a line longer than `limit` bytes, which is
+    skipped without being held in memory."""
+    parts: list[bytes] = []
+    size, skipping, after_cr, chunk = 0, False, False, first
+    while chunk or fh is not None:
+        if not chunk:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                break
+        if after_cr and chunk.startswith(b"\n"):
+            chunk = chunk[1:]  # the second half of a CRLF cut between two reads
+        after_cr = chunk.endswith(b"\r")
+        *ended, tail = _LINE_BREAK.split(chunk)
+        for piece in ended:
+            yield None if skipping or size + len(piece) > limit else b"".join([*parts, piece])
+            parts, size, skipping = [], 0, False
+        if not skipping:
+            parts.append(tail)
+            size += len(tail)
+            if size > limit:
+                parts, size, skipping = [], 0, True
+        chunk = b""
+    if skipping or size:
+        yield None if skipping else b"".join(parts)
 
 
 def _json_problem(exc: BaseException) -> str:

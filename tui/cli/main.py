@@ -145,7 +145,11 @@ def ingest(ctx, paths, jobs, published, source, quiet, no_wait, extracted):
 
     Ingesting an article already in the store adds nothing. Exits 1 when
     any file failed; each failure is one line naming the file and why.
-    Two ingests into one store take turns (exit 3 with --no-wait)."""
+    Two ingests into one store take turns (exit 3 with --no-wait).
+
+    One article (a file, or one line of a .jsonl batch) may be up to 64 MB,
+    and its text is cut at 500,000 characters; a .jsonl batch is read a line
+    at a time and has no size limit."""
     import sqlite3
 
     from store.text.articles import clean_date
