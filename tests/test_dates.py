@@ -165,7 +165,7 @@ def _extracted(tmp_path, folder):
     art = tmp_path / "a.md"
     art.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / f"{folder.name}.jsonl"
-    subprocess.run([sys.executable, "-m", "tui.cli", "extract", str(art), "-o", str(out)],
+    subprocess.run([sys.executable, "-m", "tui.cli", "extract", str(art), "-o", str(out), "--force"],
                    check=True, capture_output=True, env={**os.environ, "CONFLICTUI_DICT_DIR": str(folder)})
     record = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     return [(e["event_type"], e["date"], e["date_precision"]) for e in record["events"]]

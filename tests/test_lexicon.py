@@ -59,7 +59,7 @@ def _extract(tmp_path, env):
     art = tmp_path / "a.md"
     art.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / f"out{len(env)}.jsonl"
-    subprocess.run([sys.executable, "-m", "tui.cli", "extract", str(art), "-o", str(out)],
+    subprocess.run([sys.executable, "-m", "tui.cli", "extract", str(art), "-o", str(out), "--force"],
                    check=True, capture_output=True, env={**os.environ, **env})
     record = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     return record["dictionaries"], [(e["event_type"], e["hedged"]) for e in record["events"]]
