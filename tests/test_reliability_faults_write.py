@@ -58,16 +58,21 @@ def _clean(result: subprocess.CompletedProcess) -> None:
     assert "Traceback" not in result.stderr + result.stdout, result.stderr[-2000:]
 
 
+def _ingested(folder: Path, db: Path) -> int:
+    """Ingest `folder` as a user would; the articles then in the store."""
+    result = run(["--db", db, "ingest", "-q", folder])
+    _clean(result)
+    assert result.returncode == 0, result.stderr
+    return _count(db, "select count(*) from articles")
+
+
 # -- item 2: one bad value never stops a batch ---------------------------------
 def test_a_huge_fatality_figure_is_no_figure_and_the_good_files_land(tmp_path):
     folder = _good_folder(tmp_path / "in")
     _article(folder, "int64.txt", ACT.format(n="10000000000000000000000"))
     _article(folder, "float.txt", ACT.format(n="9" * 400).replace("الاثنين", "الثلاثاء"))
     db = tmp_path / "s.db"
-    result = run(["--db", db, "ingest", "-q", folder])
-    _clean(result)
-    assert result.returncode == 0, result.stderr
-    assert _count(db, "select count(*) from articles") == 5
+    assert _ingested(folder, db) == 5
     assert _count(db, "select count(*) from reports where fatalities > 10000000") == 0
 
 
@@ -94,10 +99,7 @@ def test_a_file_name_that_is_not_utf8_lands_and_is_shown(tmp_path):
     folder = _good_folder(tmp_path / "in")
     _article(folder, b"x\xff.txt", ACT.format(n="3"))
     db = tmp_path / "s.db"
-    result = run(["--db", db, "ingest", "-q", folder])
-    _clean(result)
-    assert result.returncode == 0, result.stderr
-    assert _count(db, "select count(*) from articles") == 4
+    assert _ingested(folder, db) == 4
     assert _count(db, "select count(*) from articles where path like '%x\\xff.txt'") == 1
     out = tmp_path / "x.jsonl"
     result = run(["extract", folder, "-o", out])
