@@ -81,12 +81,12 @@ def test_the_writer_drops_a_figure_sqlite_cannot_hold_with_a_note(tmp_path):
     from store.db.schema import connect, ensure_schema
     from store.nlp.extract import Event, Extraction
     from store.text.articles import Article
-    from store.db.ingest import _SentenceRow
+    from store.db.extracted import SentenceRow
 
     db = connect(tmp_path / "s.db")
     ensure_schema(db)
     text = ACT.format(n="1")
-    ex = Extraction([_SentenceRow(0, 0, len(text), text, text)],
+    ex = Extraction([SentenceRow(0, 0, len(text), text, text)],
                     [Event("airstrike", 0, fatalities=2**70), Event("airstrike", 0, fatalities=3, hedged=True)], [], [])
     StoreWriter(db).write(Article("x.txt", "t", text, published="2017-03-06"), ex)
     assert sorted(r[0] or 0 for r in db.execute("select fatalities from reports")) == [0, 3]
@@ -225,7 +225,8 @@ def test_a_failed_extract_leaves_no_half_file(tmp_path, monkeypatch):
 def _merge_work(tmp_path: Path, n: int) -> tuple[int, tuple]:
     """SQLite virtual-machine steps (not time: the bench measures time) to
     write `n` articles that all report one act, and the event they make."""
-    from store.db.ingest import StoreWriter, _SentenceRow
+    from store.db.extracted import SentenceRow
+    from store.db.ingest import StoreWriter
     from store.db.schema import connect, ensure_schema
     from store.nlp.extract import Event, Extraction
     from store.text.articles import Article
@@ -246,7 +247,7 @@ def _merge_work(tmp_path: Path, n: int) -> tuple[int, tuple]:
                    date_precision="day" if i % 3 else "month", fatalities=i % 9 + 2,
                    actor2="civilians" if i > 5 else None, reported_by="sohr" if i % 4 else None)
         article = Article(f"a{i}.txt", f"t{i}", text, source=f"outlet{i}" if i % 2 else None)
-        writer.write(article, Extraction([_SentenceRow(0, 0, len(text), text, text)], [ev], [], []))
+        writer.write(article, Extraction([SentenceRow(0, 0, len(text), text, text)], [ev], [], []))
     db.conn.set_progress_handler(None, 0)
     event = db.execute("select count(*), max(n_reports), max(n_sources), min(fatalities) from events").fetchone()
     return steps["n"], tuple(event)

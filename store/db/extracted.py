@@ -15,7 +15,7 @@ import json
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..text.arabic import sentence_search_text
@@ -25,10 +25,20 @@ from ..nlp.cues import EVENT_TYPES
 from ..nlp.dates import PRECISIONS, parse_date
 from ..nlp.extract import Event, Extraction, Extractor
 from ..nlp.sentence import MAX_FIGURE
-from .ingest import _SentenceRow
 from ..nlp.positions import Position
 
 FORMAT = "conflictui-extraction/1"
+
+
+@dataclass
+class SentenceRow:
+    """What the writer needs of a sentence, with its search form made in
+    the worker: less to pickle back and less work for the one writer."""
+    idx: int
+    start: int
+    end: int
+    text: str
+    norm: str
 
 
 def extract_record(article: Article, extractor: Extractor) -> dict:
@@ -160,8 +170,8 @@ def _article(a) -> Article:
                    _text(a.get("url"), "a url"), _text(a.get("language"), "a language"), notes)
 
 
-def _sentences(rows, body: str) -> list[_SentenceRow]:
-    out: list[_SentenceRow] = []
+def _sentences(rows, body: str) -> list[SentenceRow]:
+    out: list[SentenceRow] = []
     seen: set[int] = set()
     for row in _list(rows, "sentences"):
         if not isinstance(row, list) or len(row) != 5:
@@ -172,7 +182,7 @@ def _sentences(rows, body: str) -> list[_SentenceRow]:
         if not (start <= end <= len(body)) or body[start:end] != row[3]:
             raise ValueError(f"has a sentence {idx} that is not the text of the body at {start}-{end}")
         seen.add(idx)
-        out.append(_SentenceRow(idx, start, end, row[3],
+        out.append(SentenceRow(idx, start, end, row[3],
                                 _text(row[4], "a sentence search text", optional=False, lines=True)))
     return out
 

@@ -31,6 +31,7 @@ from ..nlp.dates import PRECISIONS
 from ..nlp.dictionaries import Dictionaries, default_dictionaries
 from ..nlp.extract import Event, Extraction, Extractor
 from ..nlp.identity import date_window, dates_agree, identity_key
+from .extracted import SentenceRow, read_extracted
 from .processes import die_with_parent, process_alive
 from .schema import connect, ensure_schema, facets_stamp, get_meta, set_meta
 
@@ -137,19 +138,8 @@ def _worker_init(dicts: Dictionaries, parent: int) -> None:
     _WORKER_EXTRACTOR = Extractor(dicts)
 
 
-@dataclass
-class _SentenceRow:
-    """What the writer needs of a sentence, with its search form made in
-    the worker: less to pickle back and less work for the one writer."""
-    idx: int
-    start: int
-    end: int
-    text: str
-    norm: str
-
-
 def _slim(ex: Extraction) -> Extraction:
-    ex.sentences = [_SentenceRow(s.idx, s.start, s.end, s.text, sentence_search_text(s)) for s in ex.sentences]
+    ex.sentences = [SentenceRow(s.idx, s.start, s.end, s.text, sentence_search_text(s)) for s in ex.sentences]
     return ex
 
 
@@ -537,7 +527,6 @@ def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts
 
 def _read_extracted(paths, seen, summary, dicts, on_article, on_error):
     """(article, extraction) from JSONL made by `conflictui extract`."""
-    from .extracted import read_extracted
 
     warned = False
     for item in read_extracted(paths):
