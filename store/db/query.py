@@ -8,6 +8,7 @@ SQL of its own.
 """
 from __future__ import annotations
 
+import difflib
 import heapq
 import itertools
 import json
@@ -32,9 +33,18 @@ class UnknownName(ValueError):
         super().__init__(f"no {kind} called {text!r}{hint}")
 
 
+UNDATED = ("include", "exclude", "only")
+
+
 @dataclass(frozen=True)
 class EventFilter:
-    """What the user asked for, as typed. Empty fields do not filter."""
+    """What the user asked for, as typed. Empty fields do not filter.
+
+    `undated`: what becomes of the events without a date. None: left out
+    under a date bound (`since`, `until`), kept without one; "include":
+    kept under the bounds too; "exclude": always left out; "only": only
+    they (the bounds then do not apply). `exact`: an actor is only itself,
+    not also its parts (actors.tsv `parent`)."""
 
     actors: tuple[str, ...] = ()
     towns: tuple[str, ...] = ()
@@ -43,9 +53,15 @@ class EventFilter:
     until: str | None = None
     ids: tuple[int, ...] = ()
     text: str | None = None  # full-text search over sentences
+    undated: str | None = None
+    exact: bool = False
 
     def is_empty(self) -> bool:
-        return not (self.actors or self.towns or self.types or self.since or self.until or self.ids or self.text)
+        return not (self.actors or self.towns or self.types or self.since or self.until or self.ids or self.text
+                    or self.undated in ("exclude", "only"))
+
+    def has_date_bounds(self) -> bool:
+        return bool(self.since or self.until)
 
     def with_(self, **changes) -> "EventFilter":
         return replace(self, **changes)
@@ -63,11 +79,29 @@ class EventFilter:
             parts += ["--since", self.since]
         if self.until:
             parts += ["--until", self.until]
+        if self.undated:
+            parts += ["--undated", self.undated]
+        if self.exact:
+            parts.append("--exact")
         if self.text:
             parts += ["--search", self.text]
         if self.ids:
             parts += ["--ids", ",".join(str(i) for i in self.ids)]
         return " ".join(shlex.quote(p) for p in parts)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """What one name of a filter took: `named`, the entries the name itself
+    names (a city and its governorate may share it), and `taken`, those
+    with the actors' parts (unless the filter is exact). Labels are
+    "English (Arabic)" display names of `taken`, in the same order."""
+
+    kind: str  # "actor" or "place"
+    text: str
+    named: tuple[str, ...]
+    taken: tuple[str, ...]
+    labels: tuple[str, ...]
 
 
 @dataclass
@@ -169,6 +203,29 @@ BULK_SHARE = 0.2
 _BEFORE_KEY = "(coalesce(e.date > ?, ? is null and e.date is not null) or (e.date is ? and e.id > ?))"
 
 
+def _date_clause(f: EventFilter, alias: str) -> tuple[str, list]:
+    """The date bounds of `f` and what they do with undated events (see
+    EventFilter.undated), as one clause ("" for none) and its parameters."""
+    if f.undated not in (None, *UNDATED):
+        raise ValueError(f"undated: {f.undated!r} is not one of {', '.join(UNDATED)}")
+    undated = f"({alias}.date is null or {alias}.date = '')"
+    if f.undated == "only":
+        return undated, []
+    bounds, params = [], []
+    if f.since:
+        bounds.append(f"{alias}.date >= ?")
+        params.append(f.since)
+    if f.until:
+        bounds.append(f"{alias}.date <= ?")
+        params.append(f.until + "\uffff" if len(f.until) < 10 else f.until)
+    if f.undated == "exclude" and not bounds:
+        return f"{alias}.date > ''", []  # an index range: neither NULL nor ''
+    dated = " and ".join(bounds)
+    if f.undated == "include" and bounds:
+        return f"({undated} or ({dated}))", params
+    return dated, params
+
+
 def _sqlite_order(row: tuple) -> tuple:
     """Sort key of a (date, id) row as SQLite orders it: NULL before
     numbers before text before blobs; text by code point (= UTF-8 bytes,
@@ -213,7 +270,10 @@ class EventStore:
     def resolve(self, kind: str, text: str) -> tuple[str, ...]:
         """Ids of the actors (kind='actor') or places ('place') that `text`
         names: an id, a name or an alias, normalised, case-insensitive,
-        with proclitics and spaces forgiven. Raises UnknownName."""
+        with proclitics and spaces forgiven. A place name also names the
+        places called by it and a word of their kind ("Idlib": the city and
+        "Idlib Governorate"; see `_kind_words`). Raises UnknownName, with
+        the nearest names as suggestions."""
         key = (kind, text)
         if key in self._resolve_cache:
             return self._resolve_cache[key]
@@ -224,17 +284,142 @@ class EventStore:
             cands.append((v + " " + rest).strip())
         cands.append(strip_article(norm))
         cands.append(with_article(norm))
+        cands = [c for c in dict.fromkeys(cands) if c]
         ids: list[str] = []
-        for c in dict.fromkeys(cands):
-            rows = self.execute("select distinct entity_id from names where kind = ? and norm = ?", [kind, c]).fetchall()
-            if rows:
-                ids = [r[0] for r in rows]
+        hit = None
+        for c in cands:
+            ids = self._named_by(kind, [c])
+            if ids:
+                hit = c
                 break
+        if kind == "place":
+            words = self._kind_words()
+            bases = [hit] if hit else cands
+            named = [n for b in bases for w in words for n in (f"{b} {w}", f"{w} {b}")]
+            ids += self._named_by(kind, named + [n.replace(" ", "") for n in named])
         if not ids:
-            sugg = [r[1] for r in self.complete(kind, text, limit=3)]
-            raise UnknownName(kind if kind == "actor" else "town or place", text, sugg)
-        self._resolve_cache[key] = tuple(sorted(ids))
+            raise UnknownName(kind if kind == "actor" else "town or place", text, self.suggest(kind, text))
+        self._resolve_cache[key] = tuple(sorted(set(ids)))
         return self._resolve_cache[key]
+
+    def _named_by(self, kind: str, norms: list[str]) -> list[str]:
+        """Ids whose normalised names are among `norms`."""
+        if not norms:
+            return []
+        marks = ",".join("?" * len(norms))
+        return [r[0] for r in self.execute(
+            f"select distinct entity_id from names where kind = ? and norm in ({marks})", [kind, *norms])]
+
+    def _kind_words(self) -> tuple[str, ...]:
+        """The words that say what kind of place a name is ("Governorate",
+        «محافظة», «حي», «معبر»), found in the dictionaries themselves: a
+        first or last word in the names of at least half the places of
+        one kind (of three or more)."""
+        versioned, cached = self._cached(("kind_words",))
+        if cached is not None:
+            return cached
+        places: dict[str, set] = {}
+        words: dict[tuple[str, str], set] = {}
+        for norm, kind, pid in self.execute(
+                "select n.norm, p.kind, n.entity_id from names n join places p on p.id = n.entity_id"
+                " where n.kind = 'place'"):
+            places.setdefault(kind, set()).add(pid)
+            toks = norm.split()
+            if len(toks) > 1:
+                for w in {toks[0], toks[-1]}:
+                    words.setdefault((kind, w), set()).add(pid)
+        found = sorted({w for (kind, w), ids in words.items()
+                        if len(places[kind]) >= 3 and len(ids) >= len(places[kind]) / 2})
+        return self._store_cached(versioned, tuple(found))
+
+    def suggest(self, kind: str, text: str, limit: int = 4) -> list[str]:
+        """Display names of the entries nearest to a name that names none:
+        the closest normalised names and aliases in either script (difflib's
+        ratio) with what they name (a place's namesakes too, as `resolve`),
+        then the entries it is the start of."""
+        norm = normalize(text).strip()
+        if not norm:
+            return []
+        norms = self._name_norms(kind)
+        ids: list[str] = []
+        for close in difflib.get_close_matches(norm, norms, n=3 * limit, cutoff=0.75):
+            ids += self.resolve(kind, close) if kind == "place" else norms[close]
+        ids += [r[0] for r in self.complete(kind, text, limit=limit)]
+        return list(self.labels(kind, list(dict.fromkeys(ids))[:limit]))
+
+    def _name_norms(self, kind: str) -> dict[str, list[str]]:
+        """{normalised name: ids} of every actor or place name."""
+        versioned, cached = self._cached(("name_norms", kind))
+        if cached is None:
+            cached = {}
+            for norm, eid in self.execute("select norm, entity_id from names where kind = ?", [kind]):
+                cached.setdefault(norm, []).append(eid)
+            self._store_cached(versioned, cached)
+        return cached
+
+    def labels(self, kind: str, ids: Sequence[str]) -> tuple[str, ...]:
+        """"English (Arabic)" of each id; a place's label says its kind."""
+        entries = self._lookup("actors" if kind == "actor" else "places")
+        out = []
+        for i in ids:
+            row = entries.get(i)
+            if row is None:
+                out.append(i)
+                continue
+            en, ar, what = row[1] or i, row[2], row[3] if kind == "place" else None
+            extra = ", ".join(x for x in (ar, what) if x)
+            out.append(f"{en} ({extra})" if extra else en)
+        return tuple(out)
+
+    def actor_ids(self, f: EventFilter) -> list[str]:
+        """The ids `f.actors` take: what they name, with the parts of each
+        (actors whose parent chain leads to it) unless `f.exact`."""
+        key = ("actor_ids", f.actors, f.exact)
+        versioned, cached = self._cached(key)
+        if cached is not None:
+            return cached
+        ids = {i for a in f.actors for i in self.resolve("actor", a)}
+        if not f.exact:
+            ids = self._with_parts(sorted(ids))
+        return self._store_cached(versioned, sorted(ids))
+
+    def _with_parts(self, ids: Iterable[str]) -> list[str]:
+        """`ids`, then their parts, nearest first (breadth first, in the
+        dictionary's order)."""
+        versioned, children = self._cached(("actor_children",))
+        if children is None:
+            children = {}
+            for aid, parent in self.execute("select id, parent from actors where coalesce(parent, '') != ''"):
+                children.setdefault(parent, []).append(aid)
+            self._store_cached(versioned, children)
+        out = list(dict.fromkeys(ids))
+        seen = set(out)
+        for parent in out:  # grows while it is walked
+            for child in children.get(parent, ()):
+                if child not in seen:
+                    seen.add(child)
+                    out.append(child)
+        return out
+
+    def names_taken(self, f: EventFilter) -> list[NameMatch]:
+        """What each actor and town name of `f` took (for a caller to say
+        so), an actor's parts those with the most events in the store
+        first. Raises UnknownName for a name that names nothing."""
+        out = []
+        for a in f.actors:
+            named = self.resolve("actor", a)
+            parts = [] if f.exact else self._with_parts(named)[len(named):]
+            if parts:
+                marks = ",".join("?" * len(parts))
+                n = dict(self.execute(f"select id, n from facet_counts where kind = 'actor' and id in ({marks})",
+                                      parts))
+                parts.sort(key=lambda i: -n.get(i, 0))  # stable: nearest first among equals
+            taken = named + tuple(parts)
+            out.append(NameMatch("actor", a, named, taken, self.labels("actor", taken)))
+        for t in f.towns:
+            named = self.resolve("place", t)
+            out.append(NameMatch("place", t, named, named, self.labels("place", named)))
+        return out
 
     def complete(self, kind: str, prefix: str, limit: int = 10) -> list[tuple[str, str, str]]:
         """(id, name_en, name_ar) of entries a typed prefix may mean, the ones
@@ -259,7 +444,7 @@ class EventStore:
         clauses: list[str] = []
         params: list = []
         if f.actors:
-            ids = sorted({i for a in f.actors for i in self.resolve("actor", a)})
+            ids = self.actor_ids(f)
             marks = ",".join("?" * len(ids))
             clauses.append(f"({alias}.actor1_id in ({marks}) or {alias}.actor2_id in ({marks}))")
             params += ids + ids
@@ -271,12 +456,10 @@ class EventStore:
         if f.types:
             clauses.append(f"{alias}.event_type in ({','.join('?' * len(f.types))})")
             params += list(f.types)
-        if f.since:
-            clauses.append(f"{alias}.date >= ?")
-            params.append(f.since)
-        if f.until:
-            clauses.append(f"{alias}.date <= ?")
-            params.append(f.until + "\uffff" if len(f.until) < 10 else f.until)
+        dates, date_params = _date_clause(f, alias)
+        if dates:
+            clauses.append(dates)
+            params += date_params
         if f.ids:
             clauses.append(f"{alias}.id in ({','.join('?' * len(f.ids))})")
             params += list(f.ids)
@@ -304,6 +487,14 @@ class EventStore:
             n = self.execute(sql, [x for _, p in branches for x in p]).fetchone()[0]
         return self._store_cached(versioned, n)
 
+    def undated_left_out(self, f: EventFilter) -> int:
+        """How many undated events `f` leaves out (its date bounds, or
+        undated="exclude", do) that it would hold otherwise: for a caller
+        to say so."""
+        if f.undated in ("include", "only") or (f.undated is None and not f.has_date_bounds()):
+            return 0
+        return self.count(f.with_(since=None, until=None, undated="only"))
+
     def page(self, f: EventFilter, offset: int = 0, limit: int = 100) -> list[EventRow]:
         """Rows `offset`..`offset+limit` in (date desc, id desc) order, fast
         at any offset: the ids of the page come from a covering-index scan
@@ -322,7 +513,7 @@ class EventStore:
         of a multi-index OR that reads every matching row."""
         if not f.actors:
             return [self.where(f)]
-        ids = sorted({i for a in f.actors for i in self.resolve("actor", a)})
+        ids = self.actor_ids(f)
         rest, rparams = self.where(f.with_(actors=()))
         marks = ",".join("?" * len(ids))
         return [

@@ -38,7 +38,7 @@ def _command():
                   help="Write to FILE (via a temporary file, renamed when complete). Default (or -): standard output.")
     @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
     @click.pass_context
-    def export(ctx, actors, towns, types, since, until, text, ids, fmt, output, force):
+    def export(ctx, actors, towns, types, since, until, undated, exact, text, ids, fmt, output, force):
         """Export the selected events: the same filters as `events`.
 
         \b
@@ -53,14 +53,15 @@ def _command():
         conflictui export --actor ISIS --format geojson -o isis.geojson
         conflictui export --town "دير الزور" --format acled -o deir.csv
         conflictui export --ids 12,15,40 --format markdown"""
-        from .main import fail, make_filter, open_store
+        from .main import fail, make_filter, open_store, say_names_taken, undated_note
 
         if fmt is None:
             fmt = (format_for_path(output) if output else None) or ("jsonl" if not output else None)
             if fmt is None:
                 fail(f"cannot tell the format from {output!r}: give --format ({', '.join(FORMATS)})")
         store = open_store(ctx)
-        flt = make_filter(actors, towns, types, since, until, text, ids)
+        flt = make_filter(actors, towns, types, since, until, text, ids, undated, exact)
+        say_names_taken(store, flt)
         stream = None
         try:
             if output == "-":
@@ -90,7 +91,9 @@ def _command():
                     pass
         for note in result.notes:
             click.echo(f"note: {one_line(note)}", err=True)
-        click.echo(f"{result.written} events → {output or 'standard output'}", err=True)
+        left = undated_note(store, flt)
+        click.echo(f"{result.written} events → {output or 'standard output'}" + (f" · {left}" if left else ""),
+                   err=True)
 
     return export
 

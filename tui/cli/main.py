@@ -18,7 +18,7 @@ import click
 from store import settings
 
 from store.nlp.cues import EVENT_TYPES
-from store.db.query import EventFilter, EventStore, UnknownName
+from store.db.query import UNDATED, EventFilter, EventStore, UnknownName
 from store.db.schema import SchemaError
 from store.text.textsafe import one_line
 
@@ -52,8 +52,13 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def open_store(ctx: click.Context) -> EventStore:
+    """The store of --db, for a command that reads it: a path where no store
+    exists is an error (exit 1), and nothing is made there."""
+    path = Path(ctx.obj["db"])
+    if not path.is_file() or path.stat().st_size == 0:
+        fail(f"no store at {path} (ingest first, or check --db)", code=1)
     try:
-        return EventStore(ctx.obj["db"])
+        return EventStore(path, create=False)
     except SchemaError as exc:
         fail(f"{ctx.obj['db']}: {exc}")
     except Exception as exc:  # sqlite3.DatabaseError and friends
@@ -71,6 +76,11 @@ def filter_options(f):
                      help="Event type (README, \"Event types\"): " + ", ".join(EVENT_TYPES) + ". Repeatable."),
         click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this date."),
         click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date."),
+        click.option("--undated", type=click.Choice(UNDATED), default=None,
+                     help="Events without a date: include them under --since/--until too, exclude them always, "
+                          "or only them. Default: left out under --since/--until (the summary says how many)."),
+        click.option("--exact", is_flag=True,
+                     help="An actor is only itself, not also its parts (its ministries, forces, spokesmen)."),
         click.option("--search", "text", metavar="WORDS", help="Words in the event's sentence (Arabic, normalised)."),
     ]
     for opt in reversed(opts):
@@ -78,15 +88,45 @@ def filter_options(f):
     return f
 
 
-def make_filter(actors=(), towns=(), types=(), since=None, until=None, text=None, ids=()) -> EventFilter:
-    return EventFilter(tuple(actors), tuple(towns), tuple(types), since, until, tuple(ids), text)
+def make_filter(actors=(), towns=(), types=(), since=None, until=None, text=None, ids=(), undated=None,
+                exact=False) -> EventFilter:
+    return EventFilter(tuple(actors), tuple(towns), tuple(types), since, until, tuple(ids), text, undated, exact)
 
 
 def checked_count(store: EventStore, flt: EventFilter) -> int:
+    """The events under `flt`, after saying on stderr what its names took."""
+    say_names_taken(store, flt)
     try:
         return store.count(flt)
     except UnknownName as exc:
         fail(str(exc))
+
+
+def say_names_taken(store: EventStore, flt: EventFilter, shown: int = 6) -> None:
+    """One stderr line per filter name that took more than one entry: the
+    places a shared name matched, an actor's parts. An unknown name fails
+    with the nearest names."""
+    try:
+        matches = store.names_taken(flt)
+    except UnknownName as exc:
+        fail(str(exc))
+    for m in matches:
+        if len(m.taken) < 2:
+            continue
+        names = ", ".join(m.labels[:shown]) + (f", +{len(m.labels) - shown} more" if len(m.labels) > shown else "")
+        if m.kind == "place":
+            click.echo(f"--town {m.text!r} took {len(m.taken)} places: {names}", err=True)
+        elif len(m.named) == 1:
+            click.echo(f"--actor {m.text!r} took {m.labels[0]} and its {len(m.taken) - 1} parts: "
+                       f"{names.split(', ', 1)[1]} (--exact: the actor alone)", err=True)
+        else:
+            click.echo(f"--actor {m.text!r} took {len(m.taken)} actors: {names}", err=True)
+
+
+def undated_note(store: EventStore, flt: EventFilter) -> str | None:
+    """"+25 undated not shown" when the filter leaves undated events out."""
+    n = store.undated_left_out(flt)
+    return f"+{n} undated not shown (--undated include shows them)" if n else None
 
 
 class DefaultToApp(click.Group):
@@ -251,15 +291,18 @@ def _name(ref: dict | None, lang: str = "both") -> str:
               show_default=True)
 @click.option("--limit", type=int, default=None, help="At most this many events (table default: 50).")
 @click.pass_context
-def events(ctx, actors, towns, types, since, until, text, fmt, limit):
+def events(ctx, actors, towns, types, since, until, undated, exact, text, fmt, limit):
     """List events, newest first, under the filters.
 
     \b
     conflictui events --actor داعش --town "دير الزور"
     conflictui events --actor ISIS --town "Deir ez-Zor" --format jsonl"""
     store = open_store(ctx)
-    flt = make_filter(actors, towns, types, since, until, text)
+    flt = make_filter(actors, towns, types, since, until, text, undated=undated, exact=exact)
     total = checked_count(store, flt)
+    undated_left = undated_note(store, flt)
+    if undated_left and fmt != "table":
+        click.echo(f"note: {undated_left}", err=True)
     if fmt == "table" and limit is None:
         limit = 50
     records = store.iter_records(flt)
@@ -300,7 +343,7 @@ def events(ctx, actors, towns, types, since, until, text, fmt, limit):
                      _name(rec["place"]), _name(rec["reported_by"]), str(rec["reports"])]
             click.echo("  ".join(_cell(c, w, shaping) for c, w in zip(cells, widths)))
             n += 1
-        click.echo(f"{n} of {total} events · {flt.to_cli()}", err=True)
+        click.echo(" · ".join(x for x in (f"{n} of {total} events", undated_left, flt.to_cli()) if x), err=True)
 
 
 def _cell(text: str, width: int, shaping: bool) -> str:
@@ -326,10 +369,12 @@ def _facet_command(name: str, facets: str, doc: str):
     @filter_options
     @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
     @click.pass_context
-    def command(ctx, actors, towns, types, since, until, text, fmt):
+    def command(ctx, actors, towns, types, since, until, undated, exact, text, fmt):
         store = open_store(ctx)
-        flt = make_filter(actors, towns, types, since, until, text)
+        flt = make_filter(actors, towns, types, since, until, text, undated=undated, exact=exact)
         checked_count(store, flt)
+        if note := undated_note(store, flt):
+            click.echo(f"note: {note}", err=True)
         rows = getattr(store, facets)(flt)
         if fmt == "json":
             click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
@@ -350,8 +395,6 @@ places = _facet_command("places", "place_facets",
 @click.pass_context
 def doctor(ctx):
     """Report the store's schema version, counts and integrity check."""
-    if not Path(ctx.obj["db"]).exists():
-        fail(f"{ctx.obj['db']}: no store here")
     store = open_store(ctx)
     try:
         stats = store.stats()
