@@ -185,3 +185,31 @@ def test_the_parts_named_on_stderr_are_the_busiest_first(db, store):
     counts = dict(store.execute("select id, n from facet_counts where kind = 'actor'"))
     parts = [counts.get(i, 0) for i in taken.taken[1:]]
     assert parts == sorted(parts, reverse=True)
+
+
+# -- 7. a dispute's subject by name and alias ------------------------------------
+def test_a_dispute_subject_matches_by_id_name_and_keyword(disputes_db):
+    by_id = cli("--db", disputes_db, "disputes", "--subject", "jim-mandate", "--format", "json")
+    disputes = json.loads(by_id.stdout)
+    assert disputes and {d["subject"] for d in disputes} == {"jim-mandate"}
+    for typed in ("JIM", "jim", "آلية التحقيق المشتركة", "Mandate of the OPCW-UN Joint Investigative Mechanism (JIM)"):
+        r = cli("--db", disputes_db, "disputes", "--subject", typed, "--format", "json")
+        assert r.exit_code == 0 and json.loads(r.stdout) == disputes, typed
+        assert f"--subject {typed!r} took Mandate of the OPCW-UN" in r.stderr
+    table = cli("--db", disputes_db, "disputes", "--subject", "JIM")
+    assert "jim-mandate" in table.stdout and "No disputes" not in table.stdout
+
+
+def test_an_unknown_subject_suggests_the_nearest(disputes_db):
+    r = cli("--db", disputes_db, "disputes", "--subject", "JIMM")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "no subject called 'JIMM' (did you mean: Mandate of the OPCW-UN Joint Investigative Mechanism" in r.stderr
+
+
+def test_a_known_subject_without_disputes_says_which(db, store):
+    from store.report.disputes import list_disputes
+
+    with_disputes = {d["subject"] for d in list_disputes(store)}
+    quiet = next(i for i in store.subjects() if i not in with_disputes)
+    r = cli("--db", db, "disputes", "--subject", quiet)
+    assert r.exit_code == 0 and r.stdout == f"No disputes on {store.subject_label(quiet)} in the store.\n"

@@ -203,6 +203,19 @@ BULK_SHARE = 0.2
 _BEFORE_KEY = "(coalesce(e.date > ?, ? is null and e.date is not null) or (e.date is ? and e.id > ?))"
 
 
+def _name_variants(text: str) -> list[str]:
+    """The normalised forms a typed name may have in the names: as typed,
+    without its spaces, without a proclitic, without or with the article."""
+    norm = normalize(text).strip()
+    cands = [norm, norm.replace(" ", "")]
+    first, _, rest = norm.partition(" ")
+    for v in proclitic_variants(first):
+        cands.append((v + " " + rest).strip())
+    cands.append(strip_article(norm))
+    cands.append(with_article(norm))
+    return [c for c in dict.fromkeys(cands) if c]
+
+
 def _date_clause(f: EventFilter, alias: str) -> tuple[str, list]:
     """The date bounds of `f` and what they do with undated events (see
     EventFilter.undated), as one clause ("" for none) and its parameters."""
@@ -277,14 +290,7 @@ class EventStore:
         key = (kind, text)
         if key in self._resolve_cache:
             return self._resolve_cache[key]
-        norm = normalize(text).strip()
-        cands = [norm, norm.replace(" ", "")]
-        first, _, rest = norm.partition(" ")
-        for v in proclitic_variants(first):
-            cands.append((v + " " + rest).strip())
-        cands.append(strip_article(norm))
-        cands.append(with_article(norm))
-        cands = [c for c in dict.fromkeys(cands) if c]
+        cands = _name_variants(text)
         ids: list[str] = []
         hit = None
         for c in cands:
@@ -420,6 +426,41 @@ class EventStore:
             named = self.resolve("place", t)
             out.append(NameMatch("place", t, named, named, self.labels("place", named)))
         return out
+
+    # -- dispute subjects ---------------------------------------------------------
+    def subjects(self) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+        """{id: (name_en, name_ar, keywords)} of the dispute subjects: those
+        of subjects.tsv (its keywords are their aliases) and any other the
+        positions table holds."""
+        from ..nlp.dictionaries import default_dictionaries
+
+        out = {r["id"]: (r.get("name_en", ""), r.get("name_ar", ""),
+                         tuple(k.strip() for k in r.get("keywords", "").split("|") if k.strip()))
+               for r in default_dictionaries().subjects}
+        for sid, en, ar in self.execute("select distinct subject, subject_en, subject_ar from positions"):
+            out.setdefault(sid, (en or "", ar or "", ()))
+        return out
+
+    def resolve_subject(self, text: str) -> tuple[str, ...]:
+        """Ids of the dispute subjects `text` names: an id, a name or a
+        keyword, matched as actors are (`resolve`). Raises UnknownName with
+        the nearest subjects."""
+        subjects = self.subjects()
+        norms: dict[str, set] = {}
+        for sid, (en, ar, keywords) in subjects.items():
+            for name in (sid, en, ar, *keywords):
+                if normalize(name).strip():
+                    norms.setdefault(normalize(name).strip(), set()).add(sid)
+        for c in _name_variants(text):
+            if c in norms:
+                return tuple(sorted(norms[c]))
+        close = difflib.get_close_matches(normalize(text).strip(), norms, n=8, cutoff=0.6)
+        ids = list(dict.fromkeys(i for c in close for i in sorted(norms[c])))[:4]
+        raise UnknownName("subject", text, [self.subject_label(i, subjects) for i in ids])
+
+    def subject_label(self, sid: str, subjects: dict | None = None) -> str:
+        en, ar, _ = (subjects or self.subjects()).get(sid, (sid, "", ()))
+        return f"{en or sid} ({ar})" if ar else en or sid
 
     def complete(self, kind: str, prefix: str, limit: int = 10) -> list[tuple[str, str, str]]:
         """(id, name_en, name_ar) of entries a typed prefix may mean, the ones

@@ -9,6 +9,7 @@ import shutil
 
 import click
 
+from store.db.query import UnknownName
 from store.report.disputes import list_disputes, render_json, render_markdown
 
 
@@ -38,23 +39,34 @@ def _table(disputes: list[dict], width: int, shaping: bool) -> str:
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
               show_default=True, help="table: aspects x parties; json: the full comparison; markdown: for reports.")
-@click.option("--subject", metavar="ID", help="Only disputes on this subject (subjects.tsv id, e.g. jim-mandate).")
+@click.option("--subject", metavar="NAME",
+              help="Only disputes on this subject: its id, name or a keyword of subjects.tsv (jim-mandate, JIM).")
 @click.pass_context
 def disputes(ctx, fmt, subject):
     """Diplomatic disputes: positions of two or more parties on one subject
     (a draft, a report, a question) in one year, across all articles, aspect
     by aspect, each with its sentence and article; '*' marks aspects where
     the parties differ."""
-    from .main import open_store
+    from .main import fail, open_store
 
     store = open_store(ctx)
     items = list_disputes(store)
+    none = "No disputes in the store.\n"
     if subject:
-        items = [d for d in items if d["subject"] == subject]
+        try:
+            ids = store.resolve_subject(subject)
+        except UnknownName as exc:
+            fail(str(exc))
+        labels = ", ".join(store.subject_label(i) for i in ids)
+        if [i.casefold() for i in ids] != [subject.casefold()]:  # a name or keyword: say what it took
+            click.echo(f"--subject {subject!r} took {labels}", err=True)
+        items = [d for d in items if d["subject"] in ids]
+        none = f"No disputes on {labels} in the store.\n"
     if fmt == "json":
         click.echo(render_json(items))
     elif fmt == "markdown":
-        click.echo(render_markdown(items) if items else "No disputes in the store.\n", nl=False)
+        click.echo(render_markdown(items) if items else none, nl=False)
     else:
         # --shaping, and logical order when piped, as the main command decided
-        click.echo(_table(items, max(80, shutil.get_terminal_size().columns), ctx.obj["shaping"]), nl=False)
+        click.echo(_table(items, max(80, shutil.get_terminal_size().columns), ctx.obj["shaping"]) if items else none,
+                   nl=False)
