@@ -213,3 +213,40 @@ def test_a_known_subject_without_disputes_says_which(db, store):
     quiet = next(i for i in store.subjects() if i not in with_disputes)
     r = cli("--db", db, "disputes", "--subject", quiet)
     assert r.exit_code == 0 and r.stdout == f"No disputes on {store.subject_label(quiet)} in the store.\n"
+
+
+# -- 6. articles without a publication date ---------------------------------------
+STRIKE = "قصفت طائرات حربية بلدة سرمدا في ريف إدلب أمس، ما أدى إلى مقتل {} مدنيين.\n"
+
+
+def _articles(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "undated.txt").write_text(STRIKE.format("خمسة"), encoding="utf-8")
+    (folder / "dated.txt").write_text("---\ntitle: t\npublished: 2019-05-02\n---\n" + STRIKE.format("ستة"),
+                                      encoding="utf-8")
+    return folder
+
+
+def test_ingest_names_each_article_without_a_publication_date(tmp_path):
+    folder = _articles(tmp_path / "in")
+    r = cli("--db", tmp_path / "s.db", "ingest", "-q", folder)
+    assert r.exit_code == 0
+    (note,) = [line for line in r.stderr.splitlines() if "without a publication date" in line]
+    assert str(folder / "undated.txt") in note and "--published" in note
+    assert str(folder / "dated.txt") not in note.replace(str(folder / "undated.txt"), "")
+    again = cli("--db", tmp_path / "t.db", "ingest", "-q", "--published", "2019-05-03", folder)
+    assert again.exit_code == 0 and "publication date" not in again.stderr
+
+
+def test_the_acled_export_counts_the_rows_without_event_date(tmp_path):
+    import csv
+
+    db = tmp_path / "s.db"
+    assert cli("--db", db, "ingest", "-q", _articles(tmp_path / "in")).exit_code == 0
+    r = cli("--db", db, "export", "--format", "acled", "-o", tmp_path / "out.csv")
+    assert r.exit_code == 0
+    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    undated = sum(1 for row in rows if not row["event_date"])
+    assert undated and rows, "one article dates its strike, the other cannot"
+    assert f"note: {undated} ACLED rows have no event_date" in r.stderr

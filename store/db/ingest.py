@@ -49,6 +49,7 @@ class IngestSummary:
     events_new: int = 0
     failures: list[ReadError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unpublished: list[str] = field(default_factory=list)  # paths of stored articles without a publication date
 
     @property
     def ok(self) -> bool:
@@ -504,6 +505,8 @@ def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts
                 summary.reports += reports
                 summary.events_new += new
                 summary.notes.extend(f"{article.path}: {n}" for n in article.notes + result.notes)
+                if not article.published:
+                    summary.unpublished.append(article.path)
                 if on_article:
                     on_article(article.path, reports, new)
         batch, started = [], time.monotonic()

@@ -821,7 +821,7 @@ def _write_acled(ctx: _Context, fh: TextIO) -> None:
     timestamp = int(ctx.now)
     rule_of = ctx.store.first_rule
     parent_of = _parent_lookup(ctx.store)
-    no_location = 0
+    no_location = no_date = 0
     for rec in _records(ctx):
         rule = rule_of(rec["id"]) if rec.get("event_type") in SUB_EVENT_RULES else None
         row = acled_row(rec, timestamp, rule, parent_of)
@@ -830,6 +830,8 @@ def _write_acled(ctx: _Context, fh: TextIO) -> None:
             continue
         if not row["location"]:
             no_location += 1
+        if not row["event_date"]:
+            no_date += 1
         w.writerow({k: spreadsheet_safe(one_line(v)) if isinstance(v, str) else v for k, v in row.items()})
         ctx.result.written += 1
     if ctx.result.skipped_not_acled:
@@ -837,6 +839,9 @@ def _write_acled(ctx: _Context, fh: TextIO) -> None:
                                 "accusations, displacement, ...) are not in the ACLED export")
     if no_location:
         ctx.result.notes.append(f"{no_location} ACLED rows have no location (the article names no place)")
+    if no_date:
+        ctx.result.notes.append(f"{no_date} ACLED rows have no event_date (neither the sentence nor the article "
+                                "dates the event)")
 
 
 def _parent_lookup(store: EventStore) -> Callable[[dict | None], dict | None]:
