@@ -44,6 +44,9 @@ FILTERS = [
     EventFilter(actors=("isis", "iraqi-army"), towns=("mosul",)),
     EventFilter(actors=("isis",), text="اشتباكات"),
     EventFilter(towns=("deir-ez-zor",)),
+    EventFilter(actors=("syrian-army",), since="1950-06", undated="include"),  # an actor with parts, undated kept
+    EventFilter(towns=("deir-ez-zor",), undated="only"),
+    EventFilter(actors=("isis",), exact=True, undated="exclude"),
     EventFilter(),
 ]
 
