@@ -170,7 +170,7 @@ def test_doctor_reports_version_counts_integrity(store_db):
 
 def test_doctor_on_missing_store(tmp_path):
     proc = run(["--db", tmp_path / "none.db", "doctor"])
-    assert proc.returncode == 2 and "no store here" in proc.stderr
+    assert proc.returncode == 1 and "no store at" in proc.stderr  # as every read command (issue 14)
     assert not (tmp_path / "none.db").exists()
 
 
