@@ -91,9 +91,8 @@ def _command():
                     pass
         for note in result.notes:
             click.echo(f"note: {one_line(note)}", err=True)
-        left = undated_note(store, flt)
-        click.echo(f"{result.written} events → {output or 'standard output'}" + (f" · {left}" if left else ""),
-                   err=True)
+        done = (f"{result.written} events → {output or 'standard output'}", undated_note(store, flt))
+        click.echo(" · ".join(x for x in done if x), err=True)
 
     return export
 

@@ -235,10 +235,8 @@ def ingest(ctx, paths, jobs, published, source, quiet, no_wait, extracted):
              code=128 + getattr(exc, "signum", 2))
     if show:
         click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
-    for note in summary.notes:
+    for note in summary.notes + _unpublished_note(summary.unpublished):
         click.echo(f"note: {one_line(note)}", err=True)
-    if summary.unpublished:
-        click.echo(_unpublished_note(summary.unpublished), err=True)
     click.echo(
         f"{summary.articles} articles ingested, {summary.duplicates} already in the store, "
         f"{summary.reports} event reports, {summary.events_new} new events, {len(summary.failures)} failed "
@@ -248,14 +246,16 @@ def ingest(ctx, paths, jobs, published, source, quiet, no_wait, extracted):
     sys.exit(0 if summary.ok else 1)
 
 
-def _unpublished_note(paths: list[str], shown: int = 10) -> str:
-    """The articles stored without a publication date: their relative dates
-    (yesterday, on Thursday) could not be placed."""
+def _unpublished_note(paths: list[str], shown: int = 10) -> list[str]:
+    """The note on the articles stored without a publication date (their
+    relative dates, yesterday, on Thursday, could not be placed), if any."""
+    if not paths:
+        return []
     more = f", +{len(paths) - shown} more" if len(paths) > shown else ""
-    return (f"note: {len(paths)} article{'s' if len(paths) > 1 else ''} without a publication date, so "
+    return [f"{len(paths)} article{'s' if len(paths) > 1 else ''} without a publication date, so "
             f"relative dates in {'them' if len(paths) > 1 else 'it'} (yesterday, on Thursday) are lost: "
             f"{', '.join(one_line(p) for p in paths[:shown])}{more}; give the date with --published YYYY-MM-DD "
-            "(or a published: line in the front matter)")
+            "(or a published: line in the front matter)"]
 
 
 class _IngestProgress:
