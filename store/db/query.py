@@ -216,14 +216,15 @@ def _name_variants(text: str) -> list[str]:
     return [c for c in dict.fromkeys(cands) if c]
 
 
-def _date_clause(f: EventFilter, alias: str) -> tuple[str, list]:
+def _date_clause(f: EventFilter, alias: str, indexed: bool = False) -> tuple[str, list]:
     """The date bounds of `f` and what they do with undated events (see
-    EventFilter.undated), as one clause ("" for none) and its parameters."""
+    EventFilter.undated), as one clause ("" for none) and its parameters.
+    `indexed`: the caller adds a clause an index serves (an actor branch)."""
     if f.undated not in (None, *UNDATED):
         raise ValueError(f"undated: {f.undated!r} is not one of {', '.join(UNDATED)}")
     # under another filter, its index serves better: the date index would
     # read every undated event (a multi-index OR); `+` keeps it out
-    plus = "+" if f.actors or f.towns or f.types or f.ids or f.text else ""
+    plus = "+" if indexed or f.actors or f.towns or f.types or f.ids or f.text else ""
     undated = f"({plus}{alias}.date is null or {plus}{alias}.date = '')"
     if f.undated == "only":
         return undated, []
@@ -483,8 +484,9 @@ class EventStore:
         return [(r[0], r[1], r[2]) for r in rows]
 
     # -- filters --------------------------------------------------------------
-    def where(self, f: EventFilter, alias: str = "e") -> tuple[str, list]:
-        """The WHERE clause (without the keyword) and its parameters."""
+    def where(self, f: EventFilter, alias: str = "e", indexed: bool = False) -> tuple[str, list]:
+        """The WHERE clause (without the keyword) and its parameters;
+        `indexed`: the caller adds a clause of its own that an index serves."""
         clauses: list[str] = []
         params: list = []
         if f.actors:
@@ -500,7 +502,7 @@ class EventStore:
         if f.types:
             clauses.append(f"{alias}.event_type in ({','.join('?' * len(f.types))})")
             params += list(f.types)
-        dates, date_params = _date_clause(f, alias)
+        dates, date_params = _date_clause(f, alias, indexed)
         if dates:
             clauses.append(dates)
             params += date_params
@@ -558,7 +560,7 @@ class EventStore:
         if not f.actors:
             return [self.where(f)]
         ids = self.actor_ids(f)
-        rest, rparams = self.where(f.with_(actors=()))
+        rest, rparams = self.where(f.with_(actors=()), indexed=True)
         marks = ",".join("?" * len(ids))
         return [
             (f"e.actor1_id in ({marks}) and {rest}", ids + rparams),
@@ -926,7 +928,7 @@ class EventStore:
         is read one actor id at a time, each in the order of its (actor,
         date, id) index, so that an actor with its parts streams its first
         rows without a sort of all of them."""
-        rest, rparams = self.where(f.with_(actors=()))
+        rest, rparams = self.where(f.with_(actors=()), indexed=True)
         cursors = []
         for role in ("actor1_id", "actor2_id"):
             for aid in self.actor_ids(f):
