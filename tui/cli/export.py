@@ -10,18 +10,7 @@ from store.report.export import FORMATS, export_events, format_for_path
 from store.db.query import UnknownName
 from store.text.textsafe import one_line
 
-
-def _parse_ids(ctx, param, values) -> tuple[int, ...]:
-    ids: list[int] = []
-    for value in values:
-        for part in value.replace(" ", ",").split(","):
-            if not part:
-                continue
-            try:
-                ids.append(int(part))
-            except ValueError:
-                raise click.BadParameter(f"{part!r} is not an event id (give ids like 12,15,40)") from None
-    return tuple(dict.fromkeys(ids))
+from .options import parse_ids
 
 
 def _command():
@@ -29,7 +18,7 @@ def _command():
 
     @click.command()
     @filter_options
-    @click.option("--ids", "ids", multiple=True, metavar="ID,ID,...", callback=_parse_ids,
+    @click.option("--ids", "ids", multiple=True, metavar="ID,ID,...", callback=parse_ids,
                   help="Exactly these events (comma-separated ids; repeatable). Combines with the filters.")
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
                   help="Output format. Default: from the -o file's ending (.csv .jsonl .json .geojson .md), "

@@ -24,6 +24,7 @@ from store.text.textsafe import one_line
 
 from ..examples import ACTOR, TOWN
 from ..shaping import fit, resolve_shaping
+from .options import check_date_bound, check_date_range
 
 EPILOG = f"""\b
 Examples:
@@ -74,8 +75,10 @@ def filter_options(f):
                      help="Town or place, including what lies inside it (neighbourhoods, facilities). Repeatable."),
         click.option("--type", "types", multiple=True, type=click.Choice(EVENT_TYPES), metavar="TYPE",
                      help="Event type (README, \"Event types\"): " + ", ".join(EVENT_TYPES) + ". Repeatable."),
-        click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this date."),
-        click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date."),
+        click.option("--since", metavar="YYYY-MM-DD", callback=check_date_bound,
+                     help="Events on or after this date (or year YYYY, or month YYYY-MM)."),
+        click.option("--until", metavar="YYYY-MM-DD", callback=check_date_bound,
+                     help="Events on or before this date (or the end of year YYYY, or month YYYY-MM)."),
         click.option("--undated", type=click.Choice(UNDATED), default=None,
                      help="Events without a date: include them under --since/--until too, exclude them always, "
                           "or only them. Default: left out under --since/--until (the summary says how many)."),
@@ -90,6 +93,7 @@ def filter_options(f):
 
 def make_filter(actors=(), towns=(), types=(), since=None, until=None, text=None, ids=(), undated=None,
                 exact=False) -> EventFilter:
+    check_date_range(since, until)
     return EventFilter(tuple(actors), tuple(towns), tuple(types), since, until, tuple(ids), text, undated, exact)
 
 
