@@ -61,3 +61,46 @@ def test_out_of_range_ids_are_usage_errors(tiny_store, ids):
     proc = run(["--db", tiny_store, "export", "--format", "jsonl", "--ids", ids])
     err = _one_line_error(proc, 2)
     assert "--ids" in err
+
+
+# -- item 9: a full disk or a closed pipe on standard output -------------------------------------
+READ_COMMANDS = [
+    ["events"], ["events", "--format", "jsonl"], ["events", "--format", "csv"], ["events", "--format", "json"],
+    ["actors"], ["places", "--format", "json"], ["doctor"], ["dicts"], ["disputes"],
+    ["export", "--format", "csv"], ["export", "--format", "markdown"], ["--help"], ["events", "--help"],
+    ["--version"],
+]
+
+
+@ROOT_ONLY
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args", READ_COMMANDS, ids=" ".join)
+def test_full_disk_on_stdout_is_one_line(sample_store, args):
+    import subprocess
+
+    from runcli import ROOT, command, env
+
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(command() + ["--db", str(sample_store), *args], stdout=full, stderr=subprocess.PIPE,
+                              text=True, env=env(), cwd=ROOT, timeout=120)
+    err = _one_line_error(proc)
+    assert "No space left" in err
+    assert "Exception ignored" not in err
+    assert [line for line in err.splitlines() if "No space left" in line] == \
+        [line for line in err.splitlines() if line.startswith("conflictui:")]
+
+
+@pytest.mark.parametrize("args", READ_COMMANDS, ids=" ".join)
+def test_closed_pipe_on_stdout_is_quiet(sample_store, args):
+    import subprocess
+
+    from runcli import command, env
+
+    proc = subprocess.Popen(command() + ["--db", str(sample_store), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env())
+    proc.stdout.close()  # the reader is gone before the first write, as `| head -0`
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert "Traceback" not in err and "Exception ignored" not in err and "Broken pipe" not in err, err
+    if args[0] != "export":
+        assert proc.returncode != 0

@@ -7,6 +7,7 @@ naming what failed and why, never a traceback.
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
 import sys
@@ -136,6 +137,32 @@ def undated_note(store: EventStore, flt: EventFilter) -> str | None:
 class DefaultToApp(click.Group):
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, "[OPTIONS] [COMMAND [ARGS]...]")
+
+    def main(self, *args, **kwargs):
+        """Every command, --help and --version included: output to a closed
+        pipe (`| head`) ends quietly, output to a full disk with one line."""
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # short outputs fail here, not at exit
+        except OSError as exc:
+            _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> None:
+    """A write that failed: exit 1, quietly for a closed pipe, else with one
+    line. Standard output is pointed at /dev/null first, so that the
+    interpreter's last flush of what is still buffered does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    if exc.errno == errno.EPIPE:
+        sys.exit(1)
+    where = os.fsdecode(exc.filename) if exc.filename else "standard output"
+    fail(f"cannot write {where}: {exc.strerror or exc}", code=1)
 
 
 @click.group(cls=DefaultToApp, invoke_without_command=True, epilog=EPILOG)
