@@ -104,3 +104,31 @@ def test_closed_pipe_on_stdout_is_quiet(sample_store, args):
     assert "Traceback" not in err and "Exception ignored" not in err and "Broken pipe" not in err, err
     if args[0] != "export":
         assert proc.returncode != 0
+
+
+# -- item 14: an unterminated string escape sequence -------------------------------------------
+ARABIC_LINE = "قصفت الطائرات مواقع في ريف حلب الشمالي صباح اليوم.\n"
+
+
+@pytest.mark.parametrize("intro", ["\x1b]", "\x1bP", "\x1b_", "\x1bX", "\x1b^"])
+def test_unterminated_string_sequence_keeps_the_text_after(tmp_path, intro):
+    from store.text.articles import ReadError, read_paths
+    from store.text.textsafe import strip_controls
+
+    body = ARABIC_LINE * 3 + intro + "0;title" + ARABIC_LINE * 150
+    assert strip_controls(body).count(ARABIC_LINE) == 153
+    assert "\x1b" not in strip_controls(body)
+    # a terminated one still goes whole, the text after it stays
+    assert strip_controls("أ" + intro + "0;evil\x07ب") == "أب"
+    assert strip_controls("أ" + intro + "0;evil\x1b\\ب") == "أب"
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    [article] = list(read_paths([str(tmp_path / "a.txt")]))
+    assert not isinstance(article, ReadError)
+    assert len(article.body) >= len(body) - 20
+    assert article.body.count(ARABIC_LINE) == 153
+
+
+def test_lone_escape_never_takes_a_letter_or_a_line_break():
+    from store.text.textsafe import strip_controls
+
+    assert strip_controls("حلب\x1b\nإدلب\x1bس") == "حلب\nإدلبس"

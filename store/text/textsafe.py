@@ -17,8 +17,11 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c"
     "\ud800-\udfff]"
 )
-# ANSI CSI and OSC/DCS/APC/PM sequences: removed whole, not only their ESC.
-_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_].*?(?:\x07|\x1b\\|$)|\x1b.?", re.S)
+# ANSI CSI and OSC/DCS/SOS/PM/APC sequences: removed whole, not only their ESC.
+# A string sequence ends at BEL or ST on its own line; one never terminated
+# loses only its introducer, never the text after it. A lone ESC takes at most
+# one printable ASCII character with it (ESC c, ESC 7), never a letter or a line break.
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)|\x1b[ -~]?", re.S)
 _WORD_BREAKS = str.maketrans(dict.fromkeys("\n\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
