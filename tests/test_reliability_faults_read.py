@@ -132,3 +132,85 @@ def test_lone_escape_never_takes_a_letter_or_a_line_break():
     from store.text.textsafe import strip_controls
 
     assert strip_controls("حلب\x1b\nإدلب\x1bس") == "حلب\nإدلبس"
+
+
+# -- items 7 and 15: line endings, byte-order marks, stray bytes, NULs ------------------------------
+FRONT = "---\ntitle: عنوان الخبر\npublished: 2017-03-11\n---\n"
+BODY = "قصفت الطائرات مواقع في ريف حلب الشمالي صباح اليوم. وقتل خمسة مدنيين في القصف.\n"
+
+
+def _read_one(path: Path):
+    from store.text.articles import ReadError, read_paths
+
+    items = list(read_paths([str(path)]))
+    assert len(items) == 1 and not isinstance(items[0], ReadError), [str(i) for i in items]
+    return items[0]
+
+
+@pytest.mark.parametrize("name,encode", [
+    ("cr.md", lambda t: t.replace("\n", "\r").encode("utf-8")),
+    ("crlf.md", lambda t: t.replace("\n", "\r\n").encode("utf-8")),
+    ("utf32le.md", lambda t: b"\xff\xfe\x00\x00" + t.encode("utf-32-le")),
+    ("utf32be.txt", lambda t: b"\x00\x00\xfe\xff" + t.encode("utf-32-be")),
+])
+def test_front_matter_survives_line_endings_and_utf32(tmp_path, name, encode):
+    (tmp_path / name).write_bytes(encode(FRONT + BODY * 5))
+    article = _read_one(tmp_path / name)
+    assert article.title == "عنوان الخبر"
+    assert article.published == "2017-03-11"
+    assert article.body.count(BODY) == 5
+
+
+def test_mostly_english_windows_1256_keeps_its_arabic(tmp_path):
+    english = "The ministry said on Tuesday that the talks would resume next week in Geneva. " * 40
+    arabic = "وقال المتحدث باسم الوزارة إن المحادثات ستستأنف."
+    (tmp_path / "mixed.txt").write_bytes(("---\ntitle: mixed\n---\n" + english + "\n" + arabic + "\n").encode("cp1256"))
+    article = _read_one(tmp_path / "mixed.txt")
+    assert arabic in article.body
+
+
+def test_utf8_with_stray_bytes_stays_utf8_with_a_note(tmp_path):
+    raw = bytearray((FRONT + BODY * 40).encode("utf-8"))
+    for i in range(10):
+        raw.insert(300 + 250 * i, 0xFF)
+    (tmp_path / "stray.txt").write_bytes(bytes(raw))
+    article = _read_one(tmp_path / "stray.txt")
+    assert article.title == "عنوان الخبر"
+    assert "ط§" not in article.body  # the Windows-1256 reading of «ا»
+    assert article.body.count(BODY) >= 25
+    assert "\ufffd" in article.body
+    assert any("not UTF-8" in n for n in article.notes)
+
+
+@pytest.mark.parametrize("where", [100, 9000])
+def test_a_nul_byte_is_treated_the_same_wherever_it_is(tmp_path, where):
+    raw = (FRONT + BODY * 150).encode("utf-8")
+    (tmp_path / "nul.txt").write_bytes(raw[:where] + b"\x00" + raw[where:])
+    article = _read_one(tmp_path / "nul.txt")
+    assert "\x00" not in article.body
+    assert any("NUL" in n for n in article.notes)
+
+
+def test_many_nul_bytes_make_a_binary_file(tmp_path):
+    from store.text.articles import ReadError, read_paths
+
+    raw = (FRONT + BODY * 150).encode("utf-8")
+    (tmp_path / "bin.txt").write_bytes(raw[:9000] + b"\x00" * 200 + raw[9000:])
+    [item] = list(read_paths([str(tmp_path / "bin.txt")]))
+    assert isinstance(item, ReadError) and "binary" in item.reason
+
+
+def test_cr_only_jsonl_batch_reads_every_line(tmp_path):
+    import json
+
+    lines = [json.dumps({"title": f"t{i}", "text": BODY * 2, "published": "2017-03-11"}, ensure_ascii=False)
+             for i in range(3)]
+    (tmp_path / "b.jsonl").write_bytes(("\r".join(lines) + "\r").encode("utf-8"))
+    (tmp_path / "bad.jsonl").write_bytes(("\r".join(lines) + "\r").encode("utf-8") + b"\xff\r")
+    from store.text.articles import ReadError, read_paths
+
+    good = list(read_paths([str(tmp_path / "b.jsonl")]))
+    assert [a.title for a in good] == ["t0", "t1", "t2"]
+    mixed = list(read_paths([str(tmp_path / "bad.jsonl")]))
+    assert [a.title for a in mixed if not isinstance(a, ReadError)] == ["t0", "t1", "t2"]
+    assert [e.path for e in mixed if isinstance(e, ReadError)] == [f"{tmp_path / 'bad.jsonl'}:4"]

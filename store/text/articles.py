@@ -60,34 +60,69 @@ class ReadError:
 
 
 def decode_bytes(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1256.
+    """`decode_text` without its notes."""
+    return decode_text(data)[0]
 
-    Raises ValueError with a reason when none fits: Windows-1256 maps
-    almost every byte, so its result must also look like text."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"starts with a UTF-16 byte-order mark but is not UTF-16 ({exc.reason})") from None
-    if b"\x00" in data[:8192]:
-        raise ValueError("looks binary (NUL bytes), not a text article")
+
+# BOMs longest first: UTF-32 LE's (FF FE 00 00) starts with UTF-16 LE's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# More NUL bytes than this, or than one byte in a thousand: a binary file.
+MAX_NULS = 8
+
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """(text, notes): UTF-8, UTF-16 or UTF-32 by their byte-order mark,
+    else UTF-8 (with U+FFFD for a few stray bytes), else Windows-1256.
+
+    NUL bytes are treated one way wherever they are: a few are removed with
+    a note, more (over MAX_NULS and one byte in 1,000) make it binary. Raises
+    ValueError with a reason when nothing fits."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), []
+            except UnicodeDecodeError as exc:
+                name = codec.split("-sig")[0].upper()
+                raise ValueError(f"starts with a {name} byte-order mark but is not {name} ({exc.reason})") from None
+    notes = []
+    nuls = data.count(b"\x00")
+    if nuls:
+        if nuls > max(MAX_NULS, len(data) // 1000):
+            raise ValueError("looks binary (NUL bytes), not a text article")
+        data = data.replace(b"\x00", b"")
+        notes.append(f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), notes
     except UnicodeDecodeError:
         pass
-    # UTF-8 with a stray bad byte or two (a cut multi-byte character) is
-    # still UTF-8: read as Windows-1256 it would become mojibake throughout.
     lenient = data.decode("utf-8", errors="replace")
-    if lenient.count("\ufffd") <= max(2, len(lenient) // 1000):
-        return lenient.replace("\ufffd", "")
+    if _mostly_utf8(data, lenient):
+        # a cut multi-byte character or stray bytes: read as Windows-1256
+        # the whole file would become mojibake
+        notes.append(f"{lenient.count(chr(0xFFFD))} byte sequences are not UTF-8; each is shown as U+FFFD")
+        return lenient, notes
+    return _decode_cp1256(data), notes
+
+
+def _mostly_utf8(data: bytes, lenient: str) -> bool:
+    """Nine in ten of the non-ASCII bytes make valid UTF-8 characters."""
+    non_ascii = len(data.translate(None, bytes(range(128))))
+    valid = len(lenient.replace("\ufffd", "").encode("utf-8")) - (len(data) - non_ascii)
+    return valid >= non_ascii * 0.9
+
+
+def _decode_cp1256(data: bytes) -> str:
+    """Windows-1256, when the result looks like text: it maps almost every
+    byte. Arabic must be most of the non-ASCII letters, so that a mostly
+    English file keeps its Arabic and a French Latin-1 one is refused."""
     text = data.decode("cp1256", errors="replace")
     sample = text[:20000]
     bad = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\r\n\t"))
-    arabic = sum(1 for c in sample if "\u0621" <= c <= "\u064a")
+    arabic = sum(1 for c in sample if "\u0600" <= c <= "\u06ff")  # letters, marks, digits, punctuation
+    non_ascii = sum(1 for c in sample if ord(c) > 127)
     spaces = sum(1 for c in sample if c in " \n")  # words: random bytes have none
-    if bad > len(sample) * 0.01 or arabic < len(sample) * 0.2 or spaces < len(sample) * 0.03:
+    if bad > len(sample) * 0.01 or spaces < len(sample) * 0.03 or not arabic or arabic < non_ascii * 0.6:
         raise ValueError("cannot be decoded: not UTF-8, UTF-16 or Windows-1256 text")
     return text
 
@@ -131,7 +166,10 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
-    """(metadata, body). ValueError when the front matter is broken."""
+    """(metadata, body). ValueError when the front matter is broken. Lines
+    may end the Unix, Windows or old Mac way (CR alone)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.startswith("---"):
         return {}, text
     first_nl = text.find("\n")
@@ -241,11 +279,17 @@ def read_file(path: Path, shown: str, defaults: dict) -> Iterator[Article | Read
         yield ReadError(shown, "is empty")
         return
     try:
-        text = decode_bytes(data)
+        text, notes = decode_text(data)
     except ValueError as exc:
         yield ReadError(shown, str(exc))
         return
-    suffix = path.suffix.lower()
+    for item in _read_text(text, path.suffix.lower(), shown, defaults):
+        if notes and isinstance(item, Article):
+            item.notes[:0] = notes
+        yield item
+
+
+def _read_text(text: str, suffix: str, shown: str, defaults: dict) -> Iterator[Article | ReadError]:
     if suffix == ".jsonl":
         yield from _read_jsonl(text, shown, defaults)
     elif suffix == ".json":
@@ -284,9 +328,18 @@ def _read_json(text: str, shown: str, defaults: dict) -> Iterator[Article | Read
         yield _record(obj, f"{shown}#{i}" if isinstance(data, list) else shown, defaults)
 
 
+# Not splitlines(): a U+2028 inside a JSON string is not a line break. A raw
+# CR cannot be inside a JSON string, so a CR-only batch (old Mac) splits too.
+_JSONL_BREAK = re.compile("\r\n|\r|\n")
+
+
+def jsonl_lines(text: str) -> list[str]:
+    """The lines of a JSONL batch, whatever its line endings."""
+    return _JSONL_BREAK.split(text) if "\r" in text else text.split("\n")
+
+
 def _read_jsonl(text: str, shown: str, defaults: dict, numbered: bool = True) -> Iterator[Article | ReadError]:
-    # split("\n"), not splitlines(): a U+2028 inside a JSON string is not a line break
-    for lineno, line in enumerate(text.split("\n"), 1):
+    for lineno, line in enumerate(jsonl_lines(text), 1):
         if not line.strip():
             continue
         where = f"{shown}:{lineno}" if numbered else shown
