@@ -214,3 +214,43 @@ def test_cr_only_jsonl_batch_reads_every_line(tmp_path):
     mixed = list(read_paths([str(tmp_path / "bad.jsonl")]))
     assert [a.title for a in mixed if not isinstance(a, ReadError)] == ["t0", "t1", "t2"]
     assert [e.path for e in mixed if isinstance(e, ReadError)] == [f"{tmp_path / 'bad.jsonl'}:4"]
+
+
+# -- item 17: CSV split on «;», markdown links and images from titles --------------------------------
+CSV_TITLE = "خبر;=cmd|' /C calc'!A0 | -2+3, @SUM(A1)"
+MD_TITLE = "خبر ![](http://evil.example/x.png) [اضغط](javascript:alert(1)) *bold* <img src=x>"
+
+
+def _retitle(db: Path, title: str) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        conn.execute("update articles set title = ?", [title])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "acled"])
+def test_csv_formula_after_a_separator_is_neutralised(tiny_store, fmt):
+    import csv
+    import io
+
+    _retitle(tiny_store, CSV_TITLE)
+    proc = run(["--db", tiny_store, "export", "--format", fmt])
+    assert proc.returncode == 0, proc.stderr
+    for sep in (",", ";", "|"):
+        for row in csv.reader(io.StringIO(proc.stdout.lstrip("\ufeff")), delimiter=sep):
+            for cell in row:
+                assert not cell.strip(' "').startswith(("=", "+", "-", "@")), (sep, cell)
+    if fmt == "csv":
+        assert "خبر;'=cmd" in proc.stdout  # the text is kept, only made inert
+
+
+def test_markdown_export_escapes_links_images_and_emphasis(tiny_store):
+    import re
+
+    _retitle(tiny_store, MD_TITLE)
+    proc = run(["--db", tiny_store, "export", "--format", "markdown"])
+    assert proc.returncode == 0, proc.stderr
+    assert "javascript:alert" in proc.stdout  # kept as text
+    assert not re.search(r"(?<!\\)\[", proc.stdout), "an unescaped [ starts a link or image"
+    assert not re.search(r"(?<!\\)\*bold", proc.stdout)
+    assert "<img" not in proc.stdout

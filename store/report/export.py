@@ -38,7 +38,8 @@ from ..nlp.dictionaries import _rows, _shipped, _split
 from ..nlp.event_types import event_types
 from ..text.arabic import ARABIC_SCRIPT
 from .output import discard, make_part, opened, plan_output
-from ..text.textsafe import _CONTROL, _FORMULA_START, one_line, spreadsheet_safe, strip_controls
+from ..text.textsafe import (_CONTROL, _FORMULA_AFTER_SEPARATOR, _FORMULA_START, one_line, spreadsheet_safe,
+                             strip_controls)
 
 FORMATS = ("csv", "jsonl", "json", "geojson", "acled", "markdown")
 
@@ -98,7 +99,7 @@ def _text_cell(text: str) -> str:
     """spreadsheet_safe(one_line(text))."""
     if _NOT_ONE_LINE.search(text) or text.startswith(" ") or text.endswith(" "):
         text = one_line(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return spreadsheet_safe(text)
 
 
 def _flat(rec: dict) -> dict:
@@ -687,11 +688,13 @@ def _csv_text(v) -> str:
     """What csv.writer writes for the cell flatten_record makes of `v`. A
     printable str (isprintable() is False for every character that
     _NOT_ONE_LINE looks for, tests/test_export_fastpath.py) with no doubled,
-    leading or trailing space and no formula start is its own cell, quoted
+    leading or trailing space and no formula start (at its start or after a
+    separator) is its own cell, quoted
     if it holds a quote or a comma: most cells cost a few checks in C. (A
     cleaned cell never holds a NUL, so no row needs csv.writer.)"""
     if v.__class__ is str:
-        if v.isprintable() and v[:1] not in _CELL_START and not v.endswith(" ") and "  " not in v:
+        if v.isprintable() and v[:1] not in _CELL_START and not v.endswith(" ") and "  " not in v \
+                and not _FORMULA_AFTER_SEPARATOR.search(v):
             return '"' + v.replace('"', '""') + '"' if '"' in v or "," in v else v
         return _quoted(_text_cell(v))
     cell = _csv_cell(v)
@@ -857,12 +860,20 @@ def _parent_lookup(store: EventStore) -> Callable[[dict | None], dict | None]:
     return parent_of
 
 
+# Markdown that a value could smuggle in: links and images («[", "]»),
+# emphasis and strikethrough (a lone «_» only: «territory_taken» stays),
+# and block markup at the start (heading, list, setext line).
+_MD_INLINE = re.compile(r"([\\|\[\]*~])|(?<!\w)_|_(?!\w)")
+_MD_BLOCK_START = re.compile(r"^([#+\-=])")
+
+
 def _md(text) -> str:
-    """Text for a markdown line or table cell: one line, no markup that a
-    renderer would run (HTML, table pipes)."""
+    """Text for a markdown line or table cell: one line, with nothing that a
+    renderer would run or draw (HTML, links, images, emphasis, table pipes)."""
     s = one_line(text if isinstance(text, str) else ("" if text is None else str(text)))
-    return (s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("`", "'"))
+    s = _MD_INLINE.sub(lambda m: "\\" + m.group(0), s)
+    s = _MD_BLOCK_START.sub(r"\\\1", s)
+    return s.replace("<", "&lt;").replace(">", "&gt;").replace("`", "'")
 
 
 def _md_name(ref: dict | None) -> str:

@@ -47,9 +47,19 @@ def one_line(text: str | None) -> str:
     return " ".join(strip_controls(text, keep_newlines=False).split())
 
 
+# A formula start after a separator: a spreadsheet that splits the file on
+# «;» (or «|») instead of «,» sees a new cell there, unquoted, a formula.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([,;|][ \t]*)(?=[=+\-@])")
+
+
 def spreadsheet_safe(value: str) -> str:
     """OWASP CSV-injection advice: a cell that a spreadsheet would read as a
-    formula is prefixed with an apostrophe."""
-    if value and value.startswith(_FORMULA_START):
+    formula is prefixed with an apostrophe, and so is every formula start
+    that follows a separator character inside it («خبر;'=cmd|…»)."""
+    if not value:
+        return value
+    if _FORMULA_AFTER_SEPARATOR.search(value):
+        value = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
+    if value.startswith(_FORMULA_START):
         return "'" + value
     return value
