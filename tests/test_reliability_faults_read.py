@@ -254,3 +254,68 @@ def test_markdown_export_escapes_links_images_and_emphasis(tiny_store):
     assert not re.search(r"(?<!\\)\[", proc.stdout), "an unescaped [ starts a link or image"
     assert not re.search(r"(?<!\\)\*bold", proc.stdout)
     assert "<img" not in proc.stdout
+
+
+# -- item 20: a folder reached twice, a sentence repeated 100,000 times --------------------------------
+def test_folder_reached_through_a_symlink_is_read_once_quietly(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "x.md").write_text(FRONT + BODY, encoding="utf-8")
+    os.symlink("a", corpus / "b")  # a sibling, not a loop
+    os.symlink(corpus, tmp_path / "again")
+    db = tmp_path / "s.db"
+    proc = run(["--db", db, "ingest", "-q", corpus, tmp_path / "again"])
+    assert proc.returncode == 0, proc.stderr
+    assert "error" not in proc.stderr and "loop" not in proc.stderr
+    assert "1 articles ingested, 0 already in the store" in proc.stderr
+
+
+def test_a_real_symlink_loop_is_still_named(tmp_path):
+    from store.text.articles import ReadError, walk_paths
+
+    (tmp_path / "loops" / "sub").mkdir(parents=True)
+    (tmp_path / "loops" / "sub" / "x.txt").write_text(BODY, encoding="utf-8")
+    os.symlink("..", tmp_path / "loops" / "sub" / "up")
+    items = list(walk_paths([str(tmp_path / "loops")]))
+    assert [str(i) for i in items if isinstance(i, ReadError)] == \
+        [f"{tmp_path / 'loops' / 'sub' / 'up'}: is a symlink loop (a folder that contains it); skipped"]
+    assert len([i for i in items if not isinstance(i, ReadError)]) == 1
+
+
+REPEATED = ("وقال المرصد إن مسلحي تنظيم داعش هاجموا مواقع الجيش السوري في مدينة دير الزور "
+            "وقتلوا عشرة جنود. ")
+
+
+def _repeated_article(tmp_path: Path) -> Path:
+    path = tmp_path / "repeated.md"
+    path.write_text("---\ntitle: repeated\npublished: 2017-03-11\n---\n" + REPEATED * 100_000, encoding="utf-8")
+    return path
+
+
+def test_one_sentence_repeated_100000_times_extracts_within_seconds(tmp_path):
+    import time
+
+    from store.db.extracted import extract_record
+    from store.nlp.dictionaries import default_dictionaries
+    from store.nlp.extract import Extractor
+    from store.text.articles import read_paths
+
+    extractor = Extractor(default_dictionaries())
+    [article] = list(read_paths([str(_repeated_article(tmp_path))]))
+    start = time.perf_counter()
+    record = extract_record(article, extractor)
+    assert time.perf_counter() - start < 15
+    assert record["events"]
+
+
+@pytest.mark.xfail(strict=False, reason="the reports of one event are merged one by one with a recount of all "
+                   "of them (store/db/ingest.py _refresh_event): issue 16 item 11, helper reliabio's")
+def test_one_sentence_repeated_100000_times_ingests_within_seconds(tmp_path):
+    import time
+
+    from store.db.ingest import ingest
+
+    start = time.perf_counter()
+    summary = ingest(str(tmp_path / "s.db"), [str(_repeated_article(tmp_path))])
+    assert summary.ok and summary.events_new >= 1
+    assert time.perf_counter() - start < 8

@@ -436,11 +436,12 @@ def shown_path(path: str | os.PathLike) -> str:
 def walk_paths(paths: Iterable[str]) -> Iterator[tuple[Path, str] | ReadError]:
     """Article files under `paths` (files, or folders walked recursively in
     name order), each with the name to show; unreadable folders and symlink
-    loops become errors, not crashes."""
+    loops become errors, not crashes. A folder reached twice (through a
+    symlink, or given twice) is read once."""
+    seen: dict[tuple[int, int], bool] = {}
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            seen: set[tuple[int, int]] = set()
             yield from _walk_dir(p, seen)
         elif p.exists():
             yield (p, shown_path(given))
@@ -448,17 +449,25 @@ def walk_paths(paths: Iterable[str]) -> Iterator[tuple[Path, str] | ReadError]:
             yield ReadError(shown_path(given), "does not exist")
 
 
-def _walk_dir(folder: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path, str] | ReadError]:
+def _walk_dir(folder: Path, seen: dict[tuple[int, int], bool]) -> Iterator[tuple[Path, str] | ReadError]:
+    """`seen`: each folder entered, True while it is being walked (reaching
+    it again then is a loop), False once done (reaching it again is quiet)."""
     try:
         st = folder.stat()
     except OSError as exc:
         yield ReadError(str(folder), f"cannot be read ({exc.strerror or exc})")
         return
     key = (st.st_dev, st.st_ino)
+    if seen.get(key):
+        yield ReadError(str(folder), "is a symlink loop (a folder that contains it); skipped")
     if key in seen:
-        yield ReadError(str(folder), "is a symlink loop (folder already visited); skipped")
         return
-    seen.add(key)
+    seen[key] = True
+    yield from _walk_entries(folder, seen)
+    seen[key] = False
+
+
+def _walk_entries(folder: Path, seen: dict[tuple[int, int], bool]) -> Iterator[tuple[Path, str] | ReadError]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
