@@ -319,3 +319,77 @@ def test_one_sentence_repeated_100000_times_ingests_within_seconds(tmp_path):
     summary = ingest(str(tmp_path / "s.db"), [str(_repeated_article(tmp_path))])
     assert summary.ok and summary.events_new >= 1
     assert time.perf_counter() - start < 8
+
+
+# -- items 7 and 20: broken user dictionary rows and files ---------------------------------------------
+PLACES_HEADER = "id\tname_en\tname_ar\taliases\tkind\tlat\tlon\tparent\tcountry\tpopulation\tgeonameid\n"
+GOOD_PLACE = "tall-test\tTall Test\tتل الاختبار\t\ttown\t36.3\t37.05\tSY-HL\tSY\t1200\t\n"
+
+
+def _user_places(tmp_path: Path, rows: str) -> Path:
+    folder = tmp_path / "dicts"
+    folder.mkdir(exist_ok=True)
+    (folder / "places.tsv").write_text(PLACES_HEADER + GOOD_PLACE + rows, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("row,reason", [
+    ("inf-town\tInf\tبلدة لانهاية\t\ttown\tinf\t37\tSY-HL\tSY\t\t\n", "lat inf"),
+    ("big-town\tBig\tبلدة كبيرة\t\ttown\t36\t37\tSY-HL\tSY\tinf\t\n", "population inf"),
+    ("nan-town\tNaN\tبلدة\t\ttown\t36\tnan\tSY-HL\tSY\t\t\n", "lon nan"),
+    ("word-town\tWord\tبلدة\t\ttown\tnorth\t37\tSY-HL\tSY\t\t\n", "lat 'north'"),
+    ("short-town\tShort\tبلدة\ttown\t36\t37\n", "has 6 columns"),
+    ("long-town\tLong\tبلدة\t\ttown\t36\t37\tSY-HL\tSY\t\t\textra\n", "has 12 columns"),
+])
+def test_broken_place_rows_are_left_out_with_file_and_line(tmp_path, row, reason):
+    from store.nlp import dictionaries
+    from store.nlp.dictionaries import Dictionaries
+
+    folder = _user_places(tmp_path, row)
+    warned: list[list[str]] = []
+    saved, dictionaries.problem_notice = dictionaries.problem_notice, warned.append
+    try:
+        d = Dictionaries(user_dir=folder)
+    finally:
+        dictionaries.problem_notice = saved
+    assert "tall-test" in d.places
+    assert row.split("\t")[0] not in d.places
+    assert len(d.problems) == 1 and d.problems[0].startswith(f"{folder / 'places.tsv'}:3: {reason}")
+    assert warned == [d.problems]
+    proc = run(["dicts", "--check"], dict_dir=folder)
+    assert proc.returncode == 1 and proc.stdout.strip() == d.problems[0], proc.stdout
+    # every command works, and says so once
+    proc = run(["--db", tmp_path / "s.db", "ingest", "-q", tmp_path / "none.txt"], dict_dir=folder)
+    assert "Traceback" not in proc.stderr and proc.stderr.count("places.tsv:3") == 1, proc.stderr
+
+
+def test_unknown_parent_is_reported_and_the_row_kept(tmp_path):
+    folder = _user_places(tmp_path, "orphan\tOrphan\tيتيمة\t\ttown\t36\t37\tno-such-place\tSY\t\t\n")
+    proc = run(["dicts", "--check"], dict_dir=folder)
+    assert proc.returncode == 1
+    assert proc.stdout.strip() == f"{folder / 'places.tsv'}:3: parent 'no-such-place' is not a known place"
+    assert run(["dicts", "--check"]).returncode == 0  # the shipped files are clean
+
+
+def test_user_actors_file_that_is_not_utf8_gives_one_line(tmp_path):
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    (folder / "actors.tsv").write_bytes("id\tname_en\tname_ar\taliases\tkind\tcountry\tparent\n"
+                                        "falcons\tFalcons\tالصقور\t\tarmed_group\tSY\t\n".encode("cp1256"))
+    proc = run(["dicts"], dict_dir=folder)
+    assert proc.returncode == 0
+    lines = [ln for ln in proc.stderr.splitlines() if "actors.tsv" in ln]
+    assert len(lines) == 1 and "not UTF-8" in lines[0] and str(folder / "actors.tsv") in lines[0]
+
+
+def test_inf_coordinates_never_reach_the_jsonl_output(tmp_path):
+    folder = _user_places(tmp_path, "inf-town\tInf Town\tكفر لانهاية\t\ttown\tinf\t-inf\tSY-HL\tSY\t\t\n")
+    (tmp_path / "a.md").write_text(FRONT + "قصفت الطائرات الحربية الروسية بلدة كفر لانهاية في ريف حلب الشمالي "
+                                   "وقتلت خمسة مدنيين.\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    proc = run(["--db", db, "ingest", "-q", tmp_path / "a.md"], dict_dir=folder)
+    assert "Traceback" not in proc.stderr and proc.returncode == 0, proc.stderr
+    for args in (["events", "--format", "jsonl"], ["export", "--format", "geojson"], ["places", "--format", "json"]):
+        proc = run(["--db", db, *args], dict_dir=folder)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+        assert "Infinity" not in proc.stdout and "NaN" not in proc.stdout

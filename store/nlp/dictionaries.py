@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -56,16 +57,54 @@ def user_dict_dir() -> Path:
     return settings.dict_dir()
 
 
-def _rows(text: str, where: str, key: str = "id") -> Iterator[dict[str, str]]:
+def _rows(text: str, where: str, key: str = "id", problems: list[str] | None = None,
+          at: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
+    """The usable rows of a TSV file. A broken row (row_problem) is left out
+    and told to `problems` as «where:line: reason»; `at` gets «where:line»
+    of each row by its key."""
     # split at "\n" only: splitlines() also breaks at NEL (U+0085), U+2028 and \x1c-\x1e inside a field
-    lines = [ln for ln in text.replace("\r\n", "\n").split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
-    if not lines:
+    numbered = [(n, ln) for n, ln in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)
+                if ln.strip() and not ln.lstrip().startswith("#")]
+    if not numbered:
         return
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    for row in reader:
+    reader = csv.DictReader([ln for _, ln in numbered], delimiter="\t", quoting=csv.QUOTE_NONE)
+    columns = len(reader.fieldnames or ())
+    for (lineno, _), row in zip(numbered[1:], reader):  # QUOTE_NONE: one line, one row
+        problem = row_problem(row, columns)
+        if problem:
+            if problems is not None:
+                problems.append(f"{where}:{lineno}: {problem}; row left out")
+            continue
         clean = {k.strip(): one_line(v) for k, v in row.items() if k and isinstance(v, str)}
         if clean.get(key):
+            if at is not None:
+                at[clean[key]] = f"{where}:{lineno}"
             yield clean
+
+
+# Numeric columns and their sane ranges: «inf», «nan» or 1e400 would
+# overflow an int or reach the JSON exports as Infinity.
+_NUMBERS = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0), "population": (0.0, 1e10)}
+
+
+def row_problem(row: dict, columns: int) -> str | None:
+    """Why a dictionary row (a csv.DictReader row) cannot be used, or None."""
+    if None in row:  # DictReader's restkey: more fields than the header has
+        return f"has {columns + len(row[None])} columns where the header has {columns}"
+    given = sum(1 for v in row.values() if v is not None)
+    if given < columns:
+        return f"has {given} columns where the header has {columns}"
+    for col, (low, high) in _NUMBERS.items():
+        value = (row.get(col) or "").strip()
+        if not value:
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            return f"{col} {one_line(value)[:40]!r} is not a number"
+        if not low <= number <= high:  # False for nan
+            return f"{col} {one_line(value)[:40]} is not a number from {low:g} to {high:g}"
+    return None
 
 
 def _split(value: str) -> list[str]:
@@ -86,9 +125,11 @@ def _shipped(name: str) -> str:
         return ""
 
 
-def dictionary_texts(names: Iterable[str], user_dir: Path | None) -> Iterator[tuple[str, str]]:
+def dictionary_texts(names: Iterable[str], user_dir: Path | None,
+                     problems: list[str] | None = None) -> Iterator[tuple[str, str]]:
     """(where, text) of each shipped file named, then of the user's files of
-    the same names in `user_dir` (none when it is None)."""
+    the same names in `user_dir` (none when it is None). A user file that
+    cannot be read is told to `problems`."""
     names = list(names)
     for name in names:
         text = _shipped(name)
@@ -101,8 +142,12 @@ def dictionary_texts(names: Iterable[str], user_dir: Path | None) -> Iterator[tu
         if path.is_file():
             try:
                 yield str(path), path.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                continue
+            except UnicodeDecodeError as exc:
+                if problems is not None:
+                    problems.append(f"{path}: is not UTF-8 text (byte {exc.start}); file not loaded")
+            except OSError as exc:
+                if problems is not None:
+                    problems.append(f"{path}: cannot be read ({exc.strerror or exc}); file not loaded")
 
 
 def _merge(rows: Iterable[dict[str, str]], into: dict[str, dict[str, str]]) -> None:
@@ -135,25 +180,29 @@ class Dictionaries:
         self.metonyms: list[dict[str, str]] = []  # name, actor_id, kind: added to, in file order
         self.subjects: list[dict[str, str]] = []  # by id: a user row replaces a shipped one
         self.aspects: list[dict[str, str]] = []  # in file order, the user's last
+        self.problems: list[str] = []  # broken rows and unreadable files: «where[:line]: reason»
         self._load()
+        self._check_parents()
+        problem_notice(self.problems)
 
-    def _texts(self, *names: str) -> Iterator[tuple[str, str]]:
-        return dictionary_texts(names, self.user_dir if self.include_user else None)
+    def _texts(self, *names: str, problems: list[str] | None = None) -> Iterator[tuple[str, str]]:
+        return dictionary_texts(names, self.user_dir if self.include_user else None, problems)
 
     def _load(self) -> None:
         actor_rows: dict[str, dict[str, str]] = {}
-        for where, text in self._texts("actors.tsv"):
+        self._at: dict[str, dict[str, str]] = {"actor": {}, "place": {}}  # id -> where:line, for _check_parents
+        for where, text in self._texts("actors.tsv", problems=self.problems):
             self.sources.append(where)
-            _merge(_rows(text, where), actor_rows)
+            _merge(_rows(text, where, problems=self.problems, at=self._at["actor"]), actor_rows)
         for r in actor_rows.values():
             self.actors[r["id"]] = Actor(
                 r["id"], r.get("name_en", ""), r.get("name_ar", ""), _split(r.get("aliases", "")),
                 r.get("kind", ""), r.get("country", ""), r.get("parent", ""),
             )
         place_rows: dict[str, dict[str, str]] = {}
-        for where, text in self._texts("places_geonames.tsv", "places.tsv"):
+        for where, text in self._texts("places_geonames.tsv", "places.tsv", problems=self.problems):
             self.sources.append(where)
-            _merge(_rows(text, where), place_rows)
+            _merge(_rows(text, where, problems=self.problems, at=self._at["place"]), place_rows)
         for r in place_rows.values():
             try:
                 pop = int(float(r.get("population") or 0))
@@ -167,17 +216,26 @@ class Dictionaries:
         for where, text in self._texts("cues.tsv"):
             self.sources.append(where)
             self.cues.extend(_cue_rows(text))
-        for where, text in self._texts("metonyms.tsv"):
+        for where, text in self._texts("metonyms.tsv", problems=self.problems):
             self.sources.append(where)
-            self.metonyms.extend(r for r in _rows(text, where, key="name") if r.get("actor_id") and r.get("kind"))
+            self.metonyms.extend(r for r in _rows(text, where, "name", self.problems) if r.get("actor_id") and r.get("kind"))
         subject_rows: dict[str, dict[str, str]] = {}
-        for where, text in self._texts("subjects.tsv"):
+        for where, text in self._texts("subjects.tsv", problems=self.problems):
             self.sources.append(where)
-            _merge(_rows(text, where), subject_rows)
+            _merge(_rows(text, where, problems=self.problems), subject_rows)
         self.subjects = list(subject_rows.values())
-        for where, text in self._texts("aspects.tsv"):
+        for where, text in self._texts("aspects.tsv", problems=self.problems):
             self.sources.append(where)
-            self.aspects.extend(_rows(text, where, key="aspect"))
+            self.aspects.extend(_rows(text, where, "aspect", self.problems))
+
+    def _check_parents(self) -> None:
+        """A parent that names no actor (place) is told to `problems`; the
+        row stays, its chain ends there."""
+        for kind, entries in (("actor", self.actors), ("place", self.places)):
+            for e in entries.values():
+                if e.parent and e.parent not in entries:
+                    where = self._at[kind].get(e.id, "?")
+                    self.problems.append(f"{where}: parent {e.parent!r} is not a known {kind}")
 
     @cached_property
     def fingerprint(self) -> str:
@@ -242,6 +300,19 @@ def _cue_rows(text: str) -> Iterator[dict[str, str]]:
         if row.get("event_type") and row.get("pattern"):
             yield {k: (v or "").strip() for k, v in row.items() if k}
 
+
+def _warn_once(problems: list[str]) -> None:
+    """One line on stderr for each set of dictionary problems, once per process."""
+    key = tuple(problems)
+    if problems and key not in _WARNED:
+        _WARNED.add(key)
+        more = f" (and {len(problems) - 1} more: `conflictui dicts --check` lists them)" if len(problems) > 1 else ""
+        print(f"conflictui: warning: {problems[0]}{more}", file=sys.stderr)
+
+
+_WARNED: set[tuple[str, ...]] = set()
+# Called with the problems of each load; the app may replace it.
+problem_notice: Callable[[list[str]], None] = _warn_once
 
 _DEFAULT: Dictionaries | None = None
 

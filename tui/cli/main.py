@@ -457,16 +457,28 @@ def doctor(ctx):
 
 @main.command()
 @click.option("--path", "show_path", is_flag=True, help="Print the user dictionary folder and exit.")
-def dicts(show_path):
+@click.option("--check", is_flag=True,
+              help="List every broken row (file and line: wrong column count, a bad number, an unknown parent) "
+                   "and unreadable file; exit 1 if there is any.")
+def dicts(show_path, check):
     """Where the dictionaries come from, and how many entries they hold.
 
     Put actors.tsv, places.tsv or cues.tsv in the user dictionary folder
-    (same columns as the shipped files) to add or override entries."""
+    (same columns as the shipped files) to add or override entries. A
+    broken row is left out, with a warning when the dictionaries load."""
+    from store.nlp import dictionaries
     from store.nlp.dictionaries import Dictionaries, user_dict_dir
 
     if show_path:
         click.echo(str(user_dict_dir()))
         return
+    if check:
+        dictionaries.problem_notice = lambda problems: None  # listed below, not warned about
+        d = Dictionaries()
+        for problem in d.problems:
+            click.echo(one_line(problem))
+        click.echo(f"{len(d.problems)} problems in {len(d.sources)} files", err=True)
+        sys.exit(1 if d.problems else 0)
     d = Dictionaries()
     click.echo(f"user folder: {d.user_dir}")
     for s in d.sources:
