@@ -393,3 +393,166 @@ def test_inf_coordinates_never_reach_the_jsonl_output(tmp_path):
         proc = run(["--db", db, *args], dict_dir=folder)
         assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
         assert "Infinity" not in proc.stdout and "NaN" not in proc.stdout
+
+
+# -- item 18: a refused store is not changed; a store on a read-only mount is read ----------------------
+def _foreign_db(path: Path) -> Path:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table customers(id integer primary key, name text)")
+        conn.execute("insert into customers(name) values ('x')")
+    conn.close()
+    return path
+
+
+def _future_db(path: Path, tiny_store: Path) -> Path:
+    import shutil
+    import sqlite3
+
+    shutil.copyfile(tiny_store, path)
+    conn = sqlite3.connect(path)
+    conn.execute("pragma journal_mode = delete")
+    conn.execute("update meta set value = '999' where key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("kind", ["foreign", "future"])
+@pytest.mark.parametrize("args", [["events"], ["actors"], ["doctor"], ["export", "--format", "csv"], ["disputes"],
+                                  ["ingest", "-q", "sample_articles/"]])
+def test_a_refused_store_is_left_byte_for_byte(tmp_path, tiny_store, kind, args):
+    import hashlib
+
+    db = _foreign_db(tmp_path / "f.db") if kind == "foreign" else _future_db(tmp_path / "f.db", tiny_store)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    proc = run(["--db", db, *args])
+    _one_line_error(proc)
+    assert "not a conflictui store" in proc.stderr or "newer" in proc.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before  # not even switched to WAL
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("f.db")) in (["f.db"], ["f.db", "f.db.ingest.lock"])
+
+
+@ROOT_ONLY
+def test_read_commands_work_on_a_read_only_mount(tmp_path, sample_store):
+    import shutil
+    import subprocess
+
+    mnt = tmp_path / "ro"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        shutil.copyfile(sample_store, mnt / "s.db")
+        assert subprocess.run(["mount", "-o", "remount,ro", str(mnt)], capture_output=True).returncode == 0
+        want = run(["--db", sample_store, "events", "--format", "jsonl"]).stdout
+        assert want.strip()
+        got = run(["--db", mnt / "s.db", "events", "--format", "jsonl"])
+        assert got.returncode == 0 and got.stdout == want, got.stderr
+        for args in (["actors"], ["places"], ["doctor"], ["disputes"], ["export", "--format", "csv"],
+                     ["export", "--format", "markdown"]):
+            proc = run(["--db", mnt / "s.db", *args])
+            assert proc.returncode == 0 and "Traceback" not in proc.stderr, (args, proc.stderr)
+        proc = run(["--db", mnt / "s.db", "ingest", "-q", "sample_articles/"])
+        _one_line_error(proc)
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)
+
+
+# -- item 5: a damaged store ------------------------------------------------------------------------
+def _bad_utf8(db: Path) -> Path:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("update actors set name_en = cast(x'495349535f7e4eff' as text) where id in"
+                 " (select actor1_id from events where actor1_id is not null limit 1)")
+    conn.execute("update events set sentence = cast(x'd982d8aaff' as text) where id = (select max(id) from events)")
+    conn.execute("update positions set summary_en = cast(x'41ff42' as text)")
+    conn.commit()
+    conn.close()
+    return db
+
+
+@pytest.mark.parametrize("args", [["actors"], ["places"], ["disputes"], ["disputes", "--format", "json"],
+                                  ["events"], ["events", "--format", "jsonl"], ["export", "--format", "markdown"],
+                                  ["export", "--format", "jsonl"]])
+def test_undecodable_text_is_replaced_with_one_warning(sample_store, args):
+    _bad_utf8(sample_store)
+    proc = run(["--db", sample_store, *args])
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    warnings = [ln for ln in proc.stderr.splitlines() if "not UTF-8" in ln]
+    assert len(warnings) <= 1
+    if args[0] in ("actors", "events", "export") and args[-1] not in ("markdown", "events"):
+        assert len(warnings) == 1 and "\ufffd" in proc.stdout
+
+
+def test_doctor_finds_undecodable_text(sample_store):
+    _bad_utf8(sample_store)
+    proc = run(["--db", sample_store, "doctor"])
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("undecodable_text:"))
+    assert "actors.name_en" in line and "events.sentence" in line
+    assert "doctor --recover" in proc.stderr
+
+
+def _corrupt_pages(db: Path, pages: int = 8, seed: int = 1) -> None:
+    """Random bytes over the middle of `pages` pages past the first two
+    (the header and the schema stay readable, as after a torn write)."""
+    import random
+
+    rng = random.Random(seed)
+    size = db.stat().st_size
+    with open(db, "r+b") as fh:
+        for page in rng.sample(range(2, size // 4096), pages):
+            fh.seek(page * 4096 + 64)
+            fh.write(bytes(rng.randrange(256) for _ in range(512)))
+
+
+def _checkpoint(db: Path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("pragma wal_checkpoint(truncate)")
+    conn.execute("pragma journal_mode = delete")
+    conn.close()
+
+
+def test_ingest_refuses_a_damaged_store_and_leaves_it_as_it_was(sample_store, tmp_path):
+    import hashlib
+
+    _checkpoint(sample_store)
+    _corrupt_pages(sample_store)
+    before = hashlib.sha256(sample_store.read_bytes()).hexdigest()
+    (tmp_path / "new.md").write_text(FRONT + BODY, encoding="utf-8")
+    proc = run(["--db", sample_store, "ingest", "-q", tmp_path / "new.md"])
+    err = _one_line_error(proc)
+    assert "damaged" in err and "doctor --recover" in err
+    assert hashlib.sha256(sample_store.read_bytes()).hexdigest() == before
+
+
+def test_read_commands_exit_non_zero_on_damaged_pages(sample_store):
+    _checkpoint(sample_store)
+    _corrupt_pages(sample_store, pages=20)
+    failed = 0
+    for args in (["events", "--format", "jsonl"], ["export", "--format", "csv"], ["doctor"]):
+        proc = run(["--db", sample_store, *args])
+        assert "Traceback" not in proc.stderr, proc.stderr
+        if proc.returncode:
+            failed += 1
+            assert len(proc.stderr.strip().splitlines()) == 1 and "damaged" in proc.stderr, proc.stderr
+    assert failed >= 2
+
+
+def test_doctor_recover_makes_a_clean_store_that_ingest_completes(sample_store, tmp_path):
+    _checkpoint(sample_store)
+    _corrupt_pages(sample_store, pages=10)
+    new = tmp_path / "recovered.db"
+    proc = run(["--db", sample_store, "doctor", "--recover", new])
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert run(["--db", new, "doctor"]).returncode == 0
+    proc = run(["--db", new, "ingest", "-q", "sample_articles/"])
+    assert proc.returncode == 0, proc.stderr
+    assert run(["--db", new, "doctor"]).returncode == 0
+    assert "5 articles" in run(["--db", new, "doctor"]).stdout.replace("articles: 5", "5 articles")
+    assert run(["--db", sample_store, "doctor", "--recover", new]).returncode == 1  # never over a file

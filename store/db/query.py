@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..text.arabic import normalize, proclitic_variants, search_key, strip_article, tokenize, with_article
-from .schema import connect, ensure_schema, facets_stamp, get_meta, schema_version
+from .schema import connect, facets_stamp, get_meta, open_store, schema_version
 
 
 class UnknownName(ValueError):
@@ -261,12 +261,11 @@ class EventStore:
     """Read access to a store. Thread-safe enough for Textual thread
     workers: each call uses the one connection under SQLite's own lock."""
 
-    def __init__(self, path: str | Path, create: bool = True):
+    def __init__(self, path: str | Path, create: bool = True, readonly: bool = False):
         self.path = Path(path)
         if not self.path.exists() and not create:
             raise FileNotFoundError(f"no store at {self.path}")
-        self.db: sqlite_utils.Database = connect(self.path)
-        ensure_schema(self.db)
+        self.db: sqlite_utils.Database = open_store(self.path, readonly)  # read-only until accepted
         self._resolve_cache: dict[tuple[str, str], tuple[str, ...]] = {}
         self._facet_cache: dict[tuple, list[Facet]] = {}
         self._bulk_conn: sqlite3.Connection | None = None  # see _bulk_reader

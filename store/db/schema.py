@@ -24,6 +24,7 @@ store/data/datasette.json describes the tables and columns for Datasette.
 """
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import sys
@@ -47,12 +48,16 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
     writer or reader retries instead of failing with 'database is locked'."""
     path = Path(path)
     if readonly:
-        # quoted: a «?» or «#» in a folder name would end the path of the URI
+        # quoted: a «?» or «#» in a folder name would end the path of the URI;
+        # immutable: on a read-only mount SQLite cannot make its -shm file
         uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro"
+        if not os.access(path.absolute().parent, os.W_OK):
+            uri += "&immutable=1"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+    conn.text_factory = lenient_text
     conn.execute("PRAGMA busy_timeout = 30000")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -64,6 +69,66 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA mmap_size = 268435456")
     return sqlite_utils.Database(conn)
+
+
+# Text values that were not UTF-8 (a damaged store), shown with U+FFFD: the
+# CLI warns once when this is not 0.
+undecodable = {"values": 0}
+
+
+def lenient_text(raw: bytes) -> str:
+    """A TEXT value as str: bad UTF-8 (a damaged page, a foreign writer)
+    becomes U+FFFD instead of an OperationalError that ends the command."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        undecodable["values"] += 1
+        return raw.decode("utf-8", "replace")
+
+
+def open_store(path: str | Path, readonly: bool = False,
+               check: Callable[[sqlite_utils.Database], None] | None = None) -> sqlite_utils.Database:
+    """A store's connection. An existing file is opened read-only and
+    checked first (schema, then `check`, which raises to refuse it), so that
+    a file that is refused (not SQLite, not a conflictui store, a newer
+    schema, damaged) is never changed, not even switched to WAL.
+    `readonly`: a current store stays read-only (read commands, a read-only
+    mount); an old one is migrated like any other."""
+    path = Path(path)
+    if path.is_file() and path.stat().st_size:
+        ro = connect(path, readonly=True)
+        try:
+            version = check_schema(ro)
+            if check is not None:
+                check(ro)
+        except BaseException:
+            ro.conn.close()
+            raise
+        if readonly and version == SCHEMA_VERSION:
+            return ro
+        ro.conn.close()
+    db = connect(path)
+    ensure_schema(db)
+    return db
+
+
+def check_schema(db: sqlite_utils.Database) -> int | None:
+    """The store's schema version; SchemaError when conflictui cannot use
+    the file (see schema_version) or would not write to it."""
+    version = schema_version(db)
+    if version is not None and version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"the store has schema version {version}, newer than this conflictui understands "
+            f"({SCHEMA_VERSION}); upgrade conflictui"
+        )
+    if version is not None and version < 0:
+        raise SchemaError(f"not a conflictui store (schema_version {version})")
+    if version is None and [t for t in db.table_names() if not t.startswith("sqlite_")]:
+        raise SchemaError(NOT_A_STORE)
+    return version
+
+
+NOT_A_STORE = "this file is an SQLite database but not a conflictui store (no meta table)"
 
 
 def schema_version(db: sqlite_utils.Database) -> int | None:
@@ -97,16 +162,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     Creation and each migration step run in one IMMEDIATE transaction: a
     kill half-way leaves the file as it was, and two processes opening a
     new store at once do not both create it."""
-    version = schema_version(db)
+    version = check_schema(db)
     if version == SCHEMA_VERSION:
         return
-    if version is not None and version > SCHEMA_VERSION:
-        raise SchemaError(
-            f"the store has schema version {version}, newer than this conflictui understands "
-            f"({SCHEMA_VERSION}); upgrade conflictui"
-        )
-    if version is not None and version < 0:
-        raise SchemaError(f"not a conflictui store (schema_version {version})")
     conn = db.conn
     if conn.in_transaction:
         conn.commit()
@@ -115,7 +173,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         version = schema_version(db)  # another process may have done it meanwhile
         if version is None:
             if [t for t in db.table_names() if not t.startswith("sqlite_")]:
-                raise SchemaError("this file is an SQLite database but not a conflictui store (no meta table)")
+                raise SchemaError(NOT_A_STORE)
             _create(db)  # commits
             return
         start = version

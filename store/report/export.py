@@ -593,7 +593,7 @@ def _csv_part() -> None:
     its time, for the tuples of the rows)."""
     gc.disable()
     db, flt, span, path = pickle.load(sys.stdin.buffer)
-    store = EventStore(db, create=False)
+    store = EventStore(db, create=False, readonly=True)
     try:
         ctx = _Context(store, flt, "csv", 0.0, 0)
         with open(path, "wb") as fh:
@@ -694,7 +694,7 @@ def _csv_text(v) -> str:
     cleaned cell never holds a NUL, so no row needs csv.writer.)"""
     if v.__class__ is str:
         if v.isprintable() and v[:1] not in _CELL_START and not v.endswith(" ") and "  " not in v \
-                and not _FORMULA_AFTER_SEPARATOR.search(v):
+                and not (("," in v or ";" in v or "|" in v) and _FORMULA_AFTER_SEPARATOR.search(v)):
             return '"' + v.replace('"', '""') + '"' if '"' in v or "," in v else v
         return _quoted(_text_cell(v))
     cell = _csv_cell(v)

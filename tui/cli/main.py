@@ -10,6 +10,7 @@ import csv
 import errno
 import json
 import os
+import sqlite3
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -55,12 +56,14 @@ def fail(message: str, code: int = 2) -> None:
 
 def open_store(ctx: click.Context) -> EventStore:
     """The store of --db, for a command that reads it: a path where no store
-    exists is an error (exit 1), and nothing is made there."""
+    exists is an error (exit 1), and nothing is made there. It is opened
+    read-only (a store on a read-only mount can be read; a refused file is
+    left as it was)."""
     path = Path(ctx.obj["db"])
     if not path.is_file() or path.stat().st_size == 0:
         fail(f"no store at {path} (ingest first, or check --db)", code=1)
     try:
-        return EventStore(path, create=False)
+        return EventStore(path, create=False, readonly=True)
     except SchemaError as exc:
         fail(f"{ctx.obj['db']}: {exc}")
     except Exception as exc:  # sqlite3.DatabaseError and friends
@@ -146,8 +149,30 @@ class DefaultToApp(click.Group):
                 return super().main(*args, **kwargs)
             finally:
                 sys.stdout.flush()  # short outputs fail here, not at exit
+                _warn_undecodable()
         except OSError as exc:
             _output_failed(exc)
+        except sqlite3.DatabaseError as exc:  # a damaged page, met half-way through a command
+            from store.db.damage import recover_hint
+
+            fail(f"{_db_of()}: the store is damaged ({one_line(str(exc))}); {recover_hint(_db_of())}", code=1)
+
+
+def _db_of() -> str:
+    return _RUN.get("db") or "the store"
+
+
+_RUN: dict[str, str] = {}  # the store this run uses, for the messages of DefaultToApp.main
+
+
+def _warn_undecodable() -> None:
+    """Once per command: text that was not UTF-8 was shown with U+FFFD."""
+    from store.db import schema
+
+    if schema.undecodable["values"]:
+        click.echo(f"conflictui: warning: {schema.undecodable['values']} text values in the store are not UTF-8 "
+                   "(a damaged store); shown with U+FFFD; `conflictui doctor` says where", err=True)
+        schema.undecodable["values"] = 0
 
 
 def _output_failed(exc: OSError) -> None:
@@ -181,7 +206,7 @@ def main(ctx: click.Context, db: str, shaping: str | None) -> None:
     from the bundled sample articles, after asking when --db names an
     existing store)."""
     ctx.ensure_object(dict)
-    ctx.obj["db"] = db
+    ctx.obj["db"] = _RUN["db"] = db
     try:
         ctx.obj["shaping"] = resolve_shaping(shaping)
     except ValueError as exc:
@@ -435,15 +460,32 @@ places = _facet_command("places", "place_facets",
 
 
 @main.command()
+@click.option("--recover", "recover_to", metavar="NEW.db", type=click.Path(dir_okay=False),
+              help="Copy what is readable of a damaged store into the new file NEW.db (SQLite's .recover where "
+                   "the sqlite3 shell is installed, else every row a scan of each table reaches).")
 @click.pass_context
-def doctor(ctx):
-    """Report the store's schema version, counts and integrity check."""
+def doctor(ctx, recover_to):
+    """Report the store's schema version, counts and integrity check, and
+    any text that is not UTF-8; exit 1 when anything is wrong."""
+    from store.db.damage import recover, recover_hint, undecodable_text
+
+    if recover_to:
+        if not Path(ctx.obj["db"]).is_file():
+            fail(f"no store at {ctx.obj['db']}", code=1)
+        try:
+            how = recover(ctx.obj["db"], recover_to)
+        except (ValueError, OSError, sqlite3.DatabaseError) as exc:
+            fail(f"cannot recover into {recover_to}: {exc}", code=1)
+        click.echo(f"recovered {ctx.obj['db']} into {recover_to} with {how}; check it with "
+                   f"`conflictui --db {recover_to} doctor`", err=True)
+        return
     store = open_store(ctx)
     try:
         stats = store.stats()
         health = store.health()
-    except Exception as exc:  # sqlite3.DatabaseError: a damaged file
-        fail(f"{ctx.obj['db']}: the store is damaged ({exc})", code=1)
+        bad_text, where = undecodable_text(ctx.obj["db"])
+    except sqlite3.DatabaseError as exc:  # a damaged file
+        fail(f"{ctx.obj['db']}: the store is damaged ({exc}); {recover_hint(ctx.obj['db'])}", code=1)
     integrity = one_line(health["integrity_check"])
     partial, orphans = health["partial_articles"], health["orphan_rows"]
     click.echo(f"store: {ctx.obj['db']}")
@@ -452,7 +494,10 @@ def doctor(ctx):
     click.echo(f"integrity_check: {integrity}")
     click.echo(f"partial_articles: {partial}")
     click.echo(f"orphan_rows: {orphans}")
-    sys.exit(0 if integrity == "ok" and not partial and not orphans else 1)
+    click.echo(f"undecodable_text: {bad_text}" + (f" ({', '.join(where)})" if where else ""))
+    if integrity != "ok" or bad_text:
+        click.echo(f"conflictui: the store is damaged; {recover_hint(ctx.obj['db'])}", err=True)
+    sys.exit(0 if integrity == "ok" and not partial and not orphans and not bad_text else 1)
 
 
 @main.command()
