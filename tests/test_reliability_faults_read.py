@@ -556,3 +556,72 @@ def test_doctor_recover_makes_a_clean_store_that_ingest_completes(sample_store, 
     assert run(["--db", new, "doctor"]).returncode == 0
     assert "5 articles" in run(["--db", new, "doctor"]).stdout.replace("articles: 5", "5 articles")
     assert run(["--db", sample_store, "doctor", "--recover", new]).returncode == 1  # never over a file
+
+
+# -- random faults: failed reads and damaged pages, every read command -----------------------------------
+FAULT_COMMANDS = [["events"], ["events", "--format", "jsonl"], ["events", "--search", "حلب"], ["actors"],
+                  ["places", "--format", "json"], ["disputes"], ["doctor"], ["export", "--format", "csv"],
+                  ["export", "--format", "markdown"], ["export", "--format", "geojson"]]
+
+
+def _only_one_error_line(proc, what) -> None:
+    """No crash, no traceback; a failure says one line (notes and the
+    count line of a run that got through aside)."""
+    assert proc.returncode >= 0, (what, "killed by signal", -proc.returncode)
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr, (what, proc.stderr)
+    if proc.returncode:
+        lines = [ln for ln in proc.stderr.splitlines() if ln.strip() and not ln.startswith("note:")]
+        assert len(lines) == 1 and lines[0].startswith("conflictui: "), (what, proc.stderr)
+
+
+@pytest.fixture(scope="module")
+def read_fault_shim(tmp_path_factory):
+    import shutil
+    import subprocess
+
+    if not sys.platform.startswith("linux") or not shutil.which("gcc"):
+        pytest.skip("the read-fault shim needs Linux and gcc")
+    lib = tmp_path_factory.mktemp("shim") / "readfault.so"
+    source = Path(__file__).parent / "badinput" / "readfault.c"
+    build = subprocess.run(["gcc", "-shared", "-fPIC", "-O2", "-o", str(lib), str(source), "-ldl"],
+                           capture_output=True, text=True)
+    if build.returncode:
+        pytest.skip(f"cannot build the read-fault shim: {build.stderr[:200]}")
+    return lib
+
+
+def test_random_read_faults_give_one_line_never_a_traceback(sample_store, read_fault_shim):
+    import random
+    import subprocess
+
+    from runcli import ROOT, command, env
+
+    _checkpoint(sample_store)
+    rng = random.Random(16)
+    failed = 0
+    for args in FAULT_COMMANDS:
+        for _ in range(3):
+            fault = {"FAULT_FILE": "/" + sample_store.name, "LD_PRELOAD": str(read_fault_shim)}
+            if rng.random() < 0.5:
+                fault["FAULT_AT"] = str(rng.choice([1, 2, 5, 10, 20, 50, 100, 200, 400]))
+                fault.update({"FAULT_PERSIST": "1"} if rng.random() < 0.5 else {})
+            else:
+                fault.update(FAULT_RATE=str(rng.choice([0.01, 0.03, 0.1])), FAULT_SEED=str(rng.randrange(10**6)))
+            proc = subprocess.run(command() + ["--db", str(sample_store), *args], capture_output=True, text=True,
+                                  env={**env(), **fault}, cwd=ROOT, timeout=120)
+            _only_one_error_line(proc, (args, fault))
+            failed += proc.returncode != 0
+    assert failed >= len(FAULT_COMMANDS)  # the faults did reach the commands
+    assert run(["--db", sample_store, "doctor"]).returncode == 0  # reads that failed changed nothing
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_damaged_pages_give_one_line_in_every_read_command(sample_store, seed):
+    _checkpoint(sample_store)
+    _corrupt_pages(sample_store, pages=6 * seed, seed=seed)
+    failed = 0
+    for args in FAULT_COMMANDS:
+        proc = run(["--db", sample_store, *args])
+        _only_one_error_line(proc, args)
+        failed += proc.returncode != 0
+    assert failed

@@ -152,9 +152,11 @@ class DefaultToApp(click.Group):
                 _warn_undecodable()
         except OSError as exc:
             _output_failed(exc)
-        except sqlite3.DatabaseError as exc:  # a damaged page, met half-way through a command
+        except sqlite3.DatabaseError as exc:  # a damaged page or a failed read, met half-way through a command
             from store.db.damage import recover_hint
 
+            if "I/O error" in str(exc):
+                fail(f"{_db_of()}: cannot read the store ({one_line(str(exc))})", code=1)
             fail(f"{_db_of()}: the store is damaged ({one_line(str(exc))}); {recover_hint(_db_of())}", code=1)
 
 
