@@ -34,7 +34,7 @@ from ..nlp.identity import date_window, dates_agree, identity_key
 from .damage import refuse_damaged
 from .extracted import SentenceRow, read_extracted
 from .processes import die_with_parent, process_alive
-from .schema import facets_stamp, get_meta, open_store, set_meta
+from .schema import accepted, connect, ensure_schema, facets_stamp, get_meta, set_meta
 
 # Articles written per transaction: each stays whole (all in or all out),
 # and commits are paid once a batch, not once an article.
@@ -478,7 +478,11 @@ def ingest(
 def _ingest(db_path, paths, jobs, published, source, on_article, on_error, dicts, extracted=False) -> IngestSummary:
     """The ingest itself; the caller holds the ingest lock."""
     dicts = dicts or default_dictionaries()
-    db = open_store(db_path, check=lambda ro: refuse_damaged(ro, db_path))  # a refused file is left as it was
+    ro, _ = accepted(db_path, check=lambda ro: refuse_damaged(ro, db_path))  # a refused file is left as it was
+    if ro is not None:
+        ro.conn.close()
+    db = connect(db_path)
+    ensure_schema(db)
     sync_dictionaries(db, dicts)
     writer = StoreWriter(db)
     summary = IngestSummary()

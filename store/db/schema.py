@@ -88,28 +88,38 @@ def lenient_text(raw: bytes) -> str:
 
 def open_store(path: str | Path, readonly: bool = False,
                check: Callable[[sqlite_utils.Database], None] | None = None) -> sqlite_utils.Database:
-    """A store's connection. An existing file is opened read-only and
-    checked first (schema, then `check`, which raises to refuse it), so that
-    a file that is refused (not SQLite, not a conflictui store, a newer
-    schema, damaged) is never changed, not even switched to WAL.
-    `readonly`: a current store stays read-only (read commands, a read-only
-    mount); an old one is migrated like any other."""
-    path = Path(path)
-    if path.is_file() and path.stat().st_size:
-        ro = connect(path, readonly=True)
-        try:
-            version = check_schema(ro)
-            if check is not None:
-                check(ro)
-        except BaseException:
-            ro.conn.close()
-            raise
+    """A store's connection, opened only once `accepted`: a file that is
+    refused is never changed, not even switched to WAL. `readonly`: a
+    current store stays read-only (read commands, a read-only mount); an old
+    one is migrated like any other."""
+    ro, version = accepted(path, check)
+    if ro is not None:
         if readonly and version == SCHEMA_VERSION:
             return ro
         ro.conn.close()
     db = connect(path)
     ensure_schema(db)
     return db
+
+
+def accepted(path: str | Path, check: Callable[[sqlite_utils.Database], None] | None = None,
+             ) -> tuple[sqlite_utils.Database | None, int | None]:
+    """(the existing store opened read-only, its schema version) once it
+    passes check_schema and `check` (which raises to refuse it); (None, None)
+    when there is no store yet. SchemaError (or what `check` raises) else,
+    the file untouched."""
+    path = Path(path)
+    if not (path.is_file() and path.stat().st_size):
+        return None, None
+    ro = connect(path, readonly=True)
+    try:
+        version = check_schema(ro)
+        if check is not None:
+            check(ro)
+    except BaseException:
+        ro.conn.close()
+        raise
+    return ro, version
 
 
 def check_schema(db: sqlite_utils.Database) -> int | None:
