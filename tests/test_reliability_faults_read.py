@@ -308,9 +308,9 @@ def test_one_sentence_repeated_100000_times_extracts_within_seconds(tmp_path):
     assert record["events"]
 
 
-@pytest.mark.xfail(strict=False, reason="the reports of one event are merged one by one with a recount of all "
-                   "of them (store/db/ingest.py _refresh_event): issue 16 item 11, helper reliabio's")
 def test_one_sentence_repeated_100000_times_ingests_within_seconds(tmp_path):
+    """Extraction, and the merge of 4,000 reports into one event (linear
+    since issue 16 item 11: it recounted every report for each new one)."""
     import time
 
     from store.db.ingest import ingest
@@ -318,7 +318,7 @@ def test_one_sentence_repeated_100000_times_ingests_within_seconds(tmp_path):
     start = time.perf_counter()
     summary = ingest(str(tmp_path / "s.db"), [str(_repeated_article(tmp_path))])
     assert summary.ok and summary.events_new >= 1
-    assert time.perf_counter() - start < 8
+    assert time.perf_counter() - start < 10  # 11 s before item 11 on this machine, 33-40 s in the trial
 
 
 # -- items 7 and 20: broken user dictionary rows and files ---------------------------------------------
