@@ -44,46 +44,57 @@ def _command():
         conflictui export --ids 12,15,40 --format markdown"""
         from .main import fail, make_filter, open_store, say_names_taken, undated_note
 
-        if fmt is None:
-            fmt = (format_for_path(output) if output else None) or ("jsonl" if not output else None)
-            if fmt is None:
-                fail(f"cannot tell the format from {output!r}: give --format ({', '.join(FORMATS)})")
+        fmt = _format_of(fmt, output, fail)
         store = open_store(ctx)
         flt = make_filter(actors, towns, types, since, until, text, ids, undated, exact)
         say_names_taken(store, flt)
-        stream = None
-        try:
-            if output == "-":
-                output = None
-            binary = getattr(sys.stdout, "buffer", None) if output is None else None
-            if binary is not None:
-                # UTF-8 whatever the locale says, so Arabic never fails to encode.
-                sys.stdout.flush()
-                stream = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
-            result = export_events(store, flt, fmt, output, force=force, out=stream or sys.stdout)
-        except UnknownName as exc:
-            fail(str(exc))
-        except FileExistsError:
-            fail(f"{output} exists: not replaced (use --force to replace it)")
-        except BrokenPipeError:
-            sys.exit(0)  # `| head`: the reader had enough
-        except OSError as exc:
-            fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}")
-        except ValueError as exc:
-            fail(str(exc))
-        finally:
-            if stream is not None:
-                try:
-                    stream.flush()
-                    stream.detach()
-                except (ValueError, OSError):
-                    pass
+        output = None if output == "-" else output
+        result = _write(store, flt, fmt, output, force, fail)
         for note in result.notes:
             click.echo(f"note: {one_line(note)}", err=True)
         done = (f"{result.written} events → {output or 'standard output'}", undated_note(store, flt))
         click.echo(" · ".join(x for x in done if x), err=True)
 
     return export
+
+
+def _format_of(fmt, output, fail) -> str:
+    """The format asked for, else the one the -o file's ending names, else jsonl."""
+    if fmt is None:
+        fmt = (format_for_path(output) if output else None) or ("jsonl" if not output else None)
+        if fmt is None:
+            fail(f"cannot tell the format from {output!r}: give --format ({', '.join(FORMATS)})")
+    return fmt
+
+
+def _write(store, flt, fmt, output, force, fail):
+    """export_events to `output` (standard output when None, as UTF-8
+    whatever the locale says, so Arabic never fails to encode); every
+    failure is one line."""
+    stream = None
+    try:
+        binary = getattr(sys.stdout, "buffer", None) if output is None else None
+        if binary is not None:
+            sys.stdout.flush()
+            stream = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
+        return export_events(store, flt, fmt, output, force=force, out=stream or sys.stdout)
+    except UnknownName as exc:
+        fail(str(exc))
+    except FileExistsError:
+        fail(f"{output} exists: not replaced (use --force to replace it)")
+    except BrokenPipeError:
+        sys.exit(0)  # `| head`: the reader had enough
+    except OSError as exc:
+        fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}")
+    except ValueError as exc:
+        fail(str(exc))
+    finally:
+        if stream is not None:
+            try:
+                stream.flush()
+                stream.detach()
+            except (ValueError, OSError):
+                pass
 
 
 def __getattr__(name: str):

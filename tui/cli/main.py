@@ -293,15 +293,20 @@ def ingest(ctx, paths, jobs, published, source, quiet, no_wait, extracted):
              code=128 + getattr(exc, "signum", 2))
     if show:
         click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
+    _say_ingested(summary, ctx.obj["db"])
+    sys.exit(0 if summary.ok else 1)
+
+
+def _say_ingested(summary, db: str) -> None:
+    """The notes and the one-line summary of an ingest, on stderr."""
     for note in summary.notes + _unpublished_note(summary.unpublished):
         click.echo(f"note: {one_line(note)}", err=True)
     click.echo(
         f"{summary.articles} articles ingested, {summary.duplicates} already in the store, "
         f"{summary.reports} event reports, {summary.events_new} new events, {len(summary.failures)} failed "
-        f"→ {ctx.obj['db']}",
+        f"→ {db}",
         err=True,
     )
-    sys.exit(0 if summary.ok else 1)
 
 
 def _unpublished_note(paths: list[str], shown: int = 10) -> list[str]:
