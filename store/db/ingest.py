@@ -31,6 +31,7 @@ from ..nlp.dates import PRECISIONS
 from ..nlp.dictionaries import Dictionaries, default_dictionaries
 from ..nlp.extract import Event, Extraction, Extractor
 from ..nlp.identity import date_window, dates_agree, identity_key
+from .corrections import after_write, not_rejected
 from .damage import refuse_damaged
 from .extracted import SentenceRow, read_extracted
 from .processes import die_with_parent, process_alive
@@ -116,11 +117,13 @@ def refresh_facets(db: sqlite_utils.Database) -> None:
         c.execute("delete from facet_counts")
         c.execute(
             "insert into facet_counts(kind, id, n) select 'actor', actor_id, count(*) from ("
-            " select actor1_id actor_id from events where actor1_id is not null"
-            " union all select actor2_id from events where actor2_id is not null) group by actor_id")
+            f" select actor1_id actor_id from events where actor1_id is not null and {not_rejected('id')}"
+            f" union all select actor2_id from events where actor2_id is not null and {not_rejected('id')})"
+            " group by actor_id")
         c.execute(
             "insert into facet_counts(kind, id, n) select 'place', pa.ancestor_id, sum(x.n) from ("
-            " select place_id, count(*) n from events where place_id is not null group by place_id"
+            f" select place_id, count(*) n from events where place_id is not null and {not_rejected('id')}"
+            " group by place_id"
             ") x join place_ancestors pa on pa.place_id = x.place_id group by pa.ancestor_id")
         set_meta(db, "facets_version", facets_stamp(db))
 
@@ -225,6 +228,7 @@ class StoreWriter:
         try:
             with self.conn:
                 written = [self._write_rows(article, ex) for article, ex in pairs]
+                after_write(self.conn, [article.content_hash for article, _ in pairs])  # corrections win
                 bump_data_version(self.conn)
                 return written
         except BaseException:

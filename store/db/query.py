@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..text.arabic import normalize, proclitic_variants, search_key, strip_article, tokenize, with_article
+from .corrections import not_rejected
 from .schema import connect, facets_stamp, get_meta, open_store, schema_version
 
 
@@ -55,10 +56,14 @@ class EventFilter:
     text: str | None = None  # full-text search over sentences
     undated: str | None = None
     exact: bool = False
+    review: str = "any"  # REVIEW_FILTERS
+    contested: bool = False  # reports or rival events disagree (`contested_ids`)
+    include_rejected: bool = False  # rejected events are left out unless asked for
 
     def is_empty(self) -> bool:
         return not (self.actors or self.towns or self.types or self.since or self.until or self.ids or self.text
-                    or self.undated in ("exclude", "only"))
+                    or self.undated in ("exclude", "only") or self.review != "any" or self.contested
+                    or self.include_rejected)
 
     def has_date_bounds(self) -> bool:
         return bool(self.since or self.until)
@@ -87,6 +92,9 @@ class EventFilter:
             parts += ["--search", self.text]
         if self.ids:
             parts += ["--ids", ",".join(str(i) for i in self.ids)]
+        if self.review != "any":
+            parts += ["--review", self.review]
+        parts += ["--contested"] * self.contested + ["--include-rejected"] * self.include_rejected
         return " ".join(shlex.quote(p) for p in parts)
 
 
@@ -102,6 +110,16 @@ class NameMatch:
     named: tuple[str, ...]
     taken: tuple[str, ...]
     labels: tuple[str, ...]
+
+
+# The review filter's values: which events each one keeps (events.review).
+REVIEW_FILTERS = {
+    "any": None,
+    "unreviewed": "{e}.review is null",
+    "reviewed": "{e}.review in ('confirmed', 'corrected', 'added')",
+    "corrected": "{e}.review in ('corrected', 'added')",
+    "rejected": "{e}.review = 'rejected'",
+}
 
 
 @dataclass
@@ -128,6 +146,7 @@ class EventRow:
     negated: bool
     hedged: bool
     fatalities: int | None
+    review: str | None = None  # confirmed, corrected, added, rejected; None: unreviewed
 
 
 @dataclass
@@ -168,7 +187,7 @@ _ROW_SQL = """
 select e.id, e.date, e.date_precision, e.event_type,
   e.actor1_id, a1.name_en, a1.name_ar, e.actor2_id, a2.name_en, a2.name_ar,
   e.place_id, p.name_en, p.name_ar, e.reported_by_id, rb.name_en, rb.name_ar,
-  e.n_reports, e.negated, e.hedged, e.fatalities
+  e.n_reports, e.negated, e.hedged, e.fatalities, e.review
 from events e
 left join actors a1 on a1.id = e.actor1_id
 left join actors a2 on a2.id = e.actor2_id
@@ -180,7 +199,8 @@ left join actors rb on rb.id = e.reported_by_id
 # every filter: the event's own columns, then its article's (joined).
 _EVENT_COLUMNS = (
     "e.id, e.event_type, e.date, e.date_precision, e.actor1_id, e.actor2_id, e.reported_by_id,"
-    " e.place_id, e.article_id, e.sentence, e.n_reports, e.n_sources, e.fatalities, e.negated, e.hedged"
+    " e.place_id, e.article_id, e.sentence, e.n_reports, e.n_sources, e.fatalities, e.negated, e.hedged,"
+    " coalesce(e.review, 'unreviewed')"
 )
 _ARTICLE_COLUMNS = "title, source, published, path, url"
 _RECORD_SQL = (
@@ -515,7 +535,24 @@ class EventStore:
                 f" (select rowid from sentences_fts where sentences_fts match ?))"
             )
             params.append(q or '""')
+        clauses += self._review_clauses(f, alias)
         return (" and ".join(clauses) or "1"), params
+
+    def _review_clauses(self, f: EventFilter, alias: str) -> list[str]:
+        """The review filter, the rejected events left out (only when the
+        store has any: a query of the partial index) and the contested ones."""
+        if f.review not in REVIEW_FILTERS:
+            raise ValueError(f"review must be one of {', '.join(REVIEW_FILTERS)}, not {f.review!r}")
+        out = [REVIEW_FILTERS[f.review].format(e=alias)] if REVIEW_FILTERS[f.review] else []
+        if not f.include_rejected and f.review != "rejected" and self._has_rejected():
+            out.append(not_rejected(f"{alias}.id"))
+        if f.contested:
+            ids = self.contested_ids()
+            out.append(f"{alias}.id in ({','.join(map(str, ids)) or 'null'})")
+        return out
+
+    def _has_rejected(self) -> bool:
+        return self.execute("select exists (select 1 from events where review = 'rejected')").fetchone()[0] == 1
 
     def count(self, f: EventFilter) -> int:
         key = ("count", f)
@@ -817,14 +854,15 @@ class EventStore:
                     "actor2": actor_ref(r[5], actors),
                     "reported_by": actor_ref(r[6], actors),
                     "place": place_ref(r[7], places),
-                    "article": {"id": r[8], "title": r[15], "source": r[16], "published": r[17], "path": r[18],
-                                "url": r[19]},
+                    "article": {"id": r[8], "title": r[16], "source": r[17], "published": r[18], "path": r[19],
+                                "url": r[20]},
                     "sentence": r[9],
                     "reports": r[10],
                     "sources": r[11],
                     "fatalities": r[12],
                     "negated": bool(r[13]),
                     "hedged": bool(r[14]),
+                    "review": r[15],
                 }
 
     def record_rows(self, f: EventFilter, batch: int = 2000, bulk: bool = False, articles: bool = True,
@@ -1045,4 +1083,4 @@ class EventStore:
 
 
 def _row(r) -> EventRow:
-    return EventRow(*r[:17], bool(r[17]), bool(r[18]), r[19])
+    return EventRow(*r[:17], bool(r[17]), bool(r[18]), r[19], r[20])

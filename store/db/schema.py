@@ -16,6 +16,10 @@ Tables (see README "The store"):
 - positions: diplomatic positions (party, subject, aspect, value) with
   their provenance, for the disputes view.
 - facet_counts: the unfiltered actor and place counts, precomputed.
+- corrections: the analyst's reviews (confirm, reject, edit, add), keyed
+  by the report they correct (article hash, sentence index, trigger span,
+  rule), never by a row id; store/db/corrections.py applies them to the
+  events rows (`events.review`) and again after every (re)ingest.
 
 `TABLES` declares every table; a column that holds another table's id is a
 foreign key (reports → events, articles, sentences; events → actors,
@@ -35,7 +39,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class SchemaError(Exception):
@@ -284,7 +288,8 @@ TABLES: dict[str, Table] = {
     "events": Table(
         {"id": int, "event_type": str, "actor1_id": str, "actor2_id": str, "place_id": str, "date": str,
          "date_precision": str, "reported_by_id": str, "fatalities": int, "negated": int, "hedged": int,
-         "n_reports": int, "n_sources": int, "first_report_id": int, "article_id": int, "sentence": str},
+         "n_reports": int, "n_sources": int, "first_report_id": int, "article_id": int, "sentence": str,
+         "review": str, "review_key": str},
         references={**_WHO_AND_WHERE, "article_id": "articles"},
         # The table pane pages by (date, id); each filter gets an index that
         # leads with the filtered column and carries the sort order.
@@ -307,7 +312,21 @@ TABLES: dict[str, Table] = {
         references={"article_id": "articles", "sentence_id": "sentences", "report_id": "reports",
                     "party_id": "actors"},
         indexes=((("subject",), None, False), (("article_id",), None, False))),
+    # Append-only: each row is one review action; the key is the report's
+    # stable key, so a correction survives re-ingest and re-extraction.
+    "corrections": Table(
+        {"id": int, "article_hash": str, "sentence_idx": int, "trigger": str, "rule": str, "action": str,
+         "changes": str, "by": str, "at": str, "note": str},
+        not_null=("article_hash", "sentence_idx", "trigger", "rule", "action", "at"),
+        indexes=((("article_hash", "sentence_idx"), "idx_corrections_key", False),)),
 }
+
+# The few rejected events, found without a scan: every query leaves them out
+# by id (an id is in every index, so index-only scans stay index-only).
+_REVIEW_INDEXES = (
+    "create index if not exists idx_events_rejected on events(id) where review = 'rejected'",
+    "create index if not exists idx_events_reviewed on events(review, id) where review is not null",
+)
 
 # Precomputed unfiltered actor and place counts (store/db/ingest.py,
 # refresh_facets), current while meta's facets_version is `facets_stamp`.
@@ -342,6 +361,8 @@ def _create(db: sqlite_utils.Database) -> None:
             if name == "sentences":
                 _create_sentence_search(db)
         _add_covering_indexes(db)
+        for sql in _REVIEW_INDEXES:
+            db.execute(sql)
         db.execute(_FACET_COUNTS)
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, replace=True)
 
@@ -389,8 +410,22 @@ def _rebuild(db: sqlite_utils.Database, template: sqlite_utils.Database, name: s
         db.execute(index_sql)
 
 
+def _add_corrections(db: sqlite_utils.Database) -> None:
+    """Schema 3 → 4: the corrections table, and the events' review state
+    (NULL: unreviewed) and the key of an event the analyst added."""
+    have = set(db["events"].columns_dict)
+    for col in ("review", "review_key"):
+        if col not in have:
+            db.execute(f"alter table events add column {col} text")
+    if "corrections" not in db.table_names():
+        _create_table(db, "corrections", TABLES["corrections"])
+    for sql in _REVIEW_INDEXES:
+        db.execute(sql)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {  # from version N to N+1
     0: _create_missing,
     1: _add_covering_indexes,
     2: _declare_foreign_keys,
+    3: _add_corrections,
 }

@@ -57,7 +57,7 @@ _ARTICLE_FIELDS = ("id", "title", "source", "published", "path", "url")
 _NESTED = {"actor1": _ACTOR_FIELDS, "actor2": _ACTOR_FIELDS, "reported_by": _ACTOR_FIELDS,
            "place": _PLACE_FIELDS, "article": _ARTICLE_FIELDS}
 _TOP = ("id", "event_type", "date", "date_precision", "actor1", "actor2", "reported_by", "place", "article",
-        "sentence", "reports", "sources", "fatalities", "negated", "hedged")
+        "sentence", "reports", "sources", "fatalities", "negated", "hedged", "review")
 
 
 def _column(top: str, sub: str) -> str:
@@ -172,6 +172,7 @@ ACLED_COLUMNS = [
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
     "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
     "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+    "review",
 ]
 
 # event_type → (ACLED event type, default sub-event type), from
@@ -399,6 +400,7 @@ def acled_row(rec: dict, timestamp: int, rule: str | None = None, parent_of: Cal
         "fatalities": rec.get("fatalities") or 0,
         "tags": "; ".join(tags),
         "timestamp": timestamp,
+        "review": rec.get("review") or "unreviewed",  # conflictui's own column: the analyst's review
     }
 
 
@@ -673,9 +675,9 @@ _AFFINITIES = {**dict.fromkeys(("event_type", "date", "date_precision", "actor1_
                                 "place_id"), "TEXT"),
                **dict.fromkeys(("article_id", "n_reports", "n_sources", "fatalities", "negated", "hedged"),
                                "INTEGER")}
-_ID, _KIND, _ACTOR1, _ACTOR2, _REPORTER, _PLACE, _ARTICLE, _SENTENCE, _COUNTS = (  # record_rows(articles=False)
+_ID, _KIND, _ACTOR1, _ACTOR2, _REPORTER, _PLACE, _ARTICLE, _SENTENCE, _COUNTS, _REVIEW = (  # record_rows(articles=False)
     itemgetter(0), itemgetter(1, 2, 3), itemgetter(4), itemgetter(5), itemgetter(6), itemgetter(7), itemgetter(8),
-    itemgetter(9), itemgetter(10, 11, 12, 13, 14))
+    itemgetter(9), itemgetter(10, 11, 12, 13, 14), itemgetter(15))
 _CELL_START = frozenset(" " + "".join(_FORMULA_START))
 
 
@@ -759,7 +761,8 @@ def _write_csv_rows(ctx: _Context, write: Callable[[str], object], span: tuple |
                     map(kind.__getitem__, map(_KIND, rows)), map(actor.__getitem__, map(_ACTOR1, rows)),
                     map(actor.__getitem__, map(_ACTOR2, rows)), map(actor.__getitem__, map(_REPORTER, rows)),
                     map(place.__getitem__, map(_PLACE, rows)), map(article.__getitem__, map(_ARTICLE, rows)),
-                    map(_csv_text, map(_SENTENCE, rows)), map(counts.__getitem__, map(_COUNTS, rows)))
+                    map(_csv_text, map(_SENTENCE, rows)), map(counts.__getitem__, map(_COUNTS, rows)),
+                    map(short.__getitem__, map(_REVIEW, rows)))
         write("\r\n".join(map(",".join, lines)))
         write("\r\n")  # apart: no copy of the batch's text
         ctx.result.written += len(rows)
@@ -953,6 +956,7 @@ def _markdown_event(rec: dict, fh: TextIO) -> None:
     if rec.get("fatalities") is not None:
         more.append(f"fatalities {rec['fatalities']}")
     more.append(f"{rec.get('reports') or 1} report(s), {rec.get('sources') or 1} source(s)")
+    more.append(f"review: {_md(rec.get('review') or 'unreviewed')}")
     lines.append(f"- {'; '.join(more)}")
     lines += ["", f"> {_md(rec.get('sentence'))}", "", ""]
     fh.write("\n".join(lines))
