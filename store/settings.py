@@ -7,6 +7,7 @@ folders, in one place (the lowest layer: any module may ask it).
 | ``CONFLICTUI_DICT_DIR`` | the user dictionary folder | ``dictionaries/`` in the user config folder |
 | ``CONFLICTUI_KEYMAP`` | the user keymap | ``keymap.toml`` in the user config folder |
 | ``CONFLICTUI_SHAPING`` | ``auto``, ``on`` or ``off`` | ``auto`` |
+| ``USER`` (``USERNAME``) | who made a correction, unless ``--by`` | ``unknown`` |
 """
 from __future__ import annotations
 
@@ -52,3 +53,9 @@ def keymap_path(environ: Mapping[str, str] | None = None) -> Path:
 def shaping_mode(environ: Mapping[str, str] | None = None) -> str:
     """The shaping mode asked for in the environment, ``auto`` when none."""
     return _env(environ).get(SHAPING_VAR) or "auto"
+
+
+def reviewer(environ: Mapping[str, str] | None = None) -> str:
+    """Who a correction is recorded as made by, unless the command names one."""
+    env = _env(environ)
+    return env.get("USER") or env.get("USERNAME") or "unknown"

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from .versions import stamp_extractor
+
 # The fields a correction may set, and the events column each one is.
 FIELDS = {"event_type": "event_type", "actor1": "actor1_id", "actor2": "actor2_id", "place": "place_id",
           "date": "date", "date_precision": "date_precision", "fatalities": "fatalities",
@@ -262,9 +264,10 @@ def _write_review(conn, event_id: int, actions: list[tuple[str, str]]) -> None:
 
 def after_write(conn, article_hashes: list[str]) -> None:
     """The writer's hook, inside its transaction, once the articles are
-    written: their added events are made again, and every event that one of
+    written: the extractor's version is recorded if none is; their added events are made again, and every event that one of
     their reports joined or that a correction names gets its corrections
     folded in again. Costs one query when the store has no corrections."""
+    stamp_extractor(conn)
     if not article_hashes or not has_corrections(conn):
         return
     marks = ",".join("?" * len(article_hashes))

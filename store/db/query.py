@@ -22,6 +22,7 @@ import sqlite_utils
 
 from ..text.arabic import normalize, proclitic_variants, search_key, strip_article, tokenize, with_article
 from .corrections import not_rejected
+from .review import ReviewAccess
 from .schema import connect, facets_stamp, get_meta, open_store, schema_version
 
 
@@ -277,8 +278,8 @@ def _sqlite_order(row: tuple) -> tuple:
     return (3, bytes(d), row[1])
 
 
-class EventStore:
-    """Read access to a store. Thread-safe enough for Textual thread
+class EventStore(ReviewAccess):
+    """Read access to a store (and the analyst's corrections: ReviewAccess). Thread-safe enough for Textual thread
     workers: each call uses the one connection under SQLite's own lock."""
 
     def __init__(self, path: str | Path, create: bool = True, readonly: bool = False):

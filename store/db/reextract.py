@@ -1,0 +1,127 @@
+"""Re-extraction: run the extractor again on the stored article bodies
+(after an upgrade or a change of the dictionaries).
+
+Each article is replaced in one transaction: its sentences, reports and
+positions are removed, the events that lose all their reports go, the ones
+that keep reports from other articles are made again from those, and the
+article is written anew by the ingest's writer, whose hook applies every
+correction whose key (article hash, sentence index, trigger, rule) still
+matches a report. A correction whose report is gone is kept and listed.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..nlp.dictionaries import Dictionaries, default_dictionaries
+from ..text.articles import Article
+from .corrections import Correction, orphans, reapply
+from .ingest import StoreWriter, _extract_all, ingest_lock, refresh_facets, sync_dictionaries
+from .schema import connect, ensure_schema
+from .versions import stamp_extractor
+
+
+@dataclass
+class ReextractSummary:
+    articles: int = 0
+    reports_before: int = 0
+    reports_after: int = 0
+    failures: list[str] = field(default_factory=list)
+    orphans: list[Correction] = field(default_factory=list)  # kept: their reports are gone
+
+
+class NoSuchArticle(ValueError):
+    """An --article that names no stored article."""
+
+
+def select_articles(conn, selectors: tuple[str, ...] = (), since: str | None = None) -> list[int]:
+    """Ids of the stored articles to re-extract: those named (an id, a path
+    or a hash or its first 8+ characters), published on or after `since`,
+    or all; NoSuchArticle for a name that matches none."""
+    ids: set[int] = set()
+    for sel in selectors:
+        found = [r[0] for r in conn.execute(
+            "select id from articles where cast(id as text) = ? or path = ? or (length(?) >= 8 and hash like ? || '%')",
+            [sel, sel, sel, sel])]
+        if not found:
+            raise NoSuchArticle(f"--article {sel!r}: no stored article has that id, path or hash")
+        ids.update(found)
+    where, params = ("where published >= ?", [since]) if since else ("", [])
+    chosen = [r[0] for r in conn.execute(f"select id from articles {where} order by id", params)]
+    return [i for i in chosen if i in ids] if selectors else chosen
+
+
+def _stored_articles(conn, ids: list[int]) -> Iterator[Article]:
+    for i in range(0, len(ids), 200):
+        chunk = ids[i:i + 200]
+        rows = conn.execute(f"select id, path, title, body, source, published, url, language from articles"
+                            f" where id in ({','.join('?' * len(chunk))}) order by id", chunk).fetchall()
+        for r in rows:
+            yield Article(r[1], r[2] or "", r[3] or "", r[4], r[5], r[6], r[7])
+
+
+def remove_article(conn, content_hash: str) -> int:
+    """Remove an article and what was extracted from it (inside the
+    caller's transaction); its reports' events are made again from the
+    reports that other articles give them, or removed. The reports removed."""
+    row = conn.execute("select id from articles where hash = ?", [content_hash]).fetchone()
+    if row is None:
+        return 0
+    aid = row[0]
+    events = [r[0] for r in conn.execute("select distinct event_id from reports where article_id = ?", [aid])]
+    n = conn.execute("select count(*) from reports where article_id = ?", [aid]).fetchone()[0]
+    conn.executemany("insert into sentences_fts(sentences_fts, rowid, norm) values ('delete', ?, ?)",
+                     conn.execute("select id, norm from sentences where article_id = ?", [aid]).fetchall())
+    for table in ("positions", "reports", "sentences"):
+        conn.execute(f"delete from {table} where article_id = ?", [aid])
+    conn.execute("delete from events where review_key is not null and article_id = ?", [aid])  # made again
+    conn.execute("delete from articles where id = ?", [aid])
+    reapply(conn, events)  # an event with no report left goes
+    return n
+
+
+def reextract(db_path: str, selectors: tuple[str, ...] = (), since: str | None = None, jobs: int = 1,
+              dicts: Dictionaries | None = None, on_article: Callable[[int, int], None] | None = None
+              ) -> ReextractSummary:
+    """Re-extract the chosen stored articles (all by default) with the
+    running extractor and `dicts`; `on_article(done, total)` after each.
+    Holds the ingest lock: no ingest writes meanwhile."""
+    dicts = dicts or default_dictionaries()
+    with ingest_lock(db_path):
+        db = connect(db_path)
+        try:
+            ensure_schema(db)
+            ids = select_articles(db.conn, selectors, since)
+            sync_dictionaries(db, dicts)
+            summary = _rewrite(db, ids, jobs, dicts, on_article)
+            if not selectors and not since:
+                with db.conn:
+                    stamp_extractor(db.conn, replace=True)
+            refresh_facets(db)
+            summary.orphans = orphans(db.conn)
+            return summary
+        finally:
+            db.conn.close()
+
+
+def _rewrite(db, ids: list[int], jobs: int, dicts: Dictionaries, on_article) -> ReextractSummary:
+    summary = ReextractSummary()
+    writer = StoreWriter(db)
+    conn = db.conn
+    for done, (article, result) in enumerate(_extract_all(_stored_articles(conn, ids), jobs, dicts), 1):
+        if isinstance(result, str):
+            summary.failures.append(f"{article.path}: {result} (the old extraction is kept)")
+        else:
+            conn.execute("begin immediate")
+            try:
+                summary.reports_before += remove_article(conn, article.content_hash)
+                (reports, _), = writer.write_many([(article, result)])  # commits the removal with it
+            except BaseException:
+                if conn.in_transaction:
+                    conn.rollback()
+                raise
+            summary.reports_after += reports
+            summary.articles += 1
+        if on_article:
+            on_article(done, len(ids))
+    return summary
