@@ -548,6 +548,9 @@ def causes_report(totals: dict[str, Score]) -> str:
 
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
+    if "--gold" in argv[:-1]:  # another gold folder, e.g. from `conflictui corrections --as-gold DIR`
+        print(report(score_all(verbose=verbose, gold_dir=Path(argv[argv.index("--gold") + 1]))))
+        return 0
     which = argv[argv.index("--set") + 1] if "--set" in argv else "all"
     if "--heldout" in argv:
         which = "heldout"

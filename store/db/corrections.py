@@ -188,8 +188,9 @@ def _create_added(conn, key: ReportKey, article_id: int | None = None) -> None:
                        " where a.hash = ?", [key.sentence_idx, key.article_hash]).fetchone()
     if row is None or (article_id is not None and row[0] != article_id):
         return
-    conn.execute("insert into events(event_type, negated, hedged, n_reports, n_sources, article_id, sentence,"
-                 " review, review_key) values ('', 0, 0, 1, 1, ?, ?, 'added', ?)", [row[0], row[1], key.text()])
+    conn.execute("insert into events(event_type, date_precision, negated, hedged, n_reports, n_sources, article_id,"
+                 " sentence, review, review_key) values ('', 'unknown', 0, 0, 1, 1, ?, ?, 'added', ?)",
+                 [row[0], row[1], key.text()])
 
 
 # -- applying ------------------------------------------------------------------

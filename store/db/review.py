@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 
-from .corrections import (FIELDS, MANUAL_RULE, Correction, CorrectionError, ReportKey, all_corrections,
-                          clean_changes, events_of_keys, key_of_event, now, orphans, record, undo_last)
+from .corrections import (FIELDS, MANUAL_RULE, Correction, CorrectionError, ImportResult, ReportKey,
+                          all_corrections, clean_changes, events_of_keys, import_corrections, key_of_event, now,
+                          orphans, record, undo_last)
+from .versions import extraction_differs
 
 # The values of a report that the sources may tell differently.
 VERSION_FIELDS = ("event_type", "actor1", "actor2", "place", "date", "date_precision", "fatalities", "negated",
@@ -81,6 +83,30 @@ class ReviewAccess:
         self._write(lambda: out.append(undo_last(self.conn, by)))
         return out[0]
 
+    def import_corrections(self, items: list[Correction]) -> ImportResult:
+        """Add corrections from another reviewer or store (see corrections.import_corrections)."""
+        out = []
+        self._write(lambda: out.append(import_corrections(self.conn, items)))
+        return out[0]
+
+    def sentence_of_event(self, event_id: int) -> tuple[int, int] | None:
+        """(article id, sentence index) of an event's first report (or of an added event)."""
+        row = self.execute(
+            "select a.id, s.idx from events e join reports r on r.id = coalesce(e.first_report_id,"
+            " (select min(id) from reports where event_id = e.id)) join articles a on a.id = r.article_id"
+            " join sentences s on s.id = r.sentence_id where e.id = ?", [event_id]).fetchone()
+        if row is None and self.execute("select review_key from events where id = ?", [event_id]).fetchone():
+            key = key_of_event(self.conn, event_id)
+            row = self.execute("select id, ? from articles where hash = ?", [key.sentence_idx, key.article_hash]
+                               ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def extraction_differs(self, dictionaries_fingerprint: str) -> list[str]:
+        """Why the stored events may differ from what the running extractor
+        and these dictionaries would give (empty: they would not): the app
+        offers `reextract` then."""
+        return extraction_differs(self.conn, dictionaries_fingerprint)
+
     def corrections(self) -> list[Correction]:
         return all_corrections(self.conn)
 
@@ -131,6 +157,24 @@ class ReviewAccess:
             bump_data_version(self.conn)
         refresh_facets(self.db)
         self.invalidate()
+
+    def reviewed_mentions(self) -> list[dict]:
+        """Each sentence that tells a reviewed (confirmed, corrected or added)
+        event, with the event's values as reviewed and its article: what
+        `corrections --as-gold` writes, one row per mention."""
+        cols = ("article_id", "hash", "path", "title", "published", "body", "sentence_idx", "sentence",
+                "event_type", "actor1", "actor2", "place", "date", "date_precision", "reported_by", "fatalities",
+                "negated", "hedged", "review")
+        event_cols = ("e.event_type, e.actor1_id, e.actor2_id, e.place_id, e.date, e.date_precision,"
+                      " e.reported_by_id, e.fatalities, e.negated, e.hedged, e.review")
+        sql = (f"select a.id, a.hash, a.path, a.title, a.published, a.body, s.idx, s.text, {event_cols}"
+               " from events e join reports r on r.event_id = e.id join articles a on a.id = r.article_id"
+               " join sentences s on s.id = r.sentence_id where e.review in ('confirmed', 'corrected')"
+               f" union all select a.id, a.hash, a.path, a.title, a.published, a.body, s.idx, s.text, {event_cols}"
+               " from events e join articles a on a.id = e.article_id join sentences s on s.article_id = a.id"
+               " and s.idx = cast(substr(e.review_key, instr(e.review_key, '|') + 1) as integer)"
+               " where e.review = 'added' order by 1, 7")
+        return [dict(zip(cols, r)) for r in self.execute(sql)]
 
     # -- what each source says ---------------------------------------------------
     def contested_ids(self) -> list[int]:

@@ -326,6 +326,7 @@ TABLES: dict[str, Table] = {
 _REVIEW_INDEXES = (
     "create index if not exists idx_events_rejected on events(id) where review = 'rejected'",
     "create index if not exists idx_events_reviewed on events(review, id) where review is not null",
+    "create index if not exists idx_events_added on events(review_key) where review_key is not null",
 )
 
 # Precomputed unfiltered actor and place counts (store/db/ingest.py,

@@ -27,7 +27,7 @@ def _command():
                   help="Write to FILE (via a temporary file, renamed when complete). Default (or -): standard output.")
     @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
     @click.pass_context
-    def export(ctx, actors, towns, types, since, until, undated, exact, text, ids, fmt, output, force):
+    def export(ctx, actors, towns, types, since, until, undated, exact, text, ids, fmt, output, force, **review):
         """Export the selected events: the same filters as `events`.
 
         \b
@@ -46,7 +46,7 @@ def _command():
 
         fmt = _format_of(fmt, output, fail)
         store = open_store(ctx)
-        flt = make_filter(actors, towns, types, since, until, text, ids, undated, exact)
+        flt = make_filter(actors, towns, types, since, until, text, ids, undated, exact, **review)
         say_names_taken(store, flt)
         output = None if output == "-" else output
         result = _write(store, flt, fmt, output, force, fail)

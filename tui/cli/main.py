@@ -25,6 +25,7 @@ from store.db.schema import SchemaError
 from store.text.textsafe import one_line
 
 from ..examples import ACTOR, TOWN
+from .review import review_filter_options
 from ..shaping import fit, resolve_shaping
 from .options import check_date_bound, check_date_range
 
@@ -89,6 +90,7 @@ def filter_options(f):
         click.option("--exact", is_flag=True,
                      help="An actor is only itself, not also its parts (its ministries, forces, spokesmen)."),
         click.option("--search", "text", metavar="WORDS", help="Words in the event's sentence (Arabic, normalised)."),
+        *review_filter_options(),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -96,9 +98,11 @@ def filter_options(f):
 
 
 def make_filter(actors=(), towns=(), types=(), since=None, until=None, text=None, ids=(), undated=None,
-                exact=False) -> EventFilter:
+                exact=False, **review) -> EventFilter:
+    """`review`: the review filter options (tui/cli/review.py)."""
     check_date_range(since, until)
-    return EventFilter(tuple(actors), tuple(towns), tuple(types), since, until, tuple(ids), text, undated, exact)
+    return EventFilter(tuple(actors), tuple(towns), tuple(types), since, until, tuple(ids), text, undated, exact,
+                       **review)
 
 
 def checked_count(store: EventStore, flt: EventFilter) -> int:
@@ -366,14 +370,14 @@ def _name(ref: dict | None, lang: str = "both") -> str:
               show_default=True)
 @click.option("--limit", type=int, default=None, help="At most this many events (table default: 50).")
 @click.pass_context
-def events(ctx, actors, towns, types, since, until, undated, exact, text, fmt, limit):
+def events(ctx, actors, towns, types, since, until, undated, exact, text, fmt, limit, **review):
     """List events, newest first, under the filters.
 
     \b
     conflictui events --actor داعش --town "دير الزور"
     conflictui events --actor ISIS --town "Deir ez-Zor" --format jsonl"""
     store = open_store(ctx)
-    flt = make_filter(actors, towns, types, since, until, text, undated=undated, exact=exact)
+    flt = make_filter(actors, towns, types, since, until, text, undated=undated, exact=exact, **review)
     total = checked_count(store, flt)
     undated_left = undated_note(store, flt)
     if undated_left and fmt != "table":
@@ -444,9 +448,9 @@ def _facet_command(name: str, facets: str, doc: str):
     @filter_options
     @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
     @click.pass_context
-    def command(ctx, actors, towns, types, since, until, undated, exact, text, fmt):
+    def command(ctx, actors, towns, types, since, until, undated, exact, text, fmt, **review):
         store = open_store(ctx)
-        flt = make_filter(actors, towns, types, since, until, text, undated=undated, exact=exact)
+        flt = make_filter(actors, towns, types, since, until, text, undated=undated, exact=exact, **review)
         checked_count(store, flt)
         if note := undated_note(store, flt):
             click.echo(f"note: {note}", err=True)
@@ -608,9 +612,12 @@ def _register_optional_commands() -> None:
     """Commands that live in their own modules."""
     from .export import export
     from .disputes import disputes
+    from .review import corrections, reextract, review
 
     main.add_command(export)
     main.add_command(disputes)
+    for command in (review, corrections, reextract):
+        main.add_command(command)
 
 
 _register_optional_commands()
