@@ -548,8 +548,7 @@ class EventStore(ReviewAccess):
         if not f.include_rejected and f.review != "rejected" and self._has_rejected():
             out.append(not_rejected(f"{alias}.id"))
         if f.contested:
-            ids = self.contested_ids()
-            out.append(f"{alias}.id in ({','.join(map(str, ids)) or 'null'})")
+            out.append(f"{alias}.id in (select value from json_each('{json.dumps(self.contested_ids())}'))")
         return out
 
     def _has_rejected(self) -> bool:
