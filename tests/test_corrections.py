@@ -128,6 +128,8 @@ def test_reject_leaves_every_view_unless_asked(tmp_path, dicts):
     assert export_events(store, EventFilter(include_rejected=True), "jsonl", str(out), force=True).written == 1
     assert store.review_counts(EventFilter()) == {"unreviewed": 0, "confirmed": 0, "corrected": 0, "added": 0,
                                                   "rejected": 1}
+    store.confirm(eid, by="bob")  # kept after all: back in the counts
+    assert "russian-forces" in {f.id for f in store.actor_facets(EventFilter())} and store._facets_table_current()
 
 
 def test_confirm_add_and_undo(tmp_path, dicts):
@@ -135,6 +137,7 @@ def test_confirm_add_and_undo(tmp_path, dicts):
     eid = raid_event(store)
     store.confirm(eid, by="ana")
     assert store.detail(eid).row.review == "confirmed"
+    assert store._facets_table_current()  # a confirmation moves no count: the facet table stays in use
     article_id, idx = store.sentence_of_event(eid)
     _, added = store.add(article_id, idx, {"event_type": "attack_on_civilians", "actor1": "القوات الروسية",
                                            "fatalities": 36}, by="ana")

@@ -312,6 +312,7 @@ def test_acled_columns_exact():
         "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
         "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities",
         "tags", "timestamp",
+        "review",  # conflictui's own, last: the analyst's review (issue 13)
     ]
 
 

@@ -11,6 +11,7 @@ import json
 from .corrections import (FIELDS, MANUAL_RULE, Correction, CorrectionError, ImportResult, ReportKey,
                           all_corrections, clean_changes, events_of_keys, import_corrections, key_of_event, now,
                           orphans, record, undo_last)
+from .schema import facets_stamp, set_meta
 from .versions import extraction_differs
 
 # The values of a report that the sources may tell differently.
@@ -126,7 +127,8 @@ class ReviewAccess:
 
     def _correct(self, event_id: int, action: str, changes: dict, by, note) -> Correction:
         c = Correction(key_of_event(self.conn, event_id), action, changes, self._reviewer(by), now(), note)
-        self._write(lambda: record(self.conn, [c]))
+        was_rejected = self.execute("select review = 'rejected' from events where id = ?", [event_id]).fetchone()[0]
+        self._write(lambda: record(self.conn, [c]), recount=action != "confirm" or bool(was_rejected))
         return c
 
     def _resolved(self, changes: dict) -> dict:
@@ -147,15 +149,21 @@ class ReviewAccess:
 
         return by or settings.reviewer()
 
-    def _write(self, body) -> None:
+    def _write(self, body, recount: bool = True) -> None:
         """Run `body` in one transaction, mark the data changed and bring
-        the precomputed facets up to date (rejected events leave them)."""
+        the precomputed facets up to date (rejected events leave them); a
+        change that moves no count (`recount` false: a confirmation) only
+        stamps them current again, if they were."""
         from .ingest import bump_data_version, refresh_facets
 
         with self.conn:
+            current = self._facets_table_current()
             body()
             bump_data_version(self.conn)
-        refresh_facets(self.db)
+            if current and not recount:
+                set_meta(self.db, "facets_version", facets_stamp(self.db))
+        if recount or not current:
+            refresh_facets(self.db)
         self.invalidate()
 
     def reviewed_mentions(self) -> list[dict]:
