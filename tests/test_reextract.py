@@ -155,3 +155,22 @@ def test_cli_reextract_with_jobs(setup):
     proc = subprocess.run([*command(), "--db", str(db), "reextract", "--article", "nope"], capture_output=True,
                           text=True, env=env(user), timeout=300)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "--article 'nope'" in proc.stderr
+
+
+def test_the_stored_hash_is_kept_whatever_made_it(setup):
+    """A store whose hashes another version (or the bench generator) made:
+    the article is replaced, not stored twice, and its corrections' keys still hold."""
+    db, dicts, _ = setup
+    conn = sqlite3.connect(db)
+    (old,) = conn.execute("select hash from articles where path like '%a.txt'").fetchone()
+    for table, col in (("articles", "hash"), ("corrections", "article_hash")):
+        conn.execute(f"update {table} set {col} = ? where {col} = ?", ["f" * 64, old])
+    conn.commit()
+    conn.close()
+    summary = reextract(str(db), dicts=dicts)
+    assert (summary.articles, summary.reports_before, summary.reports_after, summary.orphans) == (2, 3, 3, [])
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from articles").fetchone()[0] == 2
+    assert conn.execute("select count(*) from articles where hash = ?", ["f" * 64]).fetchone()[0] == 1
+    conn.close()
+    assert _events(db)["shelling"][:3] == ("tall-maazula", 5, "confirmed")

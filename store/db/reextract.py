@@ -54,10 +54,13 @@ def select_articles(conn, selectors: tuple[str, ...] = (), since: str | None = N
 def _stored_articles(conn, ids: list[int]) -> Iterator[Article]:
     for i in range(0, len(ids), 200):
         chunk = ids[i:i + 200]
-        rows = conn.execute(f"select id, path, title, body, source, published, url, language from articles"
+        rows = conn.execute(f"select hash, path, title, body, source, published, url, language from articles"
                             f" where id in ({','.join('?' * len(chunk))}) order by id", chunk).fetchall()
         for r in rows:
-            yield Article(r[1], r[2] or "", r[3] or "", r[4], r[5], r[6], r[7])
+            article = Article(r[1], r[2] or "", r[3] or "", r[4], r[5], r[6], r[7])
+            # the stored hash, whatever made it: the corrections' keys name it
+            article.__dict__["content_hash"] = r[0]
+            yield article
 
 
 def remove_article(conn, content_hash: str) -> int:
