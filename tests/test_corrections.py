@@ -238,6 +238,10 @@ def test_cli_review_commands(tmp_path, dicts):
     assert bad.exit_code == 2 and "no event with id 999" in bad.output
     bad = cli(db, "review", "edit", str(raid), "--fatalities", "many")
     assert bad.exit_code == 2 and "fatalities must be a number" in bad.output
+    for option, value, words in (("--type", "picnic", "not an event type"), ("--date", "14/5/2019", "YYYY-MM-DD"),
+                                 ("--type", "-", "not an event type")):
+        bad = cli(db, "review", "edit", str(raid), option, value)
+        assert bad.exit_code == 2 and words in bad.output, bad.output
     listing = cli(db, "corrections").output
     assert "zaid edit" in listing and "ana reject" in listing
 

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from ..nlp.dates import PRECISIONS
+from ..nlp.event_types import event_types
 from .versions import stamp_extractor
 
 # The fields a correction may set, and the events column each one is.
@@ -134,6 +136,7 @@ def clean_changes(changes: dict) -> dict:
     for name, value in changes.items():
         if name not in FIELDS:
             raise CorrectionError(f"cannot change {name!r} (fields: {', '.join(FIELDS)})")
+        _check_value(name, value)
         if name in ("negated", "hedged") and value is not None:
             value = bool(value)
         elif name == "fatalities" and value is not None:
@@ -145,6 +148,19 @@ def clean_changes(changes: dict) -> dict:
                 raise CorrectionError("fatalities cannot be negative")
         out[name] = value
     return out
+
+
+def _check_value(name: str, value) -> None:
+    """CorrectionError for an event type, date or precision the store cannot hold."""
+    if name == "event_type" and value not in {t.id for t in event_types()}:
+        raise CorrectionError(f"event_type {value!r} is not an event type (README, \"Event types\")")
+    if name == "date_precision" and value not in PRECISIONS:
+        raise CorrectionError(f"date_precision must be one of {', '.join(PRECISIONS)}, not {value!r}")
+    if name == "date" and value is not None:
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise CorrectionError(f"date must be YYYY-MM-DD, not {value!r}") from None
 
 
 def record(conn, corrections: Iterable[Correction]) -> list[int]:
