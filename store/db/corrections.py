@@ -41,8 +41,11 @@ _MATCHED_SQL = (
     f" join reports r on r.article_id = a.id and r.sentence_id = s.id and r.rule = c.rule and {_TRIGGER_SQL} = c.trigger"
 )
 _KEY_SQL = "c.article_hash || '|' || c.sentence_idx || '|' || c.trigger || '|' || c.rule"
-_ADDED_SQL = ("select e.id, c.id, c.action, c.changes from corrections c"
-              f" join events e on e.review_key = {_KEY_SQL} where e.review = 'added'")
+# An added event's corrections, by its key (the events row first: CROSS JOIN
+# keeps that order, so the hash finds them by the key's index).
+_ADDED_SQL = ("select e.id, c.id, c.action, c.changes from events e cross join corrections c"
+              " on c.article_hash = substr(e.review_key, 1, instr(e.review_key, '|') - 1)"
+              f" and e.review_key = {_KEY_SQL} where e.review = 'added'")
 
 
 class CorrectionError(ValueError):

@@ -40,15 +40,25 @@ def select_articles(conn, selectors: tuple[str, ...] = (), since: str | None = N
     or all; NoSuchArticle for a name that matches none."""
     ids: set[int] = set()
     for sel in selectors:
-        found = [r[0] for r in conn.execute(
-            "select id from articles where cast(id as text) = ? or path = ? or (length(?) >= 8 and hash like ? || '%')",
-            [sel, sel, sel, sel])]
+        found = _named(conn, sel)
         if not found:
             raise NoSuchArticle(f"--article {sel!r}: no stored article has that id, path or hash")
         ids.update(found)
     where, params = ("where published >= ?", [since]) if since else ("", [])
     chosen = [r[0] for r in conn.execute(f"select id from articles {where} order by id", params)]
     return [i for i in chosen if i in ids] if selectors else chosen
+
+
+def _named(conn, name: str) -> list[int]:
+    """The articles `name` names: by id, by path, or by a hash prefix (each an index read)."""
+    for sql, params in (("select id from articles where id = ?", [int(name)] if name.isdigit() else None),
+                        ("select id from articles where path = ?", [name]),
+                        ("select id from articles where hash >= ? and hash < ?",
+                         [name, name + "\uffff"] if len(name) >= 8 else None)):
+        found = [r[0] for r in conn.execute(sql, params)] if params else []
+        if found:
+            return found
+    return []
 
 
 def _stored_articles(conn, ids: list[int]) -> Iterator[Article]:
