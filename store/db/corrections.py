@@ -330,8 +330,7 @@ def orphans(conn) -> list[Correction]:
     """Corrections whose report is no longer in the store (kept, never
     dropped: a later extraction or ingest may bring it back)."""
     return [_row_correction(r) for r in conn.execute(
-        f"select {_CORRECTION_COLUMNS} from corrections c where not exists"
-        f" (select 1 from ({_MATCHED_SQL}) m where m.id = c.id)"
+        f"select {_CORRECTION_COLUMNS} from corrections c where c.id not in (select m.id from ({_MATCHED_SQL}) m)"
         " and not exists (select 1 from events e where e.review_key = " + _KEY_SQL + ") order by id")]
 
 
