@@ -95,7 +95,7 @@ def test_edit_wins_in_events_facets_and_exports(tmp_path, dicts):
     store = EventStore(make_store(tmp_path, dicts, RAID))
     eid = raid_event(store)
     assert store.detail(eid).row.fatalities == 4  # the lowest toll, by ACLED's convention
-    c = store.edit(eid, {"fatalities": 36, "place": "إدلب", "actor2": "مدنيون"}, by="ana", note="SOHR's count")
+    c = store.edit(eid, {"fatalities": 36, "place": "idlib", "actor2": "مدنيون"}, by="ana", note="SOHR's count")
     assert (c.key.rule, c.key.sentence_idx) == (store.first_rule(eid), 0) and len(c.key.article_hash) == 64
     row = store.detail(eid).row
     assert (row.fatalities, row.place_id, row.review) == (36, "idlib", "corrected")
@@ -220,7 +220,7 @@ def test_cli_review_commands(tmp_path, dicts):
     others = [r.id for r in store.page(EventFilter(types=("territory_taken",)))]
     store.close()
     assert "2 of 2 events" in cli(db, "events", "--contested", "--type", "territory_taken").output
-    r = cli(db, "review", "edit", str(raid), "--fatalities", "36", "--place", "Idlib", env={"USER": "zaid"})
+    r = cli(db, "review", "edit", str(raid), "--fatalities", "36", "--place", "idlib", env={"USER": "zaid"})
     assert r.exit_code == 0 and "edit" in r.output and "by zaid" in r.output
     assert cli(db, "review", "confirm", str(others[0]), "--by", "ana").exit_code == 0
     assert cli(db, "review", "reject", str(others[1]), "--by", "ana", "--note", "old news").exit_code == 0
@@ -234,6 +234,8 @@ def test_cli_review_commands(tmp_path, dicts):
     assert others[1] in {json.loads(x)["id"] for x in cli(db, "events", "--include-rejected", "--format",
                                                           "jsonl").stdout.splitlines()}
     assert "undone: add" in cli(db, "review", "undo").output
+    bad = cli(db, "review", "edit", str(raid), "--place", "إدلب")  # the city and its governorate
+    assert bad.exit_code == 2 and "names several" in bad.output and "give an id" in bad.output
     bad = cli(db, "review", "edit", "999", "--fatalities", "3")
     assert bad.exit_code == 2 and "no event with id 999" in bad.output
     bad = cli(db, "review", "edit", str(raid), "--fatalities", "many")

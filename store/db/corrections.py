@@ -17,7 +17,6 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from ..nlp.dates import PRECISIONS
 from ..nlp.event_types import event_types
@@ -236,8 +235,6 @@ def reapply(conn, event_ids: Iterable[int]) -> None:
 def _reset_event(conn, event_id: int) -> None:
     """The event's values as the writer made them from its reports (an
     added event has none: its corrections give them all)."""
-    from .ingest import StoreWriter  # the writer's own merge rule; ingest imports this module
-
     row = conn.execute("select review_key, (select min(id) from reports where event_id = e.id) from events e"
                        " where id = ?", [event_id]).fetchone()
     if row is None or row[0]:
@@ -253,7 +250,29 @@ def _reset_event(conn, event_id: int) -> None:
         " id = events.first_report_id and event_id = events.id), ?)) where id = ?", [row[1], event_id])
     conn.execute("update events set sentence = (select s.text from reports r join sentences s on s.id = r.sentence_id"
                  " where r.id = events.first_report_id) where id = ?", [event_id])
-    StoreWriter(SimpleNamespace(conn=conn))._refresh_event(event_id)
+    _recount(conn, event_id)
+
+
+def _recount(conn, event_id: int) -> None:
+    """What the writer's merge gives an event from all its reports, in
+    order (StoreWriter._merge_into, counted again): the reports and
+    sources, the lowest toll, the first actor2, the most precise date (the
+    first on a tie)."""
+    rows = conn.execute(
+        "select r.actor2_id, r.date, r.date_precision, r.fatalities,"
+        " coalesce(r.reported_by_id, '') || '|' || coalesce(a.source, a.id)"
+        " from reports r join articles a on a.id = r.article_id where r.event_id = ? order by r.id",
+        [event_id]).fetchall()
+    rank = {p: i for i, p in enumerate(PRECISIONS)}
+    dated = [(d, p) for _, d, p, _, _ in rows if d is not None]
+    tolls = [f for *_, f, _ in rows if f is not None]
+    conn.execute(
+        "update events set n_reports = ?, n_sources = ?, fatalities = ?, actor2_id = ? where id = ?",
+        [len(rows), len({r[4] for r in rows}), min(tolls) if tolls else None,
+         next((r[0] for r in rows if r[0] is not None), None), event_id])
+    if dated:
+        conn.execute("update events set date = ?, date_precision = ? where id = ?",
+                     [*min(dated, key=lambda d: rank.get(d[1], 9)), event_id])
 
 
 def fold(actions: Iterable[tuple[str, str]]) -> tuple[str | None, dict]:

@@ -35,10 +35,21 @@ def review_filter_options() -> list:
     ]
 
 
-def _store(ctx):
+def _store(ctx, write: bool = False):
+    """The store of --db, checked as every command checks it (read-only);
+    with `write`, opened again for writing (a correction is a write)."""
+    from store.db.query import EventStore
+
     from .main import open_store
 
-    return open_store(ctx)
+    store = open_store(ctx)
+    if not write:
+        return store
+    store.close()
+    try:
+        return EventStore(store.path, create=False)
+    except Exception as exc:  # sqlite3.OperationalError on a read-only file or mount
+        _fail(f"{store.path}: cannot open the store for writing ({exc})")
 
 
 def _fail(message: str) -> None:
@@ -109,7 +120,7 @@ def review():
 @click.pass_context
 def confirm(ctx, event_ids, by, note):
     """The events are right as they are."""
-    store = _store(ctx)
+    store = _store(ctx, write=True)
     for i in event_ids:
         _say(_run(lambda: store.confirm(i, by, note)), i)
 
@@ -121,7 +132,7 @@ def confirm(ctx, event_ids, by, note):
 def reject(ctx, event_ids, by, note):
     """The events are no events: they leave every view and export
     (unless --include-rejected)."""
-    store = _store(ctx)
+    store = _store(ctx, write=True)
     for i in event_ids:
         _say(_run(lambda: store.reject(i, by, note)), i)
 
@@ -133,7 +144,7 @@ def reject(ctx, event_ids, by, note):
 @click.pass_context
 def edit(ctx, event_id, by, note, **values):
     """Change some of the event's values."""
-    store = _store(ctx)
+    store = _store(ctx, write=True)
     _say(_run(lambda: store.edit(event_id, _changes(values), by, note)), event_id)
 
 
@@ -147,7 +158,7 @@ def edit(ctx, event_id, by, note, **values):
 @click.pass_context
 def add(ctx, event_id, article_id, sentence_idx, trigger, by, note, **values):
     """Add an event the extractor missed (--type is required)."""
-    store = _store(ctx)
+    store = _store(ctx, write=True)
     if event_id is not None:
         found = store.sentence_of_event(event_id)
         if found is None:
@@ -171,7 +182,7 @@ def add(ctx, event_id, article_id, sentence_idx, trigger, by, note, **values):
 @click.pass_context
 def undo(ctx, by):
     """Undo the last correction."""
-    c = _store(ctx).undo_last(by)
+    c = _store(ctx, write=True).undo_last(by)
     if c is None:
         _fail("nothing to undo" + (f" by {by}" if by else ""))
     click.echo("undone: ", nl=False)
@@ -234,7 +245,7 @@ def import_corrections(ctx, path):
     already here are skipped; one that contradicts another reviewer's is
     reported and not stored."""
     items = _read_corrections(path)
-    store = _store(ctx)
+    store = _store(ctx, write=True)
     result = store.import_corrections(items)
     for line in result.conflicts:
         click.echo(f"conflict: {line}", err=True)
