@@ -17,7 +17,8 @@ from ..nlp.dictionaries import Dictionaries, default_dictionaries
 from ..text.articles import Article
 from .corrections import Correction, orphans, reapply
 from .ingest import StoreWriter, _extract_all, ingest_lock, refresh_facets, sync_dictionaries
-from .schema import connect, ensure_schema
+from .damage import refuse_damaged
+from .schema import open_store
 from .versions import stamp_extractor
 
 
@@ -101,9 +102,8 @@ def reextract(db_path: str, selectors: tuple[str, ...] = (), since: str | None =
     Holds the ingest lock: no ingest writes meanwhile."""
     dicts = dicts or default_dictionaries()
     with ingest_lock(db_path):
-        db = connect(db_path)
+        db = open_store(db_path, check=lambda ro: refuse_damaged(ro, db_path))  # as ingest: a damaged store is refused
         try:
-            ensure_schema(db)
             ids = select_articles(db.conn, selectors, since)
             sync_dictionaries(db, dicts)
             summary = _rewrite(db, ids, jobs, dicts, on_article)

@@ -285,6 +285,7 @@ def reextract(ctx, articles, since, jobs, quiet):
 
     from store.db.ingest import default_jobs
     from store.db.reextract import NoSuchArticle, reextract as run
+    from store.db.schema import SchemaError
 
     _store(ctx).close()  # a clear line for a missing or foreign store
     show = not quiet and sys.stderr.isatty()
@@ -298,6 +299,8 @@ def reextract(ctx, articles, since, jobs, quiet):
         summary = run(ctx.obj["db"], tuple(articles), since, jobs or default_jobs(), on_article=progress)
     except NoSuchArticle as exc:
         _fail(str(exc))
+    except SchemaError as exc:  # a damaged store is refused, as ingest refuses it
+        _fail(f"{ctx.obj['db']}: {exc}")
     if show:
         click.echo("", err=True)
     for line in summary.failures:
