@@ -170,3 +170,7 @@ WAS = _LEXICON.words("was")
 ENABLING_STEMS = _LEXICON.words("enabling_stems")
 IN_FAVOUR_OF = _LEXICON.words("in_favour_of")
 HOLDER_MARKERS = _LEXICON.words("holder_markers")
+
+# --- accuracy ---
+# «غارات نفذها الطيران الروسي», «هجوم شنه عناصر التنظيم»: the verb's subject did the act named before it
+PERPETRATING_VERBS = _LEXICON.words("perpetrating_verbs")

@@ -10,7 +10,8 @@ from .cues import Cue
 from .lexicon import (
     ADVERBS, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING, CIVILIAN_TARGETS, COUNTED,
     DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
-    MATERIAL_ACTOR_KINDS, MEMBERS, OBJECT_MARKERS, PEOPLE, PREPOSITIONS, QUANTITIES, RELATIVES, REPORTING,
+    MATERIAL_ACTOR_KINDS, MEMBERS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES,
+    RELATIVES, REPORTING,
     RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SUBJECT_SKIP, TAKES_OBJECT, TITLES,
     VIOLENT, WHAT_WORDS,
 )
@@ -222,6 +223,8 @@ class Roles:
             if rel:
                 first = rel[0]
         if first is None:
+            first = self._perpetrator_after(sent, m)
+        if first is None:
             # «سلاح المدفعية والطيران الحربي التابعين للأخيرة»: the owner acts
             for k in range(m.j, min(m.j + 6, len(sent.tokens))):
                 if sent.tokens[k].norm in BELONGING:
@@ -234,6 +237,22 @@ class Roles:
                      not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
             first = chain_start(sent, cands)
         return first
+
+    @staticmethod
+    def _perpetrator_after(sent: Sentence, m: Mention) -> Mention | None:
+        """«غارات نفذها الطيران الروسي», «هجوم مسلح شنه عناصر تابعة للتنظيم»:
+        the subject of the verb that takes the act as its object did it."""
+        toks = sent.tokens
+        verb = next((k for k in range(m.j, min(m.j + 2, len(toks)))
+                     if any(v in PERPETRATING_VERBS for v in proclitic_variants(toks[k].norm))), None)
+        if verb is None:
+            return None
+        skip = MEMBERS | BELONGING | SUBJECT_SKIP | QUANTITIES | FROM
+        for a in sent.actors:
+            if verb < a.i <= verb + 4 and all(t.norm in skip or strip_article(t.norm) in AIR_WORDS or t.norm.isdigit()
+                                              for t in toks[verb + 1 : a.i]):
+                return a
+        return None
 
     def _dropped_subject(self, sent: Sentence, m: Mention, cue: Cue, lo: int, memory) -> Mention | None:
         """Arabic drops the subject pronoun: a verb that opens its clause

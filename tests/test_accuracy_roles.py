@@ -1,0 +1,44 @@
+"""Who acts is the subject of the act, not the nearest name (issue 12):
+sentences of our own, each a shape of Arabic that names the doer apart
+from the act."""
+import pytest
+
+from store.nlp.dictionaries import Dictionaries
+from store.nlp.extract import Extractor
+from store.text.articles import Article
+
+PUB = "2019-05-22"
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor(Dictionaries(include_user=False))
+
+
+def run(x, *sentences):
+    body = "بيروت - وكالات\n\n" + "\n\n".join(sentences)
+    return x.extract(Article(path="p.txt", title="p", body=body, published=PUB, language="ar")).events
+
+
+def of_type(events, event_type):
+    return [e for e in events if e.event_type == event_type]
+
+
+@pytest.mark.parametrize("sentence,event_type,doer", [
+    # an indefinite act and the verb that takes it as object: «غارات نفذها X»
+    ("قتل ثمانية مدنيين أمس جراء غارات نفذها الطيران الروسي على بلدة سراقب.", "airstrike", "russian-forces"),
+    ("وقالت مصادر محلية إن غارات مكثفة شنتها الطائرات التركية استهدفت قرية في ريف دهوك.", "airstrike",
+     "turkish-army"),
+    # members and «تابعة لـ» stand between the verb and the name
+    ("أصيب ثلاثة رعاة بهجوم مسلح شنه عناصر تابعة لتنظيم داعش قرب مدينة خانقين.", "armed_clash", "isis"),
+])
+def test_the_subject_of_the_verb_that_takes_the_act_did_it(ex, sentence, event_type, doer):
+    found = of_type(run(ex, sentence), event_type)
+    assert found and all(e.actor1 == doer and e.actor2 != doer for e in found), \
+        [(e.event_type, e.actor1, e.actor2) for e in found]
+
+
+def test_a_verb_that_does_not_take_the_act_names_no_doer(ex):
+    # «غارات استهدفت مواقع التنظيم»: the target after a verb of its own is no doer
+    found = of_type(run(ex, "وقالت مصادر محلية إن غارات مجهولة استهدفت مواقع تنظيم داعش قرب البوكمال."), "airstrike")
+    assert all(e.actor1 != "isis" for e in found)
