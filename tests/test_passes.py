@@ -361,6 +361,12 @@ def test_attack_told_before(ex):
     assert [e.event_type for e in run(without(ex, ev.attack_told_before), text)] == ["armed_clash"]
 
 
+def test_attack_told_again(ex):
+    told = ("سقطت قذائف هاون على حي الميدان في دمشق اليوم.", "وأصيب خمسة مدنيين في الهجوم الذي استهدف سوق حي الميدان.")
+    assert brief(run(ex, *told), "event_type") == [("shelling",), ("shelling",)]
+    assert brief(run(without(ex, ev.attack_told_again), *told), "event_type") == [("shelling",), ("armed_clash",)]
+
+
 # -- variant passes --------------------------------------------------------------------------
 
 

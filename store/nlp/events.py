@@ -21,8 +21,8 @@ from ..text.morphology import ARTICLE
 from .clauses import content_end, relative_clause
 from .cues import Cue
 from .lexicon import (
-    AIR_SUBJECTS, BOMBINGS, CLAIMED, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS,
-    GENERIC_AREAS, MOVEMENT, QUANTITIES, RELATIVES, RESOLUTION_BARE, VIOLENT,
+    AIR_SUBJECTS, ATTACK_ANAPHORS, BOMBINGS, CLAIMED, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS,
+    GENERIC_AREAS, MOVEMENT, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE, VIOLENT,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence, _clause_of, _coordinated, _dedupe, _fatalities, _flags, _prefer_specific
@@ -324,6 +324,28 @@ def attack_told_before(x, s: SentenceEvents, c: CueEvent) -> bool:
     """«تصاعد الهجمات», «لتعليق الهجوم»: the attack told before, not a new one."""
     return c.ev.event_type == "armed_clash" and c.cue.role == "noun" and c.place is None and \
         "date" not in c.ev.spans and proclitic_variants(s.sent.tokens[c.m.i].norm)[-1].startswith(ARTICLE)
+
+
+REMOTE_ACTS = ("suicide_or_ied", "shelling", "airstrike", "chemical_attack")
+
+
+def attack_told_again(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«صدموا بشاحنة ملغومة ...» then «وأصيب آخرون في الهجوم الذي وقع في ...»:
+    the definite attack is the bombing (the shelling, the strike) told before,
+    of its type, unless an adjective or a day of its own says it is another."""
+    sent, m, last = s.sent, c.m, s.memory.last_violent_type
+    if c.ev.event_type != "armed_clash" or c.cue.role != "noun" or m.j - m.i != 1 or last not in REMOTE_ACTS:
+        return
+    if not any(v in ATTACK_ANAPHORS for v in proclitic_variants(sent.tokens[m.i].norm)):
+        return
+    nxt = sent.tokens[m.j].norm if m.j < len(sent.tokens) else ""
+    if nxt.startswith(ARTICLE) and nxt not in RELATIVES | REFER_BACK:
+        return  # «الهجوم البري»: an attack of another kind
+    told = s.memory.last_violent_date
+    if "date" in c.ev.spans and (told is None or told[0] != c.ev.date):
+        return  # «الهجوم الذي انطلق في الثاني من الشهر»: an attack of another day, the offensive
+    c.ev.event_type = last
+    c.ev.rule += "+told-before"
 
 
 # -- one event per coordinated place, object and subject --------------------------------

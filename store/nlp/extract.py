@@ -77,7 +77,7 @@ class Extractor(Mentions, Roles, Circumstances):
             ev.place, ev.place_of_the_main_act, ev.no_country_for_a_verbal_act, ev.date, ev.reported_by,
             ev.actor2_and_place, ev.negated_and_hedged, ev.claimed_attack, ev.toll,
             # enough to code?
-            ev.unanchored, ev.displaced_named_in_passing, ev.attack_told_before,
+            ev.unanchored, ev.displaced_named_in_passing, ev.attack_told_before, ev.attack_told_again,
         ),
         "variant": (
             ev.attack_in_words, ev.who_moves, ev.from_the_air, ev.actor1, ev.keep,

@@ -174,3 +174,5 @@ HOLDER_MARKERS = _LEXICON.words("holder_markers")
 # --- accuracy ---
 # «غارات نفذها الطيران الروسي», «هجوم شنه عناصر التنظيم»: the verb's subject did the act named before it
 PERPETRATING_VERBS = _LEXICON.words("perpetrating_verbs")
+# «الهجوم» told again after a bombing or a shelling is that act, of its type
+ATTACK_ANAPHORS = _LEXICON.words("attack_anaphors")
