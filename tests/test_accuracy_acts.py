@@ -2,22 +2,10 @@
 before. Sentences of our own."""
 import pytest
 
-from store.nlp.dictionaries import Dictionaries
-from store.nlp.extract import Extractor
-from store.text.articles import Article
+from tests.accuracy_support import ex, run  # noqa: F401  (ex is a fixture)
 
-PUB = "2019-05-22"
 SHELLING = "سقطت قذائف هاون على حي الميدان في دمشق اليوم."
 
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor(Dictionaries(include_user=False))
-
-
-def run(x, *sentences):
-    body = "بيروت - وكالات\n\n" + "\n\n".join(sentences)
-    return x.extract(Article(path="p.txt", title="p", body=body, published=PUB, language="ar")).events
 
 
 def types_in(events, sentence_idx):
@@ -45,3 +33,55 @@ def test_another_attack_keeps_its_own_type(ex, again):
     events = run(ex, SHELLING, again)
     last = max(e.sentence_idx for e in events)
     assert types_in(events, last) == ["armed_clash"]
+
+
+# -- acts that had no type: truces, agreements, releases ------------------------------------
+
+
+def test_the_new_types_carry_their_acled_and_cameo_codes():
+    from store.nlp.event_types import event_types
+
+    types = {t.id: t for t in event_types()}
+    for type_id, cameo in (("ceasefire", "0871"), ("agreement", "057"), ("release", "0841")):
+        t = types[type_id]
+        assert (t.acled_event_type, t.acled_sub_event_types, t.cameo) == \
+            ("Strategic developments", ("Agreement",), cameo)
+
+
+@pytest.mark.parametrize("sentence", [
+    "وأعلن الجيش السوري هدنة لمدة ثلاثة أيام في الغوطة الشرقية.",
+    "ودخل وقف إطلاق النار حيز التنفيذ في مدينة درعا منتصف الليل.",
+    "وأعلنت روسيا وتركيا التوصل إلى اتفاق لوقف إطلاق النار في إدلب أمس.",
+])
+def test_a_truce_declared_agreed_or_in_force_is_a_ceasefire_never_a_clash(ex, sentence):
+    types = [e.event_type for e in run(ex, sentence)]
+    assert "ceasefire" in types and "armed_clash" not in types and "agreement" not in types
+
+
+@pytest.mark.parametrize("sentence", [
+    "وقال المرصد إن وقف إطلاق النار لا يزال ساريا في ريف إدلب منذ أسبوعين.",  # a state
+    "واتهمت المعارضة قوات النظام بخرق الهدنة في الغوطة الشرقية.",  # a violation
+    "وطالبت الولايات المتحدة بوقف إطلاق النار في إدلب.",  # a demand
+])
+def test_a_truce_that_holds_is_broken_or_demanded_is_no_act_of_its_own(ex, sentence):
+    types = [e.event_type for e in run(ex, sentence)]
+    assert "ceasefire" not in types and "armed_clash" not in types
+
+
+def test_an_agreement_signed_is_one_event_per_party(ex):
+    events = run(ex, "ووقعت الحكومة العراقية وحكومة إقليم كردستان اتفاقا بشأن سنجار اليوم.")
+    assert sorted((e.event_type, e.actor1, e.place) for e in events) == \
+        [("agreement", "iraqi-government", "sinjar"), ("agreement", "krg", "sinjar")]
+
+
+@pytest.mark.parametrize("sentence,releaser", [
+    ("وأفرجت هيئة تحرير الشام عن ثلاثة أسرى من حزب الله أمس في جرود عرسال.", "hts"),
+    ("وأطلق تنظيم داعش سراح عشرين مدنيا في بلدة الحويجة.", "isis"),
+])
+def test_a_release_is_coded_with_the_one_who_releases(ex, sentence, releaser):
+    assert [(e.event_type, e.actor1) for e in run(ex, sentence)] == [("release", releaser)]
+
+
+def test_a_release_demanded_is_no_release(ex):
+    events = run(ex, "وطالبت الولايات المتحدة بالإفراج عن المعتقلين في سوريا.")
+    assert [e.event_type for e in events] == ["demand"]

@@ -3,21 +3,8 @@ sentences of our own, each a shape of Arabic that names the doer apart
 from the act."""
 import pytest
 
-from store.nlp.dictionaries import Dictionaries
-from store.nlp.extract import Extractor
-from store.text.articles import Article
+from tests.accuracy_support import ex, run  # noqa: F401  (ex is a fixture)
 
-PUB = "2019-05-22"
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor(Dictionaries(include_user=False))
-
-
-def run(x, *sentences):
-    body = "بيروت - وكالات\n\n" + "\n\n".join(sentences)
-    return x.extract(Article(path="p.txt", title="p", body=body, published=PUB, language="ar")).events
 
 
 def of_type(events, event_type):

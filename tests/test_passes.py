@@ -179,6 +179,12 @@ def test_intercepted_target(ex):
     assert "airstrike" in [e.event_type for e in run(without(ex, ev.intercepted_target), text)]
 
 
+def test_what_the_truce_does(ex):
+    text = "ودخل وقف إطلاق النار حيز التنفيذ في مدينة درعا منتصف الليل."
+    assert brief(run(ex, text), "event_type") == [("ceasefire",)]
+    assert ("territory_taken",) in brief(run(without(ex, ev.what_the_truce_does), text), "event_type")
+
+
 def test_generic_verb_of_an_act(ex):
     text = "انفجرت سيارة مفخخة أمس استهدفت تجمعا لقوات النظام في مدينة درعا."
     assert [e.event_type for e in run(ex, text)] == ["suicide_or_ied"]
@@ -432,6 +438,13 @@ def test_killed_were_the_enemy(ex):
     text = "قتل عشرون عنصرا من هيئة تحرير الشام أمس في قصف لقوات النظام على مدينة إدلب."
     assert brief(run(ex, text), "actor1", "actor2", "fatalities") == [("syrian-army", "hts", 20)]
     assert brief(run(without(ex, ev.killed_were_the_enemy), text), "actor2") == [(None,)]
+
+
+def test_an_agreement_on_a_truce_is_the_truce(ex):
+    text = "وأعلنت روسيا وتركيا التوصل إلى اتفاق لوقف إطلاق النار في إدلب أمس."
+    assert sorted(brief(run(ex, text), "event_type", "actor1")) == [("ceasefire", "russia"), ("ceasefire", "turkey")]
+    assert ("agreement", "russia") in brief(run(without(ex, ev.an_agreement_on_a_truce_is_the_truce), text),
+                                            "event_type", "actor1")
 
 
 def test_one_event_per_act(ex):

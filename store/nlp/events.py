@@ -30,6 +30,7 @@ from .sentence import Event, Mention, Sentence, _clause_of, _coordinated, _dedup
 _VERBAL = ("accusation", "criticism", "praise", "finding", "demand", "vote", "veto", "threat", "proposal")
 _BLAME = ("accusation", "criticism", "finding")
 MATERIAL_ACTS = VIOLENT | {"territory_taken"}
+SETTLEMENTS = {"ceasefire", "agreement", "release"}  # acts that end or ease the fighting
 
 
 @dataclass
@@ -95,7 +96,7 @@ def what_an_accusation_says(x, s: SentenceEvents, c: CueEvent) -> bool:
     """What an accusation or a report says is not a second act."""
     cue, m = c.cue, c.m
     return s.diplomatic_at is not None and m.i > s.diplomatic_at and cue.event_type != "chemical_attack" and \
-        (cue.event_type in VIOLENT | {"withdrawal", "displacement"} or
+        (cue.event_type in VIOLENT | {"withdrawal", "displacement"} | SETTLEMENTS or
          (cue.event_type == "territory_taken" and s.blame_at is not None and m.i > s.blame_at))
 
 
@@ -106,6 +107,13 @@ def intercepted_target(x, s: SentenceEvents, c: CueEvent) -> bool:
     return cue.event_type in ("airstrike", "shelling") and cue.role == "noun" and bool(before) and \
         before[-1][1].event_type == "armed_clash" and (
             before[-1][1].has("intercepting") or (before[-1][1].role != "noun" and m.i - before[-1][0].j <= 1))
+
+
+def what_the_truce_does(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«دخل وقف إطلاق النار حيز التنفيذ»: the truce enters into force; the verb
+    whose subject is a ceasefire or an agreement right after it is no act."""
+    return c.cue.event_type not in SETTLEMENTS and c.cue.role in ("verb", "past") and \
+        any(m2.i == c.m.j and c2.event_type in SETTLEMENTS for m2, c2 in s.sent.cues)
 
 
 def generic_verb_of_an_act(x, s: SentenceEvents, c: CueEvent) -> bool:
@@ -459,9 +467,9 @@ def remember_the_violence(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Men
 
 
 def own_verbal_act_not_relayed(x, s: SentenceEvents) -> None:
-    """A speaker's own verbal act is not relayed (docs/EVENTS.md)."""
+    """A speaker's own verbal act, or the truce it announces, is not relayed (docs/EVENTS.md)."""
     for e in s.out:
-        if e.reported_by and e.actor1 and (e.event_type in DIPLOMATIC or e.event_type == "statement") and \
+        if e.reported_by and e.actor1 and (e.event_type in DIPLOMATIC | SETTLEMENTS or e.event_type == "statement") and \
                 x._chain(e.actor1) & x._chain(e.reported_by):
             e.reported_by = None
             e.spans.pop("reported_by", None)
@@ -476,6 +484,18 @@ def killed_were_the_enemy(x, s: SentenceEvents) -> None:
         if e.event_type in VIOLENT and e.actor2 is None and not (e.actor1 and x._chain(e.actor1) &
                                                                  x._chain(killed.id)):
             e.actor2, e.spans["actor2"] = killed.id, [killed.start, killed.end]
+
+
+def an_agreement_on_a_truce_is_the_truce(x, s: SentenceEvents) -> None:
+    """«التوصل إلى اتفاق لوقف إطلاق النار»: one act, the ceasefire, not also an agreement."""
+    tokens = s.sent.tokens
+    def token_at(pos: int) -> int:
+        return next((k for k, t in enumerate(tokens) if t.start <= pos < t.end), -1)
+    truces = {(e.actor1, token_at(e.spans["trigger"][0])) for e in s.out if e.event_type == "ceasefire"}
+    def on_a_truce(e: Event) -> bool:
+        last = token_at(e.spans["trigger"][1] - 1)
+        return any(actor == e.actor1 and 0 < k - last <= 2 for actor, k in truces)
+    s.out = [e for e in s.out if not (e.event_type == "agreement" and on_a_truce(e))]
 
 
 def one_event_per_act(x, s: SentenceEvents) -> None:

@@ -68,6 +68,7 @@ class Extractor(Mentions, Roles, Circumstances):
         "cue": (
             # is it an act here?
             ev.statements_wait, ev.what_a_draft_says, ev.what_an_accusation_says, ev.intercepted_target,
+            ev.what_the_truce_does,
             ev.generic_verb_of_an_act, ev.no_place_in_particular, ev.how_they_fled, ev.where_the_flight_went,
             ev.mines_cleared, ev.toll_of_another_act,
             # who
@@ -84,7 +85,8 @@ class Extractor(Mentions, Roles, Circumstances):
             ev.remember_the_force, ev.remember_the_main_act, ev.remember_the_violence,
         ),
         "sentence": (
-            ev.own_verbal_act_not_relayed, ev.killed_were_the_enemy, ev.one_event_per_act,
+            ev.own_verbal_act_not_relayed, ev.killed_were_the_enemy, ev.an_agreement_on_a_truce_is_the_truce,
+            ev.one_event_per_act,
             ev.statements_that_are_news,
         ),
     }
