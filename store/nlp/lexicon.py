@@ -176,3 +176,9 @@ HOLDER_MARKERS = _LEXICON.words("holder_markers")
 PERPETRATING_VERBS = _LEXICON.words("perpetrating_verbs")
 # «الهجوم» told again after a bombing or a shelling is that act, of its type
 ATTACK_ANAPHORS = _LEXICON.words("attack_anaphors")
+FALSE_VERB_FORMS = _LEXICON.words("false_verb_forms")  # «أمن» security, not «أمّن» secured
+NAME_HEADS = _LEXICON.words("name_heads")  # «ساحة الطيران» is a square
+ABOUT_WORDS = _LEXICON.words("about_words")  # «حول الاتهامات»: the topic spoken of
+CAMP_WORDS = _LEXICON.words("camp_words")  # «مخيم للنازحين»
+RECON_WORDS = _LEXICON.words("recon_words")  # «طائرات الاستطلاع»
+BOMBER_NOUNS = _LEXICON.words("bomber_nouns")  # «14 انتحاريا»: the men

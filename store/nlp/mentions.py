@@ -13,8 +13,9 @@ from ..text.arabic import Token, normalize, proclitic_variants
 from ..text.morphology import ARTICLE
 from .cues import Cue
 from .lexicon import (
-    COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FORCES_WORDS, LOCATIVES, NARRATIVE_THEN, OFFICIALS, OUR_FORCES,
-    POSSESSED_FORCES, REFER_BACK, RESOLUTION_WORDS, THAT_PARTICLES,
+    ABOUT_WORDS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FORCES_WORDS, LOCATIVES,
+    NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
+    RESOLUTION_WORDS, THAT_PARTICLES,
 )
 from .matcher import Hit
 from .sentence import Mention, Sentence, _glued_locative
@@ -91,7 +92,7 @@ def cues_in_context(x, d: MentionDraft) -> None:
 def _reading_fits(d: MentionDraft, h: Hit, cue: Cue) -> bool:
     tokens, prev = d.tokens, d.prev(h.i)
     prev_forms = set(proclitic_variants(prev)) if prev else set()
-    if prev_forms & cue.not_after:
+    if prev_forms & cue.not_after or _another_word(d, h, cue, prev_forms):
         return False
     if cue.tense == "narrative" and not (
             prev_forms & NARRATIVE_THEN or
@@ -107,6 +108,19 @@ def _reading_fits(d: MentionDraft, h: Hit, cue: Cue) -> bool:
         return False
     before = cue.after
     return not before or bool(prev_forms & before or (h.i > 1 and tokens[h.i - 2].norm in before))
+
+
+def _another_word(d: MentionDraft, h: Hit, cue: Cue, prev_forms: set[str]) -> bool:
+    """The cue's words read as another word or name here: «وأمن الحشد» is
+    security, not «أمّن»; «ساحة الطيران» a square; «حول الاتهامات» the topic;
+    «مخيم للنازحين» where they live; «طائرات الاستطلاع» aircraft that watch."""
+    first = proclitic_variants(d.tokens[h.i].norm)
+    if cue.tense != "noun":
+        return any(v in FALSE_VERB_FORMS for v in first)
+    nxt = d.tokens[h.j].norm if h.j < len(d.tokens) else ""
+    return bool(prev_forms & NAME_HEADS) or (cue.event_type in DIPLOMATIC and bool(prev_forms & ABOUT_WORDS)) or \
+        (cue.event_type == "displacement" and bool(prev_forms & CAMP_WORDS)) or \
+        (cue.event_type == "airstrike" and nxt in RECON_WORDS)
 
 
 def glosses_are_one_cue(x, d: MentionDraft) -> None:
