@@ -29,3 +29,18 @@ def test_a_verb_that_does_not_take_the_act_names_no_doer(ex):
     # «غارات استهدفت مواقع التنظيم»: the target after a verb of its own is no doer
     found = of_type(run(ex, "وقالت مصادر محلية إن غارات مجهولة استهدفت مواقع تنظيم داعش قرب البوكمال."), "airstrike")
     assert all(e.actor1 != "isis" for e in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "قتلت القوات العراقية 14 انتحاريا من تنظيم داعش أثناء صد هجومين في الفلوجة.",
+    "وحاصرت القوات العراقية خمسة من الانتحاريين داخل مسجد وسط الفلوجة.",
+])
+def test_bombers_counted_after_their_foes_act_are_its_target_not_a_bombing(ex, sentence):
+    events = run(ex, sentence)
+    assert "suicide_or_ied" not in [e.event_type for e in events]
+    assert ("armed_clash", "iraqi-forces") in [(e.event_type, e.actor1) for e in events]
+
+
+def test_bombers_who_strike_are_still_a_bombing(ex):
+    events = run(ex, "وفجر انتحاريون سيارة مفخخة عند حاجز للجيش العراقي قرب الفلوجة.")
+    assert "suicide_or_ied" in [e.event_type for e in events]

@@ -179,6 +179,12 @@ def test_intercepted_target(ex):
     assert "airstrike" in [e.event_type for e in run(without(ex, ev.intercepted_target), text)]
 
 
+def test_bombers_acted_on(ex):
+    text = "قتلت القوات العراقية 14 انتحاريا من تنظيم داعش أثناء صد هجومين في الفلوجة."
+    assert "suicide_or_ied" not in [e.event_type for e in run(ex, text)]
+    assert "suicide_or_ied" in [e.event_type for e in run(without(ex, ev.bombers_acted_on), text)]
+
+
 def test_what_the_truce_does(ex):
     text = "ودخل وقف إطلاق النار حيز التنفيذ في مدينة درعا منتصف الليل."
     assert brief(run(ex, text), "event_type") == [("ceasefire",)]

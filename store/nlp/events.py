@@ -21,8 +21,9 @@ from ..text.morphology import ARTICLE
 from .clauses import content_end, relative_clause
 from .cues import Cue
 from .lexicon import (
-    AIR_SUBJECTS, ATTACK_ANAPHORS, BOMBINGS, CLAIMED, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS,
-    GENERIC_AREAS, MOVEMENT, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE, VIOLENT,
+    AIR_SUBJECTS, ATTACK_ANAPHORS, BOMBER_NOUNS, BOMBINGS, CLAIMED, DEFUSING, DIPLOMATIC, DRAFT_WORDS,
+    FLEEING_ADVERBS, FROM, GENERIC_AREAS, MOVEMENT, NUMBER_WORDS, QUANTITIES, REFER_BACK, RELATIVES,
+    RESOLUTION_BARE, VIOLENT,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence, _clause_of, _coordinated, _dedupe, _fatalities, _flags, _prefer_specific
@@ -147,6 +148,18 @@ def mines_cleared(x, s: SentenceEvents, c: CueEvent) -> bool:
     m = c.m
     return c.cue.event_type == "suicide_or_ied" and c.cue.role == "noun" and \
         any(v in DEFUSING for t in s.sent.tokens[max(c.lo, m.i - 6) : m.i] for v in proclitic_variants(t.norm))
+
+
+def bombers_acted_on(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«قتلت القوات العراقية 14 انتحاريا», «حاصرت القوات خمسة من الانتحاريين»:
+    the bombers counted after an act of their foes are its target, no bombing."""
+    toks, m = s.sent.tokens, c.m
+    if c.cue.event_type != "suicide_or_ied" or toks[m.i].norm not in BOMBER_NOUNS or m.i == 0:
+        return False
+    k = m.i - 2 if toks[m.i - 1].norm in FROM and m.i > 1 else m.i - 1
+    counted = toks[k].norm.isdigit() or toks[k].norm in NUMBER_WORDS or toks[k].norm in QUANTITIES
+    return counted and any(c.lo <= m2.i < k and c2.role != "noun" and c2.event_type != "suicide_or_ied"
+                           for m2, c2 in s.sent.cues)
 
 
 def toll_of_another_act(x, s: SentenceEvents, c: CueEvent) -> bool:
