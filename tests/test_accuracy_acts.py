@@ -85,3 +85,22 @@ def test_a_release_is_coded_with_the_one_who_releases(ex, sentence, releaser):
 def test_a_release_demanded_is_no_release(ex):
     events = run(ex, "وطالبت الولايات المتحدة بالإفراج عن المعتقلين في سوريا.")
     assert [e.event_type for e in events] == ["demand"]
+
+
+# -- demands made without a demand verb -------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence,who", [
+    ("وشددت فرنسا وبريطانيا على ضرورة إدخال المساعدات إلى الغوطة الشرقية.", {"france", "uk"}),
+    ("وأكدت الخارجية التركية على ضرورة وقف التصعيد في إدلب.", {"turkish-mfa"}),
+    ("والتقى وزير الخارجية التركي مولود جاويش أوغلو نظيره الروسي في أنقرة، مشددا على أهمية الحل السياسي في سوريا.",
+     {"turkish-mfa"}),
+])
+def test_stressing_a_necessity_is_a_demand_by_the_subject(ex, sentence, who):
+    demands = [e for e in run(ex, sentence) if e.event_type == "demand"]
+    assert demands and {e.actor1 for e in demands} == who
+
+
+def test_stressing_a_fact_is_no_demand(ex):
+    events = run(ex, "وشددت فرنسا على أن الهجوم الكيميائي وقع في دوما.")
+    assert "demand" not in [e.event_type for e in events]
