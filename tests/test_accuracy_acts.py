@@ -104,3 +104,24 @@ def test_stressing_a_necessity_is_a_demand_by_the_subject(ex, sentence, who):
 def test_stressing_a_fact_is_no_demand(ex):
     events = run(ex, "وشددت فرنسا على أن الهجوم الكيميائي وقع في دوما.")
     assert "demand" not in [e.event_type for e in events]
+
+
+# -- drafts: who makes them, who votes them down, what they are for -------------------------
+
+REJECTED = "ورفض مجلس الأمن الدولي مساء أمس مشروع قرار أعدته روسيا للتنديد بالضربات الغربية على سوريا."
+
+
+def test_a_body_that_rejects_a_draft_votes_it_down(ex):
+    events = run(ex, REJECTED)
+    assert ("vote", "unsc") in [(e.event_type, e.actor1) for e in events]
+    assert "criticism" not in [e.event_type for e in events]  # nor is what the draft is for («للتنديد») an act
+
+
+def test_a_state_that_rejects_a_draft_criticises_it(ex):
+    events = run(ex, "ورفضت الحكومة السورية مشروع القرار الفرنسي.")
+    assert ("criticism", "syrian-government") in [(e.event_type, e.actor1) for e in events]
+
+
+def test_the_draft_is_made_by_the_subject_of_the_verb_after_it(ex):
+    proposals = [e for e in run(ex, REJECTED) if e.event_type == "proposal"]
+    assert [e.actor1 for e in proposals] == ["russia"]

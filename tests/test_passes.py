@@ -185,6 +185,13 @@ def test_bombers_acted_on(ex):
     assert "suicide_or_ied" in [e.event_type for e in run(without(ex, ev.bombers_acted_on), text)]
 
 
+def test_told_by_its_verb(ex):
+    text = "ورفض مجلس الأمن الدولي مساء أمس مشروع قرار أعدته روسيا."
+    assert brief([e for e in run(ex, text) if e.event_type == "proposal"], "actor1") == [("russia",)]
+    assert ("unsc",) in brief([e for e in run(without(ex, ev.told_by_its_verb), text) if e.event_type == "proposal"],
+                              "actor1")
+
+
 def test_what_the_truce_does(ex):
     text = "ودخل وقف إطلاق النار حيز التنفيذ في مدينة درعا منتصف الليل."
     assert brief(run(ex, text), "event_type") == [("ceasefire",)]
@@ -235,6 +242,13 @@ def test_subjects(ex):
     text = "سيطر تنظيم داعش على مدينة تدمر أمس."
     assert brief(run(ex, text), "actor1", "actor2") == [("isis", None)]
     assert brief(run(without(ex, ev.subjects), text), "actor1") == [(None,)]
+
+
+def test_a_body_rejects_a_draft_by_vote(ex):
+    text = "ورفض مجلس الأمن الدولي مساء أمس مشروع قرار أعدته روسيا."
+    assert ("vote", "unsc") in brief(run(ex, text), "event_type", "actor1")
+    assert ("criticism", "unsc") in brief(run(without(ex, ev.a_body_rejects_a_draft_by_vote), text),
+                                          "event_type", "actor1")
 
 
 def test_battle_of_the_main_act(ex):

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..text.arabic import proclitic_variants
-from ..text.morphology import ARTICLE
+from ..text.morphology import ARTICLE, PREFIX_PREPOSITIONS
 from .clauses import content_end, relative_clause
 from .cues import Cue
 from .lexicon import (
@@ -32,6 +32,7 @@ _VERBAL = ("accusation", "criticism", "praise", "finding", "demand", "vote", "ve
 _BLAME = ("accusation", "criticism", "finding")
 MATERIAL_ACTS = VIOLENT | {"territory_taken"}
 SETTLEMENTS = {"ceasefire", "agreement", "release"}  # acts that end or ease the fighting
+PURPOSE = PREFIX_PREPOSITIONS[1]  # the «ل» of purpose: «للتنديد»
 
 
 @dataclass
@@ -87,10 +88,15 @@ def statements_wait(x, s: SentenceEvents, c: CueEvent) -> bool:
 
 
 def what_a_draft_says(x, s: SentenceEvents, c: CueEvent) -> bool:
-    """«مشروع قرار يدعو إلى»: what the draft says is no act."""
-    cue, m = c.cue, c.m
-    return cue.event_type in ("demand", "proposal") and cue.role != "noun" and m.i > 0 and \
-        not cue.after and s.sent.tokens[m.i - 1].norm in DRAFT_WORDS | RESOLUTION_BARE
+    """«مشروع قرار يدعو إلى»: what the draft says is no act; nor is what it
+    is for: «مشروع قرار أعدته روسيا للتنديد بالضربة»."""
+    cue, m, toks = c.cue, c.m, s.sent.tokens
+    if cue.event_type in ("demand", "proposal") and cue.role != "noun" and m.i > 0 and \
+            not cue.after and toks[m.i - 1].norm in DRAFT_WORDS | RESOLUTION_BARE:
+        return True
+    purpose = toks[m.i].norm[:1] == PURPOSE and proclitic_variants(toks[m.i].norm)[-1] != toks[m.i].norm
+    return cue.event_type in DIPLOMATIC and purpose and \
+        any(t.norm in DRAFT_WORDS for t in toks[max(c.lo, m.i - 4) : m.i])
 
 
 def what_an_accusation_says(x, s: SentenceEvents, c: CueEvent) -> bool:
@@ -115,6 +121,15 @@ def what_the_truce_does(x, s: SentenceEvents, c: CueEvent) -> bool:
     whose subject is a ceasefire or an agreement right after it is no act."""
     return c.cue.event_type not in SETTLEMENTS and c.cue.role in ("verb", "past") and \
         any(m2.i == c.m.j and c2.event_type in SETTLEMENTS for m2, c2 in s.sent.cues)
+
+
+def told_by_its_verb(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«مشروع قرار أعدته روسيا»: the noun and the verb right after it that
+    takes it as object (a verb read only after such a noun: the cue column
+    `after`) are one act; the verb, which names the doer, tells it."""
+    return c.cue.role == "noun" and any(
+        c2.event_type == c.cue.event_type and c2.role in ("verb", "past") and bool(c2.after) and
+        c.m.j <= m2.i <= c.m.j + 1 for m2, c2 in s.sent.cues)
 
 
 def generic_verb_of_an_act(x, s: SentenceEvents, c: CueEvent) -> bool:
@@ -177,6 +192,18 @@ def toll_of_another_act(x, s: SentenceEvents, c: CueEvent) -> bool:
 def subjects(x, s: SentenceEvents, c: CueEvent) -> None:
     """actor1 and the actors coordinated with it (roles.py)."""
     c.subjects = x._subjects(s.sent, c.m, c.cue, c.lo, c.hi, s.memory) if not c.killing else []
+
+
+def a_body_rejects_a_draft_by_vote(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«رفض مجلس الأمن مشروع قرار أعدته روسيا»: a body that rejects a draft
+    put to it votes it down; a state that rejects one criticises it."""
+    if c.cue.event_type != "criticism" or c.cue.role not in ("verb", "past") or not c.subjects:
+        return
+    subj = c.subjects[0]
+    after = s.sent.tokens[max(c.m.j, subj.j) : max(c.m.j, subj.j) + 3]
+    if x._kind(subj.id) == "international_body" and any(t.norm in DRAFT_WORDS for t in after):
+        c.ev.event_type = "vote"
+        c.ev.rule += "+rejected"
 
 
 def battle_of_the_main_act(x, s: SentenceEvents, c: CueEvent) -> None:

@@ -68,11 +68,11 @@ class Extractor(Mentions, Roles, Circumstances):
         "cue": (
             # is it an act here?
             ev.statements_wait, ev.what_a_draft_says, ev.what_an_accusation_says, ev.intercepted_target,
-            ev.what_the_truce_does,
+            ev.what_the_truce_does, ev.told_by_its_verb,
             ev.generic_verb_of_an_act, ev.no_place_in_particular, ev.how_they_fled, ev.where_the_flight_went,
             ev.mines_cleared, ev.bombers_acted_on, ev.toll_of_another_act,
             # who
-            ev.subjects, ev.battle_of_the_main_act, ev.subjects_after_a_verbal_act, ev.speaker_judges,
+            ev.subjects, ev.a_body_rejects_a_draft_by_vote, ev.battle_of_the_main_act, ev.subjects_after_a_verbal_act, ev.speaker_judges,
             ev.roles_of_a_killing, ev.acted_on, ev.who_gained_a_loss, ev.passive_roles,
             # where, when, from whom, how
             ev.place, ev.place_of_the_main_act, ev.no_country_for_a_verbal_act, ev.date, ev.reported_by,
