@@ -7,8 +7,8 @@ from .clauses import counted_since, named_as_backer, relative_clause
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
-    BACKGROUND_OPENERS, DIPLOMATIC, FORECASTS, FORMERLY, FROM, FROM_IT, GOVERNORATE_ANAPHORS, MOVEMENT,
-    ONGOING, TOWN_ANAPHORS, TOWN_KINDS,
+    BACKGROUND_OPENERS, DEADLINE_WORDS, DIPLOMATIC, FORECASTS, FORMERLY, FROM, FROM_IT, GOVERNORATE_ANAPHORS,
+    MOVEMENT, ONGOING, TOWN_ANAPHORS, TOWN_KINDS,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence
@@ -81,7 +81,8 @@ class Circumstances:
         for a verbal act told without a time (docs/EVENTS.md, the gold guide)."""
         relative = relative_clause(sent, m)
         forecast = any(t.norm in FORECASTS for t in sent.tokens[lo : m.i])
-        pool = self._times_of(sent, m, lo, hi, relative, forecast)
+        pool = [t for t in self._times_of(sent, m, lo, hi, relative, forecast)
+                if forecast or not _not_the_acts_time(sent, t, published)]
         if pool:
             self._date_by_time(ev, sent, m, pool, memory, cue)
         elif published is not None and relative is None and not forecast:
@@ -162,3 +163,14 @@ class Circumstances:
         d = parse_date(carried[0])
         return bool(d and 0 <= (published - d).days <= 7)
 
+
+def _not_the_acts_time(sent: Sentence, t, published) -> bool:
+    """A date still to come («الجولة المقبلة في الثامن من شباط», «حتى يوليو
+    2023» in 2019) is not yet, and a deadline that is not past («حتى اليوم»,
+    «بحلول نهاية الشهر») ends a span: neither dates an act told as done. A past
+    «حتى» («كان قد حُرر حتى 13 تشرين الأول») is «as of» and dates it."""
+    if published is None or t.date is None:
+        return False
+    k = next((i for i, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), None)
+    deadline = bool(k) and any(v in DEADLINE_WORDS for v in proclitic_variants(sent.tokens[k - 1].norm))
+    return t.date > published.isoformat() or (deadline and t.date >= published.isoformat()[: len(t.date)])

@@ -61,6 +61,9 @@ _TWO_YEARS = _LEXICON.words("two_years")
 _YEARS_BACK_UNITS = _LEXICON.words("years_back_units")
 _COUNT_WORDS = _LEXICON.values("number_words")  # «قبل ثلاث سنوات», «قبل عشرة أيام»
 _RELATIVE = _TODAY | _YESTERDAY | set(WEEKDAYS)
+_NIGHT = _LEXICON.words("night_words")  # «ليل الأحد الاثنين»: one night, two days
+_MIDNIGHT = _LEXICON.words("midnight_words")  # «بعد منتصف ليل ...»: the second day
+_NIGHT_JOINERS = _LEXICON.words("night_joiners")  # «ليلة السبت على الأحد»
 
 
 # Words that can begin a time expression (the gate of find_times).
@@ -156,6 +159,7 @@ def find_times(tokens: list[Token], published: dt.date | None) -> list[TimeMenti
     their precision kept, and explicit dates still resolve."""
     norms = [_strip(t.norm) for t in tokens]
     out: list[TimeMention] = []
+    at: list[tuple[int, int]] = []  # the tokens of each time, i..j
     i = 0
     n = len(tokens)
     while i < n:
@@ -171,7 +175,25 @@ def find_times(tokens: list[Token], published: dt.date | None) -> list[TimeMenti
         start, end = tokens[i].start, tokens[i + used - 1].end
         out.append(TimeMention(start, end, date.isoformat() if date else None, precision, "",
                                norms[i] in _RELATIVE))
+        at.append((i, i + used))
         i += used
+    return _nights(out, at, norms)
+
+
+def _nights(out: list[TimeMention], at: list[tuple[int, int]], norms: list[str]) -> list[TimeMention]:
+    """«ليل الأحد الاثنين», «ليلة السبت على الأحد»: one night, dated by its
+    first day; «بعد منتصف ليل الأحد الاثنين», past midnight, by its second."""
+    k = 0
+    while k + 1 < len(out):
+        (i, j), (i2, j2), first = at[k], at[k + 1], out[k]
+        night = i > 0 and norms[i - 1] in _NIGHT and norms[i] in WEEKDAYS and norms[i2] in WEEKDAYS
+        if night and first.date and all(n in _NIGHT_JOINERS for n in norms[j:i2]):
+            day = dt.date.fromisoformat(first.date)
+            if i > 1 and norms[i - 2] in _MIDNIGHT:
+                day += dt.timedelta(days=1)
+            out[k : k + 2] = [TimeMention(first.start, out[k + 1].end, day.isoformat(), "day", "", True)]
+            at[k : k + 2] = [(i, j2)]
+        k += 1
     return out
 
 
