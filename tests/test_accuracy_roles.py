@@ -44,3 +44,17 @@ def test_bombers_counted_after_their_foes_act_are_its_target_not_a_bombing(ex, s
 def test_bombers_who_strike_are_still_a_bombing(ex):
     events = run(ex, "وفجر انتحاريون سيارة مفخخة عند حاجز للجيش العراقي قرب الفلوجة.")
     assert "suicide_or_ied" in [e.event_type for e in events]
+
+
+@pytest.mark.parametrize("sentence,doer", [
+    ("وأصيب مدني في قصف الطائرات التركية على قرية قرب مدينة دهوك.", "turkish-army"),
+    ("وقتل ثلاثة أشخاص في قصف لطائرات حربية روسية استهدف بلدة سراقب.", "russian-forces"),
+])
+def test_aircraft_right_after_a_bombardment_make_it_their_air_strike(ex, sentence, doer):
+    events = run(ex, sentence)
+    assert [(e.event_type, e.actor1) for e in events] == [("airstrike", doer)]
+
+
+def test_artillery_and_aircraft_coordinated_are_two_acts(ex):
+    events = run(ex, "وقالت مصادر إن سلاح المدفعية والطيران الحربي التابعين للجيش السوري دمرا مقار للتنظيم في الميادين.")
+    assert {"shelling", "airstrike"} <= {e.event_type for e in events}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..text.arabic import Token, normalize, proclitic_variants
-from ..text.morphology import ARTICLE
+from ..text.morphology import ARTICLE, CONJUNCTIONS
 from .cues import Cue
 from .lexicon import (
     ABOUT_WORDS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FORCES_WORDS, LOCATIVES,
@@ -132,13 +132,19 @@ def glosses_are_one_cue(x, d: MentionDraft) -> None:
 
 
 def aircraft_shelling_is_their_strike(x, d: MentionDraft) -> None:
-    """«قصفت طائرات حربية روسية البلدة», «استهدفت مسيرة تركية»: a shelling
-    verb whose subject is the aircraft right after it is the air strike
-    those aircraft make, not a second act."""
+    """«قصفت طائرات حربية روسية البلدة», «استهدفت مسيرة تركية», «في قصف
+    لطائرات حربية», «قصف الطائرات التركية»: a shelling verb or noun whose
+    doer is the aircraft right after it is the air strike those aircraft
+    make, not a second act."""
     cues = d.cues
+
+    def of_the_aircraft(n: int) -> bool:  # «المدفعية والطيران»: coordinated, not the doer
+        m, cue = cues[n]
+        nxt = d.tokens[m.j].norm if m.j < len(d.tokens) else ""
+        return cue.role in ("verb", "past") or (cue.role == "noun" and not nxt.startswith(CONJUNCTIONS))
     d.cues = [c for n, c in enumerate(cues) if not (
-        c[1].event_type == "shelling" and c[1].role in ("verb", "past") and n + 1 < len(cues) and
-        cues[n + 1][1].event_type == "airstrike" and cues[n + 1][0].i == c[0].j)]
+        c[1].event_type == "shelling" and n + 1 < len(cues) and cues[n + 1][1].event_type == "airstrike" and
+        cues[n + 1][0].i == c[0].j and of_the_aircraft(n))]
 
 
 def speaking_countries(x, d: MentionDraft) -> None:
