@@ -23,6 +23,18 @@ def test_the_attack_told_again_is_the_act_told_before(ex, first, again, event_ty
     assert types_in(events, last) == [event_type]
 
 
+def test_the_bombardment_told_again_after_a_strike_from_the_air_is_that_strike(ex):
+    # the report a day later («أمس») of the strike told as today's news is the same strike
+    events = run(ex, "وقصفت طائرات التحالف الدولي مواقع لتنظيم داعش في سنجار اليوم.",
+                 "وقال ناشط إن القصف استهدف أمس مواقع للتنظيم داخل قضاء سنجار.")
+    assert types_in(events, max(e.sentence_idx for e in events)) == ["airstrike"]
+
+
+def test_the_bombardment_told_again_after_shelling_stays_shelling(ex):
+    events = run(ex, SHELLING, "وقال ناشط إن القصف استهدف سوق حي الميدان.")
+    assert types_in(events, max(e.sentence_idx for e in events)) == ["shelling"]
+
+
 @pytest.mark.parametrize("again", [
     # an adjective of its own says what kind of attack it was
     "وأسفر الهجوم البري الذي شنته الفصائل على حي جوبر عن مقتل عشرة عناصر.",

@@ -20,6 +20,7 @@ from ..text.arabic import proclitic_variants
 from ..text.morphology import ARTICLE, PREFIX_PREPOSITIONS
 from .clauses import content_end, relative_clause
 from .cues import Cue
+from .dates import parse_date
 from .lexicon import (
     AIR_SUBJECTS, ATTACK_ANAPHORS, BOMBER_NOUNS, BOMBINGS, CLAIMED, DEFUSING, DIPLOMATIC, DRAFT_WORDS,
     FLEEING_ADVERBS, FROM, GENERIC_AREAS, MOVEMENT, NUMBER_WORDS, QUANTITIES, REFER_BACK, RELATIVES,
@@ -378,22 +379,32 @@ REMOTE_ACTS = ("suicide_or_ied", "shelling", "airstrike", "chemical_attack")
 
 
 def attack_told_again(x, s: SentenceEvents, c: CueEvent) -> None:
-    """«صدموا بشاحنة ملغومة ...» then «وأصيب آخرون في الهجوم الذي وقع في ...»:
-    the definite attack is the bombing (the shelling, the strike) told before,
+    """«صدموا بشاحنة ملغومة ...» then «وأصيب آخرون في الهجوم الذي وقع في ...»,
+    «قصفت طائرات التحالف ...» then «إن القصف استهدف ...»: the definite attack
+    or bombardment is the bombing (the shelling, the strike) told before,
     of its type, unless an adjective or a day of its own says it is another."""
-    sent, m, last = s.sent, c.m, s.memory.last_violent_type
-    if c.ev.event_type != "armed_clash" or c.cue.role != "noun" or m.j - m.i != 1 or last not in REMOTE_ACTS:
+    sent, m = s.sent, c.m
+    # «الهجوم» is the last violent act if it was a remote one, «القصف» the last strike from the air
+    last = s.memory.last_violent_type if c.ev.event_type == "armed_clash" else s.memory.last_remote_type
+    if c.cue.role != "noun" or m.j - m.i != 1 or last not in REMOTE_ACTS or \
+            (c.ev.event_type, last) not in (("armed_clash", last), ("shelling", "airstrike")):
         return
     if not any(v in ATTACK_ANAPHORS for v in proclitic_variants(sent.tokens[m.i].norm)):
         return
     nxt = sent.tokens[m.j].norm if m.j < len(sent.tokens) else ""
     if nxt.startswith(ARTICLE) and nxt not in RELATIVES | REFER_BACK:
         return  # «الهجوم البري»: an attack of another kind
-    told = s.memory.last_violent_date
-    if "date" in c.ev.spans and (told is None or told[0] != c.ev.date):
+    if "date" in c.ev.spans and not _within_a_day(s.memory.last_violent_date, c.ev.date):
         return  # «الهجوم الذي انطلق في الثاني من الشهر»: an attack of another day, the offensive
     c.ev.event_type = last
     c.ev.rule += "+told-before"
+
+
+
+def _within_a_day(told: tuple[str, str] | None, date: str | None) -> bool:
+    """Whether a date is the day told before or next to it (a report «أمس» of «اليوم»'s news)."""
+    a, b = parse_date(told[0]) if told else None, parse_date(date)
+    return a is not None and b is not None and abs((a - b).days) <= 1
 
 
 # -- one event per coordinated place, object and subject --------------------------------
@@ -498,6 +509,8 @@ def remember_the_violence(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Men
     memory = s.memory
     if e.event_type in VIOLENT and "+claim" not in e.rule:
         memory.last_violent_type = e.event_type
+        if e.event_type in REMOTE_ACTS:
+            memory.last_remote_type = e.event_type
         memory.last_violent_place = e.place or memory.last_violent_place
         if e.date:
             memory.last_violent_date = (e.date, e.date_precision)

@@ -20,6 +20,7 @@ class Memory:
         self.last_town: str | None = None  # for «المدينة», «منها», «هناك»
         self.last_actor1: tuple[str, int] | None = None  # (actor, sentence) of the last material act
         self.last_violent_type: str | None = None  # what «تبنى ... الهجوم» claims
+        self.last_remote_type: str | None = None  # the last strike, shelling or bombing: what «القصف» is
         self.last_violent_place: str | None = None
         self.last_violent_date: tuple[str, str] | None = None
         self.last_governorate: str | None = None
