@@ -137,3 +137,21 @@ def test_a_state_that_rejects_a_draft_criticises_it(ex):
 def test_the_draft_is_made_by_the_subject_of_the_verb_after_it(ex):
     proposals = [e for e in run(ex, REJECTED) if e.event_type == "proposal"]
     assert [e.actor1 for e in proposals] == ["russia"]
+
+
+# -- the means of an act --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "وقال ناشط إن القصف استهدف مواقع للتنظيم داخل قضاء سنجار أمس، بستة صواريخ.",
+    "وقال مصدر إن الطائرات قصفت مقرات التنظيم في الرقة أمس، بعدد من الصواريخ.",
+])
+def test_munitions_after_the_instrument_ba_are_the_means_of_the_act_before(ex, sentence):
+    events = run(ex, sentence)
+    assert events and not [e.rule for e in events if e.rule.endswith(":صواريخ")]
+
+
+def test_munitions_of_another_clause_are_an_act_of_their_own(ex):
+    events = run(ex, "وقصفت قوات النظام بالمدفعية قرى قلعة المضيق، فيما استهدفت فصائل المعارضة بقذائف الهاون "
+                     "مواقع للنظام في بلدة السقيلبية.")
+    assert {e.actor1 for e in events if e.event_type == "shelling"} == {"syrian-army", "syrian-opposition"}

@@ -179,6 +179,12 @@ def test_intercepted_target(ex):
     assert "airstrike" in [e.event_type for e in run(without(ex, ev.intercepted_target), text)]
 
 
+def test_means_of_the_act(ex):
+    text = "وقال ناشط إن القصف استهدف مواقع للتنظيم داخل قضاء سنجار أمس، بستة صواريخ."
+    assert len(run(ex, text)) == 1
+    assert len(run(without(ex, ev.means_of_the_act), text)) == 2
+
+
 def test_bombers_acted_on(ex):
     text = "قتلت القوات العراقية 14 انتحاريا من تنظيم داعش أثناء صد هجومين في الفلوجة."
     assert "suicide_or_ied" not in [e.event_type for e in run(ex, text)]

@@ -22,8 +22,8 @@ from .clauses import content_end, relative_clause
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
-    AIR_SUBJECTS, ATTACK_ANAPHORS, BOMBER_NOUNS, BOMBINGS, CLAIMED, DEFUSING, DIPLOMATIC, DRAFT_WORDS,
-    FLEEING_ADVERBS, FROM, GENERIC_AREAS, MOVEMENT, NUMBER_WORDS, QUANTITIES, REFER_BACK, RELATIVES,
+    AIR_SUBJECTS, ATTACK_ANAPHORS, BOMBER_NOUNS, BOMBINGS, CLAIMED, CLAUSE_WORDS, DEFUSING, DIPLOMATIC, DRAFT_WORDS,
+    FLEEING_ADVERBS, FROM, GENERIC_AREAS, MOVEMENT, MUNITIONS, NUMBER_WORDS, QUANTITIES, REFER_BACK, RELATIVES,
     RESOLUTION_BARE, VIOLENT,
 )
 from .memory import Memory
@@ -34,6 +34,7 @@ _BLAME = ("accusation", "criticism", "finding")
 MATERIAL_ACTS = VIOLENT | {"territory_taken"}
 SETTLEMENTS = {"ceasefire", "agreement", "release"}  # acts that end or ease the fighting
 PURPOSE = PREFIX_PREPOSITIONS[1]  # the «ل» of purpose: «للتنديد»
+INSTRUMENT = PREFIX_PREPOSITIONS[0]  # the «ب» of the means: «بستة صواريخ»
 
 
 @dataclass
@@ -176,6 +177,23 @@ def bombers_acted_on(x, s: SentenceEvents, c: CueEvent) -> bool:
     counted = toks[k].norm.isdigit() or toks[k].norm in NUMBER_WORDS or toks[k].norm in QUANTITIES
     return counted and any(c.lo <= m2.i < k and c2.role != "noun" and c2.event_type != "suicide_or_ied"
                            for m2, c2 in s.sent.cues)
+
+
+def means_of_the_act(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«إن القصف استهدف مواقع التنظيم بستة صواريخ», «تعرضت القاعدة للقصف بعدد
+    من الصواريخ»: munitions after the «ب» of the instrument, with a violent
+    act before them, are that act's means, no act of their own."""
+    toks, m = s.sent.tokens, c.m
+    if c.cue.role != "noun" or toks[m.i].norm not in MUNITIONS and \
+            proclitic_variants(toks[m.i].norm)[-1] not in MUNITIONS:
+        return False
+    window = [t.norm for t in toks[max(0, m.i - 3) : m.i + 1]]
+    counted = [w for w in window if w[:1] == INSTRUMENT and len(w) > 2 and
+               (w[1:].isdigit() or w[1:] in NUMBER_WORDS or w[1:] in QUANTITIES or w[1:] in MUNITIONS or
+                proclitic_variants(w)[-1] in MUNITIONS)]
+    return bool(counted) and any(c2.event_type in VIOLENT and not c2.has("generic") and m.i - 12 <= m2.i < m.i and
+                                 not any(v in CLAUSE_WORDS for t in toks[m2.j : m.i] for v in proclitic_variants(t.norm))
+                                 for m2, c2 in s.sent.cues)  # «..., فيما استهدفت الفصائل بقذائف»: another act
 
 
 def toll_of_another_act(x, s: SentenceEvents, c: CueEvent) -> bool:

@@ -70,7 +70,8 @@ class Extractor(Mentions, Roles, Circumstances):
             ev.statements_wait, ev.what_a_draft_says, ev.what_an_accusation_says, ev.intercepted_target,
             ev.what_the_truce_does, ev.told_by_its_verb,
             ev.generic_verb_of_an_act, ev.no_place_in_particular, ev.how_they_fled, ev.where_the_flight_went,
-            ev.mines_cleared, ev.bombers_acted_on, ev.toll_of_another_act,
+            ev.mines_cleared, ev.bombers_acted_on, ev.means_of_the_act,
+            ev.toll_of_another_act,
             # who
             ev.subjects, ev.a_body_rejects_a_draft_by_vote, ev.battle_of_the_main_act, ev.subjects_after_a_verbal_act, ev.speaker_judges,
             ev.roles_of_a_killing, ev.acted_on, ev.who_gained_a_loss, ev.passive_roles,
