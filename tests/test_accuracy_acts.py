@@ -155,3 +155,11 @@ def test_munitions_of_another_clause_are_an_act_of_their_own(ex):
     events = run(ex, "وقصفت قوات النظام بالمدفعية قرى قلعة المضيق، فيما استهدفت فصائل المعارضة بقذائف الهاون "
                      "مواقع للنظام في بلدة السقيلبية.")
     assert {e.actor1 for e in events if e.event_type == "shelling"} == {"syrian-army", "syrian-opposition"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "وقالت مصادر أمنية إن مسلحين صدموا بشاحنة ملغومة حاجزا للجيش العراقي قرب مدينة سامراء، ما أسفر عن مقتل 12 جنديا.",
+    "وقتل 20 شخصا بعد تفجيرين انتحاريين وقعا في سوق شعبي وسط بغداد.",
+])
+def test_a_bomb_named_by_its_carrier_or_counted_two_is_a_bombing_with_its_toll(ex, sentence):
+    assert [e.event_type for e in run(ex, sentence)] == ["suicide_or_ied"]
