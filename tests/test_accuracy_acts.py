@@ -163,3 +163,8 @@ def test_munitions_of_another_clause_are_an_act_of_their_own(ex):
 ])
 def test_a_bomb_named_by_its_carrier_or_counted_two_is_a_bombing_with_its_toll(ex, sentence):
     assert [e.event_type for e in run(ex, sentence)] == ["suicide_or_ied"]
+
+
+def test_a_security_sweep_is_a_clash(ex):
+    events = run(ex, "وتشن القوات العراقية عمليات أمنية واسعة ضد خلايا تنظيم داعش في صحراء الأنبار.")
+    assert ("armed_clash", "iraqi-forces") in [(e.event_type, e.actor1) for e in events]
