@@ -16,6 +16,8 @@ def of_type(events, event_type):
     ("قتل ثمانية مدنيين أمس جراء غارات نفذها الطيران الروسي على بلدة سراقب.", "airstrike", "russian-forces"),
     ("وقالت مصادر محلية إن غارات مكثفة شنتها الطائرات التركية استهدفت قرية في ريف دهوك.", "airstrike",
      "turkish-army"),
+    # the aircraft and their adjective stand between the verb and their owner
+    ("وقتل 12 مدنيا أمس في غارات شنتها طائرات حربية روسية على مدينة معرة النعمان.", "airstrike", "russian-forces"),
     # members and «تابعة لـ» stand between the verb and the name
     ("أصيب ثلاثة رعاة بهجوم مسلح شنه عناصر تابعة لتنظيم داعش قرب مدينة خانقين.", "armed_clash", "isis"),
 ])
@@ -56,5 +58,6 @@ def test_aircraft_right_after_a_bombardment_make_it_their_air_strike(ex, sentenc
 
 
 def test_artillery_and_aircraft_coordinated_are_two_acts(ex):
-    events = run(ex, "وقالت مصادر إن سلاح المدفعية والطيران الحربي التابعين للجيش السوري دمرا مقار للتنظيم في الميادين.")
+    events = run(ex, "وقالت مصادر إن سلاح المدفعية والطيران الحربي التابعين للجيش السوري دمرا مقار للتنظيم "
+                     "في الميادين.")
     assert {"shelling", "airstrike"} <= {e.event_type for e in events}

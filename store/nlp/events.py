@@ -191,9 +191,10 @@ def means_of_the_act(x, s: SentenceEvents, c: CueEvent) -> bool:
     counted = [w for w in window if w[:1] == INSTRUMENT and len(w) > 2 and
                (w[1:].isdigit() or w[1:] in NUMBER_WORDS or w[1:] in QUANTITIES or w[1:] in MUNITIONS or
                 proclitic_variants(w)[-1] in MUNITIONS)]
+    def new_clause(k: int) -> bool:  # «..., فيما استهدفت الفصائل بقذائف»: another act
+        return any(v in CLAUSE_WORDS for t in toks[k : m.i] for v in proclitic_variants(t.norm))
     return bool(counted) and any(c2.event_type in VIOLENT and not c2.has("generic") and m.i - 12 <= m2.i < m.i and
-                                 not any(v in CLAUSE_WORDS for t in toks[m2.j : m.i] for v in proclitic_variants(t.norm))
-                                 for m2, c2 in s.sent.cues)  # «..., فيما استهدفت الفصائل بقذائف»: another act
+                                 not new_clause(m2.j) for m2, c2 in s.sent.cues)
 
 
 def toll_of_another_act(x, s: SentenceEvents, c: CueEvent) -> bool:
@@ -540,7 +541,8 @@ def remember_the_violence(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Men
 def own_verbal_act_not_relayed(x, s: SentenceEvents) -> None:
     """A speaker's own verbal act, or the truce it announces, is not relayed (docs/EVENTS.md)."""
     for e in s.out:
-        if e.reported_by and e.actor1 and (e.event_type in DIPLOMATIC | SETTLEMENTS or e.event_type == "statement") and \
+        own_word = e.event_type in DIPLOMATIC | SETTLEMENTS or e.event_type == "statement"
+        if e.reported_by and e.actor1 and own_word and \
                 x._chain(e.actor1) & x._chain(e.reported_by):
             e.reported_by = None
             e.spans.pop("reported_by", None)

@@ -73,7 +73,8 @@ class Extractor(Mentions, Roles, Circumstances):
             ev.mines_cleared, ev.bombers_acted_on, ev.means_of_the_act,
             ev.toll_of_another_act,
             # who
-            ev.subjects, ev.a_body_rejects_a_draft_by_vote, ev.battle_of_the_main_act, ev.subjects_after_a_verbal_act, ev.speaker_judges,
+            ev.subjects, ev.a_body_rejects_a_draft_by_vote, ev.battle_of_the_main_act, ev.subjects_after_a_verbal_act,
+            ev.speaker_judges,
             ev.roles_of_a_killing, ev.acted_on, ev.who_gained_a_loss, ev.passive_roles,
             # where, when, from whom, how
             ev.place, ev.place_of_the_main_act, ev.no_country_for_a_verbal_act, ev.date, ev.reported_by,

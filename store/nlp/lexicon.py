@@ -184,3 +184,4 @@ RECON_WORDS = _LEXICON.words("recon_words")  # «طائرات الاستطلاع
 BOMBER_NOUNS = _LEXICON.words("bomber_nouns")  # «14 انتحاريا»: the men
 DEADLINE_WORDS = _LEXICON.words("deadline_words")  # «حتى يوليو 2023»: the end of a span, not the act's date
 MUNITIONS = _LEXICON.words("munitions")  # «بستة صواريخ»: the means of the strike told before
+AIRCRAFT_ADJECTIVES = _LEXICON.words("aircraft_adjectives")  # «طائرات حربية روسية»

@@ -8,11 +8,10 @@ from ..text.arabic import proclitic_variants, strip_article
 from .clauses import chain_start, enabled_act, joined, outside_asides
 from .cues import Cue
 from .lexicon import (
-    ADVERBS, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING, CIVILIAN_TARGETS, COUNTED,
-    DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
-    MATERIAL_ACTOR_KINDS, MEMBERS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES,
-    RELATIVES, REPORTING,
-    RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SUBJECT_SKIP, TAKES_OBJECT, TITLES,
+    ADVERBS, AIRCRAFT_ADJECTIVES, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING, CIVILIAN_TARGETS,
+    COUNTED, DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
+    MATERIAL_ACTOR_KINDS, MEMBERS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES, RELATIVES,
+    REPORTING, RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SUBJECT_SKIP, TAKES_OBJECT, TITLES,
     VIOLENT, WHAT_WORDS,
 )
 from .memory import Memory
@@ -247,7 +246,7 @@ class Roles:
                      if any(v in PERPETRATING_VERBS for v in proclitic_variants(toks[k].norm))), None)
         if verb is None:
             return None
-        skip = MEMBERS | BELONGING | SUBJECT_SKIP | QUANTITIES | FROM
+        skip = MEMBERS | BELONGING | SUBJECT_SKIP | QUANTITIES | FROM | AIRCRAFT_ADJECTIVES
         for a in sent.actors:
             if verb < a.i <= verb + 4 and all(t.norm in skip or strip_article(t.norm) in AIR_WORDS or t.norm.isdigit()
                                               for t in toks[verb + 1 : a.i]):
