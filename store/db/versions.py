@@ -1,5 +1,6 @@
 """Which extractor made a store's events: a hash of the extraction code
-(store/nlp) and of the data files it reads (store/data/*.tsv), recorded in
+(store/nlp and store/text, packages included) and of the data files it
+reads (store/data/*.tsv), recorded in
 meta as `extractor` by the first write and by `reextract`. With the
 dictionaries' fingerprint (meta `dictionaries`) it tells whether the
 running conflictui would extract the stored articles differently.
@@ -16,8 +17,9 @@ _STORE = Path(__file__).resolve().parents[1]
 @functools.lru_cache(maxsize=1)
 def extractor_version() -> str:
     h = hashlib.sha256()
-    for path in sorted([*(_STORE / "nlp").glob("*.py"), *(_STORE / "data").glob("*.tsv")]):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    code = [*(_STORE / "nlp").rglob("*.py"), *(_STORE / "text").rglob("*.py")]
+    for path in sorted([*code, *(_STORE / "data").glob("*.tsv")]):
+        h.update(path.relative_to(_STORE).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
