@@ -106,3 +106,33 @@ def test_language_detection():
     assert is_mostly_arabic("أعلن الجيش السوري السيطرة على المدينة")
     assert not is_mostly_arabic("The Syrian army said on Friday it had taken the city.")
     assert not is_mostly_arabic("ــــ ً ٌ ٍ")
+
+
+def test_letter_counts_by_runs_match_counts_by_letter():
+    # the Arabic share is counted over runs of letters; digits, tatweel,
+    # underscores and marks count as they did letter by letter
+    assert is_mostly_arabic("قال 12 ـــ abc_def الجيش")
+    assert not is_mostly_arabic("abcdefgh ijklmno pqrs قال")  # 3 of 22 letters
+    assert is_mostly_arabic("abcdefg قالت", threshold=0.3)  # 4 of 11 letters
+    assert not is_mostly_arabic("ab ـ")
+
+
+def test_a_word_that_only_begins_keys_is_not_scanned_when_nothing_follows_it(monkeypatch):
+    # «في» begins the joined key «فيلقالشام» and «من» the phrase «من جديد»:
+    # where the next word continues neither, no scan starts at them
+    index = build_index([("فيلق الشام", "faylaq"), ("من جديد", "again")])
+    calls = []
+    real = type(index)._longest_at
+    monkeypatch.setattr(type(index), "_longest_at", lambda self, *a: calls.append(a[1]) or real(self, *a))
+    tokens = tokenize("قاتل في المدينة من أجل فيلقالشام ثم من جديد")
+    hits = index.find(tokens)
+    assert [h.payloads for h in hits] == [("faylaq",), ("again",)]
+    assert calls == [5, 7]  # not 1 («في») nor 3 («من أجل»)
+
+
+def test_an_entry_added_after_a_find_is_found():
+    index = build_index([("فيلق الشام", "faylaq")])
+    tokens = tokenize("في المدينة الصغيرة")
+    assert index.find(tokens) == []
+    index.add("في المدينة", "in-town")
+    assert [h.payloads for h in index.find(tokens)] == [("in-town",)]

@@ -20,6 +20,7 @@ _MIN_JOINED = 6  # joined-letters matching only for names this long
 _MAX_JOINED_WINDOW = 3
 _MAX_INSERTS = 2
 _UNPLANNED = object()
+_MAX_PAIRS = 200_000  # (form, next form) verdicts kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +56,19 @@ class PhraseIndex(Generic[T]):
         self._token_prefixes: set[tuple[str, ...]] = set()
         self._joined_prefixes: set[str] = set()
         self._starts: dict[str, tuple | None] = {}  # token form -> _plan()
-        # Words that may stand inside a phrase without breaking it (time
-        # adverbs in a verb phrase); a phrase never starts or ends on one.
-        self.inserts: frozenset[str] = frozenset()
+        self._pairs: dict[tuple[str, str | None], bool] = {}  # (form, next form) -> _may_continue()
+        self._inserts: frozenset[str] = frozenset()
+
+    @property
+    def inserts(self) -> frozenset[str]:
+        """Words that may stand inside a phrase without breaking it (time
+        adverbs in a verb phrase); a phrase never starts or ends on one."""
+        return self._inserts
+
+    @inserts.setter
+    def inserts(self, words: frozenset[str]) -> None:
+        self._inserts = frozenset(words)
+        self._pairs.clear()  # its verdicts read the inserts
 
     def add(self, phrase: str, payload: T) -> None:
         toks = tuple(t.norm for t in tokenize(phrase))
@@ -72,6 +83,7 @@ class PhraseIndex(Generic[T]):
         self.first_max[toks[0]] = max(self.first_max.get(toks[0], 0), len(toks))
         self._token_prefixes.update(toks[:k] for k in range(1, len(toks) + 1))
         self._starts.clear()
+        self._pairs.clear()
         joined = "".join(toks)
         if len(joined) >= _MIN_JOINED:
             jb = self.by_joined.setdefault(joined, [])
@@ -87,13 +99,26 @@ class PhraseIndex(Generic[T]):
         hits: list[Hit[T]] = []
         n = len(tokens)
         i = 0
-        plans = self._starts
+        plans, pairs = self._starts, self._pairs
         while i < n:
             norm = tokens[i].norm
             plan = plans.get(norm, _UNPLANNED)
             if plan is _UNPLANNED:
                 plan = plans[norm] = self._plan(norm)
-            best = None if plan is None else self._longest_at(tokens, i, plan)
+            if plan is None:
+                i += 1
+                continue
+            if not plan[2]:  # nothing here is an entry alone: the next token must continue one
+                pair = (norm, tokens[i + 1].norm if i + 1 < n else None)
+                ok = pairs.get(pair)
+                if ok is None:
+                    if len(pairs) >= _MAX_PAIRS:
+                        pairs.clear()
+                    ok = pairs[pair] = self._may_continue(plan, pair[1])
+                if not ok:
+                    i += 1
+                    continue
+            best = self._longest_at(tokens, i, plan)
             if best is None:
                 i += 1
                 continue
@@ -108,13 +133,29 @@ class PhraseIndex(Generic[T]):
         variants = proclitic_variants(norm)
         by_first = tuple((v, self.first_max[v]) for v in variants if v in self.first_max)
         joined = tuple(v for v in variants if v in self._joined_prefixes) if self.by_joined else ()
-        return (by_first, joined) if by_first or joined else None
+        alone = any((v,) in self.by_tokens for v, _ in by_first) or \
+            any(len(v) >= _MIN_JOINED and v in self.by_joined for v in joined)
+        return (by_first, joined, alone) if by_first or joined else None
+
+    def _may_continue(self, plan, nxt: str | None) -> bool:
+        """Whether a phrase of `plan` can go on with the next token `nxt`
+        (None: there is none); False means `_longest_at` finds nothing.
+        Most tokens that plan anything are short words («في», «من») that
+        only begin a longer key, so this verdict, kept per pair of forms,
+        saves most calls to `_longest_at`."""
+        if nxt is None:
+            return False
+        by_first, joined, _ = plan
+        if by_first and nxt in self.inserts:
+            return True
+        return any((v, nxt) in self._token_prefixes for v, _ in by_first) or \
+            any(v + nxt in self._joined_prefixes for v in joined)
 
     def _longest_at(self, tokens: list[Token], i: int, plan) -> Hit[T] | None:
         # The longest entry starting at token i, trying the token itself
         # before its proclitic-stripped variants; scanning forward stops as
         # soon as no key has the tokens seen so far as a prefix.
-        by_first, joined_variants = plan
+        by_first, joined_variants, _ = plan
         first = tokens[i]
         n = len(tokens)
         by_tokens, prefixes = self.by_tokens, self._token_prefixes

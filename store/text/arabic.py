@@ -34,7 +34,10 @@ _TRANSLATE = str.maketrans(_CHAR_MAP)
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 # Any character of the Arabic script's blocks: letters, digits, marks, punctuation, presentation forms.
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_LETTERS = re.compile(r"[^\W\d_]")
+# Runs, not single characters: counting is summing run lengths, a few
+# matches per word instead of one per letter.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_ARABIC_LETTER_RUN = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 # A token is a run of letters, digits and the marks that sit inside words.
 _TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d]+")
 
@@ -166,10 +169,10 @@ def is_mostly_arabic(text: str, threshold: float = 0.3) -> bool:
     """Whether letters of `text` are mostly Arabic script: an English or
     French article gets no events, not garbage ones."""
     sample = text[:5000]  # enough letters to tell
-    letters = len(_LETTERS.findall(sample)) - sample.count("\u0640")
+    letters = sum(map(len, _LETTER_RUN.findall(sample))) - sample.count("\u0640")
     if letters < 3:
         return False
-    arabic = len(ARABIC_LETTER.findall(sample))
+    arabic = sum(map(len, _ARABIC_LETTER_RUN.findall(sample)))
     return arabic / letters >= threshold
 
 
