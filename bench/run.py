@@ -228,6 +228,68 @@ def bench_ingest(res: Results, n_articles: int, jobs_list: list[int]) -> None:
                 aim=">= 1.7", ok=per_job[2] / per_job[1] >= 1.7)
 
 
+def bench_ingest_stages(res: Results, n_articles: int) -> None:
+    """Where the time of `ingest --jobs 1` goes, stage by stage on one core,
+    each stage timed over the whole corpus with its input made beforehand:
+    read (read and parse the files), normalise (split sentences, the Arabic
+    check, normalise and tokenise), match (actors, places and cues in the
+    tokens), analyse (the rule passes: mentions, clauses, times, events,
+    positions) and write (the store's writer, in its batches, with the
+    facet refresh). CPU time of this process, so other load on the machine
+    counts less than in the wall times above."""
+    from store.db.ingest import WRITE_BATCH, StoreWriter, refresh_facets, sync_dictionaries
+    from store.db.schema import connect, ensure_schema
+    from store.nlp.dates import parse_date
+    from store.nlp.dictionaries import default_dictionaries
+    from store.nlp.extract import Extractor
+    from store.text.arabic import is_mostly_arabic, split_sentences
+    from store.text.articles import read_paths
+
+    src = ensure_articles(n_articles)
+    dicts = default_dictionaries()
+    x = Extractor(dicts)
+    split: dict[str, tuple[float, float]] = {}  # stage -> (CPU, wall) seconds
+
+    def stage(name, fn):
+        c, t = time.process_time(), time.perf_counter()
+        out = fn()
+        split[name] = (time.process_time() - c, time.perf_counter() - t)
+        return out
+    arts = stage("read", lambda: [a for a in read_paths([str(src)], {}) if hasattr(a, "body")])
+
+    def normalise():
+        out = []
+        for a in arts:
+            spans = split_sentences(a.body)
+            if is_mostly_arabic(a.body):
+                out.append((a, spans, x.tokenized(a.body, spans)))
+        return out
+    prepared = stage("normalise", normalise)
+    matched = stage("match", lambda: [x.matched(tok) for _, _, tok in prepared])
+    done = stage("analyse", lambda: [(a, x.analysed(a.body, parse_date(a.published), spans, tok, hits))
+                                     for (a, spans, tok), hits in zip(prepared, matched)])
+    db_path = OUT / "ingest_stages.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    db = connect(str(db_path))
+    ensure_schema(db)
+    sync_dictionaries(db, dicts)
+    writer = StoreWriter(db)
+
+    def write():
+        for k in range(0, len(done), WRITE_BATCH):
+            writer.write_many(done[k : k + WRITE_BATCH])
+        refresh_facets(db)
+    stage("write", write)
+    db.conn.close()
+    total = sum(cpu for cpu, _ in split.values())
+    res.add("ingest", f"stages of ingest --jobs 1 over {n_articles} articles, CPU time (sum)", total, "s",
+            note=f"{n_articles / total:.1f} articles/s per core; wall {sum(w for _, w in split.values()):.2f} s")
+    for name, (cpu, wall) in split.items():
+        res.add("ingest", f"  {name}: {100 * cpu / total:.0f}% of the CPU time, {n_articles / cpu:,.0f} "
+                f"articles/s alone", cpu, "s", note=f"wall {wall:.2f} s")
+
+
 def bench_cluster(res: Results, n_articles: int, workers_list: list[int]) -> None:
     """`extract --scheduler local:N` over the ingest corpus (the cluster's
     start-up is not counted), beside `ingest --jobs N` above."""
@@ -828,6 +890,8 @@ def main(argv=None) -> int:
     print(f"machine: {mach['cpu']}, {mach['cores']} cores, {mach['memory']}", flush=True)
     res = Results()
     bench_ingest(res, n_articles, [1] if args.quick else [1, 2])
+    if not args.quick:
+        bench_ingest_stages(res, n_articles)
     if not args.quick:
         bench_cluster(res, n_articles, [1, 2])
     bench_merge(res, 250 if args.quick else 1000)

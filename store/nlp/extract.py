@@ -19,6 +19,7 @@ store/nlp/circumstances.py; clause structure in store/nlp/clauses.py.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from ..text.arabic import Token, is_mostly_arabic, normalize, split_sentences, tokenize
 from ..text.morphology import ARTICLE
@@ -40,6 +41,13 @@ from .sentence import (  # noqa: F401  (Event, Extraction, Mention, Sentence are
     Event, Extraction, Mention, Sentence, _bridge_asides, _clause_bounds, _drop_dateline, _is_heading,
     _merge_time_bounds,
 )
+
+
+class SentenceHits(NamedTuple):
+    """What the phrase indexes found in one sentence's tokens."""
+    actors: list[Hit]
+    places: list[Hit]
+    cues: list[Hit]
 
 
 def _national_army_first(actor) -> tuple:
@@ -141,12 +149,11 @@ class Extractor(Mentions, Roles, Circumstances):
                         self.heads.setdefault(head, set()).add(a.id)
 
     def analyse(self, idx: int, start: int, text: str, published: dt.date | None, context: set[str],
-                tokens: list[Token] | None = None, place_hits: list[Hit] | None = None) -> Sentence:
+                tokens: list[Token] | None = None, hits: SentenceHits | None = None) -> Sentence:
         """One sentence's mentions (the "mentions" passes), times and clauses."""
         tokens = tokenize(text) if tokens is None else tokens
-        place_hits = self.place_index.find(tokens) if place_hits is None else place_hits
-        d = MentionDraft(text, tokens, context, self.actor_index.find(tokens), place_hits,
-                         self.cue_index.find(tokens))
+        hits = self.matched([tokens])[0] if hits is None else hits
+        d = MentionDraft(text, tokens, context, hits.actors, hits.places, hits.cues)
         for mention_pass in self.PASSES["mentions"]:
             mention_pass(self, d)
         d.actors.sort(key=lambda m: m.i)
@@ -158,22 +165,34 @@ class Extractor(Mentions, Roles, Circumstances):
         return Sentence(idx, start, text and start + len(text), text, tokens, d.actors, d.places, d.cues, times,
                         bounds, asides)
 
+    # The stages of `extract`, in order; bench/run.py times each of them.
+    def tokenized(self, body: str, spans: list[tuple[int, int]]) -> list[list[Token]]:
+        """Normalise and tokenise: the tokens of each sentence, offsets from its start."""
+        return [tokenize(body[s:e]) for s, e in spans]
+
+    def matched(self, tokenized: list[list[Token]]) -> list[SentenceHits]:
+        """Match: the dictionary names and the cues in each sentence's tokens."""
+        actors, places, cues = self.actor_index.find, self.place_index.find, self.cue_index.find
+        return [SentenceHits(actors(tokens), places(tokens), cues(tokens)) for tokens in tokenized]
+
     def extract(self, article: Article) -> Extraction:
         body = article.body
         published = parse_date(article.published)
-        notes: list[str] = []
         spans = split_sentences(body)
         if not is_mostly_arabic(body):
-            notes.append("not Arabic text: no events extracted")
-            return Extraction([], [], [], notes)
-        tokenized = [tokenize(body[s:e]) for s, e in spans]
-        place_hits = [self.place_index.find(tokens) for tokens in tokenized]
-        context = self._article_places(place_hits)
+            return Extraction([], [], [], ["not Arabic text: no events extracted"])
+        tokenized = self.tokenized(body, spans)
+        return self.analysed(body, published, spans, tokenized, self.matched(tokenized))
+
+    def analysed(self, body: str, published: dt.date | None, spans: list[tuple[int, int]],
+                 tokenized: list[list[Token]], hits: list[SentenceHits]) -> Extraction:
+        """Analyse: the sentences' mentions, their events and the positions."""
+        context = self._article_places([h.places for h in hits])
         sentences: list[Sentence] = []
         events: list[Event] = []
         memory = Memory()
         for idx, (s, e) in enumerate(spans):
-            sent = self.analyse(idx, s, body[s:e], published, context, tokenized[idx], place_hits[idx])
+            sent = self.analyse(idx, s, body[s:e], published, context, tokenized[idx], hits[idx])
             if _is_heading(body, s, e, sent):
                 sent.cues = []  # headlines, captions, subheads: the body reports the acts
             self._resolve_anaphora(sent, memory)
@@ -200,7 +219,7 @@ class Extractor(Mentions, Roles, Circumstances):
         diplomatic = any(c.event_type in DIPLOMATIC for s in sentences for _, c in s.cues) or \
             any(t.norm in DRAFT_WORDS for s in sentences for t in s.tokens)
         positions = self.position_finder.find(sentences, events, published) if diplomatic else []
-        return Extraction(sentences, events, positions, notes)
+        return Extraction(sentences, events, positions, [])
 
     def _events(self, sent: Sentence, published: dt.date | None, memory: Memory) -> list[Event]:
         """One sentence's events: the "cue", "variant" and "sentence" passes."""
