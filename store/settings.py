@@ -44,6 +44,12 @@ def dict_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(value) if value else config_dir() / "dictionaries"
 
 
+def use_dict_dir(folder: Path) -> None:
+    """Make `folder` this process's user dictionary folder (a cluster
+    worker, before it first reads the lexicon)."""
+    os.environ[DICT_DIR_VAR] = str(folder)
+
+
 def keymap_path(environ: Mapping[str, str] | None = None) -> Path:
     """The user keymap (binding id = keys)."""
     value = _env(environ).get(KEYMAP_VAR)

@@ -116,3 +116,16 @@ def test_the_cli_writes_parts_and_refuses_a_file_as_the_folder(tmp_path):
     assert refused.exit_code == 2 and "is a file" in refused.output
     bad = runner.invoke(main, ["extract", "--scheduler", "local:x", str(ARTICLES), "-o", str(out)])
     assert bad.exit_code == 2 and "local:N" in bad.output
+
+
+def test_a_run_that_stops_on_a_cluster_error_is_one_line(tmp_path, monkeypatch):
+    import tui.cli.cluster as cli_cluster
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("worker tcp://10.0.0.9:4000 lost")  # as dask raises KilledWorker
+
+    monkeypatch.setattr(cli_cluster, "run_parts", broken)
+    result = CliRunner().invoke(main, ["extract", "--scheduler", "local:1", str(ARTICLES / "afrin_2018.txt"),
+                                       "-o", str(tmp_path / "parts")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "the cluster run stopped (RuntimeError: worker tcp://10.0.0.9:4000 lost)" in result.output

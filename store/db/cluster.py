@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import settings
 from ..text.articles import ReadError, walk_paths
 
 MANIFEST = "manifest.json"
@@ -96,7 +97,7 @@ def extract_part(part: Part, defaults: dict, dict_texts: dict[str, str], fingerp
     folder.mkdir(exist_ok=True)
     for name, text in dict_texts.items():
         (folder / name).write_text(text, encoding="utf-8")
-    os.environ["CONFLICTUI_DICT_DIR"] = str(folder)
+    settings.use_dict_dir(folder)
     from ..text.articles import read_file  # noqa: PLC0415 (after the user folder is set)
     from ..nlp.dictionaries import Dictionaries  # noqa: PLC0415
     from ..nlp.extract import Extractor  # noqa: PLC0415

@@ -28,6 +28,11 @@ def extract_on_cluster(paths: list[str], output: str, scheduler: str, defaults: 
             summary = run_parts(client, parts, out_dir, job, lambda line: click.echo(line, err=True))
     except ClusterError as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail(f"interrupted; the parts written are kept in {out_dir}/, and a rerun resumes")
+    except Exception as exc:  # noqa: BLE001 — a lost worker, scheduler or connection (dask's own types)
+        _fail(f"the cluster run stopped ({type(exc).__name__}: {exc}); the parts written are kept in "
+              f"{out_dir}/, and a rerun resumes")
     failures = [f"{e.path}: {e.reason}" for e in errors] + [f"{p}: {r}" for p, r in summary.errors]
     for line in failures:
         click.echo(f"error: {one_line(line)}", err=True)
