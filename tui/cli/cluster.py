@@ -43,5 +43,6 @@ def extract_on_cluster(paths: list[str], output: str, scheduler: str, defaults: 
 
 
 def _fail(message: str) -> None:
-    click.echo(f"conflictui: {one_line(message)}", err=True)
-    sys.exit(2)
+    from .main import fail  # tui.cli.main imports this module when --scheduler is given
+
+    fail(message)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from store.nlp.dates import PRECISIONS
+
 from store.db.corrections import Correction, CorrectionError
 from store.db.query import UnknownName
 from store.text.textsafe import one_line
@@ -73,7 +75,7 @@ def _value_options(f):
         click.option("--actor2", metavar="NAME", help="Actor 2: id or name; '-' clears it."),
         click.option("--place", metavar="NAME", help="Place: id or name; '-' clears it."),
         click.option("--date", metavar="YYYY-MM-DD", help="Date ('-' clears it)."),
-        click.option("--precision", "date_precision", type=click.Choice(["day", "week", "month", "year", "unknown"]),
+        click.option("--precision", "date_precision", type=click.Choice(PRECISIONS),
                      help="Precision of the date."),
         click.option("--fatalities", metavar="N", help="Fatalities (a number; '-' clears it)."),
         click.option("--negated/--not-negated", default=None, help="The act did not happen / did."),
