@@ -176,3 +176,17 @@ def test_an_aspect_added_in_the_user_folder_is_extracted(tmp_path):
     assert before == []
     assert after == [("france", "humanitarian-access", "corridor_length", "P3M", "corridors open for 3 months")]
     assert before_print != after_print  # the fingerprint covers aspects.tsv
+
+
+def test_weeks_have_one_value_whatever_their_form():
+    """«أسبوعين» and «14 يوما» are one delay: a dual of weeks is counted in
+    days, as «3 أسابيع» is (P21D), so disputes compare like with like."""
+    from store.nlp.positions.durations import iso_duration
+    from store.text.arabic import normalize
+
+    def iso(text):
+        norms = [normalize(w) for w in text.split()]
+        return iso_duration(norms, 0)[0]
+
+    assert iso("أسبوعين") == iso("14 يوما") == "P14D"
+    assert iso("3 أسابيع") == "P21D"
