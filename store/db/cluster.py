@@ -87,6 +87,9 @@ def user_dictionary_texts(user_dir: Path | None, names: Iterable[str]) -> dict[s
     return out
 
 
+_EXTRACTORS: dict = {}  # fingerprint → Extractor, per worker process
+
+
 def extract_part(part: Part, defaults: dict, dict_texts: dict[str, str], fingerprint: str) -> dict:
     """On a worker: the JSONL lines and errors of one part's files.
 
@@ -104,11 +107,14 @@ def extract_part(part: Part, defaults: dict, dict_texts: dict[str, str], fingerp
     from ..nlp import lexicon  # noqa: PLC0415
     from .extracted import extract_record  # noqa: PLC0415
 
-    dicts = Dictionaries(user_dir=folder)
-    if dicts.fingerprint != fingerprint or lexicon.load_lexicon().digests != lexicon.LOADED.digests:
-        raise ClusterError(f"a worker's dictionaries differ from the client's ({dicts.fingerprint} against "
-                           f"{fingerprint}): install the same conflictui on every worker, and restart them")
-    extractor, lines, errors = Extractor(dicts), [], []
+    extractor = _EXTRACTORS.get(fingerprint)
+    if extractor is None:  # the first part this worker process gets: build once, reuse for the others
+        dicts = Dictionaries(user_dir=folder)
+        if dicts.fingerprint != fingerprint or lexicon.load_lexicon().digests != lexicon.LOADED.digests:
+            raise ClusterError(f"a worker's dictionaries differ from the client's ({dicts.fingerprint} against "
+                               f"{fingerprint}): install the same conflictui on every worker, and restart them")
+        extractor = _EXTRACTORS[fingerprint] = Extractor(dicts)
+    lines, errors = [], []
     for path, shown, _ in part.files:
         for item in read_file(Path(path), shown, defaults):
             if isinstance(item, ReadError):
