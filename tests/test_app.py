@@ -300,10 +300,10 @@ async def test_names_toggle(sample_store):
         assert app.name_mode == "both"
         both = "\n".join(visible_lines(app))
         assert _has_arabic_letters(both) and any(c.isascii() and c.isalpha() for c in both)
-        await pilot.press("n")  # Arabic only
+        await pilot.press("l")  # Arabic only
         await settle(app, pilot)
         assert app.name_mode == "ar"
-        await pilot.press("n")  # English only
+        await pilot.press("l")  # English only
         await settle(app, pilot)
         assert app.name_mode == "en"
         rows = table(app).loaded_rows()
@@ -374,7 +374,7 @@ async def test_mark_rows_and_mark_all(sample_store):
         await pilot.press("up", "space")  # unmark the third
         assert app.marked == set(ids[:2])
         assert "✓" in visible_lines(app)[0]
-        await pilot.press("U")
+        await pilot.press("ctrl+u")
         assert not app.marked
         await type_into(app, pilot, "#filter-actor", "ISIS")
         await pilot.press("escape", "M")
@@ -426,7 +426,7 @@ async def test_export_marked_rows_to_geojson(sample_store, tmp_path):
 
         # again to the same path: the dialog asks before overwriting
         before = out.read_text(encoding="utf-8")
-        await pilot.press("U", "x")  # no marks now: the whole filtered set
+        await pilot.press("ctrl+u", "x")  # no marks now: the whole filtered set
         await pilot.pause()
         screen = app.screen
         assert "All" in str(screen.query_one("#export-what").render())

@@ -36,7 +36,7 @@ from tui.shaping import fit, resolve_shaping
 from tui.widgets.common import display_name
 from tui.widgets.detail import EventDetailView
 from tui.widgets.disputes import DisputesView
-from tui.widgets.events_table import EventsHeader, EventsTable
+from tui.widgets.events_table import SORTABLE, EventsHeader, EventsTable, first_direction, row_cells, tsv_line
 from tui.widgets.facets import ActorsPane, PlacesPane
 from tui.widgets.filter_bar import FilterBar, split_names
 from tui.widgets.map import EventMap, markers_for
@@ -61,19 +61,29 @@ class ConflictApp(App):
         Binding("f1,question_mark", "help", "Help", id="help"),
         Binding("slash", "focus_filter('actor')", "Filter", id="focus-filter"),
         Binding("a", "focus_pane('actors')", "Actors", id="focus-actors"),
-        Binding("o", "focus_pane('places')", "Places", id="focus-places"),
+        Binding("p", "focus_pane('places')", "Places", id="focus-places"),
         Binding("e", "focus_pane('events')", "Events", id="focus-events"),
         Binding("d", "focus_pane('detail')", "Detail", show=False, id="focus-detail"),
         Binding("1", "show_tab('tab-events')", "Events tab", show=False, id="tab-events"),
         Binding("2", "show_tab('tab-timeline')", "Timeline tab", show=False, id="tab-timeline"),
         Binding("3", "show_tab('tab-disputes')", "Disputes tab", show=False, id="tab-disputes"),
         Binding("s", "toggle_shaping", "Shaping", id="toggle-shaping"),
-        Binding("n", "cycle_names", "Names", id="cycle-names"),
+        Binding("l", "cycle_names", "Names", id="cycle-names"),
         Binding("x", "export", "Export", id="export"),
         Binding("M", "mark_all", "Mark all", id="mark-all"),
-        Binding("U", "clear_marks", "Unmark all", id="clear-marks"),
+        # not U: that is undo in VisiData (which unmarks all with gu)
+        Binding("ctrl+u", "clear_marks", "Unmark all", show=False, id="clear-marks"),
         Binding("c", "clear_filter", "Clear filter", id="clear-filter"),
-        Binding("y", "copy_cli", "Copy command", show=False, id="copy-cli"),
+        # copy as VisiData does: y the row; Y the cell (VisiData: zY), J the
+        # event's JSON, C the command line (in logical order, never shaped)
+        Binding("y", "copy_row", "Copy row", id="copy-row"),
+        Binding("Y", "copy_cell", "Copy cell", show=False, id="copy-cell"),
+        Binding("J", "copy_json", "Copy JSON", show=False, id="copy-json"),
+        Binding("C", "copy_cli", "Copy command", show=False, id="copy-cli"),
+        Binding("ctrl+f", "find", "Find", id="find"),
+        Binding("n", "find_next(True)", "Next", show=False, id="find-next"),
+        Binding("N", "find_next(False)", "Previous", show=False, id="find-previous"),
+        Binding("number_sign", "find('#')", "Go to id", show=False, id="go-to-id"),
         Binding("escape", "leave_input", "Leave input", show=False, id="leave-input"),
     ]
 
@@ -115,6 +125,8 @@ class ConflictApp(App):
                         yield PlacesPane(id="places-pane", **shown)
                     with Vertical(id="center-col"):
                         with Vertical(id="events-pane"):
+                            yield Input(placeholder="find in the columns shown, or #id · enter: find · n/N: next/previous",
+                                        id="find-input", compact=True, classes="-hidden", select_on_focus=False)
                             yield EventsHeader(id="events-header")
                             yield EventsTable(self.store, self.marked, id="events-table", **shown)
                         yield EventDetailView(id="detail-pane", **shown)
@@ -188,7 +200,7 @@ class ConflictApp(App):
         flt = self.build_filter()
         generation = self.session.request(flt)
         self._start("count", workers.count_and_first_page, self.stores.count, generation, flt,
-                    EventsTable.PAGE_SIZE)
+                    EventsTable.PAGE_SIZE, self.session.order)
 
     @on(Input.Changed, "#filter-bar Input")
     def _filter_typed(self, event: Input.Changed) -> None:
@@ -214,7 +226,7 @@ class ConflictApp(App):
             return
         self.session.counted(message.flt, message.count)
         table = self.query_one(EventsTable)
-        table.set_query(message.flt, message.count, message.first_page)
+        table.set_query(message.flt, message.count, message.first_page, message.order)
         # The facet panes, map and timeline follow once the table and count
         # are on screen: their queries and redraws would otherwise share the
         # two cores and the UI thread with the table's. Meanwhile the status
@@ -337,6 +349,19 @@ class ConflictApp(App):
     def on_events_table_open_detail(self, message: EventsTable.OpenDetail) -> None:
         self.query_one(EventDetailView).focus()
 
+    def on_events_table_sort_asked(self, message: EventsTable.SortAsked) -> None:
+        self.sort_table(message.key, message.descending)
+
+    def on_events_header_sort_clicked(self, message: EventsHeader.SortClicked) -> None:
+        self.sort_table(message.key, None)
+
+    def sort_table(self, key: str, descending: bool | None) -> None:
+        """Sort the events table by column `key` (SQLite sorts; the table
+        pages the sorted rows from the first)."""
+        order = self.session.sort_by(key, descending, first_direction(key))
+        self.query_one(EventsHeader).order = order
+        self.query_one(EventsTable).set_order(order)
+
     def on_events_table_mark_toggled(self, message: EventsTable.MarkToggled) -> None:
         self.update_status()
 
@@ -409,7 +434,52 @@ class ConflictApp(App):
 
     def action_leave_input(self) -> None:
         if isinstance(self.focused, Input):
+            self.query_one("#find-input").add_class("-hidden")
             self.query_one(EventsTable).focus()
+
+    # -- find ------------------------------------------------------------------------
+    def action_find(self, start: str = "") -> None:
+        """Open the find field above the table (prefilled with `start`)."""
+        self.query_one(TabbedContent).active = "tab-events"
+        field = self.query_one("#find-input", Input)
+        field.remove_class("-hidden")
+        field.value = start or self.session.find_text or ""
+        field.focus()
+        if not start:
+            field.select_all()  # typing replaces the last find
+        else:
+            field.cursor_position = len(start)
+
+    @on(Input.Submitted, "#find-input")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.session.find_text = event.value.strip() or None
+        event.input.add_class("-hidden")
+        self.query_one(EventsTable).focus()
+        self.action_find_next(True, from_top=event.value.strip().startswith("#"))
+
+    def action_find_next(self, forward: bool = True, from_top: bool = False) -> None:
+        needle = self.session.find_text
+        table = self.query_one(EventsTable)
+        if not needle:
+            self.action_find()
+            return
+        start = -1 if from_top else table.cursor
+        stamp = (self.session.generation, table.order)
+        self._start("find", workers.find_row, self.stores.count, stamp, table.filter, table.order, start,
+                    forward, needle, self.name_mode, table.count)
+
+    def on_found(self, message: workers.Found) -> None:
+        self.session.end()
+        table = self.query_one(EventsTable)
+        if message.stamp != (self.session.generation, table.order):
+            return  # the filter or the sort changed meanwhile
+        if message.index is None:
+            where = "under the filter" if message.scanned < workers.FIND_LIMIT else \
+                f"in the next {message.scanned:,} rows"
+            self.notify(f"{message.needle!r} not found {where}", severity="warning", timeout=4)
+            return
+        table.go_to(message.index)
 
     def action_clear_filter(self) -> None:
         self.query_one(FilterBar).clear()
@@ -512,6 +582,39 @@ class ConflictApp(App):
     def action_copy_cli(self) -> None:
         self.copy_to_clipboard(self.flt.to_cli())
         self.notify("Command line copied", timeout=3)
+
+    def _cursor_row(self):
+        row = self.query_one(EventsTable).cursor_row
+        if row is None:
+            self.notify("No event under the cursor", severity="warning", timeout=3)
+        return row
+
+    def action_copy_row(self) -> None:
+        """The row under the cursor as one TSV line, cells in logical order."""
+        row = self._cursor_row()
+        if row is not None:
+            self.copy_to_clipboard(tsv_line(row_cells(row, self.name_mode)[key] for key in SORTABLE))
+            self.notify(f"Row of event {row.id} copied (TSV)", timeout=3)
+
+    def action_copy_cell(self) -> None:
+        table = self.query_one(EventsTable)
+        row = self._cursor_row()
+        if row is not None:
+            self.copy_to_clipboard(table.cell_text(row))
+            self.notify(f"Cell copied ({table.column_key})", timeout=3)
+
+    def action_copy_json(self) -> None:
+        row = self._cursor_row()
+        if row is not None:
+            self._start("copy", workers.event_json, self.store, row.id)
+
+    def on_event_json(self, message: workers.EventJson) -> None:
+        self.session.end()
+        if message.text is None:
+            self.notify(f"Event {message.event_id} could not be read", severity="error", timeout=5)
+            return
+        self.copy_to_clipboard(message.text)
+        self.notify(f"JSON of event {message.event_id} copied", timeout=3)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.update_status)

@@ -118,6 +118,8 @@ class Session:
     panes_pending: set[str] = field(default_factory=set)  # panes not yet showing the applied filter
     pending: int = 0  # queries running or results waiting to be shown
     warmed: bool = False  # the facet connections' lookups were loaded once
+    find_text: str | None = None  # what n/N look for in the table
+    order: tuple[str, bool] | None = None  # the table's sort (column key, descending); None: newest first
 
     # -- queries in flight ------------------------------------------------------
     def begin(self) -> None:
@@ -183,6 +185,16 @@ class Session:
     def clear_picks(self) -> None:
         self.picked_actors = frozenset()
         self.picked_place = None
+
+    # -- sorting --------------------------------------------------------------------
+    def sort_by(self, key: str, descending: bool | None, first_direction: bool) -> tuple[str, bool]:
+        """The table's new order: `key` in the direction asked, or (None) in
+        its `first_direction`, or the other way if sorted by it already."""
+        if descending is None:
+            same = self.order is not None and self.order[0] == key
+            descending = not self.order[1] if same else first_direction
+        self.order = (key, descending)
+        return self.order
 
     # -- marks --------------------------------------------------------------------
     def too_many_to_mark(self) -> str | None:

@@ -34,6 +34,7 @@ class Counted(Message):
     flt: EventFilter
     count: int
     first_page: list | None = None  # the table's first rows, read with the count
+    order: tuple[str, bool] | None = None  # the order of first_page
 
 
 @dataclass
@@ -82,6 +83,20 @@ class IngestDone(Message):
 class MarksLoaded(Message):
     ids: list[int]
     total: int
+
+
+@dataclass
+class EventJson(Message):
+    event_id: int
+    text: str | None  # None: the event could not be read
+
+
+@dataclass
+class Found(Message):
+    stamp: tuple  # (the filter's generation, the table's order) the find ran on
+    needle: str
+    index: int | None  # the row's index in the table, None: not found
+    scanned: int
 
 
 @dataclass
@@ -134,17 +149,19 @@ class Connections:
 
 
 # -- the queries -----------------------------------------------------------------
-def count_and_first_page(store: EventStore, generation: int, flt: EventFilter, page_size: int) -> Message:
-    """The count and the table's first page in one step: the table and the
-    count line are drawn together, before any pane's query starts."""
+def count_and_first_page(store: EventStore, generation: int, flt: EventFilter, page_size: int,
+                         order: tuple[str, bool] | None = None) -> Message:
+    """The count and the table's first page (in `order`) in one step: the
+    table and the count line are drawn together, before any pane's query
+    starts."""
     try:
         n = store.count(flt)
-        rows = store.page(flt, 0, page_size) if n else []
+        rows = store.page(flt, 0, page_size, order) if n else []
     except UnknownName as exc:
         return FilterFailed(generation, flt, str(exc))
     except Exception as exc:
         return FilterFailed(generation, flt, f"query failed: {exc}")
-    return Counted(generation, flt, n, rows)
+    return Counted(generation, flt, n, rows, order)
 
 
 def actor_facets(store: EventStore, generation: int, flt: EventFilter) -> FacetsLoaded:
@@ -204,6 +221,58 @@ def mark_all(store: EventStore, flt: EventFilter) -> MarksLoaded:
     except Exception:
         ids = []
     return MarksLoaded(ids, len(ids))
+
+
+FIND_LIMIT = 100_000  # rows a find walks before it gives up
+
+
+def find_row(store: EventStore, stamp: tuple, flt: EventFilter, order, start: int, forward: bool,
+             needle: str, name_mode: str, count: int, page_size: int = 500) -> Found:
+    """The first row after (or before) row `start` of the table whose
+    visible cells hold `needle`, walking the table's order page by page and
+    wrapping round once."""
+    from tui.widgets.events_table import find_key, row_matches
+
+    key = find_key(needle)
+    scanned = 0
+    for first, last in _find_ranges(start, forward, count):
+        step = page_size if forward else -page_size
+        for lo in range(first, last, step):
+            begin, end = (lo, min(lo + page_size, last)) if forward else (max(lo - page_size + 1, last + 1), lo + 1)
+            try:
+                rows = store.page(flt, begin, end - begin, order)
+            except Exception:
+                return Found(stamp, needle, None, scanned)
+            hits = [begin + k for k, r in enumerate(rows) if row_matches(r, key, name_mode)]
+            scanned += len(rows)
+            if hits:
+                return Found(stamp, needle, hits[0] if forward else hits[-1], scanned)
+            if scanned >= FIND_LIMIT:
+                return Found(stamp, needle, None, scanned)
+    return Found(stamp, needle, None, scanned)
+
+
+def _find_ranges(start: int, forward: bool, count: int) -> list[tuple[int, int]]:
+    """The rows a find walks, as (first, stop) ranges: after `start` to the
+    end then from the top (forward), or before it to the top then from the
+    bottom."""
+    if forward:
+        return [(start + 1, count), (0, min(start + 1, count))]
+    return [(start - 1, -1), (count - 1, start - 1)]
+
+
+def event_json(store: EventStore, event_id: int) -> EventJson:
+    """One event as the JSON export writes it (the output contract)."""
+    import json
+
+    from store.report.export import clean_record
+
+    try:
+        record = next(store.iter_records(EventFilter(ids=(event_id,))), None)
+        text = None if record is None else json.dumps(clean_record(record), ensure_ascii=False, indent=2)
+    except Exception:
+        text = None
+    return EventJson(event_id, text)
 
 
 def export(db_path: str, flt: EventFilter, fmt: str, path: str, force: bool) -> ExportDone:

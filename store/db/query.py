@@ -278,6 +278,20 @@ def _sqlite_order(row: tuple) -> tuple:
     return (3, bytes(d), row[1])
 
 
+# The columns the events table sorts by (a whitelist: no typed text reaches
+# SQL). Names sort by their English form, else the Arabic, else the id.
+SORT_KEYS = {
+    "date": "e.date",
+    "type": "e.event_type",
+    "actor1": "(select coalesce(x.name_en, x.name_ar, x.id) from actors x where x.id = e.actor1_id)",
+    "actor2": "(select coalesce(x.name_en, x.name_ar, x.id) from actors x where x.id = e.actor2_id)",
+    "place": "(select coalesce(x.name_en, x.name_ar, x.id) from places x where x.id = e.place_id)",
+    "reported_by": "(select coalesce(x.name_en, x.name_ar, x.id) from actors x where x.id = e.reported_by_id)",
+    "reports": "e.n_reports",
+}
+DEFAULT_ORDER = ("date", True)  # newest first: the order of page_after's keyset
+
+
 class EventStore(ReviewAccess):
     """Read access to a store (and the analyst's corrections: ReviewAccess). Thread-safe enough for Textual thread
     workers: each call uses the one connection under SQLite's own lock."""
@@ -577,12 +591,28 @@ class EventStore(ReviewAccess):
             return 0
         return self.count(f.with_(since=None, until=None, undated="only"))
 
-    def page(self, f: EventFilter, offset: int = 0, limit: int = 100) -> list[EventRow]:
+    def page(self, f: EventFilter, offset: int = 0, limit: int = 100,
+             order: tuple[str, bool] | None = None) -> list[EventRow]:
         """Rows `offset`..`offset+limit` in (date desc, id desc) order, fast
         at any offset: the ids of the page come from a covering-index scan
         first, and only those rows are joined (the app's table jumps
-        anywhere in a million events)."""
-        return self._rows_by_ids(self._page_ids(f, limit, offset))
+        anywhere in a million events). `order`: (a key of SORT_KEYS,
+        descending) sorts by that column instead, then by id."""
+        if order is None or order == DEFAULT_ORDER:
+            return self._rows_by_ids(self._page_ids(f, limit, offset))
+        return self._rows_by_ids(self._sorted_ids(f, order, limit, offset))
+
+    def _sorted_ids(self, f: EventFilter, order: tuple[str, bool], limit: int, offset: int) -> list[int]:
+        """Ids of a page sorted by a whitelisted column (empty values last in
+        either direction), ties by id in the same direction."""
+        key, descending = order
+        if key not in SORT_KEYS:
+            raise ValueError(f"cannot sort by {key!r} (one of: {', '.join(SORT_KEYS)})")
+        expr, way = SORT_KEYS[key], "desc" if descending else "asc"
+        where, params = self._where_for_scan(f)
+        sql = (f"select e.id from events e where {where}"
+               f" order by {expr} is null, {expr} {way}, e.id {way} limit ? offset ?")
+        return [r[0] for r in self.execute(sql, params + [limit, offset])]
 
     def page_after(self, f: EventFilter, after: tuple[str | None, int] | None, limit: int = 100) -> list[EventRow]:
         """Keyset paging: the rows after (date, id) in (date desc, id desc)."""

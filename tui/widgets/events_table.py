@@ -7,8 +7,11 @@ placeholder and fetches the page in a thread worker
 (``EventStore.page``, fast at any offset). A new filter bumps a
 generation number so that late pages of an old filter are dropped.
 
-Keys: up/down, page up/down, home/end move the cursor; space marks the row
-under the cursor; enter opens its detail. The mouse selects rows.
+Keys: up/down, page up/down, home/end move the cursor; left/right move the
+column cursor (the cell that `[`/`]` sort by and copy takes); space marks the
+row under the cursor and moves down; enter opens its detail. The mouse
+selects rows; a click on a column title sorts by it (again: the other way).
+Sorting is done by SQLite (``EventStore.page(order=...)``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from store.db.query import EventFilter, EventRow, EventStore
+from store.text.arabic import normalize
 from tui.widgets.common import cell, display_name
 
 
@@ -43,6 +47,24 @@ class Column:
 FIXED = (("mark", "", 1), ("date", "Date", 11), ("type", "Type", 15))
 FLEX = (("actor1", "Actor 1", 3), ("actor2", "Actor 2", 3), ("place", "Place", 3), ("reported_by", "Reported by", 2))
 REPORTS = ("reports", "Rep", 3)
+SORTABLE = ("date", "type", "actor1", "actor2", "place", "reported_by", "reports")  # the column cursor's stops
+ARROWS = {True: "▼", False: "▲"}  # descending, ascending
+
+
+def first_direction(key: str) -> bool:
+    """The direction a column sorts in first (True: descending): newest and
+    most reported first, names from A."""
+    return key in ("date", "reports")
+
+
+def column_at(width: int, x: int) -> str | None:
+    """The key of the column drawn at cell `x` of a table `width` wide."""
+    left = 0
+    for c in layout_columns(width - 1):
+        if left <= x < left + c.width + 1:
+            return c.key if c.key in SORTABLE else None
+        left += c.width + 1
+    return None
 
 
 @lru_cache(maxsize=32)
@@ -77,17 +99,55 @@ def row_cells(row: EventRow, name_mode: str) -> dict[str, str]:
     }
 
 
+def find_key(text: str) -> str:
+    """What find compares: normalised Arabic (hamza, ta marbuta, diacritics
+    as the filters forgive them), case folded."""
+    return normalize(text or "").casefold()
+
+
+def row_matches(row: EventRow, needle: str, name_mode: str) -> bool:
+    """Whether `needle` (a find_key) is in one of the row's visible cells;
+    "#123" matches the event with id 123."""
+    if needle.startswith("#") and needle[1:].isdigit():
+        return row.id == int(needle[1:])
+    cells = row_cells(row, name_mode)
+    return any(needle in find_key(cells[key]) for key in SORTABLE)
+
+
+def tsv_line(cells) -> str:
+    """Cells as one TSV line (a tab or line break inside a cell becomes a space)."""
+    return "\t".join(" ".join(str(c).split()) for c in cells)
+
+
 class EventsHeader(Widget):
-    """The column titles, laid out like the table below it."""
+    """The column titles, laid out like the table below it, with ▲/▼ on the
+    column the table is sorted by. A click on a title asks for a sort."""
 
     DEFAULT_CSS = """
     EventsHeader { height: 1; text-style: bold; }
     """
 
+    class SortClicked(Message):
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    order: reactive[tuple[str, bool] | None] = reactive(None)
+
+    def title_of(self, c: Column) -> str:
+        if self.order and self.order[0] == c.key:
+            return f"{c.title}{ARROWS[self.order[1]]}"
+        return c.title
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        text = " ".join(cell(c.title, c.width, False) for c in layout_columns(width - 1))
+        text = " ".join(cell(self.title_of(c), c.width, False) for c in layout_columns(width - 1))
         return Strip([Segment(text, self.rich_style)]).adjust_cell_length(width, self.rich_style)
+
+    def on_click(self, event: events.Click) -> None:
+        key = column_at(self.size.width, event.x)
+        if key:
+            self.post_message(self.SortClicked(key))
 
 
 class EventsTable(ScrollView, can_focus=True):
@@ -100,6 +160,7 @@ class EventsTable(ScrollView, can_focus=True):
         "events-table--cursor",
         "events-table--marked",
         "events-table--loading",
+        "events-table--cell",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -109,7 +170,11 @@ class EventsTable(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False, id="events.page-down"),
         Binding("home", "first", "First", show=False, id="events.first"),
         Binding("end", "last", "Last", show=False, id="events.last"),
-        Binding("space", "toggle_mark", "Mark", id="events.mark"),
+        Binding("left", "column(-1)", "Column left", show=False, id="events.column-left"),
+        Binding("right", "column(1)", "Column right", show=False, id="events.column-right"),
+        Binding("left_square_bracket", "sort(False)", "Sort ▲", id="events.sort-asc"),
+        Binding("right_square_bracket", "sort(True)", "Sort ▼", id="events.sort-desc"),
+        Binding("space", "toggle_mark", "Mark+down", id="events.mark"),
         Binding("enter", "open_detail", "Detail", show=False, id="events.detail"),
     ]
 
@@ -134,6 +199,15 @@ class EventsTable(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    class SortAsked(Message):
+        """Sort by `key`, descending or not (None: the column's first
+        direction, or the other way if it is sorted by already)."""
+
+        def __init__(self, key: str, descending: bool | None) -> None:
+            super().__init__()
+            self.key = key
+            self.descending = descending
+
     class PageLoaded(Message):
         def __init__(self, generation: int, page: int, rows: list[EventRow], error: str | None) -> None:
             super().__init__()
@@ -152,6 +226,8 @@ class EventsTable(ScrollView, can_focus=True):
         self._generation = 0
         self._filter = EventFilter()
         self._count = 0
+        self.order: tuple[str, bool] | None = None  # None: newest first
+        self.column = 0  # index in SORTABLE of the cell under the cursor
         self._pages: OrderedDict[int, list[EventRow]] = OrderedDict()
         self._loading: set[int] = set()
         self._lines: dict[tuple, Strip] = {}
@@ -173,11 +249,13 @@ class EventsTable(ScrollView, can_focus=True):
     def busy(self) -> bool:
         return bool(self._loading)
 
-    def set_query(self, flt: EventFilter, count: int, first_page: list[EventRow] | None = None) -> None:
+    def set_query(self, flt: EventFilter, count: int, first_page: list[EventRow] | None = None,
+                  order: tuple[str, bool] | None = None) -> None:
         """Show the events under `flt` (count already known; `first_page`:
-        its first PAGE_SIZE rows if already read)."""
+        its first PAGE_SIZE rows, in `order`, if already read)."""
         self._generation += 1
         self._filter = flt
+        self.order = order
         self._count = count
         self._pages.clear()
         self._loading.clear()
@@ -208,7 +286,24 @@ class EventsTable(ScrollView, can_focus=True):
             callback()
 
     def reload(self) -> None:
-        self.set_query(self._filter, self._count)
+        self.set_query(self._filter, self._count, order=self.order)
+
+    def set_order(self, order: tuple[str, bool] | None) -> None:
+        """Sort the rows as `order` says (from the first row again)."""
+        self.set_query(self._filter, self._count, order=order)
+
+    @property
+    def column_key(self) -> str:
+        return SORTABLE[self.column]
+
+    def cell_text(self, row: EventRow, key: str | None = None) -> str:
+        """The logical text of the cell `key` (default: the column cursor's)."""
+        return row_cells(row, self.name_mode)[key or self.column_key]
+
+    def go_to(self, index: int) -> None:
+        """Put the cursor on row `index` (scrolled into view)."""
+        if 0 <= index < self._count:
+            self.cursor = index
 
     def redraw(self) -> None:
         """Redraw after a display option (shaping, names, marks) changed."""
@@ -241,12 +336,12 @@ class EventsTable(ScrollView, can_focus=True):
         if page in self._pages or page in self._loading or page * self.PAGE_SIZE >= max(self._count, 1):
             return
         self._loading.add(page)
-        self._fetch_page(self._generation, self._filter, page)
+        self._fetch_page(self._generation, self._filter, page, self.order)
 
     @work(thread=True, group="events-pages", exit_on_error=False)
-    def _fetch_page(self, generation: int, flt: EventFilter, page: int) -> None:
+    def _fetch_page(self, generation: int, flt: EventFilter, page: int, order) -> None:
         try:
-            rows = self._store.page(flt, page * self.PAGE_SIZE, self.PAGE_SIZE)
+            rows = self._store.page(flt, page * self.PAGE_SIZE, self.PAGE_SIZE, order)
             error = None
         except Exception as exc:  # a locked or broken store: show, don't crash
             rows, error = [], str(exc)
@@ -307,7 +402,7 @@ class EventsTable(ScrollView, can_focus=True):
                 style += self.get_component_rich_style("events-table--cursor")
             return Strip([Segment("  …", style)]).adjust_cell_length(width, style)
         marked = row.id in self.marked
-        key = (row.id, width, is_cursor, marked, self.has_focus)
+        key = (row.id, width, self.column if is_cursor else -1, marked, self.has_focus)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._format(row, width, is_cursor, marked)
@@ -325,7 +420,14 @@ class EventsTable(ScrollView, can_focus=True):
         texts = row_cells(row, self.name_mode)
         texts["mark"] = "✓" if marked else " "
         parts = [cell(texts[c.key], c.width, self.shaping) for c in layout_columns(width - 1)]
-        return Strip([Segment(" ".join(parts), style)]).adjust_cell_length(width, style)
+        if not is_cursor:
+            return Strip([Segment(" ".join(parts), style)]).adjust_cell_length(width, style)
+        # the cursor's cell (what copy and sort take) stands out in its row
+        at = [c.key for c in layout_columns(width - 1)].index(self.column_key)
+        cell_style = style + self.get_component_rich_style("events-table--cell")
+        segments = [Segment(" ".join(parts[:at]) + " ", style), Segment(parts[at], cell_style),
+                    Segment(" " + " ".join(parts[at + 1:]), style)]
+        return Strip(segments).adjust_cell_length(width, style)
 
     # -- cursor ------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
@@ -367,6 +469,13 @@ class EventsTable(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self._move(self._count)
 
+    def action_column(self, delta: int) -> None:
+        self.column = max(0, min(len(SORTABLE) - 1, self.column + delta))
+        self.refresh()
+
+    def action_sort(self, descending: bool) -> None:
+        self.post_message(self.SortAsked(self.column_key, descending))
+
     def action_toggle_mark(self) -> None:
         row = self.cursor_row
         if row is None:
@@ -391,6 +500,10 @@ class EventsTable(ScrollView, can_focus=True):
         if offset is None:
             return
         index = self.scroll_offset.y + offset.y
+        key = column_at(self.size.width, offset.x)
+        if key:
+            self.column = SORTABLE.index(key)
+            self.refresh()
         if 0 <= index < self._count:
             self.cursor = index
             if event.chain >= 2:
