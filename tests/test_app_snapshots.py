@@ -110,7 +110,7 @@ def test_layout_filtered_by_arabic_actor(snap_compare, tiny_store, checked):
 def test_layout_shaping_off_english_names(snap_compare, tiny_store, checked):
     checked("tiny", tiny_store)
     app = ConflictApp(tiny_store, shaping=False)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_ready("n", "n", "down"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=_ready("l", "l", "down"))
 
 
 def test_layout_timeline_tab(snap_compare, tiny_store, checked):
@@ -137,3 +137,17 @@ def test_layout_export_dialog(snap_compare, tiny_store, checked):
 def test_layout_sample_store(snap_compare, sample_store, checked):
     checked("sample", sample_store)
     assert snap_compare(ConflictApp(sample_store, shaping=True), terminal_size=SIZE, run_before=_ready())
+
+
+# The table at the sizes the issue tried (issue 14): at 100x30 the side
+# columns fold (the map goes, the actors and places narrow) and the table
+# gets most of the screen; at 220x60 names get their room.
+def test_layout_sample_store_100x30(snap_compare, sample_store, checked):
+    checked("sample", sample_store)
+    assert snap_compare(ConflictApp(sample_store, shaping=True), terminal_size=(100, 30), run_before=_ready())
+
+
+def test_layout_sample_store_220x60_sorted(snap_compare, sample_store, checked):
+    checked("sample", sample_store)
+    app = ConflictApp(sample_store, shaping=True)
+    assert snap_compare(app, terminal_size=(220, 60), run_before=_ready("right", "right", "left_square_bracket"))

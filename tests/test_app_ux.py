@@ -154,3 +154,124 @@ async def test_find_next_previous_and_jump_to_an_id(sample_store):
         await settle(app, pilot)
         assert t.cursor_row.id == target.id
         assert any("not found" in n.message for n in app._notifications)
+
+
+# -- widths that follow the screen -----------------------------------------------
+@run_async
+async def test_the_table_gets_half_a_narrow_screen_and_names_their_room(sample_store):
+    for size in ((100, 30), (120, 40), (160, 48), (220, 60), (80, 24)):
+        app = ConflictApp(sample_store, shaping=False)
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            assert table(app).size.width >= size[0] // 2, size
+            if size[0] < 100:
+                assert not app.query_one("#left-col").display
+            if size == (220, 60):
+                assert app.query_one("#right-col").display and app.query_one("#left-col").display
+                app.set_name_mode("en")
+                await settle(app, pilot)
+                width = next(c.width for c in table(app).columns(table(app).size.width) if c.key == "actor1")
+                assert width >= 20  # was 12 at 160 and 14 at 220
+                shown = "\n".join(table(app).render_line(y).text for y in range(table(app).size.height))
+                rows = table(app).loaded_rows()[: table(app).size.height]
+                whole = [r.actor1_en for r in rows if r.actor1_en and 14 < len(r.actor1_en) <= width]
+                assert whole and all(name in shown for name in whole)
+
+
+def test_a_column_that_needs_less_gives_its_room_to_the_others():
+    from tui.widgets.events_table import share
+
+    assert share(40, [3, 3, 3, 2], [4, 30, 4, 4]) == [4, 28, 4, 4]
+    assert sum(share(100, [3, 3, 3, 2], [10, 10, 10, 10])) == 100
+    assert share(30, [3, 3, 3, 2]) == [9, 8, 8, 5]
+
+
+# -- the export dialog ---------------------------------------------------------
+async def _open_export(app, pilot):
+    from tui.screens.export import ExportScreen
+
+    await pilot.press("x")
+    await pilot.pause()
+    assert isinstance(app.screen, ExportScreen)
+    return app.screen
+
+
+@run_async
+async def test_export_dialog_focus_enter_folder_and_remembered_path(sample_store, tmp_path):
+    from textual.widgets import Input
+
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = await _open_export(app, pilot)
+        path = screen.query_one("#export-path", Input)
+        assert app.focused is path
+        # a folder that does not exist: one line, and the dialog stays open
+        missing = tmp_path / "no-such-folder" / "out.csv"
+        path.value = str(missing)
+        await pilot.pause()
+        assert str(missing.parent) in str(screen.query_one("#export-folder").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        warning = str(screen.query_one("#export-warning").render())
+        assert warning.startswith("No folder") and "\n" not in warning and "Errno" not in warning
+        assert app.screen is screen
+        out = tmp_path / "out.csv"
+        path.value = str(out)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert out.exists() and app.last_export.error is None
+        # the next export offers the same path
+        screen = await _open_export(app, pilot)
+        assert screen.query_one("#export-path", Input).value == str(out)
+
+
+@run_async
+async def test_marks_outside_the_filter_are_said_and_the_dialog_asks_which_set(sample_store, tmp_path):
+    from textual.widgets import Input, Select
+
+    store = EventStore(sample_store)
+    every = store.page(EventFilter(), 0, 10_000)
+    other = next(r.event_type for r in every if r.event_type != every[0].event_type)
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("space", "space")  # two rows of the whole store
+        marked = set(app.marked)
+        outside = {i for i in marked if next(r for r in every if r.id == i).event_type != other}
+        app.set_event_type(other)
+        await settle(app, pilot)
+        assert outside
+        assert f"({len(outside)} not under the filter)" in str(app.query_one("#status-line").render())
+        screen = await _open_export(app, pilot)
+        choice = screen.query_one("#export-set", Select)
+        assert choice.value == "marked"
+        choice.value = "filter"
+        out = tmp_path / "under.jsonl"
+        screen.query_one("#export-format", Select).value = "jsonl"
+        await pilot.pause()
+        screen.query_one("#export-path", Input).value = str(out)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        lines = out.read_text(encoding="utf-8").splitlines()
+        assert len(lines) == store.count(EventFilter(types=(other,)))
+
+
+@run_async
+async def test_quitting_with_marked_rows_asks_first(sample_store):
+    from tui.screens.confirm import Confirm
+
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("space", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm) and app.is_running
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, Confirm)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running

@@ -44,6 +44,10 @@ from tui.widgets.timeline import TimelineChart, TimelinePane, sparkline_view
 
 DEBOUNCE = 0.15  # seconds between the last keystroke in a filter and the query
 SWITCH_INTERVAL = 0.0005  # seconds: see on_mount
+# Below these screen widths the side columns shrink, then fold away, so that
+# the events table always gets at least half the screen (app.tcss).
+WIDTH_CLASSES = ((200, ""), (140, "-medium"), (90, "-narrow"), (0, "-tiny"))
+SHORT_SCREEN = 40  # lines: below, the detail pane is lower (app.tcss)
 PANE_TARGETS = {"actors": "#actor-list", "places": "#place-tree", "events": "#events-table",
                 "detail": "#detail-pane"}
 
@@ -154,6 +158,7 @@ class ConflictApp(App):
         # it is moved out of the collector's sight (gc.freeze).
         gc.freeze()
         self._load_keymap()
+        self._fit_columns()
         self.query_one("#events-pane").border_title = "Events"
         self.query_one("#map-pane").border_title = "Map"
         self.query_one("#spark-pane").border_title = "Events over time"
@@ -200,7 +205,7 @@ class ConflictApp(App):
         flt = self.build_filter()
         generation = self.session.request(flt)
         self._start("count", workers.count_and_first_page, self.stores.count, generation, flt,
-                    EventsTable.PAGE_SIZE, self.session.order)
+                    EventsTable.PAGE_SIZE, self.session.order, frozenset(self.marked))
 
     @on(Input.Changed, "#filter-bar Input")
     def _filter_typed(self, event: Input.Changed) -> None:
@@ -224,7 +229,7 @@ class ConflictApp(App):
         self.session.end()
         if not self.session.is_current(message.generation):
             return
-        self.session.counted(message.flt, message.count)
+        self.session.counted(message.flt, message.count, message.marked_under)
         table = self.query_one(EventsTable)
         table.set_query(message.flt, message.count, message.first_page, message.order)
         # The facet panes, map and timeline follow once the table and count
@@ -552,19 +557,36 @@ class ConflictApp(App):
         self.query_one(EventsTable).redraw()
         self.update_status()
 
-    def export_filter(self) -> EventFilter:
+    def export_filter(self, which: str | None = None) -> EventFilter:
         """The marked rows, or the whole filtered set when none are marked."""
-        return self.session.export_filter()
+        return self.session.export_filter(which)
 
     def action_export(self) -> None:
         from tui.screens.export import ExportScreen
 
-        self.push_screen(ExportScreen(self.session.export_what()), self._export_chosen)
+        session = self.session
+        self.push_screen(ExportScreen(session.export_what(), session.export_format, session.export_path,
+                                      choices=session.export_choices()), self._export_chosen)
 
     def _export_chosen(self, request) -> None:
         if request is not None:
-            self._start("export", workers.export, self.db_path, self.export_filter(), request.fmt, request.path,
-                        request.force)
+            self.session.export_path, self.session.export_format = request.shown_path, request.fmt
+            self._start("export", workers.export, self.db_path, self.export_filter(request.which), request.fmt,
+                        request.path, request.force)
+
+    async def action_quit(self) -> None:
+        """Quit; with rows marked, ask first (the marks are not kept)."""
+        from tui.screens.confirm import Confirm
+
+        if not self.marked:
+            self.exit()
+            return
+        if isinstance(self.screen, Confirm):
+            return
+
+        question = f"{len(self.marked):,} rows are marked and not exported. Quit and lose the marks?"
+        self.push_screen(Confirm(question, "Quit", "Stay", yes_id="quit-yes", no_id="quit-no"),
+                         lambda yes: self.exit() if yes else None)
 
     def on_export_done(self, message: workers.ExportDone) -> None:
         self.session.end()
@@ -616,7 +638,19 @@ class ConflictApp(App):
         self.copy_to_clipboard(message.text)
         self.notify(f"JSON of event {message.event_id} copied", timeout=3)
 
+    def width_class(self, width: int) -> str:
+        return next(name for least, name in WIDTH_CLASSES if width >= least)
+
+    def _fit_columns(self) -> None:
+        explore = self.query_one("#explore")
+        wanted = self.width_class(self.size.width)
+        for _, name in WIDTH_CLASSES:
+            if name:
+                explore.set_class(name == wanted, name)
+        explore.set_class(self.size.height < SHORT_SCREEN, "-short")
+
     def on_resize(self) -> None:
+        self._fit_columns()
         self.call_after_refresh(self.update_status)
         self.call_after_refresh(self._update_sparkline)
 

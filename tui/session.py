@@ -119,6 +119,9 @@ class Session:
     pending: int = 0  # queries running or results waiting to be shown
     warmed: bool = False  # the facet connections' lookups were loaded once
     find_text: str | None = None  # what n/N look for in the table
+    marked_outside: int = 0  # marked events the applied filter leaves out
+    export_path: str | None = None  # the export dialog's last path and format
+    export_format: str = "csv"
     order: tuple[str, bool] | None = None  # the table's sort (column key, descending); None: newest first
 
     # -- queries in flight ------------------------------------------------------
@@ -149,11 +152,13 @@ class Session:
         self.generation += 1
         return self.generation
 
-    def counted(self, flt: EventFilter, count: int) -> None:
+    def counted(self, flt: EventFilter, count: int, marked_under: int | None = None) -> None:
         """The count of the current filter arrived: it is the applied one,
-        and the panes follow."""
+        and the panes follow. `marked_under`: how many marked events it
+        holds (None: no marks were counted)."""
         self.flt = flt
         self.count = count
+        self.marked_outside = max(0, len(self.marked) - marked_under) if marked_under is not None else 0
         self.filter_error = None
         self.panes_pending = set(PANES)
 
@@ -209,10 +214,12 @@ class Session:
 
     def clear_marks(self) -> None:
         self.marked.clear()
+        self.marked_outside = 0
 
-    def export_filter(self) -> EventFilter:
-        """The marked rows, or the whole filtered set when none are marked."""
-        if self.marked:
+    def export_filter(self, which: str | None = None) -> EventFilter:
+        """The marked rows, or the whole filtered set when none are marked
+        (`which`: "marked" or "filter", when the dialog asked)."""
+        if self.marked and which != "filter":
             return EventFilter(ids=tuple(sorted(self.marked)))
         return self.flt
 
@@ -220,6 +227,14 @@ class Session:
         if self.marked:
             return f"{len(self.marked):,} marked events"
         return f"All {self.count:,} events under the filter (no rows marked)"
+
+    def export_choices(self) -> list[tuple[str, str]]:
+        """The sets the export dialog offers when marks lie outside the
+        filter (empty: no question to ask)."""
+        if not (self.marked and self.marked_outside):
+            return []
+        return [(f"the {len(self.marked):,} marked events ({self.marked_outside:,} not under the filter)", "marked"),
+                (f"the {self.count:,} events under the filter", "filter")]
 
     # -- display options -------------------------------------------------------------
     def toggle_shaping(self) -> str:
@@ -242,6 +257,8 @@ class Session:
         head = f"{self.count:,} events"
         if self.marked:
             head += f" · {len(self.marked):,} marked"
+            if self.marked_outside:
+                head += f" ({self.marked_outside:,} not under the filter)"
         if self.flt.is_empty():
             head += " · no filter"
         return head

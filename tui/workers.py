@@ -35,6 +35,7 @@ class Counted(Message):
     count: int
     first_page: list | None = None  # the table's first rows, read with the count
     order: tuple[str, bool] | None = None  # the order of first_page
+    marked_under: int | None = None  # how many of the marked events the filter holds
 
 
 @dataclass
@@ -150,10 +151,10 @@ class Connections:
 
 # -- the queries -----------------------------------------------------------------
 def count_and_first_page(store: EventStore, generation: int, flt: EventFilter, page_size: int,
-                         order: tuple[str, bool] | None = None) -> Message:
+                         order: tuple[str, bool] | None = None, marked: frozenset[int] = frozenset()) -> Message:
     """The count and the table's first page (in `order`) in one step: the
     table and the count line are drawn together, before any pane's query
-    starts."""
+    starts; with the count of the `marked` events under the filter."""
     try:
         n = store.count(flt)
         rows = store.page(flt, 0, page_size, order) if n else []
@@ -161,7 +162,17 @@ def count_and_first_page(store: EventStore, generation: int, flt: EventFilter, p
         return FilterFailed(generation, flt, str(exc))
     except Exception as exc:
         return FilterFailed(generation, flt, f"query failed: {exc}")
-    return Counted(generation, flt, n, rows, order)
+    return Counted(generation, flt, n, rows, order, _marked_under(store, flt, marked))
+
+
+def _marked_under(store: EventStore, flt: EventFilter, marked: frozenset[int]) -> int | None:
+    """How many `marked` events `flt` holds (None: no marks, or not counted)."""
+    if not marked or flt.ids:
+        return None
+    try:
+        return store.count(flt.with_(ids=tuple(sorted(marked))))
+    except Exception:  # more ids than SQLite takes in one statement
+        return None
 
 
 def actor_facets(store: EventStore, generation: int, flt: EventFilter) -> FacetsLoaded:

@@ -1,5 +1,10 @@
 """The export dialog: format, path, and a confirmation before overwriting.
 
+The path field has focus and enter exports; the folder the file goes to is
+shown as the path is typed, and a folder that does not exist is said in one
+line while the dialog stays open. When marked rows lie outside the filter,
+the dialog asks which set to write.
+
 It returns what to write; the app runs ``store.report.export.export_events`` (the
 CLI's export code) in a thread worker.
 """
@@ -7,6 +12,7 @@ CLI's export code) in a thread worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -28,6 +34,20 @@ class ExportRequest:
     fmt: str
     path: str
     force: bool
+    which: str | None = None  # "marked" or "filter", when the dialog asked
+    shown_path: str | None = None  # the path as typed (the app offers it next time)
+
+
+def folder_problem(target: Path) -> str | None:
+    """Why the file at `target` cannot be written there, in one line, or None."""
+    folder = target.parent
+    if not folder.exists():
+        return f"No folder {folder}: create it, or give a path in a folder that exists."
+    if not folder.is_dir():
+        return f"{folder} is not a folder."
+    if not os.access(folder, os.W_OK):
+        return f"The folder {folder} is not writable."
+    return None
 
 
 def default_path(fmt: str, stem: str = "conflictui-export") -> str:
@@ -47,24 +67,34 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
 
-    def __init__(self, what: str, fmt: str = "csv", path: str | None = None) -> None:
+    AUTO_FOCUS = "#export-path"
+
+    def __init__(self, what: str, fmt: str = "csv", path: str | None = None,
+                 choices: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
         self.what = what
         self.fmt = fmt if fmt in FORMATS else "csv"
         self.path = path or default_path(self.fmt)
+        self.choices = choices or []
         self.confirming = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Static("Export", id="export-title")
-            yield Static(self.what, id="export-what")
+            if self.choices:
+                with Horizontal(classes="export-row"):
+                    yield Label("Write", classes="export-label")
+                    yield Select(self.choices, value=self.choices[0][1], allow_blank=False, id="export-set")
+            else:
+                yield Static(self.what, id="export-what")
             with Horizontal(classes="export-row"):
                 yield Label("Format", classes="export-label")
                 yield Select([(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, id="export-format")
             with Horizontal(classes="export-row"):
                 yield Label("Path", classes="export-label")
                 yield Input(self.path, id="export-path")
-            yield Static("", id="export-warning")
+            yield Static(self._folder_line(self.path), id="export-folder", markup=False)
+            yield Static("", id="export-warning", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")
@@ -77,8 +107,14 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         self._reset_confirm()
 
     @on(Input.Changed, "#export-path")
-    def _path_changed(self) -> None:
+    def _path_changed(self, event: Input.Changed) -> None:
+        self.query_one("#export-folder", Static).update(self._folder_line(event.value))
         self._reset_confirm()
+
+    @staticmethod
+    def _folder_line(path: str) -> str:
+        folder = Path(path.strip() or ".").expanduser().absolute().parent
+        return f"into the folder {folder}"
 
     def _reset_confirm(self) -> None:
         if self.confirming:
@@ -98,12 +134,17 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         if target.is_dir():
             warning.update(f"{path} is a folder: give a file name.")
             return
+        problem = folder_problem(target.absolute())
+        if problem:
+            warning.update(problem)
+            return
         if target.exists() and not self.confirming:
             self.confirming = True
             warning.update(f"{path} exists. Press Overwrite (or enter) to replace it.")
             self.query_one("#export-ok", Button).label = "Overwrite"
             return
-        self.dismiss(ExportRequest(self.fmt, str(target), force=self.confirming))
+        which = str(self.query_one("#export-set", Select).value) if self.choices else None
+        self.dismiss(ExportRequest(self.fmt, str(target), force=self.confirming, which=which, shown_path=path))
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

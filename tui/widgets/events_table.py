@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
@@ -57,30 +58,59 @@ def first_direction(key: str) -> bool:
     return key in ("date", "reports")
 
 
-def column_at(width: int, x: int) -> str | None:
-    """The key of the column drawn at cell `x` of a table `width` wide."""
+def column_at(columns: list[Column], x: int) -> str | None:
+    """The key of the column drawn at cell `x` of a table laid out as `columns`."""
     left = 0
-    for c in layout_columns(width - 1):
+    for c in columns:
         if left <= x < left + c.width + 1:
             return c.key if c.key in SORTABLE else None
         left += c.width + 1
     return None
 
 
-@lru_cache(maxsize=32)
-def layout_columns(width: int) -> list[Column]:
+@lru_cache(maxsize=64)
+def layout_columns(width: int, natural: tuple[int, ...] | None = None) -> list[Column]:
     """Column widths for a table `width` cells wide (one space between).
-    (Cached: do not modify the list returned.)"""
+    `natural`: the widest cell of each FLEX column in the rows loaded; a
+    column that needs less than its share gives the rest to the others, so
+    names are cut only when the screen has no room. (Cached: do not modify
+    the list returned.)"""
     cols = [Column(k, t, w) for k, t, w in FIXED]
     n = len(FIXED) + len(FLEX) + 1
     fixed = sum(c.width for c in cols) + REPORTS[2] + (n - 1)
     rest = max(len(FLEX) * 4, width - fixed)
-    total_weight = sum(w for *_, w in FLEX)
-    flex_widths = [rest * w // total_weight for *_, w in FLEX]
-    flex_widths[0] += rest - sum(flex_widths)
+    weights = [w for *_, w in FLEX]
+    needs = [max(len(t), k) for (_, t, _), k in zip(FLEX, natural)] if natural else None
+    flex_widths = share(rest, weights, needs)
     cols += [Column(k, t, w) for (k, t, _), w in zip(FLEX, flex_widths)]
     cols.append(Column(*REPORTS))
     return cols
+
+
+def share(room: int, weights: list[int], needs: list[int] | None = None) -> list[int]:
+    """`room` cells split by `weights`; with `needs`, a column never gets
+    more than it needs while another is short (water filling), and room
+    left once every need is met is spread by weight again."""
+    widths = [0] * len(weights)
+    open_ = set(range(len(weights)))
+    left = room
+    while open_ and needs:
+        total = sum(weights[i] for i in open_)
+        fair = {i: left * weights[i] // total for i in open_}
+        done = {i for i in open_ if needs[i] <= fair[i]}
+        if not done:
+            break
+        for i in done:
+            widths[i] = needs[i]
+            left -= needs[i]
+        open_ -= done
+    targets = sorted(open_) if open_ else list(range(len(weights)))
+    total = sum(weights[i] for i in targets)
+    extra = [left * weights[i] // total for i in targets]
+    for i, e in zip(targets, extra):
+        widths[i] += e
+    widths[targets[0]] += left - sum(extra)
+    return widths
 
 
 def row_cells(row: EventRow, name_mode: str) -> dict[str, str]:
@@ -134,6 +164,11 @@ class EventsHeader(Widget):
 
     order: reactive[tuple[str, bool] | None] = reactive(None)
 
+    def columns(self, width: int) -> list[Column]:
+        """The table's columns (it fits them to its rows), else the defaults."""
+        tables = self.screen.query(EventsTable)
+        return tables.first().columns(width) if tables else layout_columns(width - 1)
+
     def title_of(self, c: Column) -> str:
         if self.order and self.order[0] == c.key:
             return f"{c.title}{ARROWS[self.order[1]]}"
@@ -141,11 +176,11 @@ class EventsHeader(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        text = " ".join(cell(self.title_of(c), c.width, False) for c in layout_columns(width - 1))
+        text = " ".join(cell(self.title_of(c), c.width, False) for c in self.columns(width))
         return Strip([Segment(text, self.rich_style)]).adjust_cell_length(width, self.rich_style)
 
     def on_click(self, event: events.Click) -> None:
-        key = column_at(self.size.width, event.x)
+        key = column_at(self.columns(self.size.width), event.x)
         if key:
             self.post_message(self.SortClicked(key))
 
@@ -227,6 +262,7 @@ class EventsTable(ScrollView, can_focus=True):
         self._filter = EventFilter()
         self._count = 0
         self.order: tuple[str, bool] | None = None  # None: newest first
+        self._natural: tuple[int, ...] | None = None  # widest cell of each FLEX column loaded
         self.column = 0  # index in SORTABLE of the cell under the cursor
         self._pages: OrderedDict[int, list[EventRow]] = OrderedDict()
         self._loading: set[int] = set()
@@ -260,9 +296,11 @@ class EventsTable(ScrollView, can_focus=True):
         self._pages.clear()
         self._loading.clear()
         self._lines.clear()
+        self._natural = None
         if first_page is not None:
             self._pages[0] = first_page
             self.pages_fetched += 1
+            self._fit_to(first_page)
         self.virtual_size = Size(self.size.width, count)
         self.scroll_to(0, 0, animate=False, immediate=True)
         old = self.cursor
@@ -307,8 +345,28 @@ class EventsTable(ScrollView, can_focus=True):
 
     def redraw(self) -> None:
         """Redraw after a display option (shaping, names, marks) changed."""
+        self._natural = None
+        for rows in self._pages.values():
+            self._fit_to(rows)
         self._lines.clear()
         self.refresh()
+
+    def columns(self, width: int) -> list[Column]:
+        """The columns of a table `width` wide, fitted to the rows loaded."""
+        return layout_columns(width - 1, self._natural)
+
+    def _fit_to(self, rows: list[EventRow]) -> None:
+        """Widen the name columns' natural widths to `rows`' cells (they only
+        grow while one query is shown, so columns do not jump back)."""
+        if not rows:
+            return
+        widest = [max(cell_len(row_cells(r, self.name_mode)[key]) for r in rows) for key, *_ in FLEX]
+        natural = tuple(max(a, b) for a, b in zip(widest, self._natural or widest))
+        if natural != self._natural:
+            self._natural = natural
+            self._lines.clear()
+            for header in self.screen.query(EventsHeader) if self.is_attached else ():
+                header.refresh()
 
     def row_at(self, index: int) -> EventRow | None:
         """The row at `index` if its page is loaded (else None and the page is
@@ -355,6 +413,7 @@ class EventsTable(ScrollView, can_focus=True):
         self.last_error = message.error
         self.pages_fetched += 1
         self._pages[message.page] = message.rows
+        self._fit_to(message.rows)
         # never evict what is on screen (that would fetch it again forever)
         keep = max(self.MAX_PAGES, self.size.height // self.PAGE_SIZE + 3)
         while len(self._pages) > keep:
@@ -419,11 +478,12 @@ class EventsTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("events-table--cursor")
         texts = row_cells(row, self.name_mode)
         texts["mark"] = "✓" if marked else " "
-        parts = [cell(texts[c.key], c.width, self.shaping) for c in layout_columns(width - 1)]
+        columns = self.columns(width)
+        parts = [cell(texts[c.key], c.width, self.shaping) for c in columns]
         if not is_cursor:
             return Strip([Segment(" ".join(parts), style)]).adjust_cell_length(width, style)
         # the cursor's cell (what copy and sort take) stands out in its row
-        at = [c.key for c in layout_columns(width - 1)].index(self.column_key)
+        at = [c.key for c in columns].index(self.column_key)
         cell_style = style + self.get_component_rich_style("events-table--cell")
         segments = [Segment(" ".join(parts[:at]) + " ", style), Segment(parts[at], cell_style),
                     Segment(" " + " ".join(parts[at + 1:]), style)]
@@ -500,7 +560,7 @@ class EventsTable(ScrollView, can_focus=True):
         if offset is None:
             return
         index = self.scroll_offset.y + offset.y
-        key = column_at(self.size.width, offset.x)
+        key = column_at(self.columns(self.size.width), offset.x)
         if key:
             self.column = SORTABLE.index(key)
             self.refresh()
