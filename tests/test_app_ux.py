@@ -244,7 +244,7 @@ async def test_marks_outside_the_filter_are_said_and_the_dialog_asks_which_set(s
         assert outside
         assert f"({len(outside)} not under the filter)" in str(app.query_one("#status-line").render())
         screen = await _open_export(app, pilot)
-        choice = screen.query_one("#export-set", Select)
+        choice = screen.query_one("#export-which", Select)
         assert choice.value == "marked"
         choice.value = "filter"
         out = tmp_path / "under.jsonl"
@@ -275,3 +275,51 @@ async def test_quitting_with_marked_rows_asks_first(sample_store):
         await pilot.press("y")
         await pilot.pause()
         assert not app.is_running
+
+
+# -- the article's path and URL ------------------------------------------------
+ARTICLE = """---
+title: قصف على حلب
+published: 2024-02-03
+url: https://example.org/news/1
+---
+قصفت الطائرات الحربية السورية مدينة حلب صباح اليوم.
+"""
+
+
+@run_async
+async def test_detail_shows_path_and_url_and_o_opens_them(tmp_path, monkeypatch):
+    import webbrowser
+
+    from tests.conftest import build_store
+    from tui.widgets.detail import EventDetailView
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "with-url.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "no-url.txt").write_text(ARTICLE.replace("url: https://example.org/news/1\n", "")
+                                       .replace("حلب", "إدلب"), encoding="utf-8")
+    db = build_store(tmp_path / "store.db", [folder])
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda target, *a, **k: opened.append(target) or True)
+    app = ConflictApp(db, shaping=False, ingest_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        t = table(app)
+        assert t.count >= 2
+        seen = set()
+        for _ in range(t.count):
+            await settle(app, pilot)
+            rep = app.query_one(EventDetailView).detail.reports[0]
+            text = app.query_one(EventDetailView).render_detail(200).plain
+            assert f"file: {rep.article_path}" in text
+            await pilot.press("o")
+            await settle(app, pilot)
+            if rep.article_url:
+                assert "url: https://example.org/news/1" in text
+                assert opened[-1] == "https://example.org/news/1"
+            else:
+                assert opened[-1] == (folder / "no-url.txt").absolute().as_uri()
+            seen.add(bool(rep.article_url))
+            await pilot.press("down")
+        assert seen == {True, False}

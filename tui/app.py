@@ -74,6 +74,7 @@ class ConflictApp(App):
         Binding("s", "toggle_shaping", "Shaping", id="toggle-shaping"),
         Binding("l", "cycle_names", "Names", id="cycle-names"),
         Binding("x", "export", "Export", id="export"),
+        Binding("o", "open_article", "Open article", show=False, id="open-article"),
         Binding("M", "mark_all", "Mark all", id="mark-all"),
         # not U: that is undo in VisiData (which unmarks all with gu)
         Binding("ctrl+u", "clear_marks", "Unmark all", show=False, id="clear-marks"),
@@ -600,6 +601,25 @@ class ConflictApp(App):
         extra = f" ({skipped} without a place left out)" if skipped else ""
         self.notify(f"Wrote {written if written is not None else ''} {getattr(result, 'format', '')} records "
                     f"to {one_line(message.path)}{extra}", title="Exported", timeout=8)
+
+    def action_open_article(self) -> None:
+        """Open the shown event's article: its URL in the browser, else its
+        file (webbrowser: xdg-open and friends)."""
+        from tui.widgets.detail import article_target
+
+        detail = self.query_one(EventDetailView).detail
+        targets = [t for t in (article_target(r) for r in (detail.reports if detail else [])) if t]
+        if not targets:
+            self.notify("This event's article has no URL, and its file is not here", severity="warning", timeout=4)
+            return
+        self._start("open", workers.open_target, targets[0])
+
+    def on_opened(self, message: workers.Opened) -> None:
+        self.session.end()
+        if message.ok:
+            self.notify(f"Opened {one_line(message.target)}", timeout=3)
+        else:
+            self.notify(f"Could not open {one_line(message.target)}", severity="error", timeout=5)
 
     def action_copy_cli(self) -> None:
         self.copy_to_clipboard(self.flt.to_cli())

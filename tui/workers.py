@@ -234,6 +234,24 @@ def mark_all(store: EventStore, flt: EventFilter) -> MarksLoaded:
     return MarksLoaded(ids, len(ids))
 
 
+@dataclass
+class Opened(Message):
+    target: str
+    ok: bool
+
+
+def open_target(target: str) -> Opened:
+    """Open a URL or a file: URI with the desktop's program (in a thread:
+    a browser can take its time to start)."""
+    import webbrowser
+
+    try:
+        ok = bool(webbrowser.open(target))
+    except Exception:
+        ok = False
+    return Opened(target, ok)
+
+
 FIND_LIMIT = 100_000  # rows a find walks before it gives up
 
 

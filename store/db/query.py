@@ -176,6 +176,7 @@ class ReportDetail:
     date: str | None
     date_precision: str
     reported_by: str | None
+    article_url: str | None = None
 
 
 @dataclass
@@ -750,10 +751,11 @@ class EventStore(ReviewAccess):
         if not row:
             return None
         reports = [
-            ReportDetail(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7] or "{}"), r[8], r[9], r[10], r[11])
+            ReportDetail(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7] or "{}"), r[8], r[9], r[10], r[11],
+                         r[12])
             for r in self.execute(
                 "select r.id, a.id, a.title, a.source, a.published, a.path, s.text, r.spans, r.rule, r.date,"
-                " r.date_precision, rb.name_en from reports r join articles a on a.id = r.article_id"
+                " r.date_precision, rb.name_en, a.url from reports r join articles a on a.id = r.article_id"
                 " join sentences s on s.id = r.sentence_id left join actors rb on rb.id = r.reported_by_id"
                 " where r.event_id = ? order by r.id",
                 [event_id],

@@ -84,7 +84,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             if self.choices:
                 with Horizontal(classes="export-row"):
                     yield Label("Write", classes="export-label")
-                    yield Select(self.choices, value=self.choices[0][1], allow_blank=False, id="export-set")
+                    yield Select(self.choices, value=self.choices[0][1], allow_blank=False, id="export-which")
             else:
                 yield Static(self.what, id="export-what")
             with Horizontal(classes="export-row"):
@@ -143,7 +143,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             warning.update(f"{path} exists. Press Overwrite (or enter) to replace it.")
             self.query_one("#export-ok", Button).label = "Overwrite"
             return
-        which = str(self.query_one("#export-set", Select).value) if self.choices else None
+        which = str(self.query_one("#export-which", Select).value) if self.choices else None
         self.dismiss(ExportRequest(self.fmt, str(target), force=self.confirming, which=which, shown_path=path))
 
     @on(Button.Pressed, "#export-cancel")

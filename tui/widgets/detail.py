@@ -13,6 +13,8 @@ characters, so styles cannot be applied to shaped text by offset:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
@@ -75,6 +77,16 @@ def matched_list(sentence: str, spans: dict, shaping: bool, width: int) -> Text:
         out.append(f"{role}=", style="dim")
         out.append("«" + fit(piece, max(4, width // 2), shaping) + "»", style=SPAN_STYLES[role])
     return out
+
+
+def article_target(rep: ReportDetail) -> str | None:
+    """What `o` opens for a report: its article's URL, else its file (as a
+    file: URI, when the file is there)."""
+    if rep.article_url and rep.article_url.strip().lower().startswith(("http://", "https://")):
+        return rep.article_url.strip()
+    if rep.article_path and Path(rep.article_path).expanduser().is_file():
+        return Path(rep.article_path).expanduser().absolute().as_uri()
+    return None
 
 
 class EventDetailView(VerticalScroll):
@@ -164,6 +176,11 @@ class EventDetailView(VerticalScroll):
             meta.append(f"reported by {rep.reported_by}")
         out.append(shape_line(" · ".join(meta), sh), style="dim")
         out.append("\n")
+        for label, value in (("url", rep.article_url), ("file", rep.article_path)):
+            if value:
+                out.append(f"{label}: ", style="dim")
+                out.append(fit(inert(value), max(8, width - len(label) - 2), sh), style="underline")
+                out.append("\n")
         sentence, spans = inert_with_spans(rep.sentence, rep.spans)
         if sh:
             out.append_text(sentence_shaped(sentence, width, sh))
