@@ -323,3 +323,71 @@ async def test_detail_shows_path_and_url_and_o_opens_them(tmp_path, monkeypatch)
             seen.add(bool(rep.article_url))
             await pilot.press("down")
         assert seen == {True, False}
+
+
+# -- focus, footer, help -------------------------------------------------------
+@run_async
+async def test_tab_skips_hidden_panes_and_the_disputes_table_has_a_key(disputes_db):
+    from textual.widgets import TabbedContent
+
+    app = ConflictApp(disputes_db, shaping=False, ingest_samples=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for _ in range(12):
+            await pilot.press("tab")
+            await pilot.pause()
+            focused = app.focused
+            assert focused.region.area > 0 and all(w.display for w in focused.ancestors_with_self
+                                                   if hasattr(w, "display")), focused
+        await pilot.press("escape")
+        await pilot.press("D")
+        await pilot.pause()
+        assert app.focused.id == "disputes-table"
+        await pilot.press("1", "3")
+        await pilot.pause()
+        assert app.focused.id == "disputes-table"
+        # escape in the filter bar goes back to this tab's table, not to the events tab
+        app.query_one("#filter-actor").focus()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "tab-disputes"
+        assert app.focused.id == "disputes-table"
+
+
+@run_async
+async def test_footer_says_space_marks_and_moves_down(sample_store):
+    from textual.widgets import Footer
+
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        footer = app.query_one(Footer)
+        drawn = "".join(str(item.render()) for item in footer.children)
+        assert "Mark, down" in drawn
+
+
+@run_async
+async def test_help_draws_every_key_it_names_and_scrolls(sample_store):
+    from tui.screens.help import INTRO, HelpScreen, binding_rows
+
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        intro = str(screen.query_one("#help-intro").render())
+        assert intro.strip() == INTRO.strip()  # nothing eaten as markup
+        assert "[ and ]" in intro and "[ sorts" in intro
+        keys = str(screen.query_one("#help-keys").render())
+        for shown, _desc, ident in binding_rows(app):
+            assert shown and shown in keys, ident
+            assert "," not in shown and "_" not in shown, shown  # "F1 / ?", not "f1,question_mark"
+        assert "F1 / ?" in keys
+        scroll = screen.query_one("#help-scroll")
+        assert scroll.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0

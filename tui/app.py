@@ -50,6 +50,7 @@ WIDTH_CLASSES = ((200, ""), (140, "-medium"), (90, "-narrow"), (0, "-tiny"))
 SHORT_SCREEN = 40  # lines: below, the detail pane is lower (app.tcss)
 PANE_TARGETS = {"actors": "#actor-list", "places": "#place-tree", "events": "#events-table",
                 "detail": "#detail-pane"}
+TAB_TARGETS = {"tab-events": "#events-table", "tab-timeline": "#timeline-chart", "tab-disputes": "#disputes-table"}
 
 
 class ConflictApp(App):
@@ -68,6 +69,7 @@ class ConflictApp(App):
         Binding("p", "focus_pane('places')", "Places", id="focus-places"),
         Binding("e", "focus_pane('events')", "Events", id="focus-events"),
         Binding("d", "focus_pane('detail')", "Detail", show=False, id="focus-detail"),
+        Binding("D", "focus_disputes", "Disputes table", show=False, id="focus-disputes"),
         Binding("1", "show_tab('tab-events')", "Events tab", show=False, id="tab-events"),
         Binding("2", "show_tab('tab-timeline')", "Timeline tab", show=False, id="tab-timeline"),
         Binding("3", "show_tab('tab-disputes')", "Disputes tab", show=False, id="tab-disputes"),
@@ -374,8 +376,17 @@ class ConflictApp(App):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "tab-disputes":
             self.query_one(DisputesView).refresh_disputes()
-        elif event.pane.id == "tab-timeline":
-            self.query_one(TimelineChart).focus()
+        if not isinstance(self.focused, Input):
+            self._focus_tab_target()
+
+    def _focus_tab_target(self) -> None:
+        """Focus the shown tab's main widget (the table, the chart)."""
+        active = self.query_one(TabbedContent).active
+        self.query_one(TAB_TARGETS.get(active, "#events-table")).focus()
+
+    def action_focus_disputes(self) -> None:
+        self.query_one(TabbedContent).active = "tab-disputes"
+        self.query_one("#disputes-table").focus()
 
     # -- the bundled samples -------------------------------------------------------
     def _offer_samples(self) -> None:
@@ -439,9 +450,10 @@ class ConflictApp(App):
         self.query_one(f"#filter-{which}").focus()
 
     def action_leave_input(self) -> None:
+        """Escape in an input: back to the shown tab's table (the tab stays)."""
         if isinstance(self.focused, Input):
             self.query_one("#find-input").add_class("-hidden")
-            self.query_one(EventsTable).focus()
+            self._focus_tab_target()
 
     # -- find ------------------------------------------------------------------------
     def action_find(self, start: str = "") -> None:

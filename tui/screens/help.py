@@ -3,6 +3,7 @@ bindings (so a remapped key shows as remapped)."""
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from rich.text import Text
@@ -27,8 +28,21 @@ under the filters shows the active filter and the command line that
 reproduces it. Facet counts ignore their own dimension, so picking an actor
 keeps the other actors listed.
 
-Marks: space marks the row under the cursor; export writes the marked rows,
-or the whole filtered set when none are marked.
+Marks: space marks the row under the cursor and moves down; export writes
+the marked rows, or the whole filtered set when none are marked (it asks
+which when marked rows lie outside the filter).
+
+Table: left/right choose a column; [ sorts it ascending, ] descending (or
+click its title). ctrl+f finds in the columns shown, n and N go to the next
+and previous match; # and an event id jumps to that event. o opens the
+article of the event shown (its URL, else its file).
+
+Copy (to the clipboard through the terminal, OSC 52: works over SSH and in
+tmux with set-clipboard on): y the row as TSV, Y the cell, J the event's
+JSON, C the command line of the filter (in logical order, never shaped).
+For VisiData users: y, [, ], n, N and ctrl+f mean what they mean there; Y
+copies the cell (VisiData: zY); unmark all is ctrl+u (VisiData: gu; its U,
+undo, does nothing here).
 
 Arabic: shaping on (letters joined, right to left) suits terminals without
 bidi; turn it off in terminals that do bidi themselves (Konsole, GNOME
@@ -39,6 +53,7 @@ Keys can be remapped by binding id in keymap.toml (see the README).
 
 def binding_rows(app) -> list[tuple[str, str, str]]:
     """(keys, description, binding id) for the app's and widgets' bindings."""
+    from tui.widgets.disputes import DisputesView
     from tui.widgets.events_table import EventsTable
     from tui.widgets.timeline import TimelineChart
 
@@ -46,7 +61,7 @@ def binding_rows(app) -> list[tuple[str, str, str]]:
     seen: set[str] = set()
     keymap = getattr(app, "_keymap", {}) or {}
     for owner, bindings in (("", app.BINDINGS), ("Events table: ", EventsTable.BINDINGS),
-                            ("Timeline: ", TimelineChart.BINDINGS)):
+                            ("Timeline: ", TimelineChart.BINDINGS), ("Disputes: ", DisputesView.BINDINGS)):
         for b in bindings:
             if not isinstance(b, Binding) or not b.description:
                 continue
@@ -55,24 +70,31 @@ def binding_rows(app) -> list[tuple[str, str, str]]:
             if (owner, ident) in seen:
                 continue
             seen.add((owner, ident))
-            rows.append((app.get_key_display(Binding(key, b.action)) if key else "", owner + b.description,
-                         b.id or ""))
+            rows.append((key_names(app, key), owner + b.description, b.id or ""))
     return rows
 
 
+def key_names(app, keys: str) -> str:
+    """"f1,question_mark" as a person reads it: "F1 / ?"."""
+    names = [app.get_key_display(Binding(k.strip(), "")) for k in keys.split(",") if k.strip()]
+    return " / ".join(n.upper() if re.fullmatch(r"f\d+", n) else n for n in names)
+
+
 class HelpScreen(ModalScreen[None]):
+    AUTO_FOCUS = "#help-scroll"  # the arrows and page keys scroll it
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,f1,question_mark", "dismiss", "Close", id="help.close"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            with VerticalScroll():
-                yield Static(INTRO, id="help-intro")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(INTRO, id="help-intro", markup=False)  # "[ and ]" are keys, not markup
                 text = Text()
                 for keys, desc, ident in binding_rows(self.app):
                     text.append(f"{keys:>14}  ", style="bold")
                     text.append(f"{desc:<36}")
                     text.append(f" {ident}\n", style="dim")
                 yield Static(text, id="help-keys")
-            yield Static("escape closes · ctrl+p opens the command palette", id="help-footer")
+            yield Static("↑ ↓ page up/down scroll · escape closes · ctrl+p opens the command palette",
+                         id="help-footer")

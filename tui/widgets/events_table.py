@@ -209,7 +209,7 @@ class EventsTable(ScrollView, can_focus=True):
         Binding("right", "column(1)", "Column right", show=False, id="events.column-right"),
         Binding("left_square_bracket", "sort(False)", "Sort ▲", id="events.sort-asc"),
         Binding("right_square_bracket", "sort(True)", "Sort ▼", id="events.sort-desc"),
-        Binding("space", "toggle_mark", "Mark+down", id="events.mark"),
+        Binding("space", "toggle_mark", "Mark, down", id="events.mark"),
         Binding("enter", "open_detail", "Detail", show=False, id="events.detail"),
     ]
 
