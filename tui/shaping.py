@@ -51,6 +51,7 @@ __all__ = [
     "shape_line",
     "fit",
     "wrap",
+    "shape_styled",
 ]
 
 ShapingMode = Literal["auto", "on", "off"]
@@ -388,29 +389,35 @@ def _wrap_logical(text: str, width: int) -> list[tuple[str, bool]]:
     for para in re.split(r"[\n\r\u2028\u2029\x85]+", text):
         para = _clean(para)
         rtl = base_is_rtl(para)
-        words = para.split()
-        line = ""
-        line_w = 0
-        for word in words:
-            w = cell_len(word)
-            if line and line_w + 1 + w <= width:
-                line += " " + word
-                line_w += 1 + w
-                continue
-            if line:
-                lines.append((line, rtl))
-                line, line_w = "", 0
-            while w > width:
-                # hard-split a word longer than the line
-                piece = _cut_to_cells(word, width)
-                if not piece:  # a single character wider than the line
-                    piece = word[0]
-                lines.append((piece, rtl))
-                word = word[len(piece):]
-                w = cell_len(word)
-            line, line_w = word, w
+        lines += [(" ".join(para[a:b] for a, b in words), rtl) for words in wrap_words(para, width)]
+    return lines
+
+
+def wrap_words(para: str, width: int) -> list[list[tuple[int, int]]]:
+    """Word-wrap one paragraph in logical order to `width` cells: each line
+    as the (start, end) offsets of its words in `para` (drawn joined by one
+    space); a word longer than the line is split."""
+    lines: list[list[tuple[int, int]]] = []
+    line: list[tuple[int, int]] = []
+    line_w = 0
+    for match in re.finditer(r"\S+", para):
+        a, b = match.span()
+        w = cell_len(para[a:b])
+        if line and line_w + 1 + w <= width:
+            line.append((a, b))
+            line_w += 1 + w
+            continue
         if line:
-            lines.append((line, rtl))
+            lines.append(line)
+            line, line_w = [], 0
+        while w > width:
+            piece = _cut_to_cells(para[a:b], width) or para[a]  # a character wider than the line
+            lines.append([(a, a + len(piece))])
+            a += len(piece)
+            w = cell_len(para[a:b])
+        line, line_w = [(a, b)], w
+    if line:
+        lines.append(line)
     return lines
 
 
@@ -435,3 +442,73 @@ def wrap(text: str, width: int, shaping: bool) -> list[str]:
         text = "" if text is None else str(text)
     text = _SURROGATE_RE.sub("\ufffd", text)
     return list(_wrap_cached(text, width, bool(shaping)))
+
+
+# ---------------------------------------------------------------------------
+# styled lines: each character keeps its style through reshaping and bidi
+
+_HARAKAT_RE = arabic_reshaper.arabic_reshaper.HARAKAT_RE
+_ZWJ = "\u200d"
+
+
+def _reshape_map(text: str, reshaped: str) -> list[int] | None:
+    """For each character of the reshaped line, the logical index of the
+    (first) character it comes from: harakat and spare ZWJs are dropped by
+    the reshaper, a lam-alef ligature stands for two letters. None when the
+    two do not line up (then the caller draws the line in one style)."""
+    out: list[int] = []
+    i = 0
+    for ch in reshaped:
+        while i < len(text) and text[i] != ch and (_HARAKAT_RE.match(text[i]) or text[i] == _ZWJ):
+            i += 1  # dropped by the reshaper
+        if i >= len(text):
+            return None
+        out.append(i)
+        if "LIGATURE LAM WITH ALEF" in unicodedata.name(ch, ""):
+            i += 1
+            while i < len(text) and _HARAKAT_RE.match(text[i]):
+                i += 1
+        i += 1
+    rest = text[i:]
+    if any(not (_HARAKAT_RE.match(c) or c == _ZWJ) for c in rest):
+        return None
+    return out
+
+
+def _runs(chars: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    runs: list[tuple[str, object]] = []
+    for ch, style in chars:
+        if runs and runs[-1][1] == style:
+            runs[-1] = (runs[-1][0] + ch, style)
+        else:
+            runs.append((ch, style))
+    return runs
+
+
+def shape_styled(text: str, styles: list, shaping: bool, *, rtl: bool | None = None) -> list[tuple[str, object]]:
+    """One logical line whose characters carry `styles` (one per character,
+    None for plain) -> (text, style) runs in drawing order: reshaped and
+    reordered as ``shape_line`` does, each character with its own style (a
+    span keeps its colour wherever bidi puts it). When the line cannot be
+    mapped exactly, it comes back as one plain run of ``shape_line``'s
+    output. Never raises."""
+    clean = _clean(text)
+    if len(clean) != len(text) or len(styles) != len(text):
+        return [(shape_line(text, shaping, rtl=rtl), None)]
+    if not shaping or not has_arabic(text):
+        return _runs(list(zip(text, styles)))
+    try:
+        rtl = base_is_rtl(text) if rtl is None else rtl
+        reshaped = _reshape(text)
+        source = _reshape_map(text, reshaped)
+        levels = _rust_levels(reshaped, "R" if rtl else "L") if source is not None else None
+        if levels is None:
+            return [(shape_line(text, shaping, rtl=rtl), None)]
+        order, final = _visual_order(levels, reshaped, 1 if rtl else 0)
+        if "".join(reshaped[k] for k in order) != _rust_get_display(reshaped, base_dir="R" if rtl else "L"):
+            return [(shape_line(text, shaping, rtl=rtl), None)]
+        chars = [(_MIRROR.get(reshaped[k], reshaped[k]) if final[k] % 2 else reshaped[k], styles[source[k]])
+                 for k in order]
+        return _runs(chars)
+    except Exception:
+        return [(shape_line(text, shaping, rtl=rtl), None)]

@@ -7,8 +7,9 @@ characters, so styles cannot be applied to shaped text by offset:
 * shaping off: the sentence is shown in logical order with the spans
   highlighted inline (the terminal does the bidi);
 * shaping on: the sentence is wrapped in logical order and each line shaped
-  (``tui.shaping.wrap``) without per-span colours, and a "Matched:" list
-  underneath shows each span's text shaped and coloured.
+  with every character keeping its span's style (``tui.shaping.shape_styled``
+  maps the styles through reshaping and bidi reordering); a "Matched:" list
+  underneath names each span's text.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from store.db.query import EventDetail, ReportDetail
-from tui.shaping import fit, shape_line, wrap
+from tui.shaping import base_is_rtl, fit, shape_line, shape_styled, wrap_words
 from tui.widgets.common import display_name, inert, inert_with_spans
 
 SPAN_STYLES = {
@@ -59,8 +60,40 @@ def sentence_inline(sentence: str, spans: dict) -> Text:
     return text
 
 
-def sentence_shaped(sentence: str, width: int, shaping: bool) -> Text:
-    return Text("\n".join(wrap(sentence, width, shaping)))
+def char_styles(sentence: str, spans: dict) -> list[str | None]:
+    """The style of each character of `sentence` (later roles win, as in
+    ``sentence_inline``)."""
+    styles: list[str | None] = [None] * len(sentence)
+    for role in SPAN_ORDER:
+        span = spans.get(role)
+        if span and span_text(sentence, span) is not None:
+            styles[int(span[0]):int(span[1])] = [SPAN_STYLES[role]] * (int(span[1]) - int(span[0]))
+    return styles
+
+
+def sentence_shaped(sentence: str, width: int, shaping: bool, spans: dict | None = None) -> Text:
+    """The sentence wrapped in logical order, each line shaped, with the
+    spans' styles kept through shaping (a space inside one span keeps it)."""
+    styles = char_styles(sentence, spans or {})
+    out = Text()
+    offset = 0
+    for para in sentence.split("\n"):
+        rtl = base_is_rtl(para)
+        for words in wrap_words(para, width) or [[]]:
+            text, line_styles = "", []
+            for k, (a, b) in enumerate(words):
+                if k:
+                    before, after = styles[offset + words[k - 1][1] - 1], styles[offset + a]
+                    text += " "
+                    line_styles.append(before if before == after else None)
+                text += para[a:b]
+                line_styles += styles[offset + a:offset + b]
+            if out:
+                out.append("\n")
+            for piece, style in shape_styled(text, line_styles, shaping, rtl=rtl):
+                out.append(piece, style=style)
+        offset += len(para) + 1
+    return out
 
 
 def matched_list(sentence: str, spans: dict, shaping: bool, width: int) -> Text:
@@ -183,7 +216,7 @@ class EventDetailView(VerticalScroll):
                 out.append("\n")
         sentence, spans = inert_with_spans(rep.sentence, rep.spans)
         if sh:
-            out.append_text(sentence_shaped(sentence, width, sh))
+            out.append_text(sentence_shaped(sentence, width, sh, spans))
             out.append("\n")
             out.append_text(matched_list(sentence, spans, sh, width))
         else:
