@@ -442,3 +442,45 @@ async def test_detail_pane_highlights_spans_with_shaping_on(sample_store):
         # may cover part of it in the sentence)
         piece = rep.sentence[rep.spans["trigger"][0]:rep.spans["trigger"][1]].replace(" ", "")
         assert len(trigger) > len(piece) + 2
+
+
+@run_async
+async def test_clear_filter_asks_whether_to_clear_the_marks_too(sample_store):
+    from tui.screens.confirm import Confirm
+
+    store = EventStore(sample_store)
+    event_type = store.page(EventFilter(), 0, 1)[0].event_type
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.set_event_type(event_type)
+        await settle(app, pilot)
+        await pilot.press("space", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # keep the marks
+        await settle(app, pilot)
+        assert app.flt.is_empty() and len(app.marked) == 1
+        app.set_event_type(event_type)
+        await settle(app, pilot)
+        await pilot.press("c", "y")
+        await settle(app, pilot)
+        assert app.flt.is_empty() and not app.marked
+
+
+@run_async
+async def test_the_footer_shows_the_arrows_on_the_disputes_table(disputes_db):
+    from textual.widgets import Footer
+
+    app = ConflictApp(disputes_db, shaping=False, ingest_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("D")
+        await pilot.pause(0.2)
+        drawn = "".join(str(item.render()) for item in app.query_one(Footer).children)
+        assert "←↑↓→" in drawn and "Cells" in drawn
+        table = app.query_one("#disputes-table")
+        before = table.cursor_coordinate
+        await pilot.press("right")
+        await pilot.pause()
+        assert table.cursor_coordinate != before  # the table still takes the arrows

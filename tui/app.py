@@ -500,6 +500,19 @@ class ConflictApp(App):
         table.go_to(message.index)
 
     def action_clear_filter(self) -> None:
+        """Clear the filter; with rows marked, ask whether to clear the marks too."""
+        if self.marked:
+            from tui.screens.confirm import Confirm
+
+            question = f"Clear the {len(self.marked):,} marks too?"
+            self.push_screen(Confirm(question, "Clear marks too", "Keep marks", yes_id="clear-marks-yes",
+                                     no_id="clear-marks-no"), self._filter_cleared)
+            return
+        self._filter_cleared(False)
+
+    def _filter_cleared(self, clear_marks: bool | None) -> None:
+        if clear_marks:
+            self.action_clear_marks()
         self.query_one(FilterBar).clear()
         self.session.clear_picks()
         self.query_one(ActorsPane).clear_picks()

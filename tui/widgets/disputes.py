@@ -33,6 +33,13 @@ from tui.widgets.common import display_name, inert
 CELL_WIDTH = 30
 
 
+class DisputesTable(DataTable):
+    """The parties-by-aspects table; the footer says the arrows move
+    between its cells."""
+
+    BINDINGS = [Binding("right", "cursor_right", "Cells", key_display="←↑↓→", id="disputes.cells")]
+
+
 class DisputesView(Widget):
     """Diplomatic disputes: parties as columns, aspects as rows."""
 
@@ -60,7 +67,7 @@ class DisputesView(Widget):
         with Horizontal(id="disputes-head"):
             yield Select([], prompt="Choose a dispute", id="dispute-select", allow_blank=True)
         yield Static("No disputes yet", id="disputes-empty")
-        table = DataTable(id="disputes-table", cursor_type="cell", zebra_stripes=True)
+        table = DisputesTable(id="disputes-table", cursor_type="cell", zebra_stripes=True)
         yield table
         with Horizontal(id="dispute-lower"):
             with VerticalScroll(id="dispute-cell"):
