@@ -155,11 +155,14 @@ def test_narrow_terminal_sorts_copies_finds_and_exports(tmp_path, session):
     # export from the narrow screen: a missing folder is one line, then a good path writes
     keys(session, "x")
     wait_for(session, lambda s: "Export" in s and "into the folder" in s, what="the export dialog")
+    time.sleep(0.5)  # the path field takes focus once the dialog is drawn
     keys(session, "C-u", literal=str(tmp_path / "missing" / "out.csv"))
+    wait_for(session, lambda s: "missing/out.csv" in s, what="the typed path")
     keys(session, "Enter")
     wait_for(session, lambda s: "No folder" in s, what="the missing-folder line")
     out = tmp_path / "out.csv"
     keys(session, "C-u", literal=str(out))
+    wait_for(session, lambda s: "/out.csv" in s and "missing/out.csv" not in s, what="the good path")
     keys(session, "Enter")
     deadline = time.monotonic() + 20
     while not out.exists() and time.monotonic() < deadline:
