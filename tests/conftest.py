@@ -19,10 +19,21 @@ APP_FIXTURE_ARTICLES = REPO / "tests" / "fixtures" / "app" / "articles.jsonl"
 
 
 def build_store(path: Path, sources: list[Path]) -> Path:
-    """Ingest `sources` into a new store at `path` (as `conflictui ingest`)."""
+    """Ingest `sources` into a new store at `path` (as `conflictui ingest`),
+    given relative to the checkout as a user would type them: the stored
+    paths (drawn in the app's detail pane) are then the same on every
+    machine, and the app snapshots do not depend on where the repo is."""
+    import os
+
     from store.db.ingest import ingest
 
-    summary = ingest(str(path), [str(s) for s in sources])
+    here = os.getcwd()
+    os.chdir(REPO)
+    try:
+        summary = ingest(str(path), [os.path.relpath(s, REPO) if Path(s).resolve().is_relative_to(REPO) else str(s)
+                                     for s in sources])
+    finally:
+        os.chdir(here)
     assert summary.ok, [str(f) for f in summary.failures]
     return path
 
