@@ -79,8 +79,21 @@ def test_reextract_after_a_dictionary_change_keeps_the_corrections(setup):
     assert store.extraction_differs(dicts.fingerprint) == []
     assert store.health()["partial_articles"] == 0 and store.health()["orphan_rows"] == 0
     assert store.count(EventFilter(text="المعزولة")) == 1  # the search index follows
-    assert store.execute("insert into sentences_fts(sentences_fts) values ('integrity-check')") is not None
+    assert _fts_matches_sentences(store)
+    store.execute("update sentences set norm = 'كلمة' where id = (select min(id) from sentences)")
+    assert not _fts_matches_sentences(store)  # the check itself can fail: a stale index is found
     store.close()
+
+
+def _fts_matches_sentences(store: EventStore) -> bool:
+    """Whether the search index holds exactly the sentences' text: the
+    integrity check with rank 1 compares it with its content table too
+    (without, a stale external-content index passes)."""
+    try:
+        store.execute("insert into sentences_fts(sentences_fts, rank) values ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    return True
 
 
 def test_a_correction_whose_report_is_gone_is_listed_and_kept(setup, monkeypatch):
