@@ -12,6 +12,8 @@ import pytest
 
 from store.db import reextract as reextract_module
 from store.db.ingest import StoreWriter, ingest
+from store.db.schema import connect
+from store.text.articles import Article
 from store.db.query import EventFilter, EventStore
 from store.db.reextract import NoSuchArticle, reextract
 from store.nlp.dictionaries import Dictionaries
@@ -187,3 +189,52 @@ def test_the_stored_hash_is_kept_whatever_made_it(setup):
     assert conn.execute("select count(*) from articles where hash = ?", ["f" * 64]).fetchone()[0] == 1
     conn.close()
     assert _events(db)["shelling"][:3] == ("tall-maazula", 5, "confirmed")
+
+
+def _arts_without_corrections(tmp_path: Path) -> tuple[Path, Dictionaries]:
+    arts = tmp_path / "plain"
+    _article(arts, "a.txt", BODY, "المرصد السوري لحقوق الإنسان")
+    _article(arts, "b.txt", OTHER, "وكالة سانا")
+    db = tmp_path / "plain.db"
+    dicts = Dictionaries(user_dir=NO_USER)
+    assert ingest(str(db), [str(arts)], dicts=dicts).ok
+    return db, dicts
+
+
+def _counts(db: Path) -> list[tuple]:
+    con = sqlite3.connect(db)
+    try:
+        return sorted(con.execute("select event_type, n_reports, n_sources from events").fetchall())
+    finally:
+        con.close()
+
+
+def test_a_full_reextract_without_corrections_keeps_the_source_counts(tmp_path):
+    db, dicts = _arts_without_corrections(tmp_path)
+    before = _counts(db)
+    assert ("airstrike", 2, 2) in before  # two outlets tell the raid
+    reextract(str(db), dicts=dicts)
+    assert _counts(db) == before  # the writer forgot the sources of the reports removed
+    reextract(str(db), dicts=dicts)
+    assert _counts(db) == before
+
+
+def test_a_reused_event_id_starts_with_no_sources(tmp_path):
+    """An event deleted outside the writer whose id a new event takes: the
+    keys the writer cached for the old one are not the new one's."""
+    db, dicts = _arts_without_corrections(tmp_path)
+    writer = StoreWriter(connect(db))
+    con = writer.conn
+    ex = Extractor(dicts)
+    for (eid,) in con.execute("select id from events").fetchall():
+        writer._note_source(eid, 0, "x")  # the writer now knows each event's outlets (and x)
+    with con:  # the events go outside the writer (as an undo or a re-extraction elsewhere would)
+        for h in [r[0] for r in con.execute("select hash from articles")]:
+            reextract_module.remove_article(con, h)
+    assert con.execute("select count(*) from events").fetchone()[0] == 0
+    first = Article("c.txt", "c", OTHER + " وقال مسؤول محلي إن الوضع هادئ.", "وكالة سانا", "2019-05-14")
+    writer.write(first, ex.extract(first))
+    (raid_id,) = con.execute("select id from events where event_type = 'airstrike'").fetchone()  # an old id again
+    second = Article("d.txt", "d", OTHER, "المرصد السوري لحقوق الإنسان", "2019-05-14")
+    writer.write(second, ex.extract(second))
+    assert con.execute("select n_reports, n_sources from events where id = ?", [raid_id]).fetchone() == (2, 2)

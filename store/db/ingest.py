@@ -317,8 +317,10 @@ class StoreWriter:
         """Whether `key` (reported_by|outlet) is new among the event's
         sources, remembering it. A known event's keys are read once."""
         keys = self._sources.pop(event_id, None)
-        if keys is None:
-            keys = set() if created else {r[0] for r in self.conn.execute(
+        if created:  # a new event (its id may be a deleted one's, whose keys are still cached)
+            keys = set()
+        elif keys is None:
+            keys = {r[0] for r in self.conn.execute(
                 "select distinct coalesce(r.reported_by_id, '') || '|' || coalesce(a.source, a.id)"
                 " from reports r join articles a on a.id = r.article_id where r.event_id = ?", [event_id])}
         self._sources[event_id] = keys
@@ -328,6 +330,12 @@ class StoreWriter:
             return False
         keys.add(key)
         return True
+
+    def forget(self, event_ids: Iterable[int]) -> None:
+        """Drop what is cached of these events' sources: their reports
+        changed (or they went) outside this writer."""
+        for eid in event_ids:
+            self._sources.pop(eid, None)
 
     def _merge_into(self, event_id: int, ev: Event, new_source: bool) -> None:
         """Count one more report into its event, in constant work: one more

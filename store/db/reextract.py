@@ -74,10 +74,11 @@ def _stored_articles(conn, ids: list[int]) -> Iterator[Article]:
             yield article
 
 
-def remove_article(conn, content_hash: str) -> int:
+def remove_article(conn, content_hash: str, writer: StoreWriter | None = None) -> int:
     """Remove an article and what was extracted from it (inside the
     caller's transaction); its reports' events are made again from the
-    reports that other articles give them, or removed. The reports removed."""
+    reports that other articles give them, or removed, and `writer`
+    forgets their sources. The reports removed."""
     row = conn.execute("select id from articles where hash = ?", [content_hash]).fetchone()
     if row is None:
         return 0
@@ -91,6 +92,8 @@ def remove_article(conn, content_hash: str) -> int:
     conn.execute("delete from events where review_key is not null and article_id = ?", [aid])  # made again
     conn.execute("delete from articles where id = ?", [aid])
     reapply(conn, events)  # an event with no report left goes
+    if writer is not None:
+        writer.forget(events)
     return n
 
 
@@ -127,7 +130,7 @@ def _rewrite(db, ids: list[int], jobs: int, dicts: Dictionaries, on_article) -> 
         else:
             conn.execute("begin immediate")
             try:
-                summary.reports_before += remove_article(conn, article.content_hash)
+                summary.reports_before += remove_article(conn, article.content_hash, writer)
                 (reports, _), = writer.write_many([(article, result)])  # commits the removal with it
             except BaseException:
                 if conn.in_transaction:
