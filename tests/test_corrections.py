@@ -273,3 +273,30 @@ def test_cli_corrections_export_import_and_gold(tmp_path, dicts):
     assert proc.returncode == 0, proc.stderr
     total = next(line for line in proc.stdout.splitlines() if line.startswith("ALL"))
     assert total.split()[1:4] == ["1.00", "1.00", "1.00"] and total.split()[4:] == ["2", "2"]
+
+
+def test_a_correction_holds_the_write_lock_before_it_reads_the_facet_stamp(tmp_path, dicts, monkeypatch):
+    """An ingest committing between the stamp's read and the correction's
+    write would leave the facet counts stale: none can."""
+    db = make_store(tmp_path, dicts, RAID)
+    store = EventStore(db)
+    eid = raid_event(store)
+    real = EventStore._facets_table_current
+    seen = []
+
+    def racing(self):
+        other = sqlite3.connect(db, timeout=0)
+        try:
+            with other:
+                other.execute("update meta set value = value where key = 'data_version'")
+            seen.append("another writer committed")
+        except sqlite3.OperationalError:
+            seen.append("locked")
+        finally:
+            other.close()
+        return real(self)
+
+    monkeypatch.setattr(EventStore, "_facets_table_current", racing)
+    store.edit(eid, {"fatalities": 2}, by="ana")
+    assert seen == ["locked"]
+    store.close()

@@ -157,6 +157,7 @@ class ReviewAccess:
         from .ingest import bump_data_version, refresh_facets
 
         with self.conn:
+            self.conn.execute("begin immediate")  # the write lock first: no ingest commits between read and write
             current = self._facets_table_current()
             body()
             bump_data_version(self.conn)
