@@ -300,3 +300,21 @@ def test_a_correction_holds_the_write_lock_before_it_reads_the_facet_stamp(tmp_p
     store.edit(eid, {"fatalities": 2}, by="ana")
     assert seen == ["locked"]
     store.close()
+
+
+def test_cli_corrections_export_never_overwrites_the_store_nor_a_file_without_force(tmp_path, dicts):
+    db = make_store(tmp_path, dicts, RAID)
+    store = EventStore(db)
+    raid = raid_event(store)
+    store.close()
+    cli(db, "review", "confirm", str(raid), "--by", "ana")
+    before = db.read_bytes()
+    r = cli(db, "corrections", "export", str(db), "--force")
+    assert r.exit_code != 0 and db.read_bytes() == before  # the store is refused, even with --force
+    kept = tmp_path / "notes.jsonl"
+    kept.write_text("mine\n", encoding="utf-8")
+    r = cli(db, "corrections", "export", str(kept))
+    assert r.exit_code != 0 and kept.read_text(encoding="utf-8") == "mine\n"
+    assert "--force" in r.output or "exists" in r.output
+    assert cli(db, "corrections", "export", str(kept), "--force").exit_code == 0
+    assert json.loads(kept.read_text(encoding="utf-8").splitlines()[0])["action"] == "confirm"

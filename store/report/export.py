@@ -37,7 +37,7 @@ from ..db.query import EventFilter, EventStore
 from ..nlp.dictionaries import _rows, _shipped, _split
 from ..nlp.event_types import event_types
 from ..text.arabic import ARABIC_SCRIPT
-from .output import discard, make_part, opened, plan_output
+from .output import discard, make_part, opened, plan_output, store_files
 from ..text.textsafe import (_CONTROL, _FORMULA_AFTER_SEPARATOR, _FORMULA_START, one_line, spreadsheet_safe,
                              strip_controls)
 
@@ -483,8 +483,7 @@ def export_events(store: EventStore, flt: EventFilter, fmt: str, path: str | Non
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     path = os.fspath(path) if path is not None else None
-    store_files = [f"{store.path}{suffix}" for suffix in ("", "-wal", "-shm")]
-    target = plan_output(path, force, protected=store_files) if path is not None else None
+    target = plan_output(path, force, protected=store_files(store.path)) if path is not None else None
     total = store.count(flt)  # resolves the names first: UnknownName before any file is made
     ctx = _Context(store, flt, fmt, time.time() if now is None else now, total)
     write = _WRITERS[fmt]

@@ -42,6 +42,11 @@ class Output:
     force: bool = False
 
 
+def store_files(db_path) -> list[str]:
+    """The files of a SQLite store (with its WAL and shared memory): never an output."""
+    return [f"{os.fspath(db_path)}{suffix}" for suffix in ("", "-wal", "-shm")]
+
+
 def plan_output(given: str, force: bool = False, protected: Iterable[str] = (),
                 inputs: Iterable[str] = ()) -> Output:
     """Decide where `given` is written. Raises OutputRefused for the store

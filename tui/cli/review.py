@@ -225,18 +225,27 @@ def corrections(ctx, gold_dir):
 
 @corrections.command("export")
 @click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
 @click.pass_context
-def export_corrections(ctx, path):
-    """Write every correction to PATH as JSON lines."""
+def export_corrections(ctx, path, force):
+    """Write every correction to PATH as JSON lines ('-': standard output);
+    never over the store, nor over an existing file without --force."""
     from store.db.corrections import export_lines
+    from store.report.output import OutputRefused, opened, plan_output, store_files
 
     store = _store(ctx)
+    try:  # through a temporary file, renamed when complete (store/report/output.py)
+        target = plan_output(path, force, protected=store_files(store.path))
+    except (FileExistsError, OutputRefused) as exc:
+        _fail(str(exc))
     lines = list(export_lines(store.conn))
     try:
-        Path(path).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        with opened(target) as out:
+            out.write("".join(line + "\n" for line in lines))
     except OSError as exc:
         _fail(f"{path}: cannot write ({exc.strerror or exc})")
-    click.echo(f"{len(lines)} corrections written to {path}")
+    if path != "-":
+        click.echo(f"{len(lines)} corrections written to {path}")
 
 
 @corrections.command("import")
