@@ -318,3 +318,25 @@ def test_cli_corrections_export_never_overwrites_the_store_nor_a_file_without_fo
     assert "--force" in r.output or "exists" in r.output
     assert cli(db, "corrections", "export", str(kept), "--force").exit_code == 0
     assert json.loads(kept.read_text(encoding="utf-8").splitlines()[0])["action"] == "confirm"
+
+
+TWO_ACTS = {  # one article, two acts: a shelling and a raid
+    "two.txt": ("المرصد السوري لحقوق الإنسان", "2019-05-14",
+                "قصفت قوات النظام مدينة معرة النعمان في ريف إدلب اليوم، ما أدى إلى مقتل 3 مدنيين."
+                " وشنت طائرات حربية روسية غارات جوية على مدينة خان شيخون في ريف إدلب اليوم."),
+}
+
+
+def test_cli_gold_writes_only_fully_reviewed_articles(tmp_path, dicts):
+    db = make_store(tmp_path, dicts, TWO_ACTS)
+    store = EventStore(db)
+    ids = [r.id for r in store.page(EventFilter())]
+    store.close()
+    assert len(ids) == 2
+    cli(db, "review", "confirm", str(ids[0]), "--by", "ana")
+    r = cli(db, "corrections", "--as-gold", str(tmp_path / "g1"))
+    assert "0 gold files written" in r.output and "two.txt: skipped, some of its events are not reviewed" in r.output
+    assert not list((tmp_path / "g1").glob("*.yaml"))
+    cli(db, "review", "reject", str(ids[1]), "--by", "ana")  # a rejection is a review too
+    r = cli(db, "corrections", "--as-gold", str(tmp_path / "g2"))
+    assert "1 gold files written" in r.output and "skipped" not in r.output

@@ -170,12 +170,15 @@ class ReviewAccess:
     def reviewed_mentions(self) -> list[dict]:
         """Each sentence that tells a reviewed (confirmed, corrected or added)
         event, with the event's values as reviewed and its article: what
-        `corrections --as-gold` writes, one row per mention."""
+        `corrections --as-gold` writes, one row per mention; `complete`
+        is true when every event of its article is reviewed."""
         cols = ("article_id", "hash", "path", "title", "published", "body", "sentence_idx", "sentence",
                 "event_type", "actor1", "actor2", "place", "date", "date_precision", "reported_by", "fatalities",
-                "negated", "hedged", "review")
+                "negated", "hedged", "review", "complete")
         event_cols = ("e.event_type, e.actor1_id, e.actor2_id, e.place_id, e.date, e.date_precision,"
-                      " e.reported_by_id, e.fatalities, e.negated, e.hedged, e.review")
+                      " e.reported_by_id, e.fatalities, e.negated, e.hedged, e.review,"
+                      " not exists (select 1 from reports ar join events ae on ae.id = ar.event_id"
+                      " where ar.article_id = a.id and ae.review is null)")
         sql = (f"select a.id, a.hash, a.path, a.title, a.published, a.body, s.idx, s.text, {event_cols}"
                " from events e join reports r on r.event_id = e.id join articles a on a.id = r.article_id"
                " join sentences s on s.id = r.sentence_id where e.review in ('confirmed', 'corrected')"

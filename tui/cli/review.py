@@ -210,10 +210,12 @@ def corrections(ctx, gold_dir):
         from store.report.gold import write_gold
 
         try:
-            paths = write_gold(store.reviewed_mentions(), gold_dir)
+            result = write_gold(store.reviewed_mentions(), gold_dir)
         except OSError as exc:
             _fail(f"--as-gold {gold_dir}: cannot write ({exc.strerror or exc})")
-        click.echo(f"{len(paths)} gold files written to {gold_dir}")
+        for path in result.partial:
+            click.echo(one_line(f"conflictui: {path}: skipped, some of its events are not reviewed"), err=True)
+        click.echo(f"{len(result.written)} gold files written to {gold_dir}")
         return
     gone = {c.id for c in store.orphan_corrections()}
     for c in store.corrections():
