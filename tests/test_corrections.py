@@ -340,3 +340,27 @@ def test_cli_gold_writes_only_fully_reviewed_articles(tmp_path, dicts):
     cli(db, "review", "reject", str(ids[1]), "--by", "ana")  # a rejection is a review too
     r = cli(db, "corrections", "--as-gold", str(tmp_path / "g2"))
     assert "1 gold files written" in r.output and "skipped" not in r.output
+
+
+QUIET = {"quiet.txt": ("وكالة سانا", "2019-05-14", "وقال مسؤول محلي إن الوضع في المدينة هادئ منذ أيام.")}
+
+
+def test_an_added_event_takes_no_extracted_report_and_its_undo_orphans_none(tmp_path, dicts):
+    probe = EventStore(make_store(tmp_path / "probe", dicts, {"sana.txt": RAID["sana.txt"]}))
+    raid = probe.detail(probe.page(EventFilter())[0].id).row
+    probe.close()
+    store = EventStore(make_store(tmp_path, dicts, QUIET))
+    (article_id,) = store.execute("select id from articles").fetchone()
+    store.add(article_id, 0, {"event_type": raid.event_type, "actor1": raid.actor1_id, "place": raid.place_id,
+                              "date": raid.date, "date_precision": raid.date_precision}, by="ana")
+    store.close()
+    later = write_articles(tmp_path / "later", {"sana.txt": RAID["sana.txt"]})  # the same act, extracted
+    assert ingest(str(tmp_path / "store.db"), [str(later)], dicts=dicts).ok
+    con = sqlite3.connect(tmp_path / "store.db")
+    rows = con.execute("select review, n_reports from events order by id").fetchall()
+    assert rows == [("added", 1), (None, 1)]  # the report made its own event
+    store = EventStore(tmp_path / "store.db")
+    assert store.undo_last().action == "add"
+    store.close()
+    assert con.execute("select count(*) from reports where event_id not in (select id from events)").fetchone() == (0,)
+    con.close()

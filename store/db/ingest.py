@@ -298,7 +298,8 @@ class StoreWriter:
             lo, hi = date_window(ev.date, ev.date_precision)
             row = self.conn.execute(
                 "select id, date, date_precision from events where event_type = ? and actor1_id = ? and place_id = ?"
-                " and date between ? and ? and negated = ? and hedged = ? order by date limit 20",
+                " and date between ? and ? and negated = ? and hedged = ? and review_key is null"  # not an added one
+                " order by date limit 20",
                 [etype, actor1, place, lo, hi, int(negated), int(hedged)],
             ).fetchall()
             for eid, edate, eprec in row:
