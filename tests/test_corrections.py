@@ -364,3 +364,27 @@ def test_an_added_event_takes_no_extracted_report_and_its_undo_orphans_none(tmp_
     store.close()
     assert con.execute("select count(*) from reports where event_id not in (select id from events)").fetchone() == (0,)
     con.close()
+
+
+def test_cli_corrections_import_checks_the_values_as_an_edit_does(tmp_path, dicts):
+    db = make_store(tmp_path, dicts, RAID)
+    store = EventStore(db)
+    raid = raid_event(store)
+    store.close()
+    cli(db, "review", "confirm", str(raid), "--by", "ana")
+    shared = tmp_path / "reviews.jsonl"
+    cli(db, "corrections", "export", str(shared))
+    good = json.loads(shared.read_text(encoding="utf-8"))
+    lines = [dict(good, action="edit", by="bob", changes=changes) for changes in (
+        {"event_type": "picnic"}, {"fatalities": -7}, {"actor1": "no such actor at all"},
+        {"fatalities": "12", "actor1": "القوات الروسية"})]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    other = make_store(tmp_path / "other", dicts, RAID)
+    r = cli(other, "corrections", "import", str(bad))
+    assert r.exit_code == 0 and "1 corrections imported" in r.output
+    assert all(f"bad.jsonl:{n}: skipped" in r.output for n in (1, 2, 3)) and "bad.jsonl:4" not in r.output
+    store = EventStore(other)
+    row = store.detail(raid_event(store)).row
+    assert (row.event_type, row.fatalities, row.actor1_id, row.review) == ("airstrike", 12, "russian-forces", "corrected")
+    store.close()

@@ -6,6 +6,7 @@ tell it otherwise). The corrections themselves live in corrections.py.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from .corrections import (FIELDS, MANUAL_RULE, Correction, CorrectionError, ImportResult, ReportKey,
@@ -89,6 +90,14 @@ class ReviewAccess:
         out = []
         self._write(lambda: out.append(import_corrections(self.conn, items)))
         return out[0]
+
+    def checked(self, c: Correction) -> Correction:
+        """An imported correction with its values checked and typed, and its
+        names resolved, as an edit typed here would be (CorrectionError or
+        UnknownName naming what is wrong)."""
+        if c.action == "add" and not c.changes.get("event_type"):
+            raise CorrectionError("an added event needs an event_type")
+        return dataclasses.replace(c, changes=self._resolved(c.changes))
 
     def sentence_of_event(self, event_id: int) -> tuple[int, int] | None:
         """(article id, sentence index) of an event's first report (or of an added event)."""

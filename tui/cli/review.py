@@ -257,8 +257,14 @@ def import_corrections(ctx, path):
     """Add the corrections of PATH (from `corrections export`): those
     already here are skipped; one that contradicts another reviewer's is
     reported and not stored."""
-    items = _read_corrections(path)
+    lines = _read_corrections(path)
     store = _store(ctx, write=True)
+    items = []
+    for n, c in lines:  # the values checked as `review edit` checks them; the good lines still land
+        try:
+            items.append(store.checked(c))
+        except (CorrectionError, UnknownName) as exc:
+            click.echo(f"conflictui: {path}:{n}: skipped, {one_line(str(exc))}", err=True)
     result = store.import_corrections(items)
     for line in result.conflicts:
         click.echo(f"conflict: {line}", err=True)
@@ -266,7 +272,8 @@ def import_corrections(ctx, path):
                f" {len(result.conflicts)} conflicts (not imported)")
 
 
-def _read_corrections(path: str) -> list[Correction]:
+def _read_corrections(path: str) -> list[tuple[int, Correction]]:
+    """(line number, correction) of each line of PATH that reads as one."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -276,7 +283,7 @@ def _read_corrections(path: str) -> list[Correction]:
         if not line.strip():
             continue
         try:
-            items.append(Correction.from_json(json.loads(line)))
+            items.append((n, Correction.from_json(json.loads(line))))
         except (ValueError, CorrectionError) as exc:  # the good lines still land
             click.echo(f"conflictui: {path}:{n}: skipped, {one_line(str(exc))}", err=True)
     return items
