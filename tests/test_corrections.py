@@ -302,12 +302,18 @@ def test_a_correction_holds_the_write_lock_before_it_reads_the_facet_stamp(tmp_p
     store.close()
 
 
-def test_cli_corrections_export_never_overwrites_the_store_nor_a_file_without_force(tmp_path, dicts):
+def confirmed_raid(tmp_path: Path, dicts) -> tuple[Path, int]:
+    """A store of RAID whose raid ana confirmed through the CLI: (store, raid's id)."""
     db = make_store(tmp_path, dicts, RAID)
     store = EventStore(db)
     raid = raid_event(store)
     store.close()
     cli(db, "review", "confirm", str(raid), "--by", "ana")
+    return db, raid
+
+
+def test_cli_corrections_export_never_overwrites_the_store_nor_a_file_without_force(tmp_path, dicts):
+    db, raid = confirmed_raid(tmp_path, dicts)
     before = db.read_bytes()
     r = cli(db, "corrections", "export", str(db), "--force")
     assert r.exit_code != 0 and db.read_bytes() == before  # the store is refused, even with --force
@@ -367,11 +373,7 @@ def test_an_added_event_takes_no_extracted_report_and_its_undo_orphans_none(tmp_
 
 
 def test_cli_corrections_import_checks_the_values_as_an_edit_does(tmp_path, dicts):
-    db = make_store(tmp_path, dicts, RAID)
-    store = EventStore(db)
-    raid = raid_event(store)
-    store.close()
-    cli(db, "review", "confirm", str(raid), "--by", "ana")
+    db, raid = confirmed_raid(tmp_path, dicts)
     shared = tmp_path / "reviews.jsonl"
     cli(db, "corrections", "export", str(shared))
     good = json.loads(shared.read_text(encoding="utf-8"))
