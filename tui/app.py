@@ -30,6 +30,7 @@ from store.db.query import EventFilter
 from store.text.textsafe import one_line
 from tui import samples, workers
 from tui.commands import ConflictCommands
+from tui.review import ReviewActions
 from tui.samples import find_sample_articles  # noqa: F401 (where the tests and the CLI look for it)
 from tui.session import Session, SessionAttribute
 from tui.shaping import fit, resolve_shaping
@@ -53,7 +54,7 @@ PANE_TARGETS = {"actors": "#actor-list", "places": "#place-tree", "events": "#ev
 TAB_TARGETS = {"tab-events": "#events-table", "tab-timeline": "#timeline-chart", "tab-disputes": "#disputes-table"}
 
 
-class ConflictApp(App):
+class ConflictApp(ReviewActions, App):
     """Explore the events of a conflictui store."""
 
     CSS_PATH = "app.tcss"
@@ -92,6 +93,13 @@ class ConflictApp(App):
         Binding("N", "find_next(False)", "Previous", show=False, id="find-previous"),
         Binding("number_sign", "find('#')", "Go to id", show=False, id="go-to-id"),
         Binding("escape", "leave_input", "Leave input", show=False, id="leave-input"),
+        # review (tui/review.py): the event under the cursor, the review filter
+        Binding("v", "review_confirm", "Confirm", id="review-confirm"),
+        Binding("delete", "review_reject", "Reject", id="review-reject"),
+        Binding("u", "review_undo", "Undo correction", show=False, id="review-undo"),
+        Binding("E", "review_edit", "Edit", id="review-edit"),
+        Binding("R", "review_filter", "Review filter", show=False, id="review-filter"),
+        Binding("exclamation_mark", "review_contested", "Contested", show=False, id="review-contested"),
     ]
 
     # the session's state, as the commands, the views and the tests ask for it

@@ -123,6 +123,7 @@ class Session:
     export_path: str | None = None  # the export dialog's last path and format
     export_format: str = "csv"
     order: tuple[str, bool] | None = None  # the table's sort (column key, descending); None: newest first
+    review: ReviewState = field(default_factory=lambda: ReviewState())  # see the review block below
 
     # -- queries in flight ------------------------------------------------------
     def begin(self) -> None:
@@ -141,7 +142,7 @@ class Session:
         actors = typed.actors + tuple(a for a in sorted(self.picked_actors) if a not in typed.actors)
         place = self.picked_place
         towns = typed.towns + ((place,) if place and place not in typed.towns else ())
-        return typed.with_(actors=actors, towns=towns)
+        return self.review.applied(typed.with_(actors=actors, towns=towns))
 
     def already_requested(self, flt: EventFilter) -> bool:
         return self.requested is not None and flt == self.requested
@@ -268,7 +269,7 @@ class Session:
         if self.filter_error:
             return f"⚠ {self.filter_error}", True
         updating = UPDATING if self.panes_pending else ""
-        return f"{self.headline()}{updating}   $ {self.flt.to_cli()}", False
+        return f"{self.headline()}{self.review.note()}{updating}   $ {self.flt.to_cli()}", False
 
 
 class SessionAttribute:
@@ -286,3 +287,40 @@ class SessionAttribute:
 
     def __set__(self, obj, value) -> None:
         setattr(obj.session, self.name, value)
+
+
+# -- review: the analyst's corrections (tui/review.py) ---------------------------
+REVIEW_CYCLE: tuple[str, ...] = ("any", "unreviewed", "corrected", "rejected")  # the `R` key walks these
+
+
+@dataclass
+class ReviewState:
+    """The review filter and contested toggle the app adds to the bar's
+    filter, the review counts under the applied filter, and the table row
+    to come back to after a correction."""
+
+    filter: str = "any"  # one of REVIEW_CYCLE
+    contested: bool = False
+    counts: dict[str, int] | None = None  # EventStore.review_counts of the applied filter
+    keep_cursor: int | None = None  # the table row to put the cursor on after the next count
+
+    def applied(self, flt: EventFilter) -> EventFilter:
+        return flt.with_(review=self.filter, contested=self.contested)
+
+    def next_filter(self) -> str:
+        self.filter = REVIEW_CYCLE[(REVIEW_CYCLE.index(self.filter) + 1) % len(REVIEW_CYCLE)]
+        return f"Review filter: {self.filter}"
+
+    def toggle_contested(self) -> str:
+        self.contested = not self.contested
+        return f"Contested events only: {'on' if self.contested else 'off'}"
+
+    def note(self) -> str:
+        """" · reviewed 3/12 (1 rejected)" for the status line, or ""."""
+        c = self.counts
+        if not c:
+            return ""
+        done = c["confirmed"] + c["corrected"] + c["added"]
+        total = done + c["unreviewed"]
+        rejected = f" ({c['rejected']:,} rejected)" if c["rejected"] else ""
+        return f" · reviewed {done:,}/{total:,}{rejected}"

@@ -35,6 +35,7 @@ from textual.widget import Widget
 
 from store.db.query import EventFilter, EventRow, EventStore
 from store.text.arabic import normalize
+from tui.review import REVIEW_MARKS
 from tui.widgets.common import cell, display_name
 
 
@@ -477,7 +478,7 @@ class EventsTable(ScrollView, can_focus=True):
         if is_cursor:
             style += self.get_component_rich_style("events-table--cursor")
         texts = row_cells(row, self.name_mode)
-        texts["mark"] = "✓" if marked else " "
+        texts["mark"] = "✓" if marked else REVIEW_MARKS.get(row.review or "", " ")
         columns = self.columns(width)
         parts = [cell(texts[c.key], c.width, self.shaping) for c in columns]
         if not is_cursor:

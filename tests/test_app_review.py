@@ -1,0 +1,102 @@
+"""Pilot tests of the review side of the app (issue 13): confirm, reject,
+undo and edit the event under the cursor, the review filter, the review
+counts on the status line and the marks in the table. Expectations come
+from the store through the query API."""
+
+from __future__ import annotations
+
+from store.db.query import EventFilter, EventStore
+from tests.test_app import SIZE, run_async, settle, table
+from tui.app import ConflictApp
+from tui.review import REVIEW_MARKS
+from tui.screens.edit_event import EditEventScreen
+from tui.widgets.detail import EventDetailView
+
+
+def reviews(db) -> dict[int, str | None]:
+    store = EventStore(db)
+    try:
+        return {r.id: r.review for r in store.page(EventFilter(include_rejected=True), 0, 10_000)}
+    finally:
+        store.close()
+
+
+def status(app) -> str:
+    return str(app.query_one("#status-line").render())
+
+
+@run_async
+async def test_confirm_reject_and_undo_the_event_under_the_cursor(sample_store):
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        total = table(app).count
+        first = table(app).cursor_row.id
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert reviews(sample_store)[first] == "confirmed"
+        assert table(app).cursor_row.id == first
+        assert table(app).render_line(0).text.lstrip().startswith(REVIEW_MARKS["confirmed"])
+        assert f"reviewed 1/{total:,}" in status(app)
+        # the cursor stays on its row; delete rejects the event there, which leaves the table
+        await pilot.press("down")
+        await settle(app, pilot)
+        second = table(app).cursor_row.id
+        await pilot.press("delete")
+        await settle(app, pilot)
+        assert reviews(sample_store)[second] == "rejected"
+        assert table(app).count == total - 1
+        assert second not in {r.id for r in table(app).loaded_rows()}
+        assert "(1 rejected)" in status(app)
+        # u undoes the rejection
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert reviews(sample_store)[second] is None
+        assert table(app).count == total
+
+
+@run_async
+async def test_review_filter_walks_the_events_still_to_check(sample_store):
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        total = table(app).count
+        await pilot.press("R")  # review: unreviewed
+        await settle(app, pilot)
+        assert app.flt.review == "unreviewed" and table(app).count == total
+        first = table(app).cursor_row.id
+        await pilot.press("v")
+        await settle(app, pilot)
+        # the confirmed event leaves the unreviewed ones; the cursor is on the next one
+        assert table(app).count == total - 1
+        assert table(app).cursor_row.id != first
+        assert "--review unreviewed" in status(app)
+        assert f"reviewed 1/{total:,}" in status(app)
+
+
+@run_async
+async def test_edit_dialog_shows_the_sentence_and_records_the_changes(sample_store):
+    store = EventStore(sample_store)
+    row = store.page(EventFilter(), 0, 1)[0]
+    store.close()
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert table(app).cursor_row.id == row.id
+        await pilot.press("E")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EditEventScreen)
+        detail = app.query_one(EventDetailView).detail
+        sentence = str(screen.query_one("#edit-sentence").render())
+        assert detail.reports[0].sentence.split()[0] in sentence
+        new_toll = (row.fatalities or 0) + 7
+        screen.query_one("#edit-fatalities").value = str(new_toll)
+        screen.query_one("#edit-note").value = "the outlet's later count"
+        await pilot.click("#edit-save")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, EditEventScreen)
+        assert reviews(sample_store)[row.id] == "corrected"
+        assert table(app).cursor_row.fatalities == new_toll
+        assert app.query_one(EventDetailView).detail.row.fatalities == new_toll
+        assert table(app).render_line(0).text.lstrip().startswith(REVIEW_MARKS["corrected"])
