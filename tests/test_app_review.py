@@ -100,3 +100,36 @@ async def test_edit_dialog_shows_the_sentence_and_records_the_changes(sample_sto
         assert table(app).cursor_row.fatalities == new_toll
         assert app.query_one(EventDetailView).detail.row.fatalities == new_toll
         assert table(app).render_line(0).text.lstrip().startswith(REVIEW_MARKS["corrected"])
+
+
+@run_async
+async def test_contested_toggle_and_what_each_source_says(tmp_path):
+    from store.nlp.dictionaries import Dictionaries
+    from tests.test_corrections import CONTROL, NO_USER, RAID, make_store, raid_event
+    from tui.widgets.reports import DIFFERS_STYLE, ReportsView
+
+    db = make_store(tmp_path, Dictionaries(user_dir=NO_USER), RAID, CONTROL)
+    store = EventStore(db)
+    raid = raid_event(store)
+    contested = store.count(EventFilter(contested=True))
+    total = store.count(EventFilter())
+    store.close()
+    assert 0 < contested < total
+    app = ConflictApp(db, shaping=False, ingest_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("exclamation_mark")
+        await settle(app, pilot)
+        assert app.flt.contested and table(app).count == contested
+        assert "--contested" in status(app)
+        while table(app).cursor_row.id != raid:
+            await pilot.press("down")
+            await settle(app, pilot)
+        view = app.query_one(ReportsView)
+        assert view.display and view.versions["event_id"] == raid
+        text = view.text
+        plain = str(text)
+        assert "they differ on fatalities" in plain
+        assert "المرصد السوري لحقوق الإنسان" in plain and "وكالة سانا" in plain
+        marked = {plain[s.start:s.end] for s in text.spans if s.style == DIFFERS_STYLE}
+        assert marked == {"36", "4"}

@@ -32,6 +32,12 @@ class ReviewDone(Message):
 
 
 @dataclass
+class VersionsLoaded(Message):
+    event_id: int
+    versions: dict | None
+
+
+@dataclass
 class ReviewCounted(Message):
     generation: int
     counts: dict[str, int] | None
@@ -69,6 +75,13 @@ def review_counts(store: EventStore, generation: int, flt: EventFilter) -> Revie
         return ReviewCounted(generation, store.review_counts(flt))
     except Exception:
         return ReviewCounted(generation, None)
+
+
+def versions(store: EventStore, event_id: int) -> VersionsLoaded:
+    try:
+        return VersionsLoaded(event_id, store.versions(event_id))
+    except Exception:
+        return VersionsLoaded(event_id, None)
 
 
 def _undone(store: EventStore) -> str:
@@ -164,9 +177,37 @@ class ReviewActions:
 
         keep, self.session.review.keep_cursor = self.session.review.keep_cursor, None
         table = self.query_one(EventsTable)
+        if not table.count:
+            from tui.widgets.reports import ReportsView
+
+            self.query_one(ReportsView).show(None, self.shaping)
         if keep and table.count:
             table.cursor = min(keep, table.count - 1)
         self._start("review-counts", review_counts, self.stores.count, message.generation, message.flt)
+
+    def on_mount(self) -> None:
+        """After the app's own on_mount: what each source says, under the detail."""
+        from tui.widgets.detail import EventDetailView
+        from tui.widgets.reports import ReportsView
+
+        self.query_one(EventDetailView).mount(ReportsView(id="reports-view"))
+
+    def on_detail_loaded(self, message: workers.DetailLoaded) -> None:
+        """After the app's own: the versions of the event it shows."""
+        from tui.widgets.reports import ReportsView
+
+        shown = self.query_one(ReportsView)
+        if shown.versions and shown.versions["event_id"] != message.event_id:
+            shown.show(None, self.shaping)  # not another event's sources meanwhile
+        if message.event_id == self.session.detail.wanted and message.detail is not None:
+            self._start("versions", versions, self.store, message.event_id)
+
+    def on_versions_loaded(self, message: VersionsLoaded) -> None:
+        from tui.widgets.reports import ReportsView
+
+        self.session.end()
+        if message.event_id == self.session.detail.wanted:
+            self.query_one(ReportsView).show(message.versions, self.shaping)
 
     def on_review_counted(self, message: ReviewCounted) -> None:
         self.session.end()
