@@ -133,3 +133,49 @@ async def test_contested_toggle_and_what_each_source_says(tmp_path):
         assert "المرصد السوري لحقوق الإنسان" in plain and "وكالة سانا" in plain
         marked = {plain[s.start:s.end] for s in text.spans if s.style == DIFFERS_STYLE}
         assert marked == {"36", "4"}
+
+
+# our own sentence: a town no shipped dictionary knows
+UNKNOWN_TOWN = {"raid.txt": ("شبكة شام", "2019-06-02",
+                             "قصفت قوات النظام السوري بلدة تل المعزولة الكبير في ريف حلب الشمالي اليوم،"
+                             " ما أدى إلى مقتل 3 مدنيين.")}
+TOWN_ROW = ("id\tname_en\tname_ar\taliases\tkind\tlat\tlon\tparent\tcountry\tpopulation\tgeonameid\n"
+            "tall-maazula\tTall al-Maazula\tتل المعزولة الكبير\t\ttown\t36.30\t37.05\tSY-HL\tSY\t\t\n")
+
+
+def notes(app) -> dict[str, str]:
+    return {n.title: n.message for n in app._notifications}
+
+
+@run_async
+async def test_offers_and_runs_reextraction_after_a_dictionary_change(tmp_path, monkeypatch):
+    from store.nlp.dictionaries import Dictionaries
+    from tests.test_corrections import NO_USER, make_store
+
+    db = make_store(tmp_path, Dictionaries(user_dir=NO_USER), UNKNOWN_TOWN)
+    store = EventStore(db)
+    (row,) = store.page(EventFilter(), 0, 10)
+    store.confirm(row.id, by="ana")
+    store.close()
+    user = tmp_path / "dicts"
+    user.mkdir()
+    monkeypatch.setenv("CONFLICTUI_DICT_DIR", str(user))
+    app = ConflictApp(db, shaping=False, ingest_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "Re-extraction offered" not in notes(app)  # the same dictionaries
+    (user / "places.tsv").write_text(TOWN_ROW, encoding="utf-8")
+    app = ConflictApp(db, shaping=False, ingest_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "the dictionaries changed" in notes(app)["Re-extraction offered"]
+        assert "Press ^r" in notes(app)["Re-extraction offered"]
+        await pilot.press("ctrl+r")
+        await settle(app, pilot, timeout=60)
+        assert "1 articles re-extracted" in notes(app)["Re-extracted"]
+        shown = table(app).cursor_row
+        assert shown.review == "confirmed"  # the correction survives
+        assert shown.place_id == "tall-maazula"  # the new name is found
+    store = EventStore(db)
+    assert store.extraction_differs(Dictionaries().fingerprint) == []
+    store.close()

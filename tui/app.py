@@ -100,6 +100,7 @@ class ConflictApp(ReviewActions, App):
         Binding("E", "review_edit", "Edit", id="review-edit"),
         Binding("R", "review_filter", "Review filter", show=False, id="review-filter"),
         Binding("exclamation_mark", "review_contested", "Contested", show=False, id="review-contested"),
+        Binding("ctrl+r", "review_reextract", "Re-extract", show=False, id="review-reextract"),
     ]
 
     # the session's state, as the commands, the views and the tests ask for it

@@ -19,6 +19,7 @@ from textual.message import Message
 from store.db.query import EventFilter, EventStore
 from store.text.textsafe import one_line
 from tui import workers
+from tui.reextract_offer import ReextractActions
 
 
 # How the events table marks a reviewed event (in its mark column, when the row is not marked).
@@ -89,7 +90,7 @@ def _undone(store: EventStore) -> str:
     return f"Undid the last correction ({c.action})" if c else "No correction to undo"
 
 
-class ReviewActions:
+class ReviewActions(ReextractActions):
     """Mixed into ConflictApp: needs its `session`, `stores`, `db_path`,
     `_start`, `apply_filter`, `schedule_filter` and `update_status`."""
 
@@ -163,10 +164,7 @@ class ReviewActions:
             self.notify(message.error, title="Correction not made", severity="error", timeout=8)
             return
         self.notify(message.what, timeout=3)
-        self.stores.invalidate()
-        self.session.timelines.clear()
-        self.session.detail.wanted = None  # the detail shows the corrected values
-        self.apply_filter()
+        self.reload_data()
 
     def on_counted(self, message: workers.Counted) -> None:
         """After the app's own on_counted (Textual calls both): the cursor
