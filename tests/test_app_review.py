@@ -179,3 +179,58 @@ async def test_offers_and_runs_reextraction_after_a_dictionary_change(tmp_path, 
     store = EventStore(db)
     assert store.extraction_differs(Dictionaries().fingerprint) == []
     store.close()
+
+
+@run_async
+async def test_plus_adds_the_selected_town_to_the_user_dictionary(tmp_path, monkeypatch):
+    from textual.screen import Screen
+
+    from store.nlp.dictionaries import Dictionaries
+    from tests.test_corrections import NO_USER, make_store
+    from tui.screens.add_name import AddNameScreen
+
+    db = make_store(tmp_path, Dictionaries(user_dir=NO_USER), UNKNOWN_TOWN)
+    user = tmp_path / "dicts"
+    monkeypatch.setenv("CONFLICTUI_DICT_DIR", str(user))
+    town = "تل المعزولة الكبير"
+    monkeypatch.setattr(Screen, "get_selected_text", lambda self: town)  # the user selected it with the mouse
+    app = ConflictApp(db, shaping=False, ingest_samples=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert table(app).cursor_row.place_id != "tall-al-maazula"
+        await pilot.press("plus")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AddNameScreen)
+        assert screen.query_one("#add-name").value == town
+        screen.query_one("#add-name_en").value = "Tall al-Maazula"
+        screen.query_one("#add-parent").value = "Aleppo"
+        await pilot.click("#add-save")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, AddNameScreen), str(screen.query_one("#add-warning").render())
+        assert "Re-extraction offered" in notes(app)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot, timeout=60)
+        assert table(app).cursor_row.place_id == "tall-al-maazula"
+    place = Dictionaries().places["tall-al-maazula"]
+    parent = Dictionaries().places[place.parent]
+    assert place.name_ar == town and place.kind == "town" and place.country == "SY"
+    assert (place.lat, place.lon) == next((p.lat, p.lon) for p in Dictionaries().place_chain(parent.id)
+                                          if p.lat is not None)
+
+
+def test_add_user_row_checks_the_row_as_the_loader_reads_it(tmp_path):
+    import pytest
+
+    from store.nlp.dictionaries import Dictionaries, add_user_row
+
+    with pytest.raises(ValueError, match="lat"):
+        add_user_row("place", {"id": "x-town", "name_ar": "بلدة", "lat": "999", "lon": "1"}, tmp_path)
+    with pytest.raises(ValueError, match="kind"):
+        add_user_row("actor", {"id": "x-brigade", "name_ar": "لواء", "kind": "band"}, tmp_path)
+    assert not (tmp_path / "places.tsv").exists() and not (tmp_path / "actors.tsv").exists()
+    add_user_row("actor", {"id": "x-brigade", "name_en": "X Brigade", "name_ar": "لواء الاختبار",
+                           "kind": "armed_group", "parent": "isis"}, tmp_path)
+    add_user_row("actor", {"id": "y-brigade", "name_ar": "لواء ثان", "kind": "militia"}, tmp_path)
+    actors = Dictionaries(user_dir=tmp_path).actors
+    assert (actors["x-brigade"].parent, actors["y-brigade"].kind) == ("isis", "militia")

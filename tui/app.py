@@ -100,6 +100,7 @@ class ConflictApp(ReviewActions, App):
         Binding("E", "review_edit", "Edit", id="review-edit"),
         Binding("R", "review_filter", "Review filter", show=False, id="review-filter"),
         Binding("exclamation_mark", "review_contested", "Contested", show=False, id="review-contested"),
+        Binding("plus", "review_add_name", "Add a name", show=False, id="review-add-name"),
         Binding("ctrl+r", "review_reextract", "Re-extract", show=False, id="review-reextract"),
     ]
 

@@ -19,7 +19,7 @@ from textual.message import Message
 from store.db.query import EventFilter, EventStore
 from store.text.textsafe import one_line
 from tui import workers
-from tui.reextract_offer import ReextractActions
+from tui.reextract_offer import ReextractActions, check_extraction
 
 
 # How the events table marks a reviewed event (in its mark column, when the row is not marked).
@@ -30,6 +30,7 @@ REVIEW_MARKS = {"confirmed": "●", "corrected": "✎", "added": "+", "rejected"
 class ReviewDone(Message):
     what: str  # what was done, for the notification
     error: str | None
+    wrote: bool = True  # the store changed (a name added to a dictionary changes none)
 
 
 @dataclass
@@ -83,6 +84,47 @@ def versions(store: EventStore, event_id: int) -> VersionsLoaded:
         return VersionsLoaded(event_id, store.versions(event_id))
     except Exception:
         return VersionsLoaded(event_id, None)
+
+
+def dictionary_row(new, store: EventStore, dicts) -> dict[str, str]:
+    """The user TSV row for `new` (a NewName): its parent resolved as the
+    filter bar resolves names, a place's missing coordinates and its country
+    taken from the parent (or the parent's parents)."""
+    entries = dicts.places if new.kind == "place" else dicts.actors
+    parent = ""
+    if new.parent:
+        known = [i for i in store.resolve(new.kind, new.parent) if i in entries]  # UnknownName if none
+        if not known:
+            raise ValueError(f"parent {new.parent!r} is not in the dictionaries")
+        parent = known[0]
+    row = {"id": new.id, "name_en": new.name_en, "name_ar": new.name_ar, "kind": new.entry_kind, "parent": parent}
+    if new.id in entries:
+        raise ValueError(f"the id {new.id!r} is taken: give another")
+    chain = dicts.place_chain(parent) if new.kind == "place" and parent else []
+    if new.kind == "place" and not (new.lat and new.lon):
+        located = next((p for p in chain if p.lat is not None and p.lon is not None), None)
+        if located is None:
+            raise ValueError("give coordinates, or a parent that has them")
+        row["lat"], row["lon"] = str(located.lat), str(located.lon)
+    elif new.kind == "place":
+        row["lat"], row["lon"] = new.lat, new.lon
+    if new.kind == "place":
+        row["country"] = next((p.country for p in chain if p.country), "")
+    elif parent:
+        row["country"] = entries[parent].country
+    return row
+
+
+def add_name(new, store: EventStore, user_dir) -> ReviewDone:
+    from store.nlp.dictionaries import add_user_row
+    from tui.reextract_offer import running_dictionaries
+
+    what = f"Added the {new.kind} {new.name_ar} ({new.id})"
+    try:
+        path = add_user_row(new.kind, dictionary_row(new, store, running_dictionaries()), user_dir)
+    except Exception as exc:  # ValueError, UnknownName, OSError
+        return ReviewDone(what, one_line(str(exc)), wrote=False)
+    return ReviewDone(f"{what} to {path}", None, wrote=False)
 
 
 def _undone(store: EventStore) -> str:
@@ -148,6 +190,26 @@ class ReviewActions(ReextractActions):
             note = changes.pop("note", None)
             self._write(f"Corrected event {event_id}", lambda s: s.edit(event_id, changes, note=note))
 
+    def action_review_add_name(self) -> None:
+        """Add the place or actor selected in the detail pane's sentence."""
+        from tui.screens.add_name import AddNameScreen
+        from tui.widgets.detail import EventDetailView
+        from tui.reextract_offer import running_dictionaries
+
+        detail = self.query_one(EventDetailView).detail
+        if detail is None or not detail.reports:
+            self.notify("No sentence to take a name from", timeout=3)
+            return
+        kinds = sorted({p.kind for p in running_dictionaries().places.values() if p.kind})
+        selected = self.screen.get_selected_text() or ""
+        self.push_screen(AddNameScreen(detail.reports[0].sentence, selected, self.store, kinds), self._name_given)
+
+    def _name_given(self, new) -> None:
+        from store import settings
+
+        if new is not None:
+            self._start("add-name", add_name, new, self.store, settings.dict_dir())
+
     def action_review_filter(self) -> None:
         self.notify(self.session.review.next_filter(), timeout=3)
         self.schedule_filter(0.01)
@@ -163,8 +225,11 @@ class ReviewActions(ReextractActions):
             self.session.review.keep_cursor = None
             self.notify(message.error, title="Correction not made", severity="error", timeout=8)
             return
-        self.notify(message.what, timeout=3)
-        self.reload_data()
+        self.notify(message.what, timeout=5)
+        if message.wrote:
+            self.reload_data()
+        else:  # a dictionary changed: offer to extract again
+            self._start("extraction-check", check_extraction, self.store)
 
     def on_counted(self, message: workers.Counted) -> None:
         """After the app's own on_counted (Textual calls both): the cursor

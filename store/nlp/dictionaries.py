@@ -322,3 +322,39 @@ def default_dictionaries() -> Dictionaries:
     if _DEFAULT is None:
         _DEFAULT = Dictionaries()
     return _DEFAULT
+
+
+# -- the user's own rows, added from the app --------------------------------------
+USER_FILES = {"actor": "actors.tsv", "place": "places.tsv"}
+
+
+def _header(text: str) -> list[str]:
+    """The columns of a dictionary file: its first line that is not a comment."""
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return [c.strip() for c in line.split("\t")]
+    return []
+
+
+def add_user_row(kind: str, values: dict[str, str], user_dir: Path | None = None) -> Path:
+    """Append an actor or place row to the user's TSV file of that kind (made
+    with the shipped file's columns if it does not exist), checked by the
+    reader the dictionaries load with: ValueError names what is wrong."""
+    folder = user_dir or user_dict_dir()
+    path = folder / USER_FILES[kind]
+    old = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+    columns = _header(old) or _header(_shipped(USER_FILES[kind]))
+    if not values.get("id"):
+        raise ValueError("a new name needs an id")
+    if kind == "actor" and values.get("kind") not in ACTOR_KINDS:
+        raise ValueError(f"an actor's kind is one of {', '.join(sorted(ACTOR_KINDS))}")
+    line = "\t".join(one_line(str(values.get(c) or "")).replace("\t", " ") for c in columns)
+    problems: list[str] = []
+    if not list(_rows("\t".join(columns) + "\n" + line, str(path), problems=problems)):
+        raise ValueError(problems[0] if problems else f"{path}: the row cannot be read back")
+    folder.mkdir(parents=True, exist_ok=True)
+    head = "" if old else "\t".join(columns) + "\n"
+    sep = "\n" if old and not old.endswith("\n") else ""
+    with path.open("a", encoding="utf-8") as out:
+        out.write(f"{sep}{head}{line}\n")
+    return path
