@@ -94,10 +94,10 @@ class ConflictApp(ReviewActions, App):
         Binding("number_sign", "find('#')", "Go to id", show=False, id="go-to-id"),
         Binding("escape", "leave_input", "Leave input", show=False, id="leave-input"),
         # review (tui/review.py): the event under the cursor, the review filter
-        Binding("v", "review_confirm", "Confirm", id="review-confirm"),
-        Binding("delete", "review_reject", "Reject", id="review-reject"),
+        Binding("v", "review_confirm", "Confirm", show=False, id="review-confirm"),
+        Binding("delete", "review_reject", "Reject", show=False, id="review-reject"),
         Binding("u", "review_undo", "Undo correction", show=False, id="review-undo"),
-        Binding("E", "review_edit", "Edit", id="review-edit"),
+        Binding("E", "review_edit", "Edit", show=False, id="review-edit"),
         Binding("R", "review_filter", "Review filter", show=False, id="review-filter"),
         Binding("exclamation_mark", "review_contested", "Contested", show=False, id="review-contested"),
         Binding("plus", "review_add_name", "Add a name", show=False, id="review-add-name"),
