@@ -128,8 +128,9 @@ def test_layout_help(snap_compare, tiny_store, checked):
     assert snap_compare(ConflictApp(tiny_store, shaping=True), terminal_size=SIZE, run_before=_ready("f1"))
 
 
-def test_layout_export_dialog(snap_compare, tiny_store, checked):
+def test_layout_export_dialog(snap_compare, tiny_store, checked, monkeypatch):
     checked("tiny", tiny_store)
+    monkeypatch.chdir("/tmp")  # the dialog names the folder it writes to: the same on every machine
     app = ConflictApp(tiny_store, shaping=True)
     assert snap_compare(app, terminal_size=SIZE, run_before=_ready("space", "x"))
 

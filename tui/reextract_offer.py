@@ -46,7 +46,7 @@ def running_dictionaries():
 def check_extraction(store: EventStore) -> ExtractionChecked:
     try:
         reasons = store.extraction_differs(running_dictionaries().fingerprint)
-        articles = store.execute("select count(*) from articles").fetchone()[0] if reasons else 0
+        articles = store.article_count() if reasons else 0
     except Exception:
         reasons, articles = [], 0
     return ExtractionChecked(reasons, articles)

@@ -836,6 +836,10 @@ class EventStore(ReviewAccess):
         self._resolve_cache.clear()
 
     # -- facts --------------------------------------------------------------------
+    def article_count(self) -> int:
+        """How many articles the store holds."""
+        return self.execute("select count(*) from articles").fetchone()[0]
+
     def stats(self) -> dict:
         one = lambda sql: self.execute(sql).fetchone()[0]  # noqa: E731
         return {
