@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from store.db.corrections import Correction
 from store.db.ingest import ingest
 from store.db.query import EventFilter, EventStore
-from store.db.schema import SCHEMA_VERSION, connect
+from store.db.schema import SCHEMA_VERSION
 from store.nlp.dictionaries import Dictionaries
 from store.report.export import export_events
 from tui.cli.main import main
