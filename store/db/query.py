@@ -359,10 +359,14 @@ class EventStore(ReviewAccess):
         """The words that say what kind of place a name is ("Governorate",
         «محافظة», «حي», «معبر»), found in the dictionaries themselves: a
         first or last word in the names of at least half the places of
-        one kind (of three or more)."""
-        versioned, cached = self._cached(("kind_words",))
-        if cached is not None:
-            return cached
+        one kind (of three or more). They change only with the dictionaries,
+        so they are kept per dictionaries fingerprint, not per data version
+        (a scan of every place name is no cost to pay after each ingest)."""
+        row = self.execute("select value from meta where key = 'dictionaries'").fetchone()
+        fingerprint = row[0] if row else ""
+        cached = getattr(self, "_kind_words_cache", None)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
         places: dict[str, set] = {}
         words: dict[tuple[str, str], set] = {}
         for norm, kind, pid in self.execute(
@@ -373,9 +377,10 @@ class EventStore(ReviewAccess):
             if len(toks) > 1:
                 for w in {toks[0], toks[-1]}:
                     words.setdefault((kind, w), set()).add(pid)
-        found = sorted({w for (kind, w), ids in words.items()
-                        if len(places[kind]) >= 3 and len(ids) >= len(places[kind]) / 2})
-        return self._store_cached(versioned, tuple(found))
+        found = tuple(sorted({w for (kind, w), ids in words.items()
+                              if len(places[kind]) >= 3 and len(ids) >= len(places[kind]) / 2}))
+        self._kind_words_cache = (fingerprint, found)
+        return found
 
     def suggest(self, kind: str, text: str, limit: int = 4) -> list[str]:
         """Display names of the entries nearest to a name that names none:
