@@ -129,3 +129,12 @@ def test_a_run_that_stops_on_a_cluster_error_is_one_line(tmp_path, monkeypatch):
                                        "-o", str(tmp_path / "parts")])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "the cluster run stopped (RuntimeError: worker tcp://10.0.0.9:4000 lost)" in result.output
+
+
+def test_the_folder_of_parts_must_lie_outside_the_inputs(tmp_path):
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    (arts / "a.txt").write_bytes((ARTICLES / "afrin_2018.txt").read_bytes())
+    result = CliRunner().invoke(main, ["extract", "--scheduler", "local:1", str(arts), "-o", str(arts / "parts")])
+    assert result.exit_code == 2 and "must lie outside the input" in result.output
+    assert not (arts / "parts").exists()

@@ -18,6 +18,11 @@ def extract_on_cluster(paths: list[str], output: str, scheduler: str, defaults: 
     out_dir = Path(output)
     if out_dir.exists() and not out_dir.is_dir():
         _fail(f"-o {output}: with --scheduler the output is a folder of parts, and this is a file")
+    for given in paths:  # parts are .jsonl: inside an input folder they would be read as articles next time
+        source = Path(given).resolve()
+        if out_dir.resolve() == source or out_dir.resolve().is_relative_to(source) or \
+                source.is_relative_to(out_dir.resolve()):
+            _fail(f"-o {output}: the folder of parts must lie outside the input {given}")
     dicts = default_dictionaries()
     parts, errors = plan_parts(paths, part_files)
     job = {"defaults": defaults, "fingerprint": dicts.fingerprint,
