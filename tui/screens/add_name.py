@@ -45,17 +45,7 @@ def slug(text: str) -> str:
 
 
 class AddNameScreen(ModalScreen[NewName | None]):
-    DEFAULT_CSS = """
-    AddNameScreen { align: center middle; }
-    #add-box { width: 84; max-width: 95%; height: auto; max-height: 95%; border: round $accent;
-               background: $surface; padding: 0 1; }
-    #add-sentence { height: auto; max-height: 6; margin-bottom: 1; }
-    .add-row { height: auto; }
-    .add-label { width: 16; padding: 0 1; }
-    .add-row Input, .add-row Select { width: 1fr; }
-    #add-warning { color: $error; height: auto; }
-    #add-buttons { height: auto; align: right middle; }
-    """
+    # styles: the review dialogs' block of tui/app.tcss (one stylesheet)
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="add-name.cancel")]
 
     def __init__(self, sentence: str, selected: str, store: EventStore, place_kinds: list[str]) -> None:

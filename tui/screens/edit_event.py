@@ -63,17 +63,7 @@ def sentence_view(detail: EventDetail, width: int, shaping: bool) -> Text:
 
 
 class EditEventScreen(ModalScreen[dict | None]):
-    DEFAULT_CSS = """
-    EditEventScreen { align: center middle; }
-    #edit-box { width: 90; max-width: 95%; height: auto; max-height: 95%; border: round $accent;
-                background: $surface; padding: 0 1; }
-    #edit-sentence { height: auto; max-height: 8; margin-bottom: 1; }
-    .edit-row { height: auto; }
-    .edit-label { width: 16; padding: 0 1; }
-    .edit-row Input, .edit-row Select { width: 1fr; }
-    #edit-warning { color: $error; height: auto; }
-    #edit-buttons { height: auto; align: right middle; }
-    """
+    # styles: the review dialogs' block of tui/app.tcss (one stylesheet)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="edit.cancel"),
     ]
