@@ -3,8 +3,9 @@ import pytest
 
 from store.db.ingest import StoreWriter
 from store.db.schema import connect, ensure_schema
-from store.nlp.identity import date_window, dates_agree, identity_key
-from store.nlp.sentence import Event, Extraction, Sentence
+from store.nlp.identity import covers, date_window, dates_agree, identity_key, same_event
+from store.nlp.sentence import Event, Extraction, Sentence, _dedupe
+from store.text.arabic import Token, normalize
 from store.text.articles import Article
 
 
@@ -58,3 +59,32 @@ def test_the_writer_merges_by_the_same_rule(tmp_path):
     new = [_write(db, n, ev) for n, ev in enumerate(cases)]
     assert new == [1, 0, 1, 1, 1]
     assert db.execute("select count(*) from events").fetchone()[0] == 4
+
+
+def test_two_reports_are_one_event_by_the_writers_rule():
+    assert same_event(_ev(), _ev(actor2="civilians"))
+    assert not same_event(_ev(), _ev(hedged=True))
+    assert not same_event(_ev(), _ev(date="2019-05-12"))
+    assert not same_event(_ev(place=None), _ev(place=None))  # nothing says they are one
+
+
+def test_in_one_clause_two_cues_are_one_act():
+    # «قصفت بالصواريخ أو القذائف»: two cues, no place or date, one act
+    assert same_event(_ev(place=None, date=None), _ev(place=None, date=None), same_clause=True)
+    # the cue that names no place or target is the act beside it that does
+    placed, bare = _ev(), _ev(place=None)
+    assert same_event(bare, placed, same_clause=True) and covers(placed, bare) and not covers(bare, placed)
+    # two targets or two places in one clause are two acts
+    assert not same_event(_ev(actor2="civilians"), _ev(actor2="isis"), same_clause=True)
+    assert not same_event(_ev(), _ev(place="aleppo"), same_clause=True)
+    assert not same_event(_ev(actor1="syrian-army"), _ev(), same_clause=True)
+
+
+def test_the_extractor_dedupes_by_the_identity_rule():
+    text = "قصفت القوات البلدة بالصواريخ والقذائف"
+    toks = [Token(w, normalize(w), text.index(w), text.index(w) + len(w)) for w in text.split()]
+    sent = Sentence(0, 0, len(text), text, toks, [], [], [], [], [0])
+    at = lambda w: {"trigger": [text.index(w), text.index(w) + len(w)]}
+    events = [_ev(place=None, spans=at("قصفت")), _ev(spans=at("بالصواريخ")), _ev(spans=at("والقذائف")),
+              _ev(actor2="civilians", place=None, spans=at("البلدة"))]
+    assert _dedupe(events, sent) == [events[1], events[3]]

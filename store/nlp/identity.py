@@ -6,6 +6,14 @@ or a denial is never the completed act), and their dates agree within
 their precision: the same day for two day dates, within 7 days when one is
 a week, 31 for a month, 366 for a year. A report without a date, an actor1
 or a place is an event of its own: nothing says which other it would be.
+
+Inside one clause (the extractor's case) the clause itself says more:
+two cues of one type and actor1 there («صواريخ أو قذائف») tell one act
+even without a date or place, and a cue that names no place and no target
+is the same act as the one beside it that names the place. The clause has
+one verb, so a hedge or a date that one cue reads and the other does not
+is a difference of the cues' reach, not of two acts; a different target
+or place is two acts.
 docs/EVENTS.md states the same rule for readers."""
 from __future__ import annotations
 
@@ -39,3 +47,23 @@ def dates_agree(date_a: str, precision_a: str, date_b: str, precision_b: str) ->
     if not (a and b):
         return False
     return abs((a - b).days) <= max(WINDOW_DAYS.get(precision_a, 0), WINDOW_DAYS.get(precision_b, 0))
+
+
+def same_event(a, b, same_clause: bool = False) -> bool:
+    """Whether reports `a` and `b` tell one event (see the module's rule);
+    `same_clause` when the extractor read both in one clause of a sentence."""
+    if not same_clause:
+        key = identity_key(a)
+        return key is not None and key == identity_key(b) and dates_agree(
+            a.date, a.date_precision, b.date, b.date_precision)
+    if (a.event_type, a.actor1) != (b.event_type, b.actor1):
+        return False
+    if (a.actor2, a.place) == (b.actor2, b.place):
+        return True
+    return any(not x.place and not x.actor2 and y.place for x, y in ((a, b), (b, a)))
+
+
+def covers(a, b) -> bool:
+    """Whether `a` says at least as much as `b` of the one event they tell
+    (the report to keep of the two): it names a place `b` lacks."""
+    return bool(a.place) or not b.place

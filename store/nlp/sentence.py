@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..text.arabic import Token, normalize, proclitic_variants
 from .cues import Cue
 from .dates import TimeMention
+from .identity import covers, same_event
 from .lexicon import (
     ADVERBS, ALLEGED, CLAUSE_WORDS, DENIALS, DIRECTION_FILLER, FATAL_CUES, FORECASTS, HEDGES, INCLUDING, JOIN_FILLER,
     NEGATIONS, NUMBER_WORDS, RELATIVES, VAGUE_NUMBERS, VIOLENT, _LEXICON,
@@ -358,21 +359,14 @@ def _prefer_specific(events: list[Event], sent: Sentence) -> list[Event]:
 
 def _dedupe(events: list[Event], sent: Sentence) -> list[Event]:
     """One event per act: «استعاد ... السيطرة على» and «صواريخ أو قذائف» are
-    one act told with two cues in one clause."""
-    seen = set()
-    placed = set()  # (type, actor1, clause) of the events that name a place
-    keyed = []
-    for e in events:
+    one act told with two cues in one clause. When two reports are one event
+    is decided by store/nlp/identity.py (the writer's rule, told the clause);
+    of the two, the one that names the place stays, else the first."""
+    def clause(e):
         k = next((i for i, t in enumerate(sent.tokens) if t.start >= e.spans.get("trigger", [0])[0]), 0)
-        clause = _clause_of(sent, k)
-        keyed.append((e, clause))
-        if e.place:
-            placed.add((e.event_type, e.actor1, clause))
-    out = []
-    for e, clause in keyed:
-        key = (e.event_type, e.actor1, e.actor2, e.place, clause)
-        # «نزح 200 ألف مدني من ريف حماة باتجاه المخيمات»: the placeless second cue is the same act
-        if key not in seen and not (not e.place and not e.actor2 and (e.event_type, e.actor1, clause) in placed):
-            seen.add(key)
-            out.append(e)
-    return out
+        return _clause_of(sent, k)
+    keyed = [(e, clause(e)) for e in events]
+    def outdone(i: int, e: Event, c: int) -> bool:
+        return any(j != i and c == d and same_event(e, f, same_clause=True) and covers(f, e)
+                   and (j < i or not covers(e, f)) for j, (f, d) in enumerate(keyed))
+    return [e for i, (e, c) in enumerate(keyed) if not outdone(i, e, c)]
