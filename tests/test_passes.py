@@ -104,6 +104,35 @@ def test_places_by_name(ex):
     assert brief(run(without(ex, mn.places_by_name), text), "place") == [(None,)]
 
 
+def test_governorates_listed_after_a_governorate_word(ex):
+    # «محافظتي»: the dual names two governorates, the second joined by «و»
+    text = "نزحت عشرات العائلات أمس إلى محافظتي السليمانية وأربيل."
+    places = lambda x: [p.id for p in mentions(x, text)[0].places]
+    assert places(ex) == ["IQ-SU", "IQ-AR"]
+    assert places(without(ex, mn.governorates_listed)) == ["sulaymaniyah", "erbil"]
+
+
+def test_governorates_listed_with_a_governorate(ex):
+    # one member is a governorate («ريف دمشق»): the towns that name theirs are those governorates
+    text = "قصفت الطائرات الروسية أمس مواقع في إدلب واللاذقية وريف دمشق."
+    places = lambda x: [p.id for p in mentions(x, text)[0].places]
+    assert places(ex) == ["SY-ID", "SY-LA", "SY-RD"]
+    assert places(without(ex, mn.governorates_listed)) == ["idlib", "latakia", "SY-RD"]
+
+
+def test_governorates_listed_keeps_towns_of_a_mixed_list(ex):
+    # a town that names no governorate in the list: the list is of towns
+    for text, want in (("قصفت الطائرات الروسية أمس مواقع في إدلب وسراقب.", ["idlib", "saraqib"]),
+                       ("قصفت الطائرات أمس مواقع في دمشق وريف دمشق.", ["damascus", "SY-RD"]),
+                       ("قصفت الطائرات أمس مواقع في إدلب ومحافظة إدلب.", ["idlib", "SY-ID"])):
+        assert [p.id for p in mentions(ex, text)[0].places] == want, text
+
+
+def test_countryside_dual_is_the_governorate(ex):
+    text = "قصفت قوات النظام أمس بلدات في ريفي إدلب الجنوبي والغربي."
+    assert [p.id for p in mentions(ex, text)[0].places] == ["SY-ID"]
+
+
 def test_cues_in_context_reads_the_requires_column(ex):
     forward, talks = "تقدمت قوات النظام نحو بلدة كفرنبودة أمس.", "وتقدمت قوات النظام في المفاوضات."
     assert rules(run(ex, forward, talks)) == ["territory_taken:past:~تقدم"]  # «تقدمت» needs «نحو» after it

@@ -150,6 +150,7 @@ PEOPLE = _LEXICON.words("people")
 # --- extractor rules ---
 PHRASE_INSERTS = _LEXICON.words("phrase_inserts")
 COUNTRYSIDE = _LEXICON.words("countryside")
+GOVERNORATE_WORDS = _LEXICON.words("governorate_words")
 THAT_PARTICLES = _LEXICON.words("that_particles")  # shared with the sentence rules' block
 RESOLUTION_WORDS = _LEXICON.words("resolution_words")
 RESOLUTION_INDEFINITE = _LEXICON.words("resolution_indefinite")

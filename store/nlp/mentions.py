@@ -13,12 +13,13 @@ from ..text.arabic import Token, normalize, proclitic_variants
 from ..text.morphology import ARTICLE, CONJUNCTIONS
 from .cues import Cue
 from .lexicon import (
-    ABOUT_WORDS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FORCES_WORDS, LOCATIVES,
+    ABOUT_WORDS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FORCES_WORDS, GOVERNORATE_WORDS,
+    LOCATIVES,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
     RESOLUTION_WORDS, THAT_PARTICLES,
 )
 from .matcher import Hit
-from .sentence import Mention, Sentence, _glued_locative
+from .sentence import Mention, Sentence, _coordinated, _glued_locative
 
 
 @dataclass
@@ -76,6 +77,29 @@ def places_by_name(x, d: MentionDraft) -> None:
         pid = x._countryside_of(x._best_place(h.payloads, d.context), prev)
         d.places.append(Mention("place", pid, h.i, h.j, h.start, h.end))
         d.taken.update(range(h.i, h.j))
+
+
+def governorates_listed(x, d: MentionDraft) -> None:
+    """«محافظتي السليمانية وأربيل», «في إدلب ودير الزور وريف دمشق»: a town
+    that gives its name to its governorate stands for the governorate after
+    a governorate word, and in a list of places whose other members are
+    governorates (one at least) or such towns."""
+    seen: set[int] = set()
+    for first in d.places:
+        if id(first) in seen:
+            continue
+        run = _coordinated(d, first, d.places)
+        seen.update(id(m) for m in run)
+        named = any(v in GOVERNORATE_WORDS for v in proclitic_variants(d.prev(first.i)))
+        govs = [x._governorate_named_after(m.id) for m in run]
+        wide = [x._is_governorate(m.id) for m in run]
+        if not (named or (any(wide) and all(g or w for g, w in zip(govs, wide)))):
+            continue
+        for n, (m, gov) in enumerate(zip(run, govs)):
+            if gov and not x._named_in(gov, m.id, run):
+                d.places[d.places.index(m)] = Mention("place", gov, m.i, m.j, m.start, m.end, "governorate")
+            elif not (gov or wide[n]):
+                break
 
 
 def cues_in_context(x, d: MentionDraft) -> None:
@@ -250,6 +274,31 @@ class Mentions:
             return (len(chain & context), curated, place.population)
 
         return max((i for i in ids if i in self.dicts.places), key=score, default=ids[0])
+
+    def _is_governorate(self, pid: str) -> bool:
+        place = self.dicts.places.get(pid)
+        return place is not None and place.kind == "governorate"
+
+    def _governorate_named_after(self, pid: str) -> str | None:
+        """The governorate a town is the seat and namesake of: Idlib of Idlib Governorate."""
+        place = self.dicts.places.get(pid)
+        if place is None or place.kind not in ("city", "town") or not place.name_en:
+            return None
+        parent = self.dicts.places.get(place.parent)
+        if parent is not None and parent.kind == "governorate" and parent.name_en.startswith(place.name_en + " "):
+            return parent.id
+        return None
+
+    def _named_in(self, gov: str, pid: str, run: list[Mention]) -> bool:
+        """«دمشق وريف دمشق»: the town is told apart from a governorate of the
+        list that carries its name, so it stays the town (or it is that governorate)."""
+        town = self.dicts.places[pid].name_en
+        for m in run:
+            other = self.dicts.places.get(m.id)
+            if m.id != pid and other is not None and m.id != gov and \
+                    any(town in n for n in [other.name_en, *other.aliases]):
+                return True
+        return any(m.id == gov for m in run if m.id != pid)
 
     def _countryside_of(self, pid: str, prev: str) -> str:
         """«ريف إدلب»: the countryside of a town is the area around it, its parent."""
