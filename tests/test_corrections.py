@@ -390,3 +390,50 @@ def test_cli_corrections_import_checks_the_values_as_an_edit_does(tmp_path, dict
     row = store.detail(raid_event(store)).row
     assert (row.event_type, row.fatalities, row.actor1_id, row.review) == ("airstrike", 12, "russian-forces", "corrected")
     store.close()
+
+
+@pytest.mark.parametrize("changes", [{"date": "2019-05-01"}, {"event_type": "shelling"}, {"place": "idlib"}],
+                         ids=["date", "event_type", "place"])
+def test_a_later_report_merges_by_the_extractors_values_not_the_corrected_ones(tmp_path, dicts, changes):
+    """A correction changes what the event shows, not which reports are the
+    same act: a later outlet's report of the raid joins the corrected event
+    (it would make a second event if matched against the analyst's values)."""
+    db = make_store(tmp_path, dicts, RAID)
+    store = EventStore(db)
+    eid = raid_event(store)
+    store.edit(eid, changes, by="ana")
+    store.close()
+    assert ingest(str(db), [str(write_articles(tmp_path / "later", LATER))], dicts=dicts).ok
+    store = EventStore(db)
+    rows = list(store.page(EventFilter()))
+    assert [(r.id, r.n_reports, r.review) for r in rows] == [(eid, 3, "corrected")]
+    row = store.detail(eid).row
+    shown = {"date": row.date, "event_type": row.event_type, "place": row.place_id}
+    assert {k: shown[k] for k in changes} == changes  # the corrected values still win for display
+    assert row.fatalities == 2  # the merge itself is the extractor's: the lowest toll, 2
+
+
+def test_undoing_an_added_event_that_holds_reports_leaves_them_an_event(tmp_path, dicts):
+    """A store written before added events stopped taking reports can hold
+    an added event with an extracted report in it: undoing the add makes
+    the event what its reports say, and no report points at nothing."""
+    db = make_store(tmp_path, dicts, QUIET)
+    store = EventStore(db)
+    (article_id,) = store.execute("select id from articles").fetchone()
+    _, added = store.add(article_id, 0, {"event_type": "airstrike", "fatalities": 9}, by="ana")
+    store.close()
+    assert ingest(str(db), [str(write_articles(tmp_path / "later", {"sana.txt": RAID["sana.txt"]}))],
+                  dicts=dicts).ok
+    con = sqlite3.connect(db)
+    with con:  # as such a writer left it: the report in the added event, its own event gone
+        (own,) = con.execute("select event_id from reports").fetchone()
+        con.execute("update reports set event_id = ?", [added])
+        con.execute("delete from events where id = ?", [own])
+    store = EventStore(db)
+    assert store.undo_last().action == "add"
+    assert con.execute("select count(*) from reports where event_id not in (select id from events)").fetchone() == (0,)
+    row = store.detail(added).row
+    assert (row.event_type, row.fatalities, row.review, row.n_reports) == ("airstrike", 4, None, 1)
+    assert con.execute("select review_key, first_report_id is not null from events").fetchall() == [(None, 1)]
+    store.close()
+    con.close()

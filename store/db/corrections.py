@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..nlp.dates import PRECISIONS
 from ..nlp.event_types import event_types
+from .merge import event_reports_merged, write_merged
 from .versions import stamp_extractor
 
 # The fields a correction may set, and the events column each one is.
@@ -255,24 +256,10 @@ def _reset_event(conn, event_id: int) -> None:
 
 def _recount(conn, event_id: int) -> None:
     """What the writer's merge gives an event from all its reports, in
-    order (StoreWriter._merge_into, counted again): the reports and
-    sources, the lowest toll, the first actor2, the most precise date (the
-    first on a tie)."""
-    rows = conn.execute(
-        "select r.actor2_id, r.date, r.date_precision, r.fatalities,"
-        " coalesce(r.reported_by_id, '') || '|' || coalesce(a.source, a.id)"
-        " from reports r join articles a on a.id = r.article_id where r.event_id = ? order by r.id",
-        [event_id]).fetchall()
-    rank = {p: i for i, p in enumerate(PRECISIONS)}
-    dated = [(d, p) for _, d, p, _, _ in rows if d is not None]
-    tolls = [f for *_, f, _ in rows if f is not None]
-    conn.execute(
-        "update events set n_reports = ?, n_sources = ?, fatalities = ?, actor2_id = ? where id = ?",
-        [len(rows), len({r[4] for r in rows}), min(tolls) if tolls else None,
-         next((r[0] for r in rows if r[0] is not None), None), event_id])
-    if dated:
-        conn.execute("update events set date = ?, date_precision = ? where id = ?",
-                     [*min(dated, key=lambda d: rank.get(d[1], 9)), event_id])
+    order: the same merge step (store/db/merge.py), folded over them."""
+    m = event_reports_merged(conn, event_id)
+    if m is not None:
+        write_merged(conn, event_id, m)
 
 
 def fold(actions: Iterable[tuple[str, str]]) -> tuple[str | None, dict]:
@@ -339,10 +326,22 @@ def undo_last(conn, by: str | None = None) -> Correction | None:
     if last.action == "add" and not conn.execute(
             "select 1 from corrections where action = 'add' and " + _KEY_SQL.replace("c.", "") + " = ?",
             [last.key.text()]).fetchone():
-        conn.execute("delete from events where review_key = ?", [last.key.text()])
-        events = set()
+        events = drop_added(conn, "review_key = ?", [last.key.text()])
     reapply(conn, events)
     return last
+
+
+def drop_added(conn, where: str, params: list) -> set[int]:
+    """Remove the added events that `where` selects (on events; the
+    caller reapplies): one that holds extracted reports (a store written
+    before added events stopped taking them) becomes what its reports
+    say, so no report is left pointing at no event. The ids kept."""
+    kept = {r[0] for r in conn.execute(f"select id from events where review_key is not null and ({where})"
+                                       " and exists (select 1 from reports r where r.event_id = events.id)", params)}
+    conn.executemany("update events set review_key = null, review = null, first_report_id ="
+                     " (select min(id) from reports where event_id = events.id) where id = ?", [(i,) for i in kept])
+    conn.execute(f"delete from events where review_key is not null and ({where})", params)
+    return kept
 
 
 def orphans(conn) -> list[Correction]:

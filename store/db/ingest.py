@@ -27,13 +27,13 @@ import sqlite_utils
 
 from ..text.arabic import normalize, sentence_search_text
 from ..text.articles import Article, ReadError, read_paths
-from ..nlp.dates import PRECISIONS
 from ..nlp.dictionaries import Dictionaries, default_dictionaries
 from ..nlp.extract import Event, Extraction, Extractor
 from ..nlp.identity import date_window, dates_agree, identity_key
 from .corrections import after_write, not_rejected
 from .damage import refuse_damaged
 from .extracted import SentenceRow, read_extracted
+from .merge import Merged, corrected_identities, count_in, event_reports_merged, write_merged
 from .processes import die_with_parent, process_alive
 from .schema import accepted, connect, ensure_schema, facets_stamp, get_meta, set_meta
 
@@ -199,9 +199,6 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 
 # -- writing ----------------------------------------------------------------
-_PRECISION_RANK = {p: i for i, p in enumerate(PRECISIONS)}  # most precise first
-
-
 class StoreWriter:
     """Writes one article and its reports, events and positions per
     transaction, merging reports of the same act into one event."""
@@ -214,6 +211,7 @@ class StoreWriter:
         self.db = db
         self.conn = db.conn
         self._sources: OrderedDict[int, set[str]] = OrderedDict()
+        self._corrected: dict[tuple, list[int]] = {}  # corrected events by their reports' identity key
 
     def known_hashes(self) -> set[str]:
         return {r[0] for r in self.conn.execute("select hash from articles")}
@@ -227,6 +225,7 @@ class StoreWriter:
         fully out, and the commit (the costly part) is paid once."""
         try:
             with self.conn:
+                self._corrected = corrected_identities(self.conn)  # no correction can be made meanwhile
                 written = [self._write_rows(article, ex) for article, ex in pairs]
                 after_write(self.conn, [article.content_hash for article, _ in pairs])  # corrections win
                 bump_data_version(self.conn)
@@ -296,13 +295,16 @@ class StoreWriter:
         if key is not None:
             etype, actor1, place, negated, hedged = key
             lo, hi = date_window(ev.date, ev.date_precision)
-            row = self.conn.execute(
+            rows = self.conn.execute(  # an added event takes no report; a corrected one is matched below
                 "select id, date, date_precision from events where event_type = ? and actor1_id = ? and place_id = ?"
-                " and date between ? and ? and negated = ? and hedged = ? and review_key is null"  # not an added one
-                " order by date limit 20",
+                " and date between ? and ? and negated = ? and hedged = ? and review_key is null"
+                " and (review is null or review = 'confirmed') order by date limit 20",
                 [etype, actor1, place, lo, hi, int(negated), int(hedged)],
             ).fetchall()
-            for eid, edate, eprec in row:
+            corrected = self._corrected_candidates(key, lo, hi)
+            if corrected:
+                rows = sorted(rows + corrected, key=lambda r: (r[1], r[0]))  # by date, then id, as the index gives
+            for eid, edate, eprec in rows:
                 if dates_agree(ev.date, ev.date_precision, edate, eprec):
                     return eid, 0
         cur = self.conn.execute(
@@ -313,6 +315,17 @@ class StoreWriter:
              ev.fatalities, int(ev.negated), int(ev.hedged), article_id, sentence],
         )
         return cur.lastrowid, 1
+
+    def _corrected_candidates(self, key: tuple, lo: str, hi: str) -> list[tuple[int, str, str]]:
+        """(id, date, precision) of the corrected events whose reports share
+        `key`, dated within [lo, hi] by what their reports say (not by the
+        analyst's values, which only win for display)."""
+        out = []
+        for eid in self._corrected.get(key, ()):
+            m = event_reports_merged(self.conn, eid)
+            if m is not None and m.date is not None and lo <= m.date <= hi:
+                out.append((eid, m.date, m.date_precision))
+        return out
 
     def _note_source(self, event_id: int, created: int, key: str) -> bool:
         """Whether `key` (reported_by|outlet) is new among the event's
@@ -339,24 +352,14 @@ class StoreWriter:
             self._sources.pop(eid, None)
 
     def _merge_into(self, event_id: int, ev: Event, new_source: bool) -> None:
-        """Count one more report into its event, in constant work: one more
-        report (and source), the lowest fatality figure (ACLED's convention),
-        the first actor2 reported, and the most precise date (the first
-        report's on a tie), as recounting every report would give."""
+        """Count one more report into its event, in constant work, by the
+        one merge step (store/db/merge.py) that a recount folds over all
+        of an event's reports."""
         c = self.conn
-        date, prec = c.execute("select date, date_precision from events where id = ?", [event_id]).fetchone()
-        if ev.date is not None and (date is None or _rank(ev.date_precision) < _rank(prec)):
-            date, prec = ev.date, ev.date_precision
-        c.execute(
-            "update events set n_reports = n_reports + 1, n_sources = n_sources + ?,"
-            " fatalities = case when ? is null then fatalities else min(coalesce(fatalities, ?), ?) end,"
-            " actor2_id = coalesce(actor2_id, ?), date = ?, date_precision = ? where id = ?",
-            [int(new_source), ev.fatalities, ev.fatalities, ev.fatalities, ev.actor2, date, prec, event_id],
-        )
-
-
-def _rank(precision: str | None) -> int:
-    return _PRECISION_RANK.get(precision, 9)
+        row = c.execute("select n_reports, n_sources, fatalities, actor2_id, date, date_precision from events"
+                        " where id = ?", [event_id]).fetchone()
+        m = count_in(Merged(*row), ev.actor2, ev.date, ev.date_precision, ev.fatalities, new_source)
+        write_merged(c, event_id, m)
 
 
 # SQLite's INTEGER is 64-bit: a larger figure cannot be stored, and no real toll comes near it.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..nlp.dictionaries import Dictionaries, default_dictionaries
 from ..text.articles import Article
-from .corrections import Correction, orphans, reapply
+from .corrections import Correction, drop_added, orphans, reapply
 from .ingest import StoreWriter, _extract_all, ingest_lock, refresh_facets, sync_dictionaries
 from .damage import refuse_damaged
 from .schema import open_store
@@ -89,7 +89,7 @@ def remove_article(conn, content_hash: str, writer: StoreWriter | None = None) -
                      conn.execute("select id, norm from sentences where article_id = ?", [aid]).fetchall())
     for table in ("positions", "reports", "sentences"):
         conn.execute(f"delete from {table} where article_id = ?", [aid])
-    conn.execute("delete from events where review_key is not null and article_id = ?", [aid])  # made again
+    events += drop_added(conn, "article_id = ?", [aid])  # the writer's hook makes them again
     conn.execute("delete from articles where id = ?", [aid])
     reapply(conn, events)  # an event with no report left goes
     if writer is not None:
