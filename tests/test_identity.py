@@ -70,21 +70,53 @@ def test_two_reports_are_one_event_by_the_writers_rule():
 
 def test_in_one_clause_two_cues_are_one_act():
     # «قصفت بالصواريخ أو القذائف»: two cues, no place or date, one act
-    assert same_event(_ev(place=None, date=None), _ev(place=None, date=None), same_clause=True)
+    assert same_event(_ev(place=None, date=None), _ev(place=None, date=None), scope="clause")
     # the cue that names no place or target is the act beside it that does
     placed, bare = _ev(), _ev(place=None)
-    assert same_event(bare, placed, same_clause=True) and covers(placed, bare) and not covers(bare, placed)
+    assert same_event(bare, placed, scope="clause") and covers(placed, bare) and not covers(bare, placed)
     # two targets or two places in one clause are two acts
-    assert not same_event(_ev(actor2="civilians"), _ev(actor2="isis"), same_clause=True)
-    assert not same_event(_ev(), _ev(place="aleppo"), same_clause=True)
-    assert not same_event(_ev(actor1="syrian-army"), _ev(), same_clause=True)
+    assert not same_event(_ev(actor2="civilians"), _ev(actor2="isis"), scope="clause")
+    assert not same_event(_ev(), _ev(place="aleppo"), scope="clause")
+    assert not same_event(_ev(actor1="syrian-army"), _ev(), scope="clause")
 
 
 def test_the_extractor_dedupes_by_the_identity_rule():
     text = "قصفت القوات البلدة بالصواريخ والقذائف"
-    toks = [Token(w, normalize(w), text.index(w), text.index(w) + len(w)) for w in text.split()]
-    sent = Sentence(0, 0, len(text), text, toks, [], [], [], [], [0])
+    sent = _sentence(text)
     at = lambda w: {"trigger": [text.index(w), text.index(w) + len(w)]}
     events = [_ev(place=None, spans=at("قصفت")), _ev(spans=at("بالصواريخ")), _ev(spans=at("والقذائف")),
               _ev(actor2="civilians", place=None, spans=at("البلدة"))]
     assert _dedupe(events, sent) == [events[1], events[3]]
+
+
+def test_in_one_clause_two_dates_beyond_precision_are_two_acts():
+    # «استعادت القوات البلدة في مايو بعد أن اجتاحها التنظيم في 2014»: one clause, two acts
+    may, year = _ev(date="2015-05-01", date_precision="month"), _ev(date="2014-01-01", date_precision="year")
+    assert not same_event(may, year, scope="clause")
+    assert same_event(may, _ev(date="2015-05-20"), scope="clause")  # within the month
+    assert same_event(may, _ev(date=None), scope="clause")  # a cue that read no date
+    # two cues of one phrase are one mention, whatever date each read
+    assert same_event(may, year, scope="phrase")
+
+
+def _sentence(text):
+    toks = [Token(w, normalize(w), text.index(w), text.index(w) + len(w)) for w in text.split()]
+    return Sentence(0, 0, len(text), text, toks, [], [], [], [], [0])
+
+
+def test_the_extractor_keeps_two_dated_acts_of_one_clause_apart():
+    text = "استعادت القوات البلدة في مايو بعد أن اجتاحها التنظيم في 2014"
+    sent = _sentence(text)
+    at = lambda w: {"trigger": [text.index(w), text.index(w) + len(w)]}
+    retaken = _ev(date="2015-05-01", date_precision="month", spans=at("استعادت"))
+    overrun = _ev(date="2014-01-01", date_precision="year", spans=at("اجتاحها"))
+    assert _dedupe([retaken, overrun], sent) == [retaken, overrun]
+
+
+def test_the_extractor_keeps_one_of_two_touching_cues_whatever_their_dates():
+    text = 'اتهمت اللجنة أمس بالهجوم بغاز "السارين" في نيسان'
+    sent = _sentence(text)
+    at = lambda w: {"trigger": [text.index(w), text.index(w) + len(w)]}
+    one = _ev(date="2017-10-27", date_precision="week", spans=at("بالهجوم بغاز"))
+    other = _ev(date="2017-04-04", spans=at("السارين"))
+    assert _dedupe([one, other], sent) == [one]

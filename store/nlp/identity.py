@@ -11,9 +11,12 @@ Inside one clause (the extractor's case) the clause itself says more:
 two cues of one type and actor1 there («صواريخ أو قذائف») tell one act
 even without a date or place, and a cue that names no place and no target
 is the same act as the one beside it that names the place. The clause has
-one verb, so a hedge or a date that one cue reads and the other does not
-is a difference of the cues' reach, not of two acts; a different target
-or place is two acts.
+one verb, so a hedge that one cue reads and the other does not is a
+difference of the cues' reach, not of two acts; a different target or
+place is two acts, and so are two dates that disagree beyond their
+precision («استعادة الرمادي التي سقطت في مايو ... منذ أن اجتاح التنظيم
+البلاد في 2014»), unless the two cues touch as one phrase («الهجوم بغاز
+السارين»): one mention has one date, whichever a cue read.
 docs/EVENTS.md states the same rule for readers."""
 from __future__ import annotations
 
@@ -49,14 +52,17 @@ def dates_agree(date_a: str, precision_a: str, date_b: str, precision_b: str) ->
     return abs((a - b).days) <= max(WINDOW_DAYS.get(precision_a, 0), WINDOW_DAYS.get(precision_b, 0))
 
 
-def same_event(a, b, same_clause: bool = False) -> bool:
-    """Whether reports `a` and `b` tell one event (see the module's rule);
-    `same_clause` when the extractor read both in one clause of a sentence."""
-    if not same_clause:
+def same_event(a, b, scope: str | None = None) -> bool:
+    """Whether reports `a` and `b` tell one event (see the module's rule).
+    `scope` is what the extractor knows of the two: "clause" when it read
+    both in one clause of a sentence, "phrase" when their cues also touch."""
+    if scope is None:
         key = identity_key(a)
         return key is not None and key == identity_key(b) and dates_agree(
             a.date, a.date_precision, b.date, b.date_precision)
     if (a.event_type, a.actor1) != (b.event_type, b.actor1):
+        return False
+    if scope != "phrase" and a.date and b.date and not dates_agree(a.date, a.date_precision, b.date, b.date_precision):
         return False
     if (a.actor2, a.place) == (b.actor2, b.place):
         return True

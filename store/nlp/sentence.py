@@ -357,6 +357,14 @@ def _prefer_specific(events: list[Event], sent: Sentence) -> list[Event]:
                                       ((clause(e), e.actor1) in marked or (clause(e), None) in marked))]
 
 
+def _scope(sent: Sentence, a: Event, b: Event) -> str:
+    """"phrase" when the two events' cues touch (no word between them:
+    «الهجوم بغاز "السارين"»), else "clause" (the caller's clause test)."""
+    (s1, e1), (s2, e2) = sorted((a.spans.get("trigger", [0, 0]), b.spans.get("trigger", [0, 0])))
+    gap = sent.text[e1:s2] if s2 > e1 else ""
+    return "clause" if any(ch.isalpha() for ch in gap) else "phrase"
+
+
 def _dedupe(events: list[Event], sent: Sentence) -> list[Event]:
     """One event per act: «استعاد ... السيطرة على» and «صواريخ أو قذائف» are
     one act told with two cues in one clause. When two reports are one event
@@ -367,6 +375,6 @@ def _dedupe(events: list[Event], sent: Sentence) -> list[Event]:
         return _clause_of(sent, k)
     keyed = [(e, clause(e)) for e in events]
     def outdone(i: int, e: Event, c: int) -> bool:
-        return any(j != i and c == d and same_event(e, f, same_clause=True) and covers(f, e)
+        return any(j != i and c == d and same_event(e, f, _scope(sent, e, f)) and covers(f, e)
                    and (j < i or not covers(e, f)) for j, (f, d) in enumerate(keyed))
     return [e for i, (e, c) in enumerate(keyed) if not outdone(i, e, c)]
