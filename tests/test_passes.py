@@ -512,3 +512,21 @@ def test_statements_that_are_news(ex):
     text = "وحذر وزير الخارجية الروسي سيرغي لافروف أمس من كارثة إنسانية في إدلب."
     assert brief(run(ex, text), "event_type", "actor1") == [("statement", "sergei-lavrov")]
     assert run(without(ex, ev.statements_that_are_news), text) == []
+
+
+# -- article passes -----------------------------------------------------------------------
+
+
+def test_lead_dated_by_its_later_report(ex):
+    # the lead has no time; «القصف» later is the same strike, dated «يوم أمس»
+    lead = "شنت طائرات التحالف الدولي غارات على مواقع تنظيم داعش في مدينة الرقة."
+    later = "وقال ناشطون إن القصف استهدف مقرات التنظيم يوم أمس."
+    assert brief(run(ex, lead, later), "event_type", "date") == [("airstrike", YESTERDAY), ("airstrike", YESTERDAY)]
+    assert brief(run(without(ex, ev.lead_dated_by_its_later_report), lead, later), "date") == [(PUB,), (YESTERDAY,)]
+
+
+def test_lead_keeps_its_date_beside_another_dated_act(ex):
+    # a strike of the same type elsewhere, told with its own verb, is another act
+    lead = "شنت طائرات التحالف الدولي غارات على مواقع تنظيم داعش في مدينة الرقة."
+    other = "وكانت طائرات التحالف قصفت مواقع للتنظيم في مدينة الطبقة يوم أمس."
+    assert brief(run(ex, lead, other), "place", "date") == [("raqqa", PUB), ("al-tabqa", YESTERDAY)]

@@ -5,8 +5,10 @@
 True ends the cue (no event: what it names is no act here). The event is
 then made once per coordinated place, object and subject, and the passes
 of `PASSES["variant"]` run on each of these. After the last cue the
-passes of `PASSES["sentence"]` run once. Each pass is a function
-`(extractor, sentence_state, cue_state[, event, subject])` with one job;
+passes of `PASSES["sentence"]` run once; after the last sentence of the
+article, the passes of `PASSES["article"]` run over all its events. Each
+pass is a function `(extractor, sentence_state, cue_state[, event,
+subject])` (an article pass: `(extractor, events, published)`) with one job;
 the roles, places and dates they ask for are methods of the Extractor
 (store/nlp/roles.py, store/nlp/circumstances.py).
 """
@@ -35,6 +37,9 @@ MATERIAL_ACTS = VIOLENT | {"territory_taken"}
 SETTLEMENTS = {"ceasefire", "agreement", "release"}  # acts that end or ease the fighting
 PURPOSE = PREFIX_PREPOSITIONS[1]  # the «ل» of purpose: «للتنديد»
 INSTRUMENT = PREFIX_PREPOSITIONS[0]  # the «ب» of the means: «بستة صواريخ»
+TOLD_BEFORE = "+told-before"  # the rule's mark of «القصف», «الهجوم» read as the act told before
+LEAD_SENTENCES = 3  # the lead: the sentences whose untimed acts take the publication date
+RECENT_DAYS = 7
 
 
 @dataclass
@@ -416,7 +421,7 @@ def attack_told_again(x, s: SentenceEvents, c: CueEvent) -> None:
     if "date" in c.ev.spans and not _within_a_day(s.memory.last_violent_date, c.ev.date):
         return  # «الهجوم الذي انطلق في الثاني من الشهر»: an attack of another day, the offensive
     c.ev.event_type = last
-    c.ev.rule += "+told-before"
+    c.ev.rule += TOLD_BEFORE
 
 
 
@@ -616,3 +621,38 @@ def _statement(x, s: SentenceEvents, m: Mention, c: Cue) -> Event | None:
     ev.negated, ev.hedged = _flags(sent, m, None, lo)
     ev.negated = ev.negated or c.has("denial")
     return ev
+
+
+# -- article passes: over the events of the whole article ------------------------------
+
+
+def lead_dated_by_its_later_report(x, events: list[Event], published: dt.date | None) -> None:
+    """«قصفت طائرات التحالف مواقع التنظيم في سنجار» in the lead, then «إن
+    القصف استهدف مواقعه يوم أمس»: the lead tells without a time the act
+    that a later «القصف», «الهجوم» (the act told before) dates, so the act
+    told first takes that date (ACLED codes the day it happened, not the
+    day it was reported). A later act merely of the same type may be another."""
+    if published is None:
+        return
+    day = published.isoformat()
+    for e in events:
+        if e.sentence_idx > LEAD_SENTENCES or "date" in e.spans or e.date != day or e.event_type in DIPLOMATIC:
+            continue
+        later = next((o for o in events if o.sentence_idx > e.sentence_idx and "date" in o.spans and
+                      o.rule.endswith(TOLD_BEFORE) and o.event_type == e.event_type and _same_act_told(x, e, o)),
+                     None)
+        when = parse_date(later.date) if later is not None and later.date_precision == "day" else None
+        if when is not None and 0 < (published - when).days <= RECENT_DAYS:
+            e.date, e.date_precision = later.date, later.date_precision
+
+
+def _same_act_told(x, e: Event, o: Event) -> bool:
+    """No side and no place of one contradicts the other's."""
+    for f in ("actor1", "actor2"):
+        a, b = getattr(e, f), getattr(o, f)
+        if a and b and not (x._chain(a) & x._chain(b)):
+            return False
+    if e.place and o.place:
+        chain = {p.id for p in x.dicts.place_chain(e.place)} | {p.id for p in x.dicts.place_chain(o.place)}
+        return e.place in chain and o.place in chain
+    return True

@@ -12,7 +12,8 @@ an article, so it runs in worker processes.
 The rules are passes, each a small function with one job, and
 `Extractor.PASSES` lists them in the order they run: the mention passes
 (store/nlp/mentions.py) for each sentence, then the cue, variant and
-sentence passes (store/nlp/events.py) for its events. Who does what, where
+sentence passes (store/nlp/events.py) for its events, and last the
+article passes over all the article's events. Who does what, where
 and when, which those passes ask, is in store/nlp/roles.py and
 store/nlp/circumstances.py; clause structure in store/nlp/clauses.py.
 """
@@ -99,6 +100,7 @@ class Extractor(Mentions, Roles, Circumstances):
             ev.one_event_per_act,
             ev.statements_that_are_news,
         ),
+        "article": (ev.lead_dated_by_its_later_report,),
     }
 
     def __init__(self, dicts: Dictionaries):
@@ -216,6 +218,8 @@ class Extractor(Mentions, Roles, Circumstances):
                     memory.last_governorate = p.id
             if acted_in:  # «المدينة» later means where the acts happened, not every town named
                 memory.last_town = acted_in[0]
+        for article_pass in self.PASSES["article"]:
+            article_pass(self, events, published)
         diplomatic = any(c.event_type in DIPLOMATIC for s in sentences for _, c in s.cues) or \
             any(t.norm in DRAFT_WORDS for s in sentences for t in s.tokens)
         positions = self.position_finder.find(sentences, events, published) if diplomatic else []
