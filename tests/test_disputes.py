@@ -123,3 +123,74 @@ def test_cli_table_shapes_only_when_told():
     assert "خان شيخون" in _table([d], 100, False)
     shaped = _table([d], 100, True)
     assert "خان شيخون" not in shaped and any("\ufe70" <= ch <= "\ufeff" for ch in shaped)
+
+
+def _dispute(label: str, values: dict[str, str], differs: bool = True) -> dict:
+    parties = [{"id": k, "name_en": k.title()} for k in values]
+    return {"id": "x-2019", "subject_en": "X", "year": 2019, "parties": parties, "events": [],
+            "aspects": [{"label": label, "differs": differs,
+                         "positions": [{"party_id": k, "value_label": v} for k, v in values.items()]}]}
+
+
+def test_cli_table_columns_come_from_the_content():
+    """A long label is never glued to the first value, and columns are as
+    wide as their widest cell (no cut where the terminal has room)."""
+    from tui.cli.disputes import _table
+
+    d = _dispute("Judgement of the report", {"russia": "reject", "usa": "Syrian government"})
+    out = _table([d], 100, False)
+    row = next(line for line in out.splitlines() if "Judgement" in line)
+    assert row.startswith("*Judgement of the report reject")
+    assert "Syrian government" in row and "…" not in out.split("\n", 1)[1]
+    header = next(line for line in out.splitlines() if line.startswith(" aspect"))
+    assert header.index("Russia") == row.index("reject") and header.index("Usa") == row.index("Syrian")
+    # the legend explains the mark
+    assert "* the parties differ" in out and "only some" in out
+
+
+def test_cli_table_cuts_only_what_does_not_fit():
+    from tui.cli.disputes import _table
+
+    values = {f"p{i}": "a value that is rather long " * 2 for i in range(6)}
+    out = _table([_dispute("Sites to investigate", values, differs=False)], 80, False)
+    row = next(line for line in out.splitlines() if "Sites" in line)
+    assert len(row) <= 80 and row.count("…") == 6
+    assert all(piece.endswith("…") for piece in row.split("  ")[-1:])
+    assert "* the parties differ" not in out  # no mark, no legend
+
+
+def test_values_read_as_people_read_them_with_the_normalised_one_in_exports(disputes_db):
+    from store.report.disputes import list_disputes, render_json, render_markdown
+
+    jim = next(d for d in list_disputes(EventStore(disputes_db)) if d["id"] == "jim-mandate-2017")
+    mandate = next(a for a in jim["aspects"] if a["aspect"] == "mandate_length")
+    ru = next(p for p in mandate["positions"] if p["party_id"] == "russia")
+    assert (ru["value"], ru["value_label"]) == ("P6M", "6 months")
+    md = render_markdown([jim])
+    assert "**6 months**" in md and "6 months (`P6M`)" in md
+    assert '"value": "P6M"' in render_json([jim])
+
+
+def test_a_value_only_one_side_states_differs(disputes_db):
+    """Sites to investigate: the Russian draft names them, the US states
+    none. Votes and a draft's status are compared only among those who acted."""
+    jim = next(d for d in list_disputes(EventStore(disputes_db)) if d["id"] == "jim-mandate-2017")
+    by = {a["aspect"]: a for a in jim["aspects"]}
+    assert by["investigation_sites"]["differs_how"] == "one_side" and by["investigation_sites"]["differs"]
+    assert by["mandate_length"]["differs_how"] == "values"
+    assert by["draft_status"]["differs_how"] is None  # both tabled; the voters tabled nothing
+
+
+def test_human_duration():
+    from store.nlp.positions.durations import human_duration
+
+    assert [human_duration(v) for v in ("P6M", "P1Y", "P2Y", "PT72H", "P0D", "P7D", "reject", "PT3M")] == \
+        ["6 months", "1 year", "2 years", "72 hours", "no delay", "7 days", "reject", "PT3M"]
+
+
+def test_a_delay_is_summarised_in_words(disputes_db):
+    """«72 ساعة» is stored as PT72H and summarised as people read it."""
+    cf = next(d for d in list_disputes(EventStore(disputes_db)) if d["subject"] == "ceasefire")
+    start = next(a for a in cf["aspects"] if a["aspect"] == "ceasefire_start")
+    delayed = [p for p in start["positions"] if p["value"] == "PT72H"]
+    assert delayed and all(p["value_label"] == "72 hours" and "72 hours after" in p["summary_en"] for p in delayed)

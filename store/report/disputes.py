@@ -23,6 +23,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..nlp.positions.durations import human_duration
+
 ASPECT_ORDER = [
     "mandate_length", "aid_duration", "ceasefire_length", "ceasefire_start", "start", "investigation_sites",
     "crossings", "crossings_closed", "finding_stance", "report_assessment", "responsibility",
@@ -38,6 +40,11 @@ ASPECT_LABELS = {
     "displacement_direction": "Where civilians go", "displacement_cause": "Why civilians flee",
     "duration": "Duration", "vote": "Vote", "draft_status": "Draft", "criticises": "Criticises",
 }
+# what a party did (tabled a draft, voted), not a term it holds: compared
+# only among the parties that did something, never "one-sided"
+ACTS = {"vote", "draft_status"}
+LEGEND = ("≠ the parties differ: they state different values, or only some of them state one "
+          "(the others say nothing on it)")
 # timeline kinds for draft_status / vote values
 EVENT_KINDS = {"tabled": "tabled", "withdrawn": "withdrawn", "amended": "amended", "adopted": "adopted",
                "failed": "failed", "veto": "vetoed", "for": "voted", "against": "voted", "abstain": "voted"}
@@ -66,7 +73,7 @@ def _value_label(aspect: str, value: str, actors, places) -> str:
         return actors[value][0]
     if aspect in ("investigation_sites", "crossings", "crossings_closed") and value in places:
         return places[value]
-    return value
+    return human_duration(value)  # P6M → "6 months"; other values as they are
 
 
 def list_disputes(store) -> list[dict]:
@@ -157,17 +164,30 @@ def _timeline_event(r: dict, art: dict, actors) -> dict | None:
 
 
 def _aspect_list(aspects: dict[str, list[dict]]) -> list[dict]:
-    """The aspects in their reading order, each saying whether the parties differ."""
+    """The aspects in their reading order, each saying whether and how the
+    parties differ (`differs_how`: "values", "one_side" or None)."""
     ordered = sorted(aspects, key=lambda a: (ASPECT_ORDER.index(a) if a in ASPECT_ORDER else 99, a))
+    sides = {p["party_id"] for a in aspects if a not in ACTS for p in aspects[a]}
     out = []
     for a in ordered:
-        values: dict[str, set] = {}
-        for p in aspects[a]:
-            values.setdefault(p["party_id"], set()).add(p["value"])
-        differs = len(values) > 1 and len({frozenset(v) for v in values.values()}) > 1
-        out.append({"aspect": a, "label": ASPECT_LABELS.get(a, a.replace("_", " ")), "differs": differs,
-                    "positions": aspects[a]})
+        how = _differs(aspects[a], set() if a in ACTS else sides)
+        out.append({"aspect": a, "label": ASPECT_LABELS.get(a, a.replace("_", " ")), "differs": how is not None,
+                    "differs_how": how, "positions": aspects[a]})
     return out
+
+
+def _differs(positions: list[dict], sides: set[str]) -> str | None:
+    """"values" when the parties that state a value state different ones;
+    "one_side" when all agree but some of `sides` (the parties that state
+    terms anywhere in the dispute) state none on this aspect; else None."""
+    values: dict[str, set] = {}
+    for p in positions:
+        values.setdefault(p["party_id"], set()).add(p["value"])
+    if len(values) > 1 and len({frozenset(v) for v in values.values()}) > 1:
+        return "values"
+    if sides - set(values):
+        return "one_side"
+    return None
 
 
 def _party_list(parties: dict[str, None], aspects: dict[str, list[dict]], actors) -> list[dict]:
@@ -195,6 +215,13 @@ def _md(text: str) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
+def shown_value(position: dict, code: str = "") -> str:
+    """The value as people read it, with the normalised one: "6 months
+    (P6M)"; `code` goes around the normalised value (Markdown's "`")."""
+    label, value = position.get("value_label") or position["value"], position["value"]
+    return f"{code}{value}{code}" if label == value else f"{label} ({code}{value}{code})"
+
+
 def render_markdown(disputes: list[dict]) -> str:
     """Each dispute as a table (aspects × parties), then its sources and timeline."""
     out = []
@@ -215,12 +242,15 @@ def render_markdown(disputes: list[dict]) -> str:
             mark = " ≠" if a["differs"] else ""
             out.append(f"| {_md(a['label'])}{mark} | " + " | ".join(cells) + " |")
         out.append("")
+        if any(a["differs"] for a in d["aspects"]):
+            out.append(LEGEND)
+            out.append("")
         out.append("### Positions")
         out.append("")
         for a in d["aspects"]:
             for v in a["positions"]:
                 name = next((p["name_en"] for p in d["parties"] if p["id"] == v["party_id"]), v["party_id"])
-                out.append(f"- **{_md(name)}**, {_md(a['label'])} = `{v['value']}`: {_md(v['summary_en'])}. "
+                out.append(f"- **{_md(name)}**, {_md(a['label'])} = {_md(shown_value(v, '`'))}: {_md(v['summary_en'])}. "
                            f"«{_md(v['text_ar'])}» ({_md(v['article']['path'])})")
         if d["events"]:
             out.append("")

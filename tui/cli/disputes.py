@@ -10,30 +10,46 @@ import shutil
 import click
 
 from store.db.query import UnknownName
-from store.report.disputes import list_disputes, render_json, render_markdown
+from store.report.disputes import LEGEND, list_disputes, render_json, render_markdown
+
+from ..shaping import fit
+from ..widgets.common import cell, content_widths
 
 
 def _table(disputes: list[dict], width: int, shaping: bool) -> str:
-    from ..shaping import fit
-
+    """Each dispute as aspects x parties, its columns as wide as their
+    content (cut only where the terminal has no room), then its timeline
+    and the legend of the mark."""
     lines = []
     for d in disputes:
         names = [p["name_en"] for p in d["parties"]]
         lines.append(f"{d['id']}: {d['subject_en']} ({d['year']}), parties: {', '.join(names)}")
-        col = max(12, min(28, (width - 26) // max(1, len(names))))
-        lines.append(f"  {'aspect':22}" + "".join(f"{fit(n, col, False):{col}} " for n in names))
-        for a in d["aspects"]:
-            cells = []
-            for p in d["parties"]:
-                vals = [v["value_label"] for v in a["positions"] if v["party_id"] == p["id"]]
-                text = ", ".join(dict.fromkeys(vals)) or "-"
-                cells.append(fit(text, col, shaping))
-            mark = "*" if a["differs"] else " "
-            lines.append(f" {mark}{a['label'][:22]:22}" + "".join(f"{c:{col}} " for c in cells).rstrip())
+        rows = [(("*" if a["differs"] else " ") + a["label"], [_cell_value(a, p["id"]) for p in d["parties"]])
+                for a in d["aspects"]]
+        label_w = max(len(" aspect"), *(len(label) for label, _ in rows))
+        needs = [max([len(n)] + [len(values[k]) for _, values in rows]) for k, n in enumerate(names)]
+        cols = content_widths(needs, width - label_w - 2 - len(names), minimum=6)
+        lines.append(_line(" aspect", label_w, names, cols, False))
+        lines += [_line(label, label_w, values, cols, shaping) for label, values in rows]
         for e in d["events"]:
             lines.append(f"    {e['date'] or '?':10} {e['kind']:9} {fit(e['summary_en'], width - 26, False)}")
+        if any(a["differs"] for a in d["aspects"]):
+            lines.append("  " + LEGEND.replace("≠", "*", 1))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n" if lines else "No disputes in the store.\n"
+
+
+def _cell_value(aspect: dict, party_id: str) -> str:
+    """A party's values on an aspect as people read them, or "-"."""
+    vals = [v["value_label"] for v in aspect["positions"] if v["party_id"] == party_id]
+    return ", ".join(dict.fromkeys(vals)) or "-"
+
+
+def _line(label: str, label_w: int, cells: list[str], cols: list[int], shaping: bool) -> str:
+    """One row: the label padded to its column, then each cell padded to
+    its width, one space between (a cut cell ends in "…", never glued)."""
+    out = cell(label, label_w, False) + " "
+    return (out + " ".join(cell(c, w, shaping) for c, w in zip(cells, cols))).rstrip()
 
 
 @click.command()

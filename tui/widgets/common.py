@@ -29,6 +29,46 @@ def cell(text: str, width: int, shaping: bool) -> str:
     return shown + " " * max(0, width - cell_len(shown))
 
 
+def share(room: int, weights: list[int], needs: list[int] | None = None) -> list[int]:
+    """`room` cells split by `weights`; with `needs`, a column never gets
+    more than it needs while another is short (water filling), and room
+    left once every need is met is spread by weight again."""
+    widths = [0] * len(weights)
+    open_ = set(range(len(weights)))
+    left = room
+    while open_ and needs:
+        total = sum(weights[i] for i in open_)
+        fair = {i: left * weights[i] // total for i in open_}
+        done = {i for i in open_ if needs[i] <= fair[i]}
+        if not done:
+            break
+        for i in done:
+            widths[i] = needs[i]
+            left -= needs[i]
+        open_ -= done
+    targets = sorted(open_) if open_ else list(range(len(weights)))
+    total = sum(weights[i] for i in targets)
+    extra = [left * weights[i] // total for i in targets]
+    for i, e in zip(targets, extra):
+        widths[i] += e
+    widths[targets[0]] += left - sum(extra)
+    return widths
+
+
+def content_widths(needs: list[int], room: int, minimum: int = 6) -> list[int]:
+    """Column widths from their content: each column as wide as its widest
+    cell (`needs`) when they fit in `room` cells, else `room` shared so that
+    narrow columns keep their width and the widest give way; never below
+    `minimum` (the line is then wider than `room`)."""
+    needs = [max(minimum, n) for n in needs]
+    if sum(needs) <= room or not needs:
+        return needs
+    if room < minimum * len(needs):
+        return [minimum] * len(needs)
+    widths = share(room, [1] * len(needs), needs)
+    return [max(minimum, w) for w in widths]
+
+
 def inert(value) -> str:
     """A value from the store as one harmless line: what a terminal would
     obey (escape sequences, controls, bidi overrides) removed, whichever way

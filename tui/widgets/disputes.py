@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,12 +26,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Select, Static
 
-from store.report.disputes import ExportExists, list_disputes, write_exports
+from store.report.disputes import LEGEND, ExportExists, list_disputes, shown_value, write_exports
 from tui.screens.confirm import ConfirmOverwrite
 from tui.shaping import fit, wrap
-from tui.widgets.common import display_name, inert
+from tui.widgets.common import content_widths, display_name, inert
 
-CELL_WIDTH = 30
+CELL_MIN = 24  # a party's column is never narrower (the table then scrolls sideways)
+CELL_MAX = 80  # nor wider: a value, its summary and the Arabic clause, one line each
 
 
 class DisputesTable(DataTable):
@@ -48,6 +50,7 @@ class DisputesView(Widget):
     DisputesView #disputes-head { height: auto; }
     DisputesView #dispute-select { width: 1fr; }
     DisputesView #disputes-table { height: 2fr; }
+    DisputesView #disputes-legend { height: auto; color: $text-muted; }
     DisputesView #dispute-lower { height: 1fr; }
     DisputesView #dispute-cell { width: 3fr; border: round $primary; padding: 0 1; }
     DisputesView #dispute-timeline { width: 2fr; border: round $secondary; padding: 0 1; }
@@ -69,6 +72,7 @@ class DisputesView(Widget):
         yield Static("No disputes yet", id="disputes-empty")
         table = DisputesTable(id="disputes-table", cursor_type="cell", zebra_stripes=True)
         yield table
+        yield Static("", id="disputes-legend")
         with Horizontal(id="dispute-lower"):
             with VerticalScroll(id="dispute-cell"):
                 yield Static("Select a cell to see its sentence and article.", id="dispute-cell-text")
@@ -140,34 +144,62 @@ class DisputesView(Widget):
         if d is None:
             return
         shaping = self.shaping
-        table.add_column("Aspect", key="aspect", width=22)
+        label_w = max(len("Aspect"), *(len(a["label"]) + 2 for a in d["aspects"])) if d["aspects"] else 22
+        table.add_column("Aspect", key="aspect", width=label_w)
         self._columns = [p["id"] for p in d["parties"]]
+        widths = dict(zip(self._columns, self.cell_widths(d, label_w)))
         for p in d["parties"]:
-            table.add_column(fit(self._party_name(p), CELL_WIDTH, shaping), key=p["id"], width=CELL_WIDTH)
+            table.add_column(fit(self._party_name(p), widths[p["id"]], shaping), key=p["id"], width=widths[p["id"]])
         self._rows = []
         for a in d["aspects"]:
             style = "bold yellow" if a["differs"] else ""
             label = Text(("≠ " if a["differs"] else "  ") + inert(a["label"]), style=style)
             cells = [label]
             for pid in self._columns:
-                cells.append(self._cell_text(a, pid, style))
+                cells.append(self._cell_text(a, pid, style, widths[pid]))
             table.add_row(*cells, key=a["aspect"], height=3)
             self._rows.append(a["aspect"])
+        self.query_one("#disputes-legend", Static).update(
+            LEGEND if any(a["differs"] for a in d["aspects"]) else "")
         self._show_timeline(d)
         self.query_one("#dispute-cell-text", Static).update(
             Text(inert(f"{d['subject_en']} ({d['year']})") + "\n") + Text(fit(d["subject_ar"], 60, shaping)) +
             Text("\nSelect a cell to see its sentence and article. x: export to Markdown and JSON."))
 
-    def _cell_text(self, aspect: dict, party_id: str, style: str) -> Text:
+    def cell_widths(self, d: dict, label_w: int) -> list[int]:
+        """The party columns' widths: the screen's width (less the aspect
+        column and each column's padding) shared out so that a column gets
+        what its widest line needs (its name, a value, a summary, a clause)
+        and the rest goes to the others; none below CELL_MIN (the table then
+        scrolls sideways) or above CELL_MAX."""
+        parties = [p["id"] for p in d["parties"]]
+        needs = []
+        for p in d["parties"]:
+            lines = [self._party_name(p)] + [line for a in d["aspects"] for v in a["positions"]
+                                             if v["party_id"] == p["id"]
+                                             for line in (v["value_label"], v["summary_en"], v["text_ar"])]
+            needs.append(min(CELL_MAX, max(cell_len(line) for line in lines) + 1))
+        room = (self.size.width or self.app.size.width) - 2 - (label_w + 2) - 2 * len(parties) - 2  # padding, scrollbar
+        return [max(CELL_MIN, min(CELL_MAX, w)) for w in content_widths(needs, room, CELL_MIN)]
+
+    def on_resize(self, event) -> None:
+        if self.current is not None:
+            cursor = self.query_one(DataTable).cursor_coordinate
+            self.show_dispute(self.current["id"])
+            self.query_one(DataTable).cursor_coordinate = cursor
+
+    def _cell_text(self, aspect: dict, party_id: str, style: str, width: int) -> Text:
+        """A party's cell: its values as people read them ("6 months"; the
+        normalised P6M is in the cell's detail), the summary, the Arabic."""
         shaping = self.shaping
         vals = [p for p in aspect["positions"] if p["party_id"] == party_id]
         if not vals:
             return Text("—", style="dim")
         value = ", ".join(dict.fromkeys(v["value_label"] for v in vals))
         summary = "; ".join(dict.fromkeys(v["summary_en"] for v in vals))
-        text = Text(fit(value, CELL_WIDTH - 1, False) + "\n", style=f"bold {'reverse ' if style else ''}".strip())
-        text.append(fit(summary, CELL_WIDTH - 1, False) + "\n", style="italic")
-        text.append(fit(vals[0]["text_ar"], CELL_WIDTH - 1, shaping))
+        text = Text(fit(value, width - 1, False) + "\n", style=f"bold {'reverse ' if style else ''}".strip())
+        text.append(fit(summary, width - 1, False) + "\n", style="italic")
+        text.append(fit(vals[0]["text_ar"], width - 1, shaping))
         return text
 
     def _show_timeline(self, d: dict) -> None:
@@ -211,7 +243,7 @@ class DisputesView(Widget):
             out.append(f"{party}", style="bold")
             if p.get("held_by") and p["held_by"] != p["party_id"]:
                 out.append(f" (via {inert(p['held_by'])})", style="dim")
-            out.append(f": {inert(p['value'])} — {inert(p['summary_en'])}\n")
+            out.append(f": {inert(shown_value(p))} — {inert(p['summary_en'])}\n")
             for line in wrap(p["sentence"] or p["text_ar"], width, self.shaping):
                 out.append(line + "\n")
             art = p["article"]
@@ -241,3 +273,4 @@ class DisputesView(Widget):
             self.notify(f"Export failed: {exc}", severity="error")
             return
         self.notify("Wrote " + ", ".join(str(p) for p in paths))
+

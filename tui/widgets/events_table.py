@@ -36,7 +36,7 @@ from textual.widget import Widget
 from store.db.query import EventFilter, EventRow, EventStore
 from store.text.arabic import normalize
 from tui.review import REVIEW_MARKS
-from tui.widgets.common import cell, display_name
+from tui.widgets.common import cell, display_name, share
 
 
 @dataclass(frozen=True)
@@ -86,32 +86,6 @@ def layout_columns(width: int, natural: tuple[int, ...] | None = None) -> list[C
     cols += [Column(k, t, w) for (k, t, _), w in zip(FLEX, flex_widths)]
     cols.append(Column(*REPORTS))
     return cols
-
-
-def share(room: int, weights: list[int], needs: list[int] | None = None) -> list[int]:
-    """`room` cells split by `weights`; with `needs`, a column never gets
-    more than it needs while another is short (water filling), and room
-    left once every need is met is spread by weight again."""
-    widths = [0] * len(weights)
-    open_ = set(range(len(weights)))
-    left = room
-    while open_ and needs:
-        total = sum(weights[i] for i in open_)
-        fair = {i: left * weights[i] // total for i in open_}
-        done = {i for i in open_ if needs[i] <= fair[i]}
-        if not done:
-            break
-        for i in done:
-            widths[i] = needs[i]
-            left -= needs[i]
-        open_ -= done
-    targets = sorted(open_) if open_ else list(range(len(weights)))
-    total = sum(weights[i] for i in targets)
-    extra = [left * weights[i] // total for i in targets]
-    for i, e in zip(targets, extra):
-        widths[i] += e
-    widths[targets[0]] += left - sum(extra)
-    return widths
 
 
 def row_cells(row: EventRow, name_mode: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ...text.arabic import proclitic_variants
 from .aspects import Aspect
-from .durations import _human, _hours, iso_duration
+from .durations import human_duration, _hours, iso_duration
 from .model import Draft, Position, Subject
 from .tokens import _has_seq, _negated_any
 from .words import (APPROVE, ARMED, CRITIC_WORDS, DRAFT_WORDS, ENDORSE, ERRORS, FINDING_WORDS, FREEZE, HELICOPTER,
@@ -81,14 +81,14 @@ def durations_and_delays(f: PositionFinder, c: Clause) -> None:
     for k in range(c.lo, c.hi):
         hours = _hours(norms, k)
         if hours and delay and k > c.lo and norms[k - 1] in delay.cue_words:
-            c.holds(delay, hours, delay.describe(_human(hours)))
+            c.holds(delay, hours, delay.describe(human_duration(hours)))
             continue
         dur = iso_duration(norms, k) if duration else None
         if dur and not (c.draft or c.allv & duration.cue_words):
             dur = None
         if dur and not any(v in PAST_TIME for v in norms[max(c.lo, k - 2):k]) and not \
                 any(v in PAST_TIME for v in norms[k + dur[1]:k + dur[1] + 1]):
-            c.holds(duration, dur[0], duration.describe(_human(dur[0])))
+            c.holds(duration, dur[0], duration.describe(human_duration(dur[0])))
             break
 
 

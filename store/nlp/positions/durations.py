@@ -50,9 +50,14 @@ def _hours(norms: list[str], k: int) -> str | None:
     return None
 
 
-def _human(iso: str) -> str:
-    m = re.fullmatch(r"P(\d+)([DWMY])", iso)
-    if not m:
+def human_duration(iso: str) -> str:
+    """An ISO 8601 duration as people read it: P6M → "6 months", PT72H →
+    "72 hours", P0D → "no delay"; anything else as it is."""
+    m = re.fullmatch(r"P(T?)(\d+)([DWMYH])", iso or "")
+    if not m or (m.group(1) == "T") != (m.group(3) == "H"):
         return iso
-    n, unit = int(m.group(1)), {"D": "day", "W": "week", "M": "month", "Y": "year"}[m.group(2)]
+    n = int(m.group(2))
+    if n == 0:
+        return "no delay"
+    unit = {"D": "day", "W": "week", "M": "month", "Y": "year", "H": "hour"}[m.group(3)]
     return f"{n} {unit}{'s' if n != 1 else ''}"
