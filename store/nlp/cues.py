@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..text.arabic import normalize, tokenize
-from ..text.morphology import definite, pronoun_variants, verb_forms, with_object_pronouns
+from ..text.morphology import definite, possessive_forms, pronoun_variants, verb_forms, with_object_pronouns
 from .event_types import event_types
 from .lexicon import PHRASE_INSERTS
 from .matcher import PhraseIndex
@@ -64,6 +64,7 @@ def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
         conditions = {"requires": _words(row.get("requires")), "after": _words(row.get("after")),
                       "flags": frozenset(f.strip() for f in (row.get("flags") or "").split("|") if f.strip())}
         words = pattern.split()
+        name = pattern if words[0].startswith("~") else pattern.replace("+", "")  # the rule's name stays «هجوم»
         first, rest = words[0], [t.norm for w in words[1:] for t in tokenize(w)]
         rest_variants = [rest]
         if rest:
@@ -78,13 +79,15 @@ def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
             if with_objects:
                 firsts = with_object_pronouns(firsts, stem)
         else:
-            firsts = [(t.norm, "noun" if role in ("noun", "passive") else "past") for t in tokenize(first)]
+            firsts = [(t.norm, "noun" if role in ("noun", "passive") else "past") for t in tokenize(first.rstrip("+"))]
             if role in ("noun", "passive"):
                 # «قصف» also as «القصف», «غارات جوية» as «الغارات الجوية»
                 firsts += [(definite(f), tense) for f, tense in firsts if definite(f) != f]
                 rest_variants += [[definite(w) for w in rv] for rv in rest_variants]
+                if first.endswith("+") and not rest:  # «انسحاب+»: also انسحابه، انسحابها، انسحابهم
+                    firsts += [(f, "noun") for f in possessive_forms(firsts[0][0])]
         for form, tense in firsts:
-            cue = Cue(etype, pattern, role, not_after, tense, **conditions)
+            cue = Cue(etype, name, role, not_after, tense, **conditions)
             for rv in rest_variants:
                 index.add_tokens((form, *rv), cue)
     return index

@@ -324,14 +324,19 @@ def _number_at(toks: list[Token], n: int) -> int | None:
 
 
 _END_PUNCT = ".!?؟:»\"”'"
+_CLOSING = ".!?؟"  # what closes a sentence of the body
 
 
 def _is_heading(body: str, s: int, e: int, sent: Sentence) -> bool:
     """A short line of its own without closing punctuation: a headline,
-    a photo caption or a subhead, which the article body reports again."""
+    a photo caption or a subhead, which the article body reports again.
+    The body's last line after closed sentences is no headline: it is a
+    paragraph cut off mid-sentence, as excerpts and feeds cut the text."""
     line_start = s == 0 or body[s - 1] == "\n" or not body[:s].strip(" \t")
     line_end = e >= len(body.rstrip()) or body[e:e + 1] in ("\n", "")
-    return line_start and line_end and len(sent.tokens) < 16 and sent.text.rstrip()[-1:] not in _END_PUNCT
+    cut_off = not body[e:].strip() and any(c in body[:s] for c in _CLOSING)
+    return line_start and line_end and not cut_off and len(sent.tokens) < 16 and \
+        sent.text.rstrip()[-1:] not in _END_PUNCT
 
 
 def _drop_dateline(sent: Sentence) -> None:

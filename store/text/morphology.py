@@ -109,6 +109,19 @@ def with_object_pronouns(forms: list[tuple[str, str]], stem: str) -> list[tuple[
                     for suf in ("ه", "ها")]
 
 
+_POSSESSIVES = ("ه", "ها", "هم", "هما")
+
+
+def possessive_forms(norm: str) -> list[str]:
+    """A noun with a possessive pronoun: «انسحاب» → «انسحابها», «هجوم» →
+    «هجومه»; a ta marbuta (folded to «ه») turns into «ت»: «سيطره» → «سيطرته».
+    An accusative «هجوما» or a word with the article takes none."""
+    if norm.startswith(ARTICLE) or norm.endswith("ا") or len(norm) < 3:
+        return []
+    base = norm[:-1] + "ت" if norm.endswith("ه") else norm
+    return [base + suf for suf in _POSSESSIVES]
+
+
 def pronoun_variants(word: str) -> list[str]:
     """A pronoun-suffixed word also with the other pronouns: سيطرته → سيطرتها."""
     out = [word]

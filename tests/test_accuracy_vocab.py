@@ -1,0 +1,62 @@
+"""Cues that real news words differently (issue 12, "cue not matched"): the
+act's noun with its doer as a pronoun, a paragraph cut off at the end of an
+excerpt. Sentences of our own; each class has a counterpart that stays out."""
+import pytest
+
+from store.nlp.cues import build_cue_index
+from store.text.arabic import normalize, tokenize
+from store.text.morphology import possessive_forms
+from tests.accuracy_support import PUB, ex, run  # noqa: F401  (ex is a fixture)
+from store.text.articles import Article
+
+
+def types(x, *sentences):
+    return [e.event_type for e in run(x, *sentences)]
+
+
+@pytest.mark.parametrize("sentence,event_type", [
+    ("وأكد مصدر أمني أن قوات البشمركة أكملت انسحابها من قضاء مخمور.", "withdrawal"),
+    ("وجاء ذلك بعد هجومه ليل الأحد على بلدة الباغوز.", "armed_clash"),
+    ("وأعلن الجيش العراقي اقتحامها من ثلاثة محاور صباح اليوم.", "armed_clash"),
+    ("وأعلن الجيش العراقي دخوله إلى مركز مدينة الرمادي صباح اليوم.", "territory_taken"),
+])
+def test_the_act_noun_with_a_possessive_pronoun_is_the_act(ex, sentence, event_type):
+    assert event_type in types(ex, sentence)
+
+
+@pytest.mark.parametrize("sentence,event_type", [
+    # «معركة», «هجمات»: the possessive is a reference to a war or a record, not one act
+    ("وقال المحلل إن التنظيم خسر معركته في الشرق.", "armed_clash"),
+])
+def test_nouns_not_marked_take_no_possessive(ex, sentence, event_type):
+    assert event_type not in types(ex, sentence)
+
+
+def test_possessive_forms_turn_the_ta_marbuta_and_skip_the_definite():
+    assert possessive_forms(normalize("سيطرة")) == [normalize(w) for w in ("سيطرته", "سيطرتها", "سيطرتهم", "سيطرتهما")]
+    assert normalize("انسحابها") in possessive_forms(normalize("انسحاب"))
+    assert possessive_forms(normalize("الانسحاب")) == [] and possessive_forms(normalize("هجوما")) == []
+
+
+def test_a_noun_cue_with_a_plus_keeps_its_rule_name():
+    index = build_cue_index([{"event_type": "withdrawal", "pattern": "انسحاب+", "role": "noun"}])
+    hits = index.find(tokenize("وأكد سبب انسحابهم أمس"))
+    assert [c.pattern for h in hits for c in h.payloads] == ["انسحاب"]
+
+
+def _article(body):
+    return Article(path="p.txt", title="p", body=body, published=PUB, language="ar")
+
+
+def test_a_cut_off_last_paragraph_is_not_a_headline(ex):
+    body = ("بيروت - وكالات\n\nقال المرصد إن الاشتباكات تواصلت في ريف حلب.\n\n"
+            "وشن عناصر من التنظيم هجوما على حاجز للجيش قرب")
+    last = ex.extract(_article(body)).sentences[-1]
+    assert "armed_clash" in [cue.event_type for _, cue in last.cues]
+
+
+def test_a_headline_without_punctuation_still_gives_no_act(ex):
+    body = ("الجيش يشن هجوما على مواقع التنظيم قرب حلب\n\n"
+            "قال مصدر عسكري إن وحدات الجيش تقدمت في ريف حلب الجنوبي.")
+    first = ex.extract(_article(body)).sentences[0]
+    assert first.cues == []
