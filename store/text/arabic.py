@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-from .morphology import LETTER_FOLDS, proclitic_variants, strip_article, with_article  # noqa: F401  (read from here too)
+from .morphology import LETTER_FOLDS, has_variant_in, proclitic_variants, strip_article, with_article  # noqa: F401  (read from here too)
 
 # One table for every single-character rewrite; deletions map to "".
 _CHAR_MAP: dict[str, str] = dict(LETTER_FOLDS)

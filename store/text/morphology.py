@@ -49,6 +49,13 @@ def proclitic_variants(norm: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=500_000)
+def has_variant_in(norm: str, words: frozenset[str]) -> bool:
+    """Whether a proclitic variant of `norm` is one of `words`: the test a
+    rule makes of every token, answered once per word and class."""
+    return any(v in words for v in proclitic_variants(norm))
+
+
 def strip_article(norm: str) -> str:
     return norm[len(ARTICLE):] if norm.startswith(ARTICLE) and len(norm) > 4 else norm
 

@@ -77,15 +77,17 @@ def durations_and_delays(f: PositionFinder, c: Clause) -> None:
     P6M: the delays, then the first duration of the clause, not one in the
     past («قبل ستة أشهر»), and outside a draft only near a cue word."""
     delay, duration = f.aspects.get(c.subject, "delay"), f.aspects.get(c.subject, "duration")
+    if duration and not (c.draft or c.allv & duration.cue_words):
+        duration = None  # outside a draft, a duration far from its cue words is not the clause's
+    if not (delay or duration):
+        return  # nothing to read: no token-by-token scan
     norms = c.norms
     for k in range(c.lo, c.hi):
-        hours = _hours(norms, k)
-        if hours and delay and k > c.lo and norms[k - 1] in delay.cue_words:
+        hours = _hours(norms, k) if delay else None
+        if hours and k > c.lo and norms[k - 1] in delay.cue_words:
             c.holds(delay, hours, delay.describe(human_duration(hours)))
             continue
         dur = iso_duration(norms, k) if duration else None
-        if dur and not (c.draft or c.allv & duration.cue_words):
-            dur = None
         if dur and not any(v in PAST_TIME for v in norms[max(c.lo, k - 2):k]) and not \
                 any(v in PAST_TIME for v in norms[k + dur[1]:k + dur[1] + 1]):
             c.holds(duration, dur[0], duration.describe(human_duration(dur[0])))

@@ -13,7 +13,7 @@ subject of each sentence, who speaks in each clause; then the clause passes
 """
 from __future__ import annotations
 
-from ...text.arabic import proclitic_variants
+from ...text.arabic import has_variant_in, proclitic_variants
 from .aspects import AspectTable
 from .clauses import CLAUSE_PASSES, Clause
 from .model import Draft, Position, load_subjects
@@ -39,6 +39,8 @@ class PositionFinder:
         for pl in self.dicts.places.values():
             if pl.kind == "country" and pl.id in govs:
                 self.country_government[pl.id] = govs[pl.id]
+        self._parties: dict[str, str] = {}  # actor → the party it speaks for (_party)
+        self._named: dict[int, list] = {}  # sentence idx → its named parties, for the article being read
         self.state_adjectives: dict[str, str] = {}
         for row in self.dicts.metonyms:
             if row["kind"] == "state" and row["actor_id"] in self.dicts.actors:
@@ -48,10 +50,14 @@ class PositionFinder:
     # -- helpers -------------------------------------------------------------
     def _party(self, actor_id: str) -> str:
         """A spokesman speaks for his ministry, a ministry for its state:
-        positions are held by states and bodies (docs/EVENTS.md, actors)."""
-        chain = self.dicts.actor_chain(actor_id)
-        body = next((a for a in chain if a.kind not in SPEAKING_FOR), chain[-1] if chain else None)
-        return body.id if body else actor_id
+        positions are held by states and bodies (docs/EVENTS.md, actors).
+        A function of the dictionaries alone, so kept per actor."""
+        party = self._parties.get(actor_id)
+        if party is None:
+            chain = self.dicts.actor_chain(actor_id)
+            body = next((a for a in chain if a.kind not in SPEAKING_FOR), chain[-1] if chain else None)
+            party = self._parties[actor_id] = body.id if body else actor_id
+        return party
 
     # -- main ------------------------------------------------------------------
     def find(self, sentences, events, published) -> list[Position]:
@@ -59,6 +65,7 @@ class PositionFinder:
         each sentence mentions them, then clause by clause the aspects, held
         by the draft's sponsors (what a draft settles) or by the speaker of
         the sentence (votes, accusations, judgements)."""
+        self._named = {}
         subjects_of = {s.idx: self._subjects_in(s) for s in sentences}
         drafts: list[Draft] = []
         mentions_of: dict[int, list[tuple[int, Draft]]] = {}
@@ -121,7 +128,7 @@ class PositionFinder:
         norms = [t.norm for t in s.tokens]
         mentions: list[tuple[int, Draft]] = []
         for k, tok in enumerate(s.tokens):
-            if not any(v in DRAFT_WORDS for v in proclitic_variants(tok.norm)):
+            if not has_variant_in(tok.norm, DRAFT_WORDS):
                 continue
             if k > 0 and norms[k - 1] in DRAFT_HEADS and tok.norm in RESOLUTION_NOUNS:
                 continue  # «مشروع قراره»: one mention
@@ -203,7 +210,14 @@ class PositionFinder:
         return out
 
     def _named_parties(self, s) -> list[tuple[int, int, str]]:
-        """(i, j, party) of actors and countries named in the sentence."""
+        """(i, j, party) of actors and countries named in the sentence,
+        made once per sentence of the article `find` reads."""
+        named = self._named.get(s.idx)
+        if named is None:
+            named = self._named[s.idx] = self._parties_named(s)
+        return list(named)
+
+    def _parties_named(self, s) -> list[tuple[int, int, str]]:
         out = []
         for a in s.actors:
             party = self._party_of_mention(a)
