@@ -113,10 +113,19 @@ def test_the_extractor_keeps_two_dated_acts_of_one_clause_apart():
     assert _dedupe([retaken, overrun], sent) == [retaken, overrun]
 
 
-def test_the_extractor_keeps_one_of_two_touching_cues_whatever_their_dates():
+def test_of_two_touching_cues_the_extractor_keeps_the_finer_date():
     text = 'اتهمت اللجنة أمس بالهجوم بغاز "السارين" في نيسان'
     sent = _sentence(text)
     at = lambda w: {"trigger": [text.index(w), text.index(w) + len(w)]}
     one = _ev(date="2017-10-27", date_precision="week", spans=at("بالهجوم بغاز"))
     other = _ev(date="2017-04-04", spans=at("السارين"))
-    assert _dedupe([one, other], sent) == [one]
+    assert _dedupe([one, other], sent) == [other]
+    assert _dedupe([other, one], sent) == [other]
+
+
+def test_the_report_kept_names_the_place_then_the_finer_date():
+    assert covers(_ev(), _ev(place=None)) and not covers(_ev(place=None), _ev())
+    assert covers(_ev(place=None), _ev(place=None, date_precision="week"))
+    assert not covers(_ev(place=None, date_precision="week"), _ev(place=None))
+    assert covers(_ev(date_precision="year"), _ev(place=None, date_precision="day"))  # the place first
+    assert not covers(_ev(date=None), _ev(date_precision="month"))

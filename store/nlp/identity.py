@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .dates import parse_date
+from .dates import PRECISIONS, parse_date
 
 # how far apart two dates of a precision may lie and still be one day's act
 WINDOW_DAYS = {"day": 0, "week": 7, "month": 31, "year": 366, "unknown": 0}
@@ -69,7 +69,14 @@ def same_event(a, b, scope: str | None = None) -> bool:
     return any(not x.place and not x.actor2 and y.place for x, y in ((a, b), (b, a)))
 
 
+def _told(report) -> tuple[bool, int]:
+    """How much a report says of its event: a place, then how precise its date is."""
+    p = report.date_precision if report.date else "unknown"
+    return bool(report.place), -PRECISIONS.index(p if p in PRECISIONS else "unknown")
+
+
 def covers(a, b) -> bool:
     """Whether `a` says at least as much as `b` of the one event they tell
-    (the report to keep of the two): it names a place `b` lacks."""
-    return bool(a.place) or not b.place
+    (the report to keep of the two): a place where `b` names none, else a
+    date at least as precise («في 4 أبريل» over «الأسبوع الماضي»)."""
+    return _told(a) >= _told(b)
