@@ -245,6 +245,56 @@ def test_no_place_in_particular(ex):
     assert "territory_taken" in [e.event_type for e in run(without(ex, ev.no_place_in_particular), text)]
 
 
+def _taken(events):
+    return [(e.actor1, e.place, e.negated, e.hedged) for e in events if e.event_type == "territory_taken"]
+
+
+@pytest.mark.parametrize("text", [
+    "ويسيطر الجيش السوري منذ عام 2016 على مدينة حلب.",  # present: who holds it
+    "ولا تزال قوات سوريا الديمقراطية تسيطر على بلدة الباغوز.",  # still holds
+    "ولم يعد التنظيم يسيطر إلا على بلدة الباغوز.",  # no longer holds but
+    "وقال المرصد إن تنظيم داعش يسيطر على بلدة الباغوز.",  # «أن» with a subject between: a that-clause
+    "وتعد الرقة آخر مدينة كبيرة كان يسيطر عليها التنظيم.",  # was holding
+])
+def test_a_state_not_an_act(ex, text):
+    assert _taken(run(ex, text)) == []
+    assert _taken(run(without(ex, ev.a_state_not_an_act), text)) != []  # the pass, not another rule
+
+
+def test_a_state_not_an_act_in_a_relative_clause(ex):
+    text = "وتعرضت الأحياء التي تسيطر عليها فصائل المعارضة في مدينة حلب لقصف عنيف."
+    assert [e.event_type for e in run(ex, text)] == ["shelling"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("وسيطرت قوات سوريا الديمقراطية اليوم على بلدة الباغوز.", [("sdf", "al-baghuz", False, False)]),  # the past
+    ("وباتت قوات سوريا الديمقراطية تسيطر على بلدة الباغوز.", [("sdf", "al-baghuz", False, False)]),  # become
+    ("ومن المتوقع أن تسيطر القوات العراقية على مدينة الموصل.", [("iraqi-forces", "mosul", False, True)]),
+    ("ولم تسيطر القوات العراقية على مدينة الموصل.", [("iraqi-forces", "mosul", True, False)]),  # jussive
+])
+def test_control_told_as_a_change_is_an_act(ex, text, want):
+    assert _taken(run(ex, text)) == want
+
+
+def test_a_state_leaves_its_holder_on_the_scene(ex):
+    # no act of the holder is told, yet the dropped subject of the next act is the holder
+    events = run(ex, "وتسيطر قوات سوريا الديمقراطية على بلدة الباغوز منذ عامين. ثم انسحبوا من بلدة الباغوز.")
+    assert [(e.event_type, e.actor1) for e in events] == [("withdrawal", "sdf")]
+
+
+def test_many_acts_counted(ex):
+    for text in ("وشن الجيش الإسرائيلي خلال السنوات الماضية مئات الغارات على أهداف في سوريا.",
+                 "وقال الجيش الإسرائيلي إنه نفذ آلاف الضربات الجوية في سوريا."):
+        assert [e.event_type for e in run(ex, text)] == []
+        assert "airstrike" in [e.event_type for e in run(without(ex, ev.many_acts_counted), text)]
+    # tens of strikes in a day are the day's strikes; people counted are no acts counted
+    assert [e.event_type for e in run(ex, "وشن الطيران الروسي اليوم عشرات الغارات على مدينة إدلب.")] == ["airstrike"]
+
+
+def test_a_truce_that_holds_is_no_clash(ex):
+    assert run(ex, "وقال المرصد إن وقف إطلاق النار لا يزال ساريا في مدينة إدلب.") == []
+
+
 def test_how_they_fled(ex):
     s, c = states(ex, "نزح 45 ألف شخص أمس هربا من المعارك في ريف إدلب.", "هربا")
     assert ev.how_they_fled(ex, s, c)  # «هربا» says how they fled

@@ -30,6 +30,7 @@ CUE_FLAGS = {
     "verbal_attack": "an attack that a person, a ministry or an international body makes in words",
     "intercepting": "the missiles or aircraft named next are the target, not a second act",
     "loss": "a loss of territory: the actor it went to gains it",  # «خسارتها لصالح X»
+    "stative": "a verb of holding: its present tells who holds what, a state; the act only as a change",
 }
 
 

@@ -24,9 +24,9 @@ from .clauses import content_end, relative_clause
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
-    AIR_SUBJECTS, ATTACK_ANAPHORS, BOMBER_NOUNS, BOMBINGS, CLAIMED, CLAUSE_WORDS, DEFUSING, DIPLOMATIC, DRAFT_WORDS,
-    FLEEING_ADVERBS, FROM, GENERIC_AREAS, MOVEMENT, MUNITIONS, NUMBER_WORDS, QUANTITIES, REFER_BACK, RELATIVES,
-    RESOLUTION_BARE, VIOLENT,
+    AIR_SUBJECTS, ATTACK_ANAPHORS, BECOMING, BOMBER_NOUNS, BOMBINGS, CLAIMED, CLAUSE_WORDS, CUMULATIVE_COUNTS,
+    DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS, FROM, GENERIC_AREAS, MOOD_PARTICLES, MOVEMENT, MUNITIONS,
+    NARRATIVE_THEN, NUMBER_WORDS, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE, VIOLENT,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence, _clause_of, _coordinated, _dedupe, _fatalities, _flags, _prefer_specific
@@ -151,6 +151,36 @@ def no_place_in_particular(x, s: SentenceEvents, c: CueEvent) -> bool:
         return False
     rel = relative_clause(s.sent, c.m)
     return bool(rel) and s.sent.tokens[rel].norm in RELATIVES and s.sent.tokens[rel - 1].norm in GENERIC_AREAS
+
+
+def a_state_not_an_act(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«يسيطر التنظيم منذ 2014 على المدينة», «الأحياء التي يسيطر عليها»,
+    «لا تزال الفصائل تسيطر»: the present of a verb of holding tells who holds
+    what, no act. It tells the hold reached after an auxiliary of becoming,
+    with the subject between («باتت القوات تسيطر»), and the act itself right
+    after a particle of the subjunctive or jussive («قبل أن تسيطر», «لم يسيطر»)."""
+    if not c.cue.has("stative") or c.cue.tense != "present":
+        return False
+    toks, k = s.sent.tokens, c.m.i - 1
+    if k >= c.lo and set(proclitic_variants(toks[k].norm)) & (MOOD_PARTICLES | NARRATIVE_THEN):
+        return False
+    names = {i for a in s.sent.actors for i in range(a.i, a.j)}
+    while k >= c.lo and k in names:
+        k -= 1  # «باتت قوات سوريا الديمقراطية تسيطر»: the subject between
+    if k >= c.lo and set(proclitic_variants(toks[k].norm)) & BECOMING:
+        return False
+    for holder in x._subjects(s.sent, c.m, c.cue, c.lo, c.hi, s.memory)[:1]:
+        _remember_force(x, s, holder, acted=True)  # the holder is on the scene: «... ثم غادروا»
+    return True
+
+
+def many_acts_counted(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«شنت خلال السنوات الماضية مئات الغارات», «نفذ آلاف الضربات»: strikes
+    counted by the hundred are background, no single act (people counted,
+    «مئات محاصرين», are not acts counted)."""
+    k = c.m.i - 1
+    return c.cue.event_type in ("airstrike", "shelling") and c.cue.role == "noun" and k >= 0 and \
+        bool(set(proclitic_variants(s.sent.tokens[k].norm)) & CUMULATIVE_COUNTS)
 
 
 def how_they_fled(x, s: SentenceEvents, c: CueEvent) -> bool:
@@ -512,10 +542,14 @@ def keep(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> N
 
 def remember_the_force(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
     """The last force named and the last that acted: for «قواته» and a dropped subject."""
+    _remember_force(x, s, subj, acted=e.event_type in VIOLENT | {"territory_taken", "withdrawal"})
+
+
+def _remember_force(x, s: SentenceEvents, subj: Mention | None, acted: bool) -> None:
     actor = x.dicts.actors.get(subj.id) if subj is not None else None
     if actor and actor.kind in ("state_force", "armed_group", "militia", "coalition"):
         s.memory.latest_force = subj.id
-        if e.event_type in VIOLENT | {"territory_taken", "withdrawal"}:
+        if acted:
             s.memory.last_actor1 = (subj.id, s.sent.idx)
 
 

@@ -171,6 +171,9 @@ WAS = _LEXICON.words("was")
 ENABLING_STEMS = _LEXICON.words("enabling_stems")
 IN_FAVOUR_OF = _LEXICON.words("in_favour_of")
 HOLDER_MARKERS = _LEXICON.words("holder_markers")
+BECOMING = _LEXICON.words("becoming")  # «باتت تسيطر»: the hold reached
+MOOD_PARTICLES = _LEXICON.words("mood_particles")  # «قبل أن تسيطر»: the present as an act
+CUMULATIVE_COUNTS = _LEXICON.words("cumulative_counts")  # «مئات الغارات»: background
 
 # --- accuracy ---
 # «غارات نفذها الطيران الروسي», «هجوم شنه عناصر التنظيم»: the verb's subject did the act named before it
