@@ -91,6 +91,8 @@ def _ready(*keys: str, text: dict[str, str] | None = None):
         for key in keys:
             await pilot.press(key)
             await settle(app, pilot)
+        for field in app.screen.query(Input):  # a dialog's focused input: its cursor drawn steadily, not by the clock
+            field.cursor_blink = False
         await pilot.pause(0.1)
 
     return run_before
