@@ -402,3 +402,26 @@ def test_a_phrase_in_a_word_set_is_refused_not_silently_dead():
     with pytest.raises(ValueError):
         _norms("الطائرات المروحية")
     assert _norms("المروحيات") == {"المروحيات"}
+
+
+# -- who: the genitive doer of a strike noun ---------------------------------------
+
+
+def test_strike_noun_adjectives_then_its_genitive_doer(ex):
+    # «قصف مماثل لقوات النظام»: the «ل» after the noun's adjectives names who shelled, not the target
+    e = only(run(ex, "وأدى قصف مماثل لقوات النظام على بلدة كفرنبل أمس إلى دمار واسع."), "shelling")[0]
+    assert (e.actor1, e.actor2, e.place) == ("syrian-army", None, "kafranbel")
+    e = only(run(ex, "وتسبب القصف المدفعي العنيف للجيش التركي على قرية في ريف الحسكة أمس بدمار كبير."), "shelling")[0]
+    assert (e.actor1, e.actor2) == ("turkish-army", None)
+
+
+def test_strike_noun_genitive_after_a_target_is_the_target(ex):
+    # «قصف مماثل على مواقع لتنظيم داعش»: the «ل» follows the target, whose owner is actor2
+    e = only(run(ex, "وأدى قصف مماثل على مواقع لتنظيم داعش في ريف حمص أمس إلى مقتل عشرة من عناصره."), "shelling")[0]
+    assert (e.actor1, e.actor2) == (None, "isis")
+
+
+def test_adjectives_lend_no_doer_to_words(ex):
+    # the rule is for acts of violence: a new condemnation «لتركيا» is of Turkey
+    e = only(run(ex, "وأدت إدانة جديدة لتركيا أمس إلى أزمة."), "criticism")[0]
+    assert (e.actor1, e.actor2) == (None, "turkey")

@@ -189,3 +189,4 @@ BOMBER_NOUNS = _LEXICON.words("bomber_nouns")  # «14 انتحاريا»: the me
 DEADLINE_WORDS = _LEXICON.words("deadline_words")  # «حتى يوليو 2023»: the end of a span, not the act's date
 MUNITIONS = _LEXICON.words("munitions")  # «بستة صواريخ»: the means of the strike told before
 AIRCRAFT_ADJECTIVES = _LEXICON.words("aircraft_adjectives")  # «طائرات حربية روسية»
+ACT_ADJECTIVES = _LEXICON.words("act_adjectives")  # «قصف مماثل لقوات النظام»

@@ -5,10 +5,12 @@ passes ask; they read the dictionaries' actors and the article's memory."""
 from __future__ import annotations
 
 from ..text.arabic import proclitic_variants, strip_article
+from ..text.morphology import PREFIX_PREPOSITIONS
 from .clauses import chain_start, enabled_act, joined, outside_asides
 from .cues import Cue
 from .lexicon import (
-    ADVERBS, AIRCRAFT_ADJECTIVES, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING, CIVILIAN_TARGETS,
+    ACT_ADJECTIVES, ADVERBS, AIRCRAFT_ADJECTIVES, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING,
+    CIVILIAN_TARGETS,
     COUNTED, DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
     MATERIAL_ACTOR_KINDS, MEMBERS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES, RELATIVES,
     REPORTING, RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SUBJECT_SKIP, TAKES_OBJECT, TITLES,
@@ -16,6 +18,8 @@ from .lexicon import (
 )
 from .memory import Memory
 from .sentence import Mention, Sentence, _is_time_token
+
+PURPOSE = PREFIX_PREPOSITIONS[1]  # the «ل» of a genitive doer: «قصف مماثل لقوات النظام»
 
 
 class Roles:
@@ -170,11 +174,24 @@ class Roles:
         elif cue.role in ("verb", "past", "passive"):
             first = self._subject_of_verb(sent, m, lo)
         else:
-            first = self._subject_of_noun(sent, m, lo)
+            first = self._subject_of_noun(sent, self._with_adjectives(sent, m, cue), lo)
         if first is None:
             dropped = self._dropped_subject(sent, m, cue, lo, memory)
             return [dropped] if dropped else []
         return self._with_coordinated(sent, m, first, hi)
+
+    @staticmethod
+    def _with_adjectives(sent: Sentence, m: Mention, cue: Cue) -> Mention:
+        """A strike noun with the adjectives after it, whose genitive doer
+        follows them: «قصف مماثل لقوات النظام», «القصف البري للجيش»."""
+        if cue.event_type not in VIOLENT:
+            return m
+        j = m.j
+        while j < len(sent.tokens) and j - m.j < 2 and sent.tokens[j].norm in ACT_ADJECTIVES:
+            j += 1
+        genitive = j < len(sent.tokens) and sent.tokens[j].norm.startswith(PURPOSE) and \
+            any(a.i == j and a.start > sent.tokens[j].start for a in sent.actors)  # «لقوات», «للجيش»
+        return Mention(m.kind, m.id, m.i, j, m.start, sent.tokens[j - 1].end, m.via) if j > m.j and genitive else m
 
     def _subject_of_participle(self, sent: Sentence, m: Mention) -> Mention | None:
         """«..., داعيا إلى», «متهمة X بـ»: the main subject of the sentence acts."""
