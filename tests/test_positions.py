@@ -135,3 +135,37 @@ def test_a_person_holds_positions_for_the_body_above_him(extractor):
     assert [a.id for a in dicts.actor_chain("walid-al-muallem")][:2] == ["walid-al-muallem", "syrian-mfa"]
     assert extractor.position_finder._party("walid-al-muallem") == "syrian-mfa"
     assert extractor.position_finder._party("no-such-actor") == "no-such-actor"
+
+
+def _said(extractor, text: str) -> set[tuple]:
+    art = Article(path="p.txt", title="p", body=text, published="2017-11-01", language="ar")
+    return {(p.party, p.aspect, p.value) for p in extractor.extract(art).positions}
+
+
+@pytest.mark.parametrize("text", [
+    # Russia complains that the report leads readers to blame the government: Russia does not blame it
+    "انتقدت روسيا تقرير آلية التحقيق المشتركة، واشتكت من أن التقرير يقود القارئ إلى الاستنتاج بأن القوات "
+    "الحكومية السورية مسؤولة عن الهجوم.",
+    # Russia reports what the United States accuses the government of
+    "وقالت روسيا إن الولايات المتحدة تتهم الحكومة السورية بالمسؤولية عن الهجوم الكيميائي في تقرير آلية "
+    "التحقيق المشتركة.",
+])
+def test_a_reported_conclusion_is_not_the_speakers_position(extractor, text):
+    got = _said(extractor, text)
+    assert not {p for p in got if p[0] == "russia" and p[1] == "responsibility"}, got
+
+
+@pytest.mark.parametrize("text", [
+    "رفضت روسيا تحميل الحكومة السورية مسؤولية الهجوم الكيميائي الذي تحدث عنه تقرير آلية التحقيق المشتركة.",
+    "نفت روسيا أن تكون الحكومة السورية مسؤولة عن الهجوم الكيميائي الذي تناوله تقرير آلية التحقيق المشتركة.",
+])
+def test_a_denied_or_refused_blame_is_not_the_speakers_position(extractor, text):
+    got = _said(extractor, text)
+    assert ("russia", "responsibility", "syrian-government") not in got, got
+
+
+def test_blame_said_in_ones_own_words_still_counts(extractor):
+    """The same words without the report or the denial: Russia's own blame."""
+    got = _said(extractor, "وحملت روسيا الولايات المتحدة مسؤولية الهجوم في سياق الخلاف على تقرير آلية "
+                           "التحقيق المشتركة.")
+    assert ("russia", "responsibility", "usa") in got, got

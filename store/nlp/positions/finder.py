@@ -14,6 +14,8 @@ subject of each sentence, who speaks in each clause; then the clause passes
 from __future__ import annotations
 
 from ...text.arabic import has_variant_in, proclitic_variants
+from ..clauses import chain_start
+from ..lexicon import PREPOSITIONS
 from .aspects import AspectTable
 from .clauses import CLAUSE_PASSES, Clause
 from .model import Draft, Position, load_subjects
@@ -21,8 +23,8 @@ from .tokens import _adjective_forms, _negated_any, _singular_adj
 from .words import (ABSTAIN, ACCUSE, ADOPT, AMEND, BLOCK, CAUSE, CONTENT, DRAFT_HEADS, DRAFT_WORDS, FAIL,
                     HOLDS_POSITIONS, NEW_DRAFTS, NOT_HELD, NOT_PARTIES, OBJECT_MARKERS, ORDINALS, ORDINAL_ADJ,
                     POSITION_WORDS, PRONOUN_SUFFIXES, RELATIVES, RESOLUTION_NOUNS, RESOLUTION_WORDS, RESPONSIBLE,
-                    SANCTION_TARGETS, SANCTION_WORDS, SPEECH, TABLING, VENUE_PREPOSITIONS, VERBAL, VETO, VETO_VERBS,
-                    VOTE_AGAINST_STRICT, VOTE_FOR_STRICT, VOTE_VERBS, WITHDRAW, _LEXICON)
+                    SANCTION_TARGETS, SANCTION_WORDS, SPEECH, TABLING, COMPLEMENTISERS, DISOWNING, REPORTED_CONTENT,
+                    VENUE_PREPOSITIONS, VERBAL, VETO, VETO_VERBS, VOTE_AGAINST_STRICT, VOTE_FOR_STRICT, VOTE_VERBS, WITHDRAW, _LEXICON)
 
 
 class PositionFinder:
@@ -378,6 +380,8 @@ class PositionFinder:
         out: list[str] = []
         for k in range(lo, hi):
             vs = set(proclitic_variants(norms[k]))
+            if vs & (RESPONSIBLE | CAUSE | ACCUSE | SANCTION_WORDS) and self._not_theirs(s, norms, lo, k, holders):
+                continue
             if vs & RESPONSIBLE:
                 if not _negated_any(norms, max(lo, k - 5), k, None):
                     out += self._bearing_responsibility(s, actors, others, k)
@@ -391,6 +395,37 @@ class PositionFinder:
             elif vs & SANCTION_WORDS and k + 1 < hi and norms[k + 1] in SANCTION_TARGETS:
                 out += _chain(s, actors, k + 2)
         return list(dict.fromkeys(self._held(a) for a in out))
+
+    def _not_theirs(self, s, norms, lo, k, holders: set[str]) -> bool:
+        """Whether the blame at token k is not the holders' own: denied or
+        refused («نفت أن تكون ... مسؤولة», «رفضت تحميل»), told as someone
+        else's conclusion or claim («إلى الاستنتاج بأن», «مزاعم بأن»), or
+        said by another party («الولايات المتحدة تتهم ...» in Russia's words)."""
+        # a clause that opens with «أن» completes the verb or noun before it
+        complement = bool(set(proclitic_variants(norms[lo])) & COMPLEMENTISERS)
+        for i in range(max(0 if complement else lo, k - 8), k + 1):
+            vs = set(proclitic_variants(norms[i]))
+            if i < k and vs & DISOWNING:
+                return True
+            if i < k and vs & REPORTED_CONTENT and \
+                    any(set(proclitic_variants(n)) & COMPLEMENTISERS for n in norms[i + 1:i + 3]):
+                return True
+            if i >= lo and vs & (ACCUSE | SPEECH) and self._said_by_another(s, i, holders):
+                return True
+        return False
+
+    def _said_by_another(self, s, i: int, holders: set[str]) -> bool:
+        """«الولايات المتحدة تتهم»: a party named just before the verb at i
+        (the first of «X وY», not governed by a preposition: «بين روسيا
+        وأمريكا اتهم» is no subject) that is not one of `holders`."""
+        before = [a for a in s.actors if a.j <= i]
+        if not before or before[-1].j != i:
+            return False
+        first = chain_start(s, before)
+        if first.i > 0 and (s.tokens[first.i - 1].norm in PREPOSITIONS or s.tokens[first.i].norm.startswith("و")):
+            return False  # governed, or the second of «X وY» whose X names no actor
+        party = self._party_of_mention(before[-1])
+        return party is not None and party not in holders
 
     @staticmethod
     def _bearing_responsibility(s, actors, others, k) -> list[str]:
