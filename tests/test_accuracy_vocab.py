@@ -60,3 +60,24 @@ def test_a_headline_without_punctuation_still_gives_no_act(ex):
             "قال مصدر عسكري إن وحدات الجيش تقدمت في ريف حلب الجنوبي.")
     first = ex.extract(_article(body)).sentences[0]
     assert first.cues == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "وأعلنت سلطات الإقليم وصول 400 عائلة نازحة من قضاء سنجار إلى دهوك.",
+    "ووصلت أمس 20 حافلة تقل لاجئين سوريين إلى مدينة إدلب.",
+])
+def test_the_displaced_arriving_is_displacement(ex, sentence):
+    assert "displacement" in types(ex, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "ووصل وزير الهجرة إلى مخيم النازحين في دهوك.",  # a visitor arrives where the displaced live
+    "ووصلت القوات إلى مدينة الرقة بعد معارك عنيفة.",  # no displaced named
+])
+def test_an_arrival_without_counted_displaced_is_no_displacement(ex, sentence):
+    assert "displacement" not in types(ex, sentence)
+
+
+def test_here_is_not_congratulated_but_the_verb_with_its_hamza_is(ex):
+    assert "praise" not in types(ex, "وقال المتحدث إن القوات موجودة هنا في وسط المدينة.")
+    assert "praise" in types(ex, "وهنأ الرئيس السوري الجيش على تحرير مدينة تدمر.")

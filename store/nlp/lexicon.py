@@ -61,6 +61,10 @@ class Lexicon:
         """The normal forms of the class's single words."""
         return _norms(*(word for word, _ in self._entries(name)))
 
+    def spellings(self, name: str) -> frozenset[str]:
+        """The class's words as written, letters unfolded (the hamza kept)."""
+        return frozenset(word for word, _ in self._entries(name))
+
     def phrases(self, name: str) -> set[tuple[str, ...]]:
         """The class's phrases, each as a tuple of normalised words."""
         return {tuple(normalize(w) for w in word.split()) for word, _ in self._entries(name)}
@@ -180,7 +184,8 @@ CUMULATIVE_COUNTS = _LEXICON.words("cumulative_counts")  # «مئات الغار
 PERPETRATING_VERBS = _LEXICON.words("perpetrating_verbs")
 # «الهجوم» told again after a bombing or a shelling is that act, of its type
 ATTACK_ANAPHORS = _LEXICON.words("attack_anaphors")
-FALSE_VERB_FORMS = _LEXICON.words("false_verb_forms")  # «أمن» security, not «أمّن» secured
+FALSE_VERB_FORMS = _LEXICON.words("false_verb_forms")
+FALSE_VERB_SPELLINGS = _LEXICON.spellings("false_verb_spellings")  # «هنا» here, not «هنأ»  # «أمن» security, not «أمّن» secured
 NAME_HEADS = _LEXICON.words("name_heads")  # «ساحة الطيران» is a square
 ABOUT_WORDS = _LEXICON.words("about_words")  # «حول الاتهامات»: the topic spoken of
 CAMP_WORDS = _LEXICON.words("camp_words")  # «مخيم للنازحين»

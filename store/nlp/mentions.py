@@ -13,8 +13,8 @@ from ..text.arabic import Token, normalize, proclitic_variants
 from ..text.morphology import ARTICLE, CONJUNCTIONS
 from .cues import Cue
 from .lexicon import (
-    ABOUT_WORDS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FORCES_WORDS, GOVERNORATE_WORDS,
-    LOCATIVES,
+    ABOUT_WORDS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FORCES_WORDS,
+    GOVERNORATE_WORDS, LOCATIVES,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
     RESOLUTION_WORDS, THAT_PARTICLES,
 )
@@ -140,7 +140,9 @@ def _another_word(d: MentionDraft, h: Hit, cue: Cue, prev_forms: set[str]) -> bo
     «مخيم للنازحين» where they live; «طائرات الاستطلاع» aircraft that watch."""
     first = proclitic_variants(d.tokens[h.i].norm)
     if cue.tense != "noun":
-        return any(v in FALSE_VERB_FORMS for v in first)
+        written = d.tokens[h.i].text
+        return any(v in FALSE_VERB_FORMS for v in first) or \
+            written in FALSE_VERB_SPELLINGS or written[1:] in FALSE_VERB_SPELLINGS and written[:1] in CONJUNCTIONS
     nxt = d.tokens[h.j].norm if h.j < len(d.tokens) else ""
     return bool(prev_forms & NAME_HEADS) or (cue.event_type in DIPLOMATIC and bool(prev_forms & ABOUT_WORDS)) or \
         (cue.event_type == "displacement" and bool(prev_forms & CAMP_WORDS)) or \
