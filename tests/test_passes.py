@@ -460,6 +460,15 @@ def test_unanchored(ex):
     assert [e.event_type for e in run(without(ex, ev.unanchored), text)] == ["armed_clash"]
 
 
+def test_a_toll_that_names_the_force_it_hit_anchors_the_act(ex):
+    # no doer, no place, no time: the toll and the force it hit are the second signal
+    text = "وقال ضابط إنه قتل 20 من عناصر الأمن، من الشرطة الاتحادية، في هجوم انتحاري بسيارة مفخخة."
+    assert [(e.event_type, e.actor2, e.fatalities) for e in run(ex, text)] == \
+        [("suicide_or_ied", "federal-police", 20)]
+    # a toll alone, no force named, stays unanchored
+    assert run(ex, "وقال ضابط إنه قتل 20 شخصا، في هجوم انتحاري بسيارة مفخخة.") == []
+
+
 def test_displaced_named_in_passing(ex):
     text = "وأعلن الأردن أنه لن يفتح حدوده أمام النازحين."
     assert run(ex, text) == []

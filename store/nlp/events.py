@@ -411,10 +411,19 @@ def toll(x, s: SentenceEvents, c: CueEvent) -> None:
 
 def unanchored(x, s: SentenceEvents, c: CueEvent) -> bool:
     """Nothing to anchor the event to; a toll alone is coded only when dated
-    («مقتل 150 مدنيا منذ بدء الحملة في 19 حزيران»)."""
+    («مقتل 150 مدنيا منذ بدء الحملة في 19 حزيران») or when it names the
+    force it hit («قتل 20 من عناصر الشرطة في هجوم انتحاري»: the killed are
+    the act's actor2, killed_were_the_enemy)."""
     ev = c.ev
+    toll = ev.event_type in VIOLENT and ev.fatalities is not None and not c.killing
     return not c.subjects and not c.obj and not c.place and ev.event_type != "vote" and \
-        not (ev.event_type in VIOLENT and ev.fatalities is not None and "date" in ev.spans and not c.killing)
+        not (toll and ("date" in ev.spans or _killed_force(x, s) is not None))
+
+
+def _killed_force(x, s: SentenceEvents) -> Mention | None:
+    """The armed force the sentence says was killed, if it names one."""
+    killed = s.killed
+    return killed if killed is not None and x._kind(killed.id) != "civilians" else None
 
 
 def displaced_named_in_passing(x, s: SentenceEvents, c: CueEvent) -> bool:
@@ -589,8 +598,8 @@ def own_verbal_act_not_relayed(x, s: SentenceEvents) -> None:
 
 def killed_were_the_enemy(x, s: SentenceEvents) -> None:
     """The fighters the sentence says were killed are the violent acts' actor2."""
-    killed = s.killed
-    if killed is None or x._kind(killed.id) == "civilians":
+    killed = _killed_force(x, s)
+    if killed is None:
         return
     for e in s.out:
         if e.event_type in VIOLENT and e.actor2 is None and not (e.actor1 and x._chain(e.actor1) &

@@ -360,6 +360,9 @@ class Roles:
         fighters = [a for a in sent.actors if a is not killer and
                     self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
         victims = [a for a in fighters if m.j <= a.i < hi and (killer is None or a.i < killer.i)]
+        if not victims and hi < len(sent.tokens) and sent.tokens[hi].norm in FROM:
+            # «قتل 37 من عناصر الأمن، من الشرطة الاتحادية»: the next clause says who they were
+            victims = [a for a in fighters if hi < a.i <= hi + 2 and killer is None]
         if not victims:  # «عشرات من عناصر داعش قتلوا»
             victims = [a for a in fighters if lo <= a.i and a.j <= m.i and m.i - a.j <= 3][-1:]
         return ([killer] if killer else []), (victims[0] if victims else None)
