@@ -425,3 +425,19 @@ def test_adjectives_lend_no_doer_to_words(ex):
     # the rule is for acts of violence: a new condemnation «لتركيا» is of Turkey
     e = only(run(ex, "وأدت إدانة جديدة لتركيا أمس إلى أزمة."), "criticism")[0]
     assert (e.actor1, e.actor2) == (None, "turkey")
+
+
+def test_civilians_harmed_before_the_cause_of_a_strike(ex):
+    # «قتل خمسة مدنيين ... جراء غارات»: the victims stand before the word of cause, the strike after it
+    e = only(run(ex, "قتل خمسة مدنيين أمس جراء غارات شنتها طائرات روسية على بلدة كفرنبل."), "airstrike")[0]
+    assert (e.actor1, e.actor2) == ("russian-forces", "civilians")
+    e = only(run(ex, "أصيب مواطنان بجروح أمس جراء قصف مدفعي لقوات النظام على بلدة كفرنبل."), "shelling")[0]
+    assert (e.actor1, e.actor2) == ("syrian-army", "civilians")
+
+
+def test_civilians_of_another_act_are_not_the_strikes(ex):
+    # the civilians died in the ambush told before; the soldiers were hit by the shelling
+    e = only(run(ex, "قتل مدنيان في كمين أمس، وأصيب ثلاثة جنود جراء قصف لقوات النظام على بلدة كفرنبل."), "shelling")[0]
+    assert (e.actor1, e.actor2) == ("syrian-army", None)
+    e = only(run(ex, "أصيب ثلاثة جنود أمس جراء قصف لقوات النظام على بلدة كفرنبل."), "shelling")[0]
+    assert e.actor2 is None

@@ -195,3 +195,4 @@ DEADLINE_WORDS = _LEXICON.words("deadline_words")  # «حتى يوليو 2023»:
 MUNITIONS = _LEXICON.words("munitions")  # «بستة صواريخ»: the means of the strike told before
 AIRCRAFT_ADJECTIVES = _LEXICON.words("aircraft_adjectives")  # «طائرات حربية روسية»
 ACT_ADJECTIVES = _LEXICON.words("act_adjectives")  # «قصف مماثل لقوات النظام»
+HARM_CAUSES = _LEXICON.words("harm_causes")  # «أصيب مدنيان جراء القصف»

@@ -10,8 +10,8 @@ from .clauses import chain_start, enabled_act, joined, outside_asides
 from .cues import Cue
 from .lexicon import (
     ACT_ADJECTIVES, ADVERBS, AIRCRAFT_ADJECTIVES, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING,
-    CIVILIAN_TARGETS,
-    COUNTED, DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
+    CIVILIAN_TARGETS, COUNTED, HARM_CAUSES,
+    DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
     MATERIAL_ACTOR_KINDS, MEMBERS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES, RELATIVES,
     REPORTING, RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SUBJECT_SKIP, TAKES_OBJECT, TITLES,
     VIOLENT, WHAT_WORDS,
@@ -380,7 +380,26 @@ class Roles:
             if any(v in CIVILIAN_TARGETS for v in proclitic_variants(t.norm)) or \
                     cue.event_type == "attack_on_civilians":
                 return Mention("actor", "civilians", k, k + 1, t.start, t.end, "victims")
-        return obj
+        return self._victims_before(sent, m, cue) if obj is None else obj
+
+    @staticmethod
+    def _victims_before(sent: Sentence, m: Mention, cue: Cue) -> Mention | None:
+        """«قتل 11 مدنيا جراء غارات», «أصيب مدنيان ... جراء مواصلة قوات النظام
+        قصفها»: civilians harmed before a word of cause that leads to the act;
+        no other act is told between the cause and the act («بقذائف المدفعية»
+        is one)."""
+        toks = sent.tokens
+        cause = next((k for k in range(m.i - 1, -1, -1)
+                      if any(v in HARM_CAUSES for v in proclitic_variants(toks[k].norm))), None)
+        if cause is None or any(cause < c.i < m.i and other.event_type != cue.event_type
+                                for c, other in sent.cues):
+            return None
+        for k in range(cause - 1, -1, -1):
+            if any(k < c.i < cause for c, _ in sent.cues):
+                return None
+            if any(v in CIVILIAN_TARGETS for v in proclitic_variants(toks[k].norm)):
+                return Mention("actor", "civilians", k, k + 1, toks[k].start, toks[k].end, "victims")
+        return None
 
     def _airborne(self, actor_id: str, sent: Sentence, lo: int, hi: int) -> bool:
         """«قصف التحالف الدولي», «قصفت طائراته»: a coalition or an air force
