@@ -1,6 +1,7 @@
 """Save the README's screenshots of the app on the bundled samples.
 
-    python scripts/screenshot.py            # docs/screenshot.svg, docs/screenshot-disputes.svg
+    python scripts/screenshot.py            # docs/screenshot.svg, docs/screenshot-disputes.svg,
+                                            # docs/screenshot-edit.svg (the review's edit dialog)
 
 Shaping is off for the SVGs: a browser lays Arabic out itself, so text
 that conflictui shaped for a terminal would be reversed a second time
@@ -25,6 +26,14 @@ async def shoot(db: Path) -> None:
         await pilot.press("3")
         await pilot.pause(1.5)
         app.save_screenshot(str(ROOT / "docs" / "screenshot-disputes.svg"))
+        await pilot.press("1")
+        await pilot.pause(1.0)
+        await pilot.press("E")  # the edit dialog on the event under the cursor, a toll being typed
+        await pilot.pause(1.0)
+        app.screen.query_one("#edit-fatalities").value = "12"
+        app.screen.query_one("#edit-note").value = "the later count of the same outlet"
+        await pilot.pause(0.5)
+        app.save_screenshot(str(ROOT / "docs" / "screenshot-edit.svg"))
 
 
 def main() -> None:
@@ -32,7 +41,7 @@ def main() -> None:
         db = Path(tmp) / "samples.db"
         ingest(str(db), [str(ROOT / "sample_articles")])
         asyncio.run(shoot(db))
-    print("wrote docs/screenshot.svg and docs/screenshot-disputes.svg")
+    print("wrote docs/screenshot.svg, docs/screenshot-disputes.svg and docs/screenshot-edit.svg")
 
 
 if __name__ == "__main__":

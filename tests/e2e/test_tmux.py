@@ -7,71 +7,18 @@ draws on stderr, so nothing is redirected: we read the screen with
 
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from store.db.query import EventFilter, EventStore
+from tests.e2e.tmux_support import keys, launch, needs_tmux, quit_app, tmux, wait_for
 
-SOCKET = f"conflictui-test-{os.getpid()}"  # a server of its own (tests may run side by side)
-TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
-
-
-def _conflictui() -> list[str]:
-    exe = Path(sys.executable).parent / "conflictui"
-    if exe.exists():
-        return [str(exe)]
-    found = shutil.which("conflictui")
-    return [found] if found else [sys.executable, "-m", "tui.cli"]
-
-
-def tmux(*args: str, check: bool = True) -> str:
-    out = subprocess.run([TMUX, "-L", SOCKET, *args], capture_output=True, text=True, timeout=30)
-    if check and out.returncode != 0:
-        raise AssertionError(f"tmux {' '.join(args)}: {out.stderr}")
-    return out.stdout
-
-
-def screen(session: str) -> str:
-    return tmux("capture-pane", "-p", "-t", session)
-
-
-def wait_for(session: str, predicate, timeout: float = 60.0, what: str = "") -> str:
-    deadline = time.monotonic() + timeout
-    text = ""
-    while time.monotonic() < deadline:
-        text = screen(session)
-        if predicate(text):
-            return text
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{text}")
-
-
-@pytest.fixture
-def session(tmp_path):
-    name = f"app{os.getpid()}"
-    yield name
-    tmux("kill-session", "-t", name, check=False)
-    if not tmux("list-sessions", check=False).strip():
-        tmux("kill-server", check=False)
+pytestmark = needs_tmux
 
 
 def test_app_in_tmux_filters_and_quits(tmp_path, session):
     db = tmp_path / "e2e.db"
-    cmd = " ".join(shlex.quote(p) for p in [*_conflictui(), "--db", str(db), "--shaping", "on"])
-    # -u COLUMNS/LINES: Textual takes the screen size from them before the
-    # terminal's, and a test runner may set them (pytest: 80x24)
-    env = (f"-u COLUMNS -u LINES CONFLICTUI_KEYMAP={shlex.quote(str(tmp_path / 'no-keymap.toml'))} "
-           f"PYTHONPATH={shlex.quote(str(Path(__file__).resolve().parents[2]))}")
-    shell = f"cd {shlex.quote(str(tmp_path))} && env {env} {cmd}; echo EXIT=$?; sleep 600"
-    tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "48", shell)
+    launch(tmp_path, session, db, 160, 48, shaping="on")
 
     # the panes show, and the empty store is filled from the bundled samples
     wait_for(session, lambda s: "Actors" in s and "Locations" in s and "Events" in s and "Map" in s,
@@ -100,13 +47,7 @@ def test_app_in_tmux_filters_and_quits(tmp_path, session):
 
 def _start(tmp_path: Path, session: str, width: int, height: int) -> Path:
     db = tmp_path / "e2e.db"
-    cmd = " ".join(shlex.quote(p) for p in [*_conflictui(), "--db", str(db), "--shaping", "off"])
-    # -u COLUMNS/LINES: Textual takes the screen size from them before the
-    # terminal's, and a test runner may set them (pytest: 80x24)
-    env = (f"-u COLUMNS -u LINES CONFLICTUI_KEYMAP={shlex.quote(str(tmp_path / 'no-keymap.toml'))} "
-           f"PYTHONPATH={shlex.quote(str(Path(__file__).resolve().parents[2]))}")
-    shell = f"cd {shlex.quote(str(tmp_path))} && env {env} {cmd}; echo EXIT=$?; sleep 600"
-    tmux("new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), shell)
+    launch(tmp_path, session, db, width, height)
     tmux("set-option", "-g", "set-clipboard", "on")  # OSC 52 from the app lands in tmux's buffer
     deadline = time.monotonic() + 60
     while not (db.exists() and EventStore(db).count(EventFilter())) and time.monotonic() < deadline:
@@ -115,15 +56,6 @@ def _start(tmp_path: Path, session: str, width: int, height: int) -> Path:
     total = EventStore(db).count(EventFilter())
     wait_for(session, lambda s: f"{total:,} events" in s, what=f"{total} events")
     return db
-
-
-def keys(session: str, *names: str, literal: str | None = None) -> None:
-    for name in names:
-        tmux("send-keys", "-t", session, name)
-        time.sleep(0.15)
-    if literal is not None:
-        tmux("send-keys", "-t", session, "-l", literal)
-        time.sleep(0.3)
 
 
 def test_narrow_terminal_sorts_copies_finds_and_exports(tmp_path, session):
@@ -173,6 +105,4 @@ def test_narrow_terminal_sorts_copies_finds_and_exports(tmp_path, session):
     with out.open(encoding="utf-8-sig", newline="") as fh:
         assert len(list(csv.reader(fh))) == store.count(EventFilter()) + 1
 
-    keys(session, "q")
-    text = wait_for(session, lambda s: "EXIT=" in s, timeout=20, what="the app to exit")
-    assert "EXIT=0" in text and "Traceback" not in text, text
+    quit_app(session)
