@@ -169,3 +169,18 @@ def test_blame_said_in_ones_own_words_still_counts(extractor):
     got = _said(extractor, "وحملت روسيا الولايات المتحدة مسؤولية الهجوم في سياق الخلاف على تقرير آلية "
                            "التحقيق المشتركة.")
     assert ("russia", "responsibility", "usa") in got, got
+
+
+def test_what_follows_a_verbal_cue_after_other_words_is_no_speaker(extractor):
+    """«"مسيس" ويكرر أخطاء لجنة التحقيق المشتركة»: the mechanism is what the
+    criticism speaks of, not who speaks (the extractor's reading of a
+    speaker: only titles, times or adverbs between a verb and its speaker);
+    the clause keeps its speaker, Nebenzia."""
+    body = ("مجلس الأمن يصوت على مشروع قرار أمريكي لإنشاء آلية جديدة للتحقيق في الهجمات الكيميائية في سوريا.\n"
+            "وأكد المندوب الفرنسي أن موسكو ستتحمل مسؤولية الفشل، بينما اعتبر نيبينزيا أن المشروع \"مسيس\" "
+            "ويكرر أخطاء لجنة التحقيق المشتركة.")
+    got = {(p.party, p.aspect) for p in
+           extractor.extract(Article(path="p.txt", title="p", body=body, published="2018-04-11",
+                                     language="ar")).positions}
+    assert ("jim", "report_assessment") not in got, got
+    assert {p for p, a in got if a == "report_assessment"} <= {"russia", "russian-mfa"} and got, got

@@ -60,6 +60,7 @@ class SentenceEvents:
 
 def sentence_events(extractor, sent: Sentence, published: dt.date | None, memory: Memory) -> SentenceEvents:
     speaker, speaker_m, _ = extractor._attribution(sent, memory)
+    sent.speaker = speaker  # the positions read the same speaker
     diplomatic_at = min((m.i for m, c in sent.cues if c.event_type in _VERBAL), default=None)
     blame_at = min((m.i for m, c in sent.cues if c.event_type in _BLAME), default=None)
     return SentenceEvents(sent, published, memory, speaker, speaker_m, diplomatic_at, blame_at)

@@ -65,7 +65,8 @@ class Roles:
             if memory.speaker and m.j < len(sent.tokens) and sent.tokens[m.j].norm in SOURCE_ANAPHORS:
                 # «ونفى المصدر», «وأضاف المصدر»: the source quoted before goes on
                 return memory.speaker, None, speech
-            subj = self._first_actor_after(sent, m.j, limit=6) or self._nearest_before(sent, m.i, 6)
+            subj = self._first_actor_after(sent, m.j, limit=SPEAKER_WINDOW) or \
+                self._nearest_before(sent, m.i, SPEAKER_WINDOW)
             if subj and self._is_speaker(subj.id):
                 speaker = subj
                 before = [t.norm for t in sent.tokens[max(0, m.i - 2) : m.i]]
@@ -99,24 +100,15 @@ class Roles:
 
     def _first_actor_after(self, sent: Sentence, k: int, limit: int, skip_preps: bool = False) -> Mention | None:
         for a in sent.actors:
-            if k <= a.i <= k + limit:
-                between = sent.tokens[k : a.i]
-                if all(t.norm in ADVERBS or t.norm in DRAFT_WORDS or t.norm in COUNTED or t.norm.isdigit()
-                       or t.norm in AIR_WORDS or t.norm in MEMBERS  # «دمرت طائرات التحالف», «قتل عناصر التنظيم»
-                       or t.norm in TITLES  # «قال قائد العمليات الفريق الركن X»
-                       or t.norm in SUBJECT_SKIP or t.norm in QUANTITIES or t.norm in FROM or t.norm in RESOLUTION_WORDS
-                       or (skip_preps and (t.norm in PREPOSITIONS or t.norm in SOURCE_WORDS))  # «حسب وكالة سانا»
-                       or _is_time_token(sent, t) for t in between):
-                    return a
+            if k <= a.i <= k + limit and subject_gap(sent, k, a.i, skip_preps):
+                return a
         return None
 
     def _nearest_before(self, sent: Sentence, k: int, limit: int) -> Mention | None:
         best = None
         for a in sent.actors:
-            if a.j <= k and k - a.j <= limit:
-                prev = sent.tokens[a.i - 1].norm if a.i > 0 else ""
-                if prev not in PREPOSITIONS:
-                    best = a
+            if a.j <= k and k - a.j <= limit and not governed_by_preposition(sent, a.i):
+                best = a
         return best
 
     def _attacks_in_words(self, actor_id: str) -> bool:
@@ -428,3 +420,23 @@ class Roles:
             actor = self.dicts.actors.get(actor_id)
             actor_id = actor.parent if actor else ""
         return out
+
+
+SPEAKER_WINDOW = 6  # tokens between a verb of saying and its speaker, after it or before it
+
+
+def subject_gap(sent: Sentence, k: int, i: int, skip_preps: bool = False) -> bool:
+    """Whether only words that may stand between a verb and its subject lie
+    in tokens k:i: adverbs, times, titles, counts («قال قائد العمليات الفريق
+    الركن X», «دمرت طائرات التحالف»); with `skip_preps`, prepositions and
+    source words too («حسب وكالة سانا»)."""
+    return all(t.norm in ADVERBS or t.norm in DRAFT_WORDS or t.norm in COUNTED or t.norm.isdigit()
+               or t.norm in AIR_WORDS or t.norm in MEMBERS or t.norm in TITLES
+               or t.norm in SUBJECT_SKIP or t.norm in QUANTITIES or t.norm in FROM or t.norm in RESOLUTION_WORDS
+               or (skip_preps and (t.norm in PREPOSITIONS or t.norm in SOURCE_WORDS))
+               or _is_time_token(sent, t) for t in sent.tokens[k:i])
+
+
+def governed_by_preposition(sent: Sentence, i: int) -> bool:
+    """Whether a preposition stands just before token i (no subject then)."""
+    return i > 0 and sent.tokens[i - 1].norm in PREPOSITIONS

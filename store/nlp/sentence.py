@@ -72,6 +72,7 @@ class Sentence:
     times: list[TimeMention]
     bounds: list[int]  # clause start token indexes
     asides: list[tuple[int, int]] = field(default_factory=list)  # «، الذي يضم ...،»: token ranges
+    speaker: str | None = None  # who the sentence is attributed to (Roles._attribution), once its events are read
     _unglued: list[str] | None = field(default=None, repr=False)
     _markers: tuple | None = field(default=None, repr=False)
 

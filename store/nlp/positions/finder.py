@@ -16,6 +16,7 @@ from __future__ import annotations
 from ...text.arabic import has_variant_in, proclitic_variants
 from ..clauses import chain_start
 from ..lexicon import PREPOSITIONS
+from ..roles import SPEAKER_WINDOW, governed_by_preposition, subject_gap
 from .aspects import AspectTable
 from .clauses import CLAUSE_PASSES, Clause
 from .model import Draft, Position, load_subjects
@@ -78,7 +79,6 @@ class PositionFinder:
         for d in drafts:  # rival drafts in one article are one dispute
             d.subject = main
         positions: list[Position] = []
-        speaker: list[str] = []
         vetoed: set[str] = set()
         for s in sentences:
             norms = [t.norm for t in s.tokens]
@@ -87,7 +87,7 @@ class PositionFinder:
             subject = main if (mentions and main) else (own[0] if own else main)
             if not subject:
                 continue
-            speaker = self._speaker(s, norms) or (speaker if self._continues(s, norms) else [])
+            speaker = self._speaker(s)
             if not (mentions or own or any(c.event_type in HOLDS_POSITIONS for _, c in s.cues)
                     or self._may_end(subject, norms)):
                 continue  # nothing in this sentence can hold a position: skip the clause work
@@ -163,10 +163,13 @@ class PositionFinder:
         return None
 
     def _party_of_mention(self, m) -> str | None:
-        a = self.dicts.actors.get(m.id)
+        return self._party_of_id(m.id)
+
+    def _party_of_id(self, actor_id: str | None) -> str | None:
+        a = self.dicts.actors.get(actor_id) if actor_id else None
         if a is None or a.kind in NOT_PARTIES:
             return None
-        return self._party(m.id)
+        return self._party(actor_id)
 
     def _adjective_sponsors(self, norms: list[str], k: int, s=None) -> list[str]:
         """«المشروع الروسي», «مشروع قرار روسي», «المشروع الألماني البلجيكي الكويتي»."""
@@ -270,37 +273,36 @@ class PositionFinder:
             out[lo] = got[-1] if got else carried
         return out
 
-    def _speaker(self, s, norms) -> list[str]:
-        """Who speaks or acts in the sentence: the party named right after
-        (or just before) its first verbal cue («قالت المندوبة الأميركية»,
-        «اتهم الجيش الروسي», «روسيا تتهم»)."""
+    def _speaker(self, s) -> list[str]:
+        """Who speaks or acts in the sentence, as the extractor reads it: the
+        source it is attributed to (Roles._attribution: the subject of a verb
+        of saying, the source after «حسب», the speaker before for «وأضاف»),
+        else the parties named at its first verbal cue («اتهم الجيش الروسي»,
+        «روسيا تتهم»: _speaker_at, as for each clause)."""
+        party = self._party_of_id(s.speaker)
+        if party:
+            return [party]
         named = self._named_parties(s)
         for m, cue in s.cues:
             if m.id in VERBAL:
                 speakers = self._speaker_at(s, named, m.i, m.j, lambda i: True)
                 if speakers:
                     return speakers
-        # «وأبدى المتحدث باسم وزارة الدفاع الروسية»: the first party in the first clause
-        lo, hi = self._clause_ranges(s)[0] if s.tokens else (0, 0)
-        first = [p for i, j, p in named if lo <= i < min(hi, 8)]
-        if first and any(v in SPEECH for n in norms[:3] for v in proclitic_variants(n)):
-            return [first[0]]
         return []
 
     def _speaker_at(self, s, named, mi: int, mj: int, may_speak) -> list[str]:
-        """The speakers of a verbal cue at tokens mi:mj: the parties named
-        right after it, coordinated («قالت روسيا والصين»), of those that
-        `may_speak`, else the party just before it («روسيا تتهم»)."""
-        after = [(i, j, p) for i, j, p in named if mj <= i <= mj + 3 and may_speak(i)]
+        """The speakers of a verbal cue at tokens mi:mj, read as the extractor
+        reads a speaker (roles.subject_gap, SPEAKER_WINDOW): the parties
+        named after it with only titles, times or adverbs between,
+        coordinated («قالت روسيا والصين»), of those that `may_speak`; else
+        the last party named before it, not governed by a preposition
+        («روسيا تتهم», «وكان الوزير X قد قال»)."""
+        after = [(i, j, p) for i, j, p in named
+                 if mj <= i <= mj + SPEAKER_WINDOW and may_speak(i) and subject_gap(s, mj, i)]
         if after:
             return [p for _, p in self._coordinated(s, after[0][0])] or [after[0][2]]
         before = [(i, j, p) for i, j, p in named if mi - 3 <= i < mi and j <= mi]
         return [before[-1][2]] if before else []
-
-    def _continues(self, s, norms) -> bool:
-        """«وأضاف ...», «وزعم الجنرال الروسي»: a sentence that goes on with
-        the last speaker."""
-        return bool(norms) and any(v in SPEECH for n in norms[:2] for v in proclitic_variants(n))
 
     def _clause_ranges(self, s) -> list[tuple[int, int]]:
         bounds = sorted(set(list(s.bounds) + [0])) + [len(s.tokens)]
