@@ -441,3 +441,23 @@ def test_civilians_of_another_act_are_not_the_strikes(ex):
     assert (e.actor1, e.actor2) == ("syrian-army", None)
     e = only(run(ex, "أصيب ثلاثة جنود أمس جراء قصف لقوات النظام على بلدة كفرنبل."), "shelling")[0]
     assert e.actor2 is None
+
+
+# -- where: «المنطقة» refers back to an area ----------------------------------------
+
+
+AREA_LEAD = "قصفت طائرات تركية أمس مواقع حزب العمال الكردستاني في منطقة قنديل شمالي العراق."
+
+
+def test_the_area_refers_back_to_the_area_named(ex):
+    events = run(ex, AREA_LEAD, "ودمرت المقاتلات مخازن أسلحة للحزب في المنطقة.")
+    assert [e.place for e in events] == ["qandil", "qandil"]
+
+
+def test_the_area_is_no_town_nor_the_region_of_talks(ex):
+    # a town named as a town is not «المنطقة»; in a demand «المنطقة» is the Middle East
+    town = run(ex, "قصفت طائرات تركية أمس مواقع حزب العمال الكردستاني في بلدة سنجار.",
+               "ودمرت المقاتلات مخازن أسلحة للحزب في المنطقة.")
+    assert [e.place for e in town] == ["sinjar", None]
+    talks = run(ex, AREA_LEAD, "ودعت الأمم المتحدة إلى وقف التصعيد في المنطقة.")
+    assert only(talks, "demand")[0].place is None

@@ -7,8 +7,8 @@ from .clauses import counted_since, named_as_backer, relative_clause
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
-    BACKGROUND_OPENERS, DEADLINE_WORDS, DIPLOMATIC, FORECASTS, FORMERLY, FROM, FROM_IT, GOVERNORATE_ANAPHORS,
-    MOVEMENT, ONGOING, TOWN_ANAPHORS, TOWN_KINDS,
+    AREA_ANAPHORS, BACKGROUND_OPENERS, DEADLINE_WORDS, DIPLOMATIC, FORECASTS, FORMERLY, FROM, FROM_IT,
+    GOVERNORATE_ANAPHORS, MOVEMENT, ONGOING, TOWN_ANAPHORS, TOWN_KINDS,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence
@@ -57,9 +57,11 @@ class Circumstances:
                 return p.id
         return None
 
-    def _place_referred(self, sent: Sentence, m: Mention, lo: int, hi: int, memory: Memory) -> Mention | None:
+    def _place_referred(self, sent: Sentence, m: Mention, lo: int, hi: int, memory: Memory,
+                        material: bool = False) -> Mention | None:
         """«المدينة», «البلدة», «منها», «فيها», «هناك»: the town named last;
-        «المحافظة»: the governorate named last."""
+        «المحافظة»: the governorate named last; for a material act,
+        «المنطقة»: the area named last."""
         for k in range(lo, hi):
             t = sent.tokens[k]
             forms = set(proclitic_variants(t.norm))
@@ -68,6 +70,8 @@ class Circumstances:
                 target = self._town_before(sent, k) or memory.last_town
             elif forms & GOVERNORATE_ANAPHORS and memory.last_governorate:
                 target = memory.last_governorate
+            elif forms & AREA_ANAPHORS and memory.last_area and material:
+                target = memory.last_area  # «منطقة قنديل» ... «في المنطقة»
             if target:
                 return Mention("place", target, k, k + 1, t.start, t.end, "coref")
         return None

@@ -335,7 +335,8 @@ def place(x, s: SentenceEvents, c: CueEvent) -> None:
     دير الزور»: the town referred to is more precise than a wide place."""
     c.place = x._place(s.sent, c.m, c.lo, c.hi, c.cue, s.memory)
     if c.place is None or x._wide(c.place.id):
-        c.place = x._place_referred(s.sent, c.m, c.lo, c.hi, s.memory) or c.place
+        material = c.cue.event_type in MATERIAL_ACTS
+        c.place = x._place_referred(s.sent, c.m, c.lo, c.hi, s.memory, material) or c.place
 
 
 def place_of_the_main_act(x, s: SentenceEvents, c: CueEvent) -> None:

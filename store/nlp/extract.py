@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from ..text.arabic import Token, is_mostly_arabic, normalize, split_sentences, tokenize
+from ..text.arabic import Token, is_mostly_arabic, normalize, proclitic_variants, split_sentences, tokenize
 from ..text.morphology import ARTICLE
 from ..text.articles import Article
 from . import events as ev
@@ -32,7 +32,7 @@ from .cues import build_cue_index
 from .dates import find_times, parse_date
 from .dictionaries import Dictionaries
 from .events import cue_event, event_variants, sentence_events
-from .lexicon import ANAPHORS, DIPLOMATIC, DRAFT_WORDS, TOWN_KINDS
+from .lexicon import ANAPHORS, AREA_KINDS, AREA_WORDS, DIPLOMATIC, DRAFT_WORDS, TOWN_KINDS
 from .matcher import Hit, PhraseIndex
 from .memory import Memory
 from .mentions import MentionDraft, Mentions
@@ -217,6 +217,9 @@ class Extractor(Mentions, Roles, Circumstances):
                     memory.last_town = p.id
                 elif place and place.kind == "governorate":
                     memory.last_governorate = p.id
+                if place and (place.kind in AREA_KINDS or
+                              (p.i > 0 and set(proclitic_variants(sent.tokens[p.i - 1].norm)) & AREA_WORDS)):
+                    memory.last_area = p.id
             if acted_in:  # «المدينة» later means where the acts happened, not every town named
                 memory.last_town = acted_in[0]
         for article_pass in self.PASSES["article"]:

@@ -24,6 +24,7 @@ class Memory:
         self.last_violent_place: str | None = None
         self.last_violent_date: tuple[str, str] | None = None
         self.last_governorate: str | None = None
+        self.last_area: str | None = None  # for «المنطقة»: the last place named as an area
         self.lead = False
 
     def date_of(self, sent: Sentence, events: list[Event]) -> None:
