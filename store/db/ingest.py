@@ -199,6 +199,10 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 
 # -- writing ----------------------------------------------------------------
+# json.dumps(..., separators=...) builds a new encoder at every call: one, made once.
+_spans_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
 class StoreWriter:
     """Writes one article and its reports, events and positions per
     transaction, merging reports of the same act into one event."""
@@ -246,17 +250,7 @@ class StoreWriter:
              "\n".join(article.notes + ex.notes) or None, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")],
         )
         article_id = cur.lastrowid
-        sentence_ids: dict[int, int] = {}
-        fts_rows = []
-        for s in ex.sentences:
-            norm = sentence_search_text(s)
-            cur = c.execute(
-                "insert into sentences(article_id, idx, start, end, text, norm) values (?,?,?,?,?,?)",
-                [article_id, s.idx, s.start, s.end, s.text, norm],
-            )
-            sentence_ids[s.idx] = cur.lastrowid
-            fts_rows.append((cur.lastrowid, norm))
-        c.executemany("insert into sentences_fts(rowid, norm) values (?, ?)", fts_rows)
+        sentence_ids = self._write_sentences(article_id, ex)
         source = article.source
         source_key = source if source is not None else str(article_id)  # as n_sources counts them
         texts = {s.idx: s.text for s in ex.sentences}
@@ -270,22 +264,34 @@ class StoreWriter:
                 " source) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [event_id, article_id, sentence_ids[ev.sentence_idx], ev.event_type, ev.actor1, ev.actor2,
                  ev.place, ev.date, ev.date_precision, ev.reported_by, ev.fatalities, int(ev.negated),
-                 int(ev.hedged), ev.rule, json.dumps(ev.spans, separators=(",", ":")), source],
+                 int(ev.hedged), ev.rule, _spans_json(ev.spans), source],
             )
             report_id = cur.lastrowid
             if created:
                 c.execute("update events set first_report_id = ? where id = ?", [report_id, event_id])
             else:
                 self._merge_into(event_id, ev, new_source)
-        for pos in ex.positions:
-            c.execute(
-                "insert into positions(article_id, sentence_id, party_id, subject, subject_en, subject_ar,"
-                " aspect, value, summary_en, text_ar, spans, event_type, date) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [article_id, sentence_ids.get(pos.sentence_idx), pos.party, pos.subject, pos.subject_en,
-                 pos.subject_ar, pos.aspect, pos.value, pos.summary_en, pos.text_ar,
-                 json.dumps(pos.spans, separators=(",", ":")), pos.event_type, pos.date],
-            )
+        c.executemany(
+            "insert into positions(article_id, sentence_id, party_id, subject, subject_en, subject_ar,"
+            " aspect, value, summary_en, text_ar, spans, event_type, date) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(article_id, sentence_ids.get(pos.sentence_idx), pos.party, pos.subject, pos.subject_en,
+              pos.subject_ar, pos.aspect, pos.value, pos.summary_en, pos.text_ar, _spans_json(pos.spans),
+              pos.event_type, pos.date) for pos in ex.positions],
+        )
         return len(ex.events), new_events
+
+    def _write_sentences(self, article_id: int, ex: Extraction) -> dict[int, int]:
+        """The sentences and their search rows in two executemany; their ids
+        by index. sentences.id is an INTEGER PRIMARY KEY without
+        AUTOINCREMENT, so sqlite gives a new row the largest id plus one:
+        set here, they are the ids that one insert at a time gave."""
+        first = self.conn.execute("select coalesce(max(id), 0) + 1 from sentences").fetchone()[0]
+        rows = [(first + k, article_id, s.idx, s.start, s.end, s.text, sentence_search_text(s))
+                for k, s in enumerate(ex.sentences)]
+        self.conn.executemany("insert into sentences(id, article_id, idx, start, end, text, norm)"
+                              " values (?,?,?,?,?,?,?)", rows)
+        self.conn.executemany("insert into sentences_fts(rowid, norm) values (?, ?)", [(r[0], r[6]) for r in rows])
+        return {r[2]: r[0] for r in rows}
 
     def _merge_target(self, ev: Event, sentence: str, article_id: int) -> tuple[int, int]:
         """The id of the event this report belongs to (and 1 if new), by the

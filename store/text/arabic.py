@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from .morphology import LETTER_FOLDS, has_variant_in, proclitic_variants, strip_article, with_article  # noqa: F401  (read from here too)
@@ -63,6 +65,7 @@ class Token(NamedTuple):  # a tuple: made by the million, so cheap to make
 # Words repeat, and str.translate with a big table costs more than a lookup.
 _WORD_NORMS: dict[str, str] = {}
 _WORD_NORMS_MAX = 200_000
+_NORM = itemgetter(1)  # a Token's norm, for map()
 _new_token = tuple.__new__  # Token(...) without its Python-level __new__: a fifth of tokenize's time
 
 
@@ -118,10 +121,7 @@ def sentence_search_text(sentence) -> str:
 
 def search_text(tokens: list[Token]) -> str:
     """normalize_for_search of the text `tokens` came from."""
-    words: list[str] = []
-    for tok in tokens:
-        words.extend(search_terms(tok.norm))
-    return " ".join(dict.fromkeys(words))
+    return " ".join(dict.fromkeys(chain.from_iterable(map(search_terms, map(_NORM, tokens)))))
 
 
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?؟؛](?!\d)[\"'”»’)\]]*|\n+")
