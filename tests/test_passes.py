@@ -320,6 +320,22 @@ def test_toll_of_another_act(ex):
     assert len(run(without(ex, ev.toll_of_another_act), text)) == 2
 
 
+def test_a_killing_with_a_killer_and_a_clause_of_its_own_is_no_toll(ex):
+    text = "وانفجرت سيارة مفخخة في مدينة الرمادي، ولاحقا قتل تنظيم داعش 11 من مقاتلي الحشد الشعبي."
+    assert ("armed_clash", "isis", "pmu") in brief(run(ex, text), "event_type", "actor1", "actor2")
+    # the killed counted after the verb are the toll of the bombing in their clause
+    text = "وقتل 11 من مقاتلي الحشد الشعبي في انفجار سيارة مفخخة في مدينة الرمادي."
+    assert [e.event_type for e in run(ex, text)] == ["suicide_or_ied"]
+
+
+@pytest.mark.parametrize("text", [
+    "وقتل تنظيم داعش 11 من مقاتلي الحشد الشعبي.",  # the force before the count is the killer
+    "وقتل 11 من مقاتلي الحشد الشعبي برصاص تنظيم داعش.",  # the passive and «برصاص», as before
+])
+def test_who_killed_whom(ex, text):
+    assert brief(run(ex, text), "event_type", "actor1", "actor2", "fatalities") == [("armed_clash", "isis", "pmu", 11)]
+
+
 # -- cue passes: who -------------------------------------------------------------------------
 
 

@@ -237,6 +237,9 @@ def toll_of_another_act(x, s: SentenceEvents, c: CueEvent) -> bool:
     """«أسفر القصف عن مقتل 5 مدنيين»: the toll of the strike, not a second
     act; the killed are who the strike hit (killed_were_the_enemy)."""
     if c.killing and any(c2.event_type in VIOLENT and not c2.has("killing") for _, c2 in s.sent.cues):
+        if x.killer_before_the_count(s.sent, c.m) is not None and not any(
+                c2.event_type in VIOLENT and not c2.has("killing") and c.lo <= m2.i < c.hi for m2, c2 in s.sent.cues):
+            return False  # «...، ولاحقا قتل التنظيم 11 من مقاتلي الحشد»: a killer of its own, a clause of its own
         s.killed = s.killed or x._killing(s.sent, c.m, c.lo, c.hi)[1]
         return True
     return False

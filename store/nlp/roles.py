@@ -12,7 +12,8 @@ from .lexicon import (
     ACT_ADJECTIVES, ADVERBS, AIRCRAFT_ADJECTIVES, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING,
     CIVILIAN_TARGETS, COUNTED, HARM_CAUSES,
     DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
-    MATERIAL_ACTOR_KINDS, MEMBERS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES, RELATIVES,
+    MATERIAL_ACTOR_KINDS, MEMBERS, NUMBER_WORDS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES,
+    RELATIVES,
     REPORTING, RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SUBJECT_SKIP, TAKES_OBJECT, TITLES,
     VIOLENT, WHAT_WORDS,
 )
@@ -344,20 +345,31 @@ class Roles:
         """«مقتل 20 عنصرا من التنظيم», «عشرات من عناصر داعش قتلوا», «قتل
         ثلاثة مدنيين برصاص عناصر من قسد»: the killed are actor2, the one
         whose fire («برصاص», «بنيران», «على يد») killed them actor1."""
-        killer = None
+        killer = ahead = self.killer_before_the_count(sent, m)
         for k in range(m.j, hi):
-            if any(v in KILLERS for v in proclitic_variants(sent.tokens[k].norm)):
+            if killer is None and any(v in KILLERS for v in proclitic_variants(sent.tokens[k].norm)):
                 killer = self._first_actor_after(sent, k + 1, limit=4)
                 break
-        fighters = [a for a in sent.actors if a is not killer and
+        fighters = [a for a in sent.actors if (killer is None or a.i != killer.i) and
                     self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
-        victims = [a for a in fighters if m.j <= a.i < hi and (killer is None or a.i < killer.i)]
+        # the killed come before «برصاص X», after a killer named as the subject
+        victims = [a for a in fighters if m.j <= a.i < hi and (killer is None or a.i < killer.i or killer is ahead)]
         if not victims and hi < len(sent.tokens) and sent.tokens[hi].norm in FROM:
             # «قتل 37 من عناصر الأمن، من الشرطة الاتحادية»: the next clause says who they were
             victims = [a for a in fighters if hi < a.i <= hi + 2 and killer is None]
         if not victims:  # «عشرات من عناصر داعش قتلوا»
             victims = [a for a in fighters if lo <= a.i and a.j <= m.i and m.i - a.j <= 3][-1:]
         return ([killer] if killer else []), (victims[0] if victims else None)
+
+    def killer_before_the_count(self, sent: Sentence, m: Mention) -> Mention | None:
+        """«قتل التنظيم 11 من مقاتلي الحشد»: a force right after the verb and
+        the count of the killed right after the force is the verb's subject,
+        the killer (the passive puts the count first: «قتل 11 من مقاتلي الحشد»)."""
+        doer = next((a for a in sent.actors if a.i == m.j and self._kind(a.id) in MATERIAL_ACTOR_KINDS), None)
+        if doer is None or doer.j >= len(sent.tokens):
+            return None
+        count = sent.tokens[doer.j].norm
+        return doer if count.isdigit() or count in NUMBER_WORDS or count in QUANTITIES else None
 
     def _civilian_victims(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int,
                           obj: Mention | None) -> Mention | None:
