@@ -86,9 +86,19 @@ def test_control_held_or_a_place_emptied_of_people_is_no_capture(ex, sentence):
     # a place comes under control: a change of state
     ("وأكد قائد العمليات أن مبنى المحافظة أصبح تحت سيطرة القوات العراقية بالكامل.", "territory_taken"),
     ("وقال المتحدث العسكري إن بلدة القصير باتت خالية تماما من المسلحين.", "territory_taken"),
+    # an operation launched against an enemy
+    ("وفي الشهر الماضي أطلقت تركيا عملية \"النسر\" ضد مواقع الحزب في جبال قنديل.", "armed_clash"),
     # a claim of fabrication
     ("وقالت الخارجية الروسية إن الغرب فبرك الهجوم الكيميائي في دوما.", "accusation"),
     ("واتهمت دمشق واشنطن بفبركة الحادث في خان شيخون.", "accusation"),
 ])
 def test_the_act_told_in_these_words_is_found(ex, sentence, event_type):
     assert event_type in types(ex, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "وأطلقت الأمم المتحدة عملية إغاثة واسعة في ريف إدلب.",  # no enemy, no launching verb just before
+    "وقال المبعوث إن العملية السياسية ضد مصلحة السوريين.",  # the political process
+])
+def test_an_operation_that_is_not_launched_against_an_enemy_is_no_clash(ex, sentence):
+    assert "armed_clash" not in types(ex, sentence)
