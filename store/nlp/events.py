@@ -56,6 +56,7 @@ class SentenceEvents:
     killed: Mention | None = None  # who the sentence says was killed
     main_place: Mention | None = None  # and where it happened
     out: list[Event] = field(default_factory=list)
+    holders: set[int] = field(default_factory=set)  # where the holders of states told so far stand
 
 
 def sentence_events(extractor, sent: Sentence, published: dt.date | None, memory: Memory) -> SentenceEvents:
@@ -172,6 +173,7 @@ def a_state_not_an_act(x, s: SentenceEvents, c: CueEvent) -> bool:
         return False
     for holder in x._subjects(s.sent, c.m, c.cue, c.lo, c.hi, s.memory)[:1]:
         _remember_force(x, s, holder, acted=True)  # the holder is on the scene: «... ثم غادروا»
+        s.holders.add(holder.i)
     return True
 
 
@@ -251,6 +253,8 @@ def toll_of_another_act(x, s: SentenceEvents, c: CueEvent) -> bool:
 def subjects(x, s: SentenceEvents, c: CueEvent) -> None:
     """actor1 and the actors coordinated with it (roles.py)."""
     c.subjects = x._subjects(s.sent, c.m, c.cue, c.lo, c.hi, s.memory) if not c.killing else []
+    # «تعرضت الأحياء التي تسيطر عليها الفصائل لقصف»: the holder told in a state does not shell
+    c.subjects = [a for a in c.subjects if a.i not in s.holders]
 
 
 def a_body_rejects_a_draft_by_vote(x, s: SentenceEvents, c: CueEvent) -> None:

@@ -78,7 +78,7 @@ class Extractor(Mentions, Roles, Circumstances):
             # is it an act here?
             ev.statements_wait, ev.what_a_draft_says, ev.what_an_accusation_says, ev.intercepted_target,
             ev.what_the_truce_does, ev.told_by_its_verb,
-            ev.generic_verb_of_an_act, ev.no_place_in_particular, ev.a_state_not_an_act, ev.many_acts_counted,
+            ev.generic_verb_of_an_act, ev.a_state_not_an_act, ev.no_place_in_particular, ev.many_acts_counted,
             ev.how_they_fled, ev.where_the_flight_went,
             ev.mines_cleared, ev.bombers_acted_on, ev.means_of_the_act,
             ev.toll_of_another_act,
