@@ -5,8 +5,8 @@ with the changed dictionary, and every correction is still applied, in
 the app and in every export format.
 
 The corpus is our own (tests/test_corrections.py, tests/test_app_review.py):
-one raid told by two outlets, one town said taken by one side and held by
-the other, and a shelling of a town no shipped dictionary knows.
+one raid told by two outlets, one town each side says it took, and a
+shelling of a town no shipped dictionary knows.
 """
 
 from __future__ import annotations
