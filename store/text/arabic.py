@@ -13,7 +13,9 @@ from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple
 
-from .morphology import LETTER_FOLDS, has_variant_in, proclitic_variants, strip_article, with_article  # noqa: F401  (read from here too)
+from .morphology import (  # noqa: F401  (read from here too)
+    LETTER_FOLDS, has_variant_in, proclitic_variants, strip_article, variant_set, with_article,
+)
 
 # One table for every single-character rewrite; deletions map to "".
 _CHAR_MAP: dict[str, str] = dict(LETTER_FOLDS)

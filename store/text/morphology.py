@@ -49,6 +49,13 @@ def proclitic_variants(norm: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=200_000)
+def variant_set(norm: str) -> frozenset[str]:
+    """The proclitic variants of `norm` as a set, made once per word: the
+    rules intersect it with word classes token by token."""
+    return frozenset(proclitic_variants(norm))
+
+
 @lru_cache(maxsize=500_000)
 def has_variant_in(norm: str, words: frozenset[str]) -> bool:
     """Whether a proclitic variant of `norm` is one of `words`: the test a

@@ -13,7 +13,7 @@ subject of each sentence, who speaks in each clause; then the clause passes
 """
 from __future__ import annotations
 
-from ...text.arabic import has_variant_in, proclitic_variants
+from ...text.arabic import has_variant_in, proclitic_variants, variant_set
 from ..clauses import chain_start
 from ..lexicon import PREPOSITIONS
 from ..roles import SPEAKER_WINDOW, governed_by_preposition, subject_gap
@@ -257,7 +257,7 @@ class PositionFinder:
                 cues.append((0, [p for _, p in self._coordinated(s, first[0][0])] or [first[0][2]]))
         spots = [(m.i, m.j, m.id) for m, cue in s.cues]
         spots += [(k, k + 1, "statement") for k in range(2, len(norms))
-                  if set(proclitic_variants(norms[k])) & SPEECH and not any(i == k for i, _, _ in spots)]
+                  if variant_set(norms[k]) & SPEECH and not any(i == k for i, _, _ in spots)]
         for mi, mj, kind in sorted(spots):
             if kind not in VERBAL or (mi > 0 and norms[mi - 1] in RELATIVES):
                 continue
@@ -327,7 +327,7 @@ class PositionFinder:
         before = [d for k, d in mentions if k < lo]
         draft = here[-1] if here else (before[-1] if before else None)
         status_draft = draft or (mentions[0][1] if mentions else None)  # «سحبت الكويت والسويد، ... المشروع»
-        vs = [set(proclitic_variants(n)) for n in norms[lo:hi]]
+        vs = [variant_set(n) for n in norms[lo:hi]]
         span = {"clause": [s.tokens[lo].start, s.tokens[hi - 1].end]}
         if draft:
             span["draft"] = [s.idx, mentions[0][0]]
@@ -354,7 +354,7 @@ class PositionFinder:
         return out
 
     def _subject_after(self, s, allv, lo, hi, words) -> list[str]:
-        at = next((k for k in range(lo, hi) if set(proclitic_variants(s.tokens[k].norm)) & words), None)
+        at = next((k for k in range(lo, hi) if variant_set(s.tokens[k].norm) & words), None)
         if at is None:
             return []
         return [p for _, p in self._coordinated(s, at + 1)]
@@ -381,7 +381,7 @@ class PositionFinder:
         others = [a for a in actors if self._party(a.id) not in holders]
         out: list[str] = []
         for k in range(lo, hi):
-            vs = set(proclitic_variants(norms[k]))
+            vs = variant_set(norms[k])
             if vs & (RESPONSIBLE | CAUSE | ACCUSE | SANCTION_WORDS) and self._not_theirs(s, norms, lo, k, holders):
                 continue
             if vs & RESPONSIBLE:
@@ -404,13 +404,13 @@ class PositionFinder:
         else's conclusion or claim («إلى الاستنتاج بأن», «مزاعم بأن»), or
         said by another party («الولايات المتحدة تتهم ...» in Russia's words)."""
         # a clause that opens with «أن» completes the verb or noun before it
-        complement = bool(set(proclitic_variants(norms[lo])) & COMPLEMENTISERS)
+        complement = bool(variant_set(norms[lo]) & COMPLEMENTISERS)
         for i in range(max(0 if complement else lo, k - 8), k + 1):
-            vs = set(proclitic_variants(norms[i]))
+            vs = variant_set(norms[i])
             if i < k and vs & DISOWNING:
                 return True
             if i < k and vs & REPORTED_CONTENT and \
-                    any(set(proclitic_variants(n)) & COMPLEMENTISERS for n in norms[i + 1:i + 3]):
+                    any(variant_set(n) & COMPLEMENTISERS for n in norms[i + 1:i + 3]):
                 return True
             if i >= lo and vs & (ACCUSE | SPEECH) and self._said_by_another(s, i, holders):
                 return True
@@ -464,7 +464,7 @@ class PositionFinder:
         named = self._named_parties(s)
         out: list[Position] = []
         for lo, hi in self._vote_segments(s, norms):
-            clause = [set(proclitic_variants(n)) for n in norms[lo:hi]]
+            clause = [variant_set(n) for n in norms[lo:hi]]
             stance = _stance(set().union(*clause) if clause else set())
             if stance is None:
                 continue
@@ -486,7 +486,7 @@ class PositionFinder:
         segments = []
         for lo, hi in self._clause_ranges(s):
             cut = [lo] + [k for k in range(lo + 1, hi) if norms[k].startswith("و") and
-                          set(proclitic_variants(norms[k])) & VOTE_VERBS] + [hi]
+                          variant_set(norms[k]) & VOTE_VERBS] + [hi]
             segments += [(cut[i], cut[i + 1]) for i in range(len(cut) - 1)]
         return segments
 
