@@ -8,9 +8,9 @@ import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GOLD = pathlib.Path(__file__).resolve().parent
-TYPES = set("""territory_taken withdrawal armed_clash airstrike shelling suicide_or_ied
-chemical_attack attack_on_civilians displacement statement accusation criticism praise
-proposal demand vote veto threat finding""".split())
+# the one list of event types (store/data/event_types.tsv), not a copy that falls behind it
+TYPES = {line.split("\t", 1)[0] for line in (ROOT / "store" / "data" / "event_types.tsv").read_text(encoding="utf-8").splitlines()
+         if line and not line.startswith("#")} - {"id"}
 PRECS = {"day", "week", "month", "year", "unknown"}
 FIELDS = ["sentence", "type", "actor1", "actor2", "place", "date", "date_precision",
           "reported_by", "fatalities", "negated", "hedged"]
