@@ -80,19 +80,19 @@ def test_heldout_articles_floor():
 def test_realdev_event_floor(realdev):
     """Real news from outlets whose text is not ours (2aaa3ed: P 0.72 R 0.42
     F1 0.53 with the disputed entries skipped; after the accuracy work of
-    issue 12: P 0.87 R 0.48 F1 0.62)."""
+    issue 12: P 0.87 R 0.48 F1 0.62; session 5: P 0.87 R 0.54 F1 0.66)."""
     total = total_of(realdev)
     assert len(realdev) >= 26 and total.gold >= 200
-    assert total.precision >= 0.84, f"P {total.precision:.2f}"
-    assert total.f1 >= 0.60, f"P {total.precision:.2f} R {total.recall:.2f} F1 {total.f1:.2f}"
+    assert total.precision >= 0.85, f"P {total.precision:.2f}"
+    assert total.f1 >= 0.64, f"P {total.precision:.2f} R {total.recall:.2f} F1 {total.f1:.2f}"
 
 
 @needs_realdev
 @pytest.mark.parametrize("field,floor_p,floor_r", [
-    ("actor1", 0.90, 0.66),
-    ("actor2", 0.60, 0.34),
-    ("place", 0.55, 0.46),
-    ("date", 0.72, 0.71),
+    ("actor1", 0.90, 0.72),
+    ("actor2", 0.75, 0.45),
+    ("place", 0.65, 0.55),
+    ("date", 0.76, 0.75),
 ])
 def test_realdev_field_floors(realdev, field, floor_p, floor_r):
     p, r = total_of(realdev).field_pr(field)
