@@ -75,3 +75,11 @@ def sample_store(tmp_path, _sample_store_template) -> Path:
 def tiny_store(tmp_path, _tiny_store_template) -> Path:
     """A store of the 3 short articles in tests/fixtures/app/articles.jsonl."""
     return _copy_store(_tiny_store_template, tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _user_config_in_tmp(tmp_path_factory, monkeypatch):
+    """The app reads and writes the user config (keymap.toml: the keymap
+    and the table's columns): a test never touches the real one. A test
+    that wants one sets $CONFLICTUI_KEYMAP itself."""
+    monkeypatch.setenv("CONFLICTUI_KEYMAP", str(tmp_path_factory.mktemp("config") / "keymap.toml"))

@@ -37,9 +37,9 @@ from tui.shaping import fit, resolve_shaping
 from tui.widgets.common import display_name
 from tui.widgets.detail import EventDetailView
 from tui.widgets.disputes import DisputesView
-from tui.widgets.events_table import SORTABLE, EventsHeader, EventsTable, first_direction, row_cells, tsv_line
+from tui.widgets.events_table import EventsHeader, EventsTable, first_direction, row_cells, tsv_line
 from tui.widgets.facets import ActorsPane, PlacesPane
-from tui.widgets.filter_bar import FilterBar, split_names
+from tui.widgets.filter_bar import FilterBar, next_undated, split_names
 from tui.widgets.map import EventMap, markers_for
 from tui.widgets.timeline import TimelineChart, TimelinePane, sparkline_view
 
@@ -82,6 +82,7 @@ class ConflictApp(ReviewActions, App):
         # not U: that is undo in VisiData (which unmarks all with gu)
         Binding("ctrl+u", "clear_marks", "Unmark all", show=False, id="clear-marks"),
         Binding("c", "clear_filter", "Clear filter", id="clear-filter"),
+        Binding("t", "cycle_undated", "Undated", show=False, id="cycle-undated"),
         # copy as VisiData does: y the row; Y the cell (VisiData: zY), J the
         # event's JSON, C the command line (in logical order, never shaped)
         Binding("y", "copy_row", "Copy row", id="copy-row"),
@@ -132,7 +133,7 @@ class ConflictApp(ReviewActions, App):
     def compose(self) -> ComposeResult:
         shown = {"shaping": self.shaping, "name_mode": self.name_mode}
         yield Header(icon="≡")
-        yield FilterBar(self.store, id="filter-bar")
+        yield FilterBar(self.store, id="filter-bar", shaping=self.shaping)
         yield Static("", id="status-line")
         with TabbedContent(id="tabs", initial="tab-events"):
             with TabPane("Events", id="tab-events"):
@@ -187,6 +188,24 @@ class ConflictApp(ReviewActions, App):
             self.set_keymap(keymap)
         if error:
             self.notify(one_line(error), title="Keymap not loaded", severity="warning")
+        self._load_columns()
+
+    def _load_columns(self) -> None:
+        """The columns the user hid or sized, from the user config."""
+        from tui.bindings import load_columns
+        from tui.widgets.events_table import ColumnPrefs
+
+        hidden, widths, error = load_columns()
+        if error:
+            self.notify(one_line(error), title="Column settings not loaded", severity="warning")
+        self.query_one(EventsTable).set_prefs(ColumnPrefs.from_config(hidden, widths))
+
+    def on_events_table_columns_changed(self, message: EventsTable.ColumnsChanged) -> None:
+        from tui.bindings import save_columns
+
+        error = save_columns(message.prefs.hidden, dict(message.prefs.widths))
+        if error:
+            self.notify(one_line(error), title="Column settings not saved", severity="warning")
 
     def is_idle(self) -> bool:
         """No query running or waiting to run, no result waiting to be shown."""
@@ -229,7 +248,7 @@ class ConflictApp(ReviewActions, App):
             return
         self.schedule_filter()
 
-    @on(Select.Changed, "#filter-type")
+    @on(Select.Changed, "#filter-bar Select")
     def _type_picked(self, event: Select.Changed) -> None:
         self.schedule_filter(0.01)
 
@@ -242,7 +261,7 @@ class ConflictApp(ReviewActions, App):
         self.session.end()
         if not self.session.is_current(message.generation):
             return
-        self.session.counted(message.flt, message.count, message.marked_under)
+        self.session.counted(message.flt, message.count, message.marked_under, message.undated_out)
         table = self.query_one(EventsTable)
         table.set_query(message.flt, message.count, message.first_page, message.order)
         # The facet panes, map and timeline follow once the table and count
@@ -495,7 +514,7 @@ class ConflictApp(ReviewActions, App):
         start = -1 if from_top else table.cursor
         stamp = (self.session.generation, table.order)
         self._start("find", workers.find_row, self.stores.count, stamp, table.filter, table.order, start,
-                    forward, needle, self.name_mode, table.count)
+                    forward, needle, self.name_mode, table.count, table.shown_keys())
 
     def on_found(self, message: workers.Found) -> None:
         self.session.end()
@@ -519,6 +538,13 @@ class ConflictApp(ReviewActions, App):
                                      no_id="clear-marks-no"), self._filter_cleared)
             return
         self._filter_cleared(False)
+
+    def action_cycle_undated(self) -> None:
+        """Undated events: as the dates say, then include, exclude, only."""
+        bar = self.query_one(FilterBar)
+        mode = next_undated(bar.inputs().undated)
+        bar.set_value("undated", mode)
+        self.notify(f"Undated events: {mode or 'left out under a date bound'}", timeout=3)
 
     def _filter_cleared(self, clear_marks: bool | None) -> None:
         if clear_marks:
@@ -566,6 +592,7 @@ class ConflictApp(ReviewActions, App):
             pane.shaping = self.shaping
             pane.name_mode = self.name_mode
         self.query_one(EventMap).shaping = self.shaping
+        self.query_one(FilterBar).set_shaping(self.shaping)
         table, actors, places, detail = panes
         table.redraw()
         actors.rebuild()
@@ -670,7 +697,8 @@ class ConflictApp(ReviewActions, App):
         """The row under the cursor as one TSV line, cells in logical order."""
         row = self._cursor_row()
         if row is not None:
-            self.copy_to_clipboard(tsv_line(row_cells(row, self.name_mode)[key] for key in SORTABLE))
+            shown = self.query_one(EventsTable).shown_keys()
+            self.copy_to_clipboard(tsv_line(row_cells(row, self.name_mode)[key] for key in shown))
             self.notify(f"Row of event {row.id} copied (TSV)", timeout=3)
 
     def action_copy_cell(self) -> None:
@@ -697,11 +725,12 @@ class ConflictApp(ReviewActions, App):
         return next(name for least, name in WIDTH_CLASSES if width >= least)
 
     def _fit_columns(self) -> None:
-        explore = self.query_one("#explore")
+        explore, bar = self.query_one("#explore"), self.query_one(FilterBar)
         wanted = self.width_class(self.size.width)
         for _, name in WIDTH_CLASSES:
             if name:
                 explore.set_class(name == wanted, name)
+                bar.set_class(name == wanted, name)
         explore.set_class(self.size.height < SHORT_SCREEN, "-short")
 
     def on_resize(self) -> None:

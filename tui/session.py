@@ -120,6 +120,7 @@ class Session:
     warmed: bool = False  # the facet connections' lookups were loaded once
     find_text: str | None = None  # what n/N look for in the table
     marked_outside: int = 0  # marked events the applied filter leaves out
+    undated_out: int = 0  # undated events the applied filter leaves out
     export_path: str | None = None  # the export dialog's last path and format
     export_format: str = "csv"
     order: tuple[str, bool] | None = None  # the table's sort (column key, descending); None: newest first
@@ -153,12 +154,14 @@ class Session:
         self.generation += 1
         return self.generation
 
-    def counted(self, flt: EventFilter, count: int, marked_under: int | None = None) -> None:
+    def counted(self, flt: EventFilter, count: int, marked_under: int | None = None, undated_out: int = 0) -> None:
         """The count of the current filter arrived: it is the applied one,
         and the panes follow. `marked_under`: how many marked events it
-        holds (None: no marks were counted)."""
+        holds (None: no marks were counted); `undated_out`: how many undated
+        events it leaves out."""
         self.flt = flt
         self.count = count
+        self.undated_out = undated_out
         self.marked_outside = max(0, len(self.marked) - marked_under) if marked_under is not None else 0
         self.filter_error = None
         self.panes_pending = set(PANES)
@@ -269,7 +272,8 @@ class Session:
         if self.filter_error:
             return f"⚠ {self.filter_error}", True
         updating = UPDATING if self.panes_pending else ""
-        return f"{self.headline()}{self.review.note()}{updating}   $ {self.flt.to_cli()}", False
+        undated = f" · +{self.undated_out:,} undated not shown (Undated: include)" if self.undated_out else ""
+        return f"{self.headline()}{undated}{self.review.note()}{updating}   $ {self.flt.to_cli()}", False
 
 
 class SessionAttribute:

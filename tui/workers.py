@@ -36,6 +36,7 @@ class Counted(Message):
     first_page: list | None = None  # the table's first rows, read with the count
     order: tuple[str, bool] | None = None  # the order of first_page
     marked_under: int | None = None  # how many of the marked events the filter holds
+    undated_out: int = 0  # undated events the filter leaves out (EventStore.undated_left_out)
 
 
 @dataclass
@@ -154,15 +155,17 @@ def count_and_first_page(store: EventStore, generation: int, flt: EventFilter, p
                          order: tuple[str, bool] | None = None, marked: frozenset[int] = frozenset()) -> Message:
     """The count and the table's first page (in `order`) in one step: the
     table and the count line are drawn together, before any pane's query
-    starts; with the count of the `marked` events under the filter."""
+    starts; with the count of the `marked` events under the filter and of
+    the undated events it leaves out."""
     try:
         n = store.count(flt)
         rows = store.page(flt, 0, page_size, order) if n else []
+        undated_out = store.undated_left_out(flt)
     except UnknownName as exc:
         return FilterFailed(generation, flt, str(exc))
     except Exception as exc:
         return FilterFailed(generation, flt, f"query failed: {exc}")
-    return Counted(generation, flt, n, rows, order, _marked_under(store, flt, marked))
+    return Counted(generation, flt, n, rows, order, _marked_under(store, flt, marked), undated_out)
 
 
 def _marked_under(store: EventStore, flt: EventFilter, marked: frozenset[int]) -> int | None:
@@ -256,13 +259,15 @@ FIND_LIMIT = 100_000  # rows a find walks before it gives up
 
 
 def find_row(store: EventStore, stamp: tuple, flt: EventFilter, order, start: int, forward: bool,
-             needle: str, name_mode: str, count: int, page_size: int = 500) -> Found:
+             needle: str, name_mode: str, count: int, keys: tuple[str, ...] | None = None,
+             page_size: int = 500) -> Found:
     """The first row after (or before) row `start` of the table whose
-    visible cells hold `needle`, walking the table's order page by page and
+    visible cells (the columns `keys`; None: all) hold `needle`, walking the table's order page by page and
     wrapping round once."""
-    from tui.widgets.events_table import find_key, row_matches
+    from tui.widgets.events_table import SORTABLE, find_key, row_matches
 
     key = find_key(needle)
+    keys = keys or SORTABLE
     scanned = 0
     for first, last in _find_ranges(start, forward, count):
         step = page_size if forward else -page_size
@@ -272,7 +277,7 @@ def find_row(store: EventStore, stamp: tuple, flt: EventFilter, order, start: in
                 rows = store.page(flt, begin, end - begin, order)
             except Exception:
                 return Found(stamp, needle, None, scanned)
-            hits = [begin + k for k, r in enumerate(rows) if row_matches(r, key, name_mode)]
+            hits = [begin + k for k, r in enumerate(rows) if row_matches(r, key, name_mode, keys)]
             scanned += len(rows)
             if hits:
                 return Found(stamp, needle, hits[0] if forward else hits[-1], scanned)

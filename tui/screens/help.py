@@ -25,7 +25,9 @@ Filters: type an actor or a town in Arabic or English (→ accepts the
 completion; separate several with commas), pick an event type, a date range
 (YYYY-MM-DD, or [ and ] in the Timeline), words of the sentence. The line
 under the filters shows the active filter and the command line that
-reproduces it. Facet counts ignore their own dimension, so picking an actor
+reproduces it. Under a date bound undated events are left out (the status
+line counts them); t (or the bar's Undated) includes, excludes or shows
+only them. Facet counts ignore their own dimension, so picking an actor
 keeps the other actors listed.
 
 Marks: space marks the row under the cursor and moves down; export writes
@@ -33,7 +35,9 @@ the marked rows, or the whole filtered set when none are marked (it asks
 which when marked rows lie outside the filter).
 
 Table: left/right choose a column; [ sorts it ascending, ] descending (or
-click its title). ctrl+f finds in the columns shown, n and N go to the next
+click its title); - hides it and V shows the hidden columns again; _ fits
+it to its widest cell (again: back to its share), < and > narrow and widen
+it (kept in keymap.toml's [columns] table). ctrl+f finds in the columns shown, n and N go to the next
 and previous match; # and an event id jumps to that event. o opens the
 article of the event shown (its URL, else its file).
 

@@ -24,7 +24,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from store.db.query import EventDetail, ReportDetail
-from tui.shaping import base_is_rtl, fit, shape_line, shape_styled, wrap_words
+from tui.shaping import base_is_rtl, fit, shape_styled, wrap, wrap_words
 from tui.widgets.common import display_name, inert, inert_with_spans
 
 SPAN_STYLES = {
@@ -96,6 +96,32 @@ def sentence_shaped(sentence: str, width: int, shaping: bool, spans: dict | None
     return out
 
 
+def names_block(items: list[tuple[str, str, str]], width: int, shaping: bool) -> Text:
+    """"label: name" items on lines of `width` cells: laid out in logical
+    order first (an item that does not fit the line starts the next; a name
+    longer than a line breaks between its words, its later lines indented
+    under its first), then each line's piece of a name shaped and reordered
+    on its own, so that a wrapped Arabic name reads in order on every line."""
+    out = Text()
+    used = 0
+    for label, name, style in items:
+        head = f"{label}: "
+        indent = cell_len(head)
+        if used and used + indent + cell_len(name) > width:
+            out.append("\n")
+            used = 0
+        room = max(4, width - used - indent)
+        pieces = wrap(name, room, shaping) if cell_len(name) > room else [fit(name, room, shaping)]
+        out.append(head, style="dim")
+        for k, piece in enumerate(pieces):
+            if k:
+                out.append("\n" + " " * (used + indent))
+            out.append(piece, style=style)
+        used = (used + indent + cell_len(pieces[-1]) + 2) if len(pieces) == 1 else width
+        out.append("  ")
+    return out
+
+
 def matched_list(sentence: str, spans: dict, shaping: bool, width: int) -> Text:
     out = Text("Matched: ", style="dim")
     first = True
@@ -156,9 +182,6 @@ class EventDetailView(VerticalScroll):
     def on_resize(self, event: events.Resize) -> None:
         self.redraw()
 
-    def _shown_name(self, en, ar, fallback) -> str:
-        return fit(display_name(en, ar, self.name_mode, fallback or ""), 60, self.shaping)
-
     def render_detail(self, width: int) -> Text:
         d = self.detail
         if d is None:
@@ -178,16 +201,14 @@ class EventDetailView(VerticalScroll):
         if r.fatalities is not None:
             out.append(f"  fatalities: {inert(r.fatalities)}")
         out.append("\n")
-        for label, en, ar, ident, role in (
-            ("actor1", r.actor1_en, r.actor1_ar, r.actor1_id, "actor1"),
-            ("actor2", r.actor2_en, r.actor2_ar, r.actor2_id, "actor2"),
-            ("place", r.place_en, r.place_ar, r.place_id, "place"),
-            ("reported by", r.reported_by_en, r.reported_by_ar, r.reported_by_id, "reported_by"),
-        ):
-            if ident:
-                out.append(f"{label}: ", style="dim")
-                out.append(self._shown_name(en, ar, ident), style=SPAN_STYLES[role])
-                out.append("  ")
+        names = [(label, inert(display_name(en, ar, self.name_mode, ident)), SPAN_STYLES[role])
+                 for label, en, ar, ident, role in (
+                     ("actor1", r.actor1_en, r.actor1_ar, r.actor1_id, "actor1"),
+                     ("actor2", r.actor2_en, r.actor2_ar, r.actor2_id, "actor2"),
+                     ("place", r.place_en, r.place_ar, r.place_id, "place"),
+                     ("reported by", r.reported_by_en, r.reported_by_ar, r.reported_by_id, "reported_by"),
+                 ) if ident]
+        out.append_text(names_block(names, width, sh))
         out.append("\n")
         for i, rep in enumerate(d.reports):
             if i == 0:
@@ -207,7 +228,7 @@ class EventDetailView(VerticalScroll):
             meta.append(f"event date {rep.date} ({PRECISION.get(rep.date_precision, rep.date_precision)})")
         if rep.reported_by:
             meta.append(f"reported by {rep.reported_by}")
-        out.append(shape_line(" · ".join(meta), sh), style="dim")
+        out.append("\n".join(wrap(" · ".join(meta), width, sh)), style="dim")
         out.append("\n")
         for label, value in (("url", rep.article_url), ("file", rep.article_path)):
             if value:
@@ -222,4 +243,4 @@ class EventDetailView(VerticalScroll):
         else:
             out.append_text(sentence_inline(sentence, spans))
         out.append("\n")
-        out.append(f"rule: {inert(rep.rule)}\n", style="dim")
+        out.append("\n".join(wrap(f"rule: {inert(rep.rule)}", width, sh)) + "\n", style="dim")

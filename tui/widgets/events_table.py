@@ -49,6 +49,7 @@ class Column:
 FIXED = (("mark", "", 1), ("date", "Date", 11), ("type", "Type", 15))
 FLEX = (("actor1", "Actor 1", 3), ("actor2", "Actor 2", 3), ("place", "Place", 3), ("reported_by", "Reported by", 2))
 REPORTS = ("reports", "Rep", 3)
+FLEX_KEYS = tuple(k for k, *_ in FLEX)
 SORTABLE = ("date", "type", "actor1", "actor2", "place", "reported_by", "reports")  # the column cursor's stops
 ARROWS = {True: "▼", False: "▲"}  # descending, ascending
 
@@ -69,23 +70,66 @@ def column_at(columns: list[Column], x: int) -> str | None:
     return None
 
 
+MIN_WIDTH = 3  # a column narrowed by hand keeps this many cells
+MAX_WIDTH = 120
+
+
+@dataclass(frozen=True)
+class ColumnPrefs:
+    """The user's columns: the ones hidden and the widths set by hand (the
+    others follow the screen). Kept in the user config (tui/bindings.py)."""
+
+    hidden: frozenset[str] = frozenset()
+    widths: tuple[tuple[str, int], ...] = ()  # (column key, cells), sorted
+
+    def width(self, key: str) -> int | None:
+        return dict(self.widths).get(key)
+
+    def with_width(self, key: str, cells: int | None) -> "ColumnPrefs":
+        widths = {k: w for k, w in self.widths if k != key}
+        if cells is not None:
+            widths[key] = max(MIN_WIDTH, min(MAX_WIDTH, cells))
+        return ColumnPrefs(self.hidden, tuple(sorted(widths.items())))
+
+    def with_hidden(self, hidden) -> "ColumnPrefs":
+        return ColumnPrefs(frozenset(hidden), self.widths)
+
+    @classmethod
+    def from_config(cls, hidden, widths: dict) -> "ColumnPrefs":
+        """From the user config's values; unknown columns and widths that
+        are not whole numbers are left out."""
+        keep = frozenset(k for k in hidden if k in SORTABLE)
+        if len(keep) >= len(SORTABLE):
+            keep = frozenset()  # every column hidden: show them all
+        prefs = cls(keep)
+        for key, cells in widths.items():
+            if key in SORTABLE and isinstance(cells, int) and not isinstance(cells, bool):
+                prefs = prefs.with_width(key, cells)
+        return prefs
+
+
 @lru_cache(maxsize=64)
-def layout_columns(width: int, natural: tuple[int, ...] | None = None) -> list[Column]:
+def layout_columns(width: int, natural: tuple[int, ...] | None = None,
+                   prefs: ColumnPrefs = ColumnPrefs()) -> list[Column]:
     """Column widths for a table `width` cells wide (one space between).
     `natural`: the widest cell of each FLEX column in the rows loaded; a
     column that needs less than its share gives the rest to the others, so
-    names are cut only when the screen has no room. (Cached: do not modify
-    the list returned.)"""
-    cols = [Column(k, t, w) for k, t, w in FIXED]
-    n = len(FIXED) + len(FLEX) + 1
-    fixed = sum(c.width for c in cols) + REPORTS[2] + (n - 1)
-    rest = max(len(FLEX) * 4, width - fixed)
-    weights = [w for *_, w in FLEX]
-    needs = [max(len(t), k) for (_, t, _), k in zip(FLEX, natural)] if natural else None
-    flex_widths = share(rest, weights, needs)
-    cols += [Column(k, t, w) for (k, t, _), w in zip(FLEX, flex_widths)]
-    cols.append(Column(*REPORTS))
-    return cols
+    names are cut only when the screen has no room. `prefs`: the columns
+    hidden and the widths set by hand; the other FLEX columns share what is
+    left. (Cached: do not modify the list returned.)"""
+    shown = [spec for spec in (*FIXED, *FLEX, REPORTS) if spec[0] not in prefs.hidden]
+    flexible = [i for i, (k, _, _) in enumerate(shown) if k in FLEX_KEYS and prefs.width(k) is None]
+    widths = [prefs.width(k) or w for k, _, w in shown]
+    rest = max(len(flexible) * 4, width - sum(w for i, w in enumerate(widths) if i not in flexible)
+               - (len(shown) - 1))
+    if flexible:
+        needs = None
+        if natural:
+            by_key = dict(zip(FLEX_KEYS, natural))
+            needs = [max(len(shown[i][1]), by_key[shown[i][0]]) for i in flexible]
+        for i, w in zip(flexible, share(rest, [shown[i][2] for i in flexible], needs)):
+            widths[i] = w
+    return [Column(k, t, w) for (k, t, _), w in zip(shown, widths)]
 
 
 def row_cells(row: EventRow, name_mode: str) -> dict[str, str]:
@@ -110,13 +154,13 @@ def find_key(text: str) -> str:
     return normalize(text or "").casefold()
 
 
-def row_matches(row: EventRow, needle: str, name_mode: str) -> bool:
-    """Whether `needle` (a find_key) is in one of the row's visible cells;
-    "#123" matches the event with id 123."""
+def row_matches(row: EventRow, needle: str, name_mode: str, keys: tuple[str, ...] = SORTABLE) -> bool:
+    """Whether `needle` (a find_key) is in one of the row's cells `keys`
+    (the columns shown); "#123" matches the event with id 123."""
     if needle.startswith("#") and needle[1:].isdigit():
         return row.id == int(needle[1:])
     cells = row_cells(row, name_mode)
-    return any(needle in find_key(cells[key]) for key in SORTABLE)
+    return any(needle in find_key(cells[key]) for key in keys)
 
 
 def tsv_line(cells) -> str:
@@ -185,6 +229,13 @@ class EventsTable(ScrollView, can_focus=True):
         Binding("left_square_bracket", "sort(False)", "Sort ▲", id="events.sort-asc"),
         Binding("right_square_bracket", "sort(True)", "Sort ▼", id="events.sort-desc"),
         Binding("space", "toggle_mark", "Mark, down", id="events.mark"),
+        # columns, as in VisiData: - hides, _ fits to the cells (again: back
+        # to the screen's share); < > narrow and widen; V shows the hidden
+        Binding("minus", "hide_column", "Hide column", show=False, id="events.column-hide"),
+        Binding("underscore", "fit_column", "Fit column", show=False, id="events.column-fit"),
+        Binding("less_than_sign", "resize_column(-2)", "Narrow column", show=False, id="events.column-narrow"),
+        Binding("greater_than_sign", "resize_column(2)", "Widen column", show=False, id="events.column-widen"),
+        Binding("V", "show_columns", "Show hidden columns", show=False, id="events.column-show"),
         Binding("enter", "open_detail", "Detail", show=False, id="events.detail"),
     ]
 
@@ -218,6 +269,14 @@ class EventsTable(ScrollView, can_focus=True):
             self.key = key
             self.descending = descending
 
+    class ColumnsChanged(Message):
+        """The user hid, showed or resized a column (the app keeps it in
+        the user config)."""
+
+        def __init__(self, prefs: "ColumnPrefs") -> None:
+            super().__init__()
+            self.prefs = prefs
+
     class PageLoaded(Message):
         def __init__(self, generation: int, page: int, rows: list[EventRow], error: str | None) -> None:
             super().__init__()
@@ -239,6 +298,7 @@ class EventsTable(ScrollView, can_focus=True):
         self.order: tuple[str, bool] | None = None  # None: newest first
         self._natural: tuple[int, ...] | None = None  # widest cell of each FLEX column loaded
         self.column = 0  # index in SORTABLE of the cell under the cursor
+        self.prefs = ColumnPrefs()  # the columns hidden or sized by hand
         self._pages: OrderedDict[int, list[EventRow]] = OrderedDict()
         self._loading: set[int] = set()
         self._lines: dict[tuple, Strip] = {}
@@ -328,7 +388,24 @@ class EventsTable(ScrollView, can_focus=True):
 
     def columns(self, width: int) -> list[Column]:
         """The columns of a table `width` wide, fitted to the rows loaded."""
-        return layout_columns(width - 1, self._natural)
+        return layout_columns(width - 1, self._natural, self.prefs)
+
+    def shown_keys(self) -> tuple[str, ...]:
+        """The column cursor's stops that are not hidden, in order."""
+        return tuple(k for k in SORTABLE if k not in self.prefs.hidden)
+
+    def set_prefs(self, prefs: ColumnPrefs, announce: bool = False) -> None:
+        """Lay the columns out as `prefs` says (the cursor leaves a hidden one)."""
+        self.prefs = prefs
+        if self.column_key in prefs.hidden:  # the next column shown, else the one before
+            after = [i for i, k in enumerate(SORTABLE) if k not in prefs.hidden and i > self.column]
+            self.column = after[0] if after else SORTABLE.index(self.shown_keys()[-1])
+        self._lines.clear()
+        self.refresh()
+        for header in self.screen.query(EventsHeader) if self.is_attached else ():
+            header.refresh()
+        if announce:
+            self.post_message(self.ColumnsChanged(prefs))
 
     def _fit_to(self, rows: list[EventRow]) -> None:
         """Widen the name columns' natural widths to `rows`' cells (they only
@@ -505,8 +582,36 @@ class EventsTable(ScrollView, can_focus=True):
         self._move(self._count)
 
     def action_column(self, delta: int) -> None:
-        self.column = max(0, min(len(SORTABLE) - 1, self.column + delta))
+        shown = self.shown_keys()
+        at = shown.index(self.column_key) if self.column_key in shown else 0
+        self.column = SORTABLE.index(shown[max(0, min(len(shown) - 1, at + delta))])
         self.refresh()
+
+    def action_hide_column(self) -> None:
+        if len(self.shown_keys()) <= 1:
+            self.notify("The last column shown stays", timeout=3)
+            return
+        self.set_prefs(self.prefs.with_hidden(self.prefs.hidden | {self.column_key}), announce=True)
+
+    def action_show_columns(self) -> None:
+        if self.prefs.hidden:
+            self.set_prefs(self.prefs.with_hidden(()), announce=True)
+
+    def action_resize_column(self, delta: int) -> None:
+        key = self.column_key
+        now = next(c.width for c in self.columns(self.size.width) if c.key == key)
+        self.set_prefs(self.prefs.with_width(key, now + delta), announce=True)
+
+    def action_fit_column(self) -> None:
+        """The cursor's column as wide as its widest loaded cell (and its
+        title), as VisiData's `_`; on a fitted column: back to its share of
+        the screen."""
+        key = self.column_key
+        title = next(t for k, t, _ in (*FIXED, *FLEX, REPORTS) if k == key)
+        widest = max([cell_len(title) + 1] + [cell_len(self.cell_text(r, key)) for r in self.loaded_rows()])
+        widest = min(widest, MAX_WIDTH)
+        fitted = self.prefs.width(key) == widest
+        self.set_prefs(self.prefs.with_width(key, None if fitted else widest), announce=True)
 
     def action_sort(self, descending: bool) -> None:
         self.post_message(self.SortAsked(self.column_key, descending))

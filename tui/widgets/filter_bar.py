@@ -14,17 +14,25 @@ import re
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from rich.text import Text
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select
 
 from store.text.arabic import normalize
 from store.nlp.cues import EVENT_TYPES
-from store.db.query import EventFilter, EventStore
+from store.db.query import UNDATED, EventFilter, EventStore
 from tui.examples import ACTOR, TOWN
+from tui.shaping import shape_line
 from tui.widgets.common import inert
 
 SPLIT_RE = re.compile(r"\s*[,،]\s*")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+UNDATED_CYCLE: tuple[str | None, ...] = (None, *UNDATED)  # the undated key walks these (None: as the dates say)
+
+
+def next_undated(mode: str | None) -> str | None:
+    """The undated mode after `mode` in UNDATED_CYCLE."""
+    return UNDATED_CYCLE[(UNDATED_CYCLE.index(mode) + 1) % len(UNDATED_CYCLE)]
 
 
 def split_names(text: str) -> tuple[str, ...]:
@@ -65,20 +73,44 @@ class NameSuggester(Suggester):
         return await asyncio.to_thread(self._complete, value)
 
 
+class ShapedInput(Input):
+    """An input drawn as the rest of the screen is: with shaping on, its
+    value (while it is not being edited) and its placeholder are shaped and
+    reordered for display; the value itself, and what is edited, stay in
+    logical order (the cursor walks the characters as typed)."""
+
+    def __init__(self, *args, shaping: bool = True, **kwargs) -> None:
+        self._logical_placeholder = kwargs.get("placeholder", "")
+        super().__init__(*args, **kwargs)
+        self.set_shaping(shaping)
+
+    def set_shaping(self, shaping: bool) -> None:
+        self.shaping = shaping
+        self.placeholder = shape_line(self._logical_placeholder, shaping)
+        self.refresh()
+
+    @property
+    def _value(self) -> Text:
+        if self.shaping and not self.has_focus and self.value:
+            return Text(shape_line(self.value, True), no_wrap=True, overflow="ignore", end="")
+        return super()._value
+
+
 class FilterBar(Horizontal):
     """One line of compact inputs."""
 
-    def __init__(self, store: EventStore, *, id: str | None = None) -> None:
+    def __init__(self, store: EventStore, *, id: str | None = None, shaping: bool = True) -> None:
         super().__init__(id=id)
         self.store = store
+        self.shaping = shaping
 
     def compose(self) -> ComposeResult:
         yield Label("Actor", classes="filter-label")
-        yield Input(placeholder=ACTOR.placeholder(), id="filter-actor", compact=True,
-                    suggester=NameSuggester(self.store, "actor"))
+        yield ShapedInput(placeholder=ACTOR.placeholder(), id="filter-actor", compact=True,
+                          suggester=NameSuggester(self.store, "actor"), shaping=self.shaping)
         yield Label("Town", classes="filter-label")
-        yield Input(placeholder=TOWN.placeholder(), id="filter-town", compact=True,
-                    suggester=NameSuggester(self.store, "place"))
+        yield ShapedInput(placeholder=TOWN.placeholder(), id="filter-town", compact=True,
+                          suggester=NameSuggester(self.store, "place"), shaping=self.shaping)
         yield Label("Type", classes="filter-label")
         yield Select([(t, t) for t in EVENT_TYPES], prompt="any type", id="filter-type", compact=True)
         yield Label("Since", classes="filter-label")
@@ -87,13 +119,21 @@ class FilterBar(Horizontal):
         yield Label("Until", classes="filter-label")
         yield Input(placeholder="YYYY-MM-DD", id="filter-until", compact=True, max_length=10,
                     restrict=r"[0-9-]*")
+        yield Label("Undated", classes="filter-label")
+        yield Select([(u, u) for u in UNDATED], prompt="by dates", id="filter-undated", compact=True)
         yield Label("Words", classes="filter-label")
-        yield Input(placeholder="words in the sentence", id="filter-words", compact=True)
+        yield ShapedInput(placeholder="words in the sentence", id="filter-words", compact=True, shaping=self.shaping)
+
+    def set_shaping(self, shaping: bool) -> None:
+        self.shaping = shaping
+        for field in self.query(ShapedInput):
+            field.set_shaping(shaping)
 
     # -- read and write ------------------------------------------------------
     def values(self) -> dict:
         q = self.query_one
         type_sel = q("#filter-type", Select)
+        undated_sel = q("#filter-undated", Select)
         since = q("#filter-since", Input).value.strip()
         until = q("#filter-until", Input).value.strip()
         return {
@@ -103,6 +143,7 @@ class FilterBar(Horizontal):
             "since": since if DATE_RE.match(since) else None,
             "until": until if DATE_RE.match(until) else None,
             "text": q("#filter-words", Input).value.strip() or None,
+            "undated": None if undated_sel.is_blank() else str(undated_sel.value),
             "bad_dates": [n for n, v in (("since", since), ("until", until)) if v and not DATE_RE.match(v)],
         }
 
@@ -110,11 +151,11 @@ class FilterBar(Horizontal):
         """The filter the inputs say (dates that are not dates yet left out)."""
         v = self.values()
         return EventFilter(actors=v["actors"], towns=v["towns"], types=v["types"], since=v["since"],
-                           until=v["until"], text=v["text"])
+                           until=v["until"], text=v["text"], undated=v["undated"])
 
     def set_value(self, key: str, value: str | None) -> None:
-        if key == "type":
-            sel = self.query_one("#filter-type", Select)
+        if key in ("type", "undated"):
+            sel = self.query_one(f"#filter-{key}", Select)
             if value:
                 sel.value = value
             else:
@@ -126,3 +167,4 @@ class FilterBar(Horizontal):
         for key in ("actor", "town", "since", "until", "words"):
             self.set_value(key, "")
         self.set_value("type", None)
+        self.set_value("undated", None)

@@ -1,0 +1,139 @@
+"""Pilot tests of the events table's options (issue 14): the undated
+toggle (a key and a filter-bar control) and the columns the user widens,
+narrows or hides, remembered in the user config. Expectations come from the
+store through the query API."""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from store.db.query import EventFilter, EventStore
+from tests.test_app import run_async, settle, table, type_into
+from tui.app import ConflictApp
+
+SIZE = (160, 48)
+
+
+def status_text(app) -> str:
+    return str(app.query_one("#status-line").render())
+
+
+# -- undated events ---------------------------------------------------------------
+@run_async
+async def test_undated_key_and_control_walk_include_exclude_only(sample_store):
+    store = EventStore(sample_store)
+    dated = [d for d, _ in store.timeline(EventFilter())]
+    since = dated[len(dated) // 2]
+    bounded = EventFilter(since=since)
+    left_out = store.undated_left_out(bounded)
+    assert left_out > 0  # the samples hold undated events
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_into(app, pilot, "#filter-since", since)
+        assert table(app).count == store.count(bounded)
+        assert f"+{left_out:,} undated not shown" in status_text(app)
+        await pilot.press("escape")
+        for mode in ("include", "exclude", "only", None):
+            await pilot.press("t")
+            await settle(app, pilot)
+            assert app.flt.undated == mode
+            assert table(app).count == store.count(bounded.with_(undated=mode))
+            control = app.query_one("#filter-undated", Select)
+            assert control.is_blank() if mode is None else control.value == mode
+            assert ("undated not shown" in status_text(app)) == bool(store.undated_left_out(app.flt))
+            if mode:
+                assert f"--undated {mode}" in status_text(app)
+        # the filter bar's control sets it too
+        app.query_one("#filter-undated", Select).value = "only"
+        await settle(app, pilot)
+        assert app.flt.undated == "only" and table(app).count == store.count(EventFilter(undated="only"))
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert app.flt.undated is None and app.query_one("#filter-undated", Select).is_blank()
+
+
+# -- columns ------------------------------------------------------------------------
+def shown_columns(app) -> dict[str, int]:
+    t = table(app)
+    return {c.key: c.width for c in t.columns(t.size.width)}
+
+
+@run_async
+async def test_columns_hide_show_widen_narrow_fit_and_are_remembered(sample_store, tmp_path, monkeypatch):
+    import tomllib
+
+    config = tmp_path / "keymap.toml"
+    config.write_text('# mine\n[keymap]\ntoggle-shaping = "f5"\n', encoding="utf-8")
+    monkeypatch.setenv("CONFLICTUI_KEYMAP", str(config))
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        before = shown_columns(app)
+        await pilot.press("right", "right")  # Actor 1
+        assert table(app).column_key == "actor1"
+        await pilot.press("greater_than_sign")
+        await settle(app, pilot)
+        assert shown_columns(app)["actor1"] == before["actor1"] + 2
+        await pilot.press("less_than_sign", "less_than_sign")
+        await settle(app, pilot)
+        assert shown_columns(app)["actor1"] == before["actor1"] - 2
+        await pilot.press("underscore")  # fit to the widest loaded cell
+        await settle(app, pilot)
+        widest = max(len(table(app).cell_text(r, "actor1")) for r in table(app).loaded_rows())
+        assert shown_columns(app)["actor1"] == max(widest, len("Actor 1") + 1)
+        await pilot.press("right", "minus")  # hide Actor 2: the cursor moves on
+        await settle(app, pilot)
+        assert "actor2" not in shown_columns(app) and table(app).column_key == "place"
+        header = app.query_one("#events-header").render_line(0).text
+        assert "Actor 2" not in header and "Place" in header
+        # copy and find take the columns shown
+        await pilot.press("y")
+        assert app.clipboard.count("\t") == len(table(app).shown_keys()) - 1
+        saved = tomllib.loads(config.read_text(encoding="utf-8"))
+        assert saved["keymap"] == {"toggle-shaping": "f5"} and config.read_text().startswith("# mine")
+        assert saved["columns"]["hidden"] == ["actor2"]
+        assert saved["columns"]["width"] == {"actor1": shown_columns(app)["actor1"]}
+        remembered = shown_columns(app)
+    # a new app lays the columns out as they were left
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert shown_columns(app) == remembered
+        await pilot.press("f5")  # the keymap still works
+        await settle(app, pilot)
+        assert app.shaping is True
+        await pilot.press("V")  # show the hidden columns again
+        await settle(app, pilot)
+        assert "actor2" in shown_columns(app)
+        await pilot.press("right", "right", "underscore")  # fitted already: back to the screen's share
+        await settle(app, pilot)
+    saved = tomllib.loads(config.read_text(encoding="utf-8"))
+    assert saved["columns"] == {"hidden": [], "width": {}}
+
+
+@run_async
+async def test_column_keys_remap_by_binding_id(sample_store, tmp_path, monkeypatch):
+    config = tmp_path / "keymap.toml"
+    config.write_text('[keymap]\n"events.column-hide" = "z"\n', encoding="utf-8")
+    monkeypatch.setenv("CONFLICTUI_KEYMAP", str(config))
+    app = ConflictApp(sample_store, shaping=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("z")
+        await settle(app, pilot)
+        assert "date" not in shown_columns(app)
+
+
+def test_a_broken_columns_table_hides_nothing(tmp_path):
+    from tui.bindings import load_columns
+    from tui.widgets.events_table import SORTABLE, ColumnPrefs
+
+    path = tmp_path / "keymap.toml"
+    path.write_text('[columns]\nhidden = ["nope", "date"]\nwidth = {actor1 = "wide", place = 9}\n', encoding="utf-8")
+    prefs = ColumnPrefs.from_config(*load_columns(path)[:2])
+    assert prefs.hidden == {"date"} and prefs.widths == (("place", 9),)
+    path.write_text(f'[columns]\nhidden = {list(SORTABLE)!r}\n'.replace("'", '"'), encoding="utf-8")
+    assert ColumnPrefs.from_config(*load_columns(path)[:2]).hidden == frozenset()
+    path.write_text("[columns\n", encoding="utf-8")
+    assert load_columns(path)[2]
