@@ -137,3 +137,64 @@ def test_a_broken_columns_table_hides_nothing(tmp_path):
     assert ColumnPrefs.from_config(*load_columns(path)[:2]).hidden == frozenset()
     path.write_text("[columns\n", encoding="utf-8")
     assert load_columns(path)[2]
+
+
+# -- shaped text that wraps, and the filter inputs -----------------------------------
+def test_a_wrapped_arabic_name_reads_in_order_on_each_line():
+    from tui.shaping import shape_line
+    from tui.widgets.detail import names_block
+
+    words = ["مدينة", "دير", "الزور", "الجديدة", "الكبرى"]  # our own name, five words
+    name = " ".join(words)
+    text = names_block([("actor1", "Syrian Arab Army", "bold"), ("place", name, "bold green")], 24, True)
+    lines = text.plain.split("\n")
+    assert len(lines) >= 3 and all(len(line.rstrip()) <= 24 for line in lines)
+    assert lines[0].startswith("actor1: Syrian Arab Army")
+    place_lines = lines[1:]
+    assert place_lines[0].startswith("place: ")
+    # wrapped in logical order first: the first words on the first line, the
+    # last on the last, each line reordered on its own
+    assert shape_line(words[0], True) in place_lines[0] and shape_line(words[-1], True) not in place_lines[0]
+    assert shape_line(words[-1], True) in place_lines[-1] and shape_line(words[0], True) not in place_lines[-1]
+    for line in place_lines:
+        piece = line.removeprefix("place: ").strip()
+        assert piece == shape_line(" ".join(w for w in words if shape_line(w, True) in piece), True)
+    # unshaped: the same words in logical order
+    plain = names_block([("place", name, "")], 24, False).plain
+    assert " ".join(plain.replace("place:", "").split()) == name
+
+
+@run_async
+async def test_filter_inputs_and_rule_line_are_shaped_as_the_screen(sample_store):
+    from rich.cells import cell_len
+
+    from tui.shaping import fit, shape_line
+    from tui.widgets.detail import EventDetailView
+    from tui.widgets.filter_bar import ShapedInput
+
+    store = EventStore(sample_store)
+    arabic = next(ar for _, _, ar in store.complete("actor", "د", limit=20) if ar and " " not in ar)
+    app = ConflictApp(sample_store, shaping=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        field = app.query_one("#filter-actor", ShapedInput)
+        # the placeholder: cut in logical order to the field, then shaped
+        assert field.placeholder == fit(field._logical_placeholder, field._room(), True)
+        assert field.placeholder != field._logical_placeholder  # it holds an Arabic example
+        await type_into(app, pilot, "#filter-actor", arabic)
+        assert arabic in field.render_line(0).text  # while edited: logical order
+        app.action_focus_pane("events")
+        await settle(app, pilot)
+        assert shape_line(arabic, True) in field.render_line(0).text and field.value == arabic
+        assert app.flt.actors == (arabic,)
+        # the detail pane's lines fit its width (no wrap after reordering)
+        detail = app.query_one(EventDetailView)
+        width = max(20, detail.scrollable_content_region.width - 1)
+        too_wide = [ln for ln in detail.render_detail(width).plain.split("\n") if cell_len(ln) > width]
+        assert not too_wide, (width, too_wide)
+        rule_lines = [ln for ln in detail.render_detail(width).plain.split("\n") if ln.startswith("rule: ")]
+        assert rule_lines
+        await pilot.press("s")  # shaping off: logical order everywhere
+        await settle(app, pilot)
+        assert arabic in field.render_line(0).text
+        assert field.placeholder == fit(field._logical_placeholder, field._room(), False)

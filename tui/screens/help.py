@@ -37,9 +37,10 @@ which when marked rows lie outside the filter).
 Table: left/right choose a column; [ sorts it ascending, ] descending (or
 click its title); - hides it and V shows the hidden columns again; _ fits
 it to its widest cell (again: back to its share), < and > narrow and widen
-it (kept in keymap.toml's [columns] table). ctrl+f finds in the columns shown, n and N go to the next
-and previous match; # and an event id jumps to that event. o opens the
-article of the event shown (its URL, else its file).
+it (kept in keymap.toml's [columns] table). ctrl+f finds in the columns
+shown, n and N go to the next and previous match; # and an event id jumps
+to that event. o opens the article of the event shown (its URL, else its
+file).
 
 Copy (to the clipboard through the terminal, OSC 52: works over SSH and in
 tmux with set-clipboard on): y the row as TSV, Y the cell, J the event's

@@ -96,46 +96,47 @@ def sentence_shaped(sentence: str, width: int, shaping: bool, spans: dict | None
     return out
 
 
-def names_block(items: list[tuple[str, str, str]], width: int, shaping: bool) -> Text:
+def names_block(items: list[tuple[str, str, str]], width: int, shaping: bool, *, joiner: str = ": ",
+                lead: str = "", quotes: tuple[str, str] = ("", "")) -> Text:
     """"label: name" items on lines of `width` cells: laid out in logical
     order first (an item that does not fit the line starts the next; a name
     longer than a line breaks between its words, its later lines indented
     under its first), then each line's piece of a name shaped and reordered
-    on its own, so that a wrapped Arabic name reads in order on every line."""
-    out = Text()
-    used = 0
+    on its own, so that a wrapped Arabic name reads in order on every line.
+    `lead`: dim text before the first item; `quotes`: drawn round each name
+    (outside the shaping)."""
+    out = Text(lead, style="dim")
+    start = used = cell_len(lead)
+    extra = cell_len(quotes[0]) + cell_len(quotes[1])
     for label, name, style in items:
-        head = f"{label}: "
-        indent = cell_len(head)
-        if used and used + indent + cell_len(name) > width:
-            out.append("\n")
-            used = 0
-        room = max(4, width - used - indent)
+        head = f"{label}{joiner}"
+        indent = cell_len(head) + cell_len(quotes[0])
+        if used > start:  # two spaces after the item before, or the next line
+            fits = used + 2 + indent + cell_len(name) + extra <= width
+            out.append("  " if fits else "\n")
+            used = used + 2 if fits else 0
+        room = max(4, width - used - indent - extra)
         pieces = wrap(name, room, shaping) if cell_len(name) > room else [fit(name, room, shaping)]
         out.append(head, style="dim")
         for k, piece in enumerate(pieces):
             if k:
                 out.append("\n" + " " * (used + indent))
-            out.append(piece, style=style)
-        used = (used + indent + cell_len(pieces[-1]) + 2) if len(pieces) == 1 else width
-        out.append("  ")
+            out.append((quotes[0] if k == 0 else "") + piece + (quotes[1] if k == len(pieces) - 1 else ""),
+                       style=style)
+        used = (used + indent + cell_len(pieces[-1]) + extra) if len(pieces) == 1 else width
     return out
 
 
 def matched_list(sentence: str, spans: dict, shaping: bool, width: int) -> Text:
-    out = Text("Matched: ", style="dim")
-    first = True
+    """"Matched: trigger=«…»  actor1=«…»", each span's text, laid out as
+    the header's names are (wrapped in logical order, then shaped)."""
+    items = []
     for role in SPAN_ORDER:
         span = spans.get(role)
         piece = span_text(sentence, span) if span else None
-        if piece is None:
-            continue
-        if not first:
-            out.append("  ")
-        first = False
-        out.append(f"{role}=", style="dim")
-        out.append("«" + fit(piece, max(4, width // 2), shaping) + "»", style=SPAN_STYLES[role])
-    return out
+        if piece is not None:
+            items.append((role, piece, SPAN_STYLES[role]))
+    return names_block(items, width, shaping, joiner="=", lead="Matched: ", quotes=("«", "»"))
 
 
 def article_target(rep: ReportDetail) -> str | None:

@@ -22,7 +22,7 @@ from store.text.arabic import normalize
 from store.nlp.cues import EVENT_TYPES
 from store.db.query import UNDATED, EventFilter, EventStore
 from tui.examples import ACTOR, TOWN
-from tui.shaping import shape_line
+from tui.shaping import fit
 from tui.widgets.common import inert
 
 SPLIT_RE = re.compile(r"\s*[,،]\s*")
@@ -86,13 +86,24 @@ class ShapedInput(Input):
 
     def set_shaping(self, shaping: bool) -> None:
         self.shaping = shaping
-        self.placeholder = shape_line(self._logical_placeholder, shaping)
+        self._fit_placeholder()
         self.refresh()
+
+    def _room(self) -> int:
+        return max(1, self.scrollable_content_region.width or 40)
+
+    def _fit_placeholder(self) -> None:
+        """Cut in logical order to the field's width, then shaped (a cut
+        after shaping would drop the start of an Arabic name)."""
+        self.placeholder = fit(self._logical_placeholder, self._room(), self.shaping)
+
+    def on_resize(self) -> None:
+        self._fit_placeholder()
 
     @property
     def _value(self) -> Text:
         if self.shaping and not self.has_focus and self.value:
-            return Text(shape_line(self.value, True), no_wrap=True, overflow="ignore", end="")
+            return Text(fit(self.value, self._room(), True), no_wrap=True, overflow="ignore", end="")
         return super()._value
 
 
