@@ -59,7 +59,7 @@ def _start(tmp_path: Path, session: str, width: int, height: int) -> Path:
 
 
 def test_narrow_terminal_sorts_copies_finds_and_exports(tmp_path, session):
-    from tui.widgets.events_table import SORTABLE, row_cells
+    from tui.widgets.events_table import SORTABLE, find_key, row_cells, row_matches
 
     db = _start(tmp_path, session, 100, 30)
     store = EventStore(db)
@@ -83,6 +83,27 @@ def test_narrow_terminal_sorts_copies_finds_and_exports(tmp_path, session):
     keys(session, "C-f", literal=f"#{last.id}")
     keys(session, "Enter")
     wait_for(session, lambda s: f"Event {last.id}" in s, what=f"the find of event {last.id}")
+    # ... and by text over the columns shown: a place name that one row holds
+    every = store.page(EventFilter(), 0, 10_000, ("type", False))
+    unique = next(r for r in every if r.place_en
+                  and sum(row_matches(o, find_key(r.place_en), "both") for o in every) == 1)
+    keys(session, "C-f", "C-u", literal=unique.place_en)
+    keys(session, "Enter")
+    wait_for(session, lambda s: f"Event {unique.id}" in s, what=f"the match, event {unique.id}")
+
+    # hide the sorted column (-), remembered in the user config; V shows it again
+    keys(session, "-")
+    wait_for(session, lambda s: "Type▲" not in s, what="the Type column hidden")
+    config = tmp_path / "no-keymap.toml"
+    assert 'hidden = ["type"]' in config.read_text(encoding="utf-8")
+    keys(session, "V")
+    wait_for(session, lambda s: "Type▲" in s, what="the Type column shown again")
+
+    # the undated toggle: t includes them, the command line says so
+    keys(session, "t")
+    wait_for(session, lambda s: "--undated include" in s, what="the undated toggle")
+    keys(session, "t", "t", "t")  # exclude, only, back to the dates' own rule
+    wait_for(session, lambda s: "--undated" not in s, what="the undated toggle back to its default")
 
     # export from the narrow screen: a missing folder is one line, then a good path writes
     keys(session, "x")
