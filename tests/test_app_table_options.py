@@ -59,13 +59,19 @@ def shown_columns(app) -> dict[str, int]:
     return {c.key: c.width for c in t.columns(t.size.width)}
 
 
+def user_config(tmp_path, monkeypatch, text: str):
+    """A user config holding `text`, which the app reads and writes."""
+    config = tmp_path / "keymap.toml"
+    config.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("CONFLICTUI_KEYMAP", str(config))
+    return config
+
+
 @run_async
 async def test_columns_hide_show_widen_narrow_fit_and_are_remembered(sample_store, tmp_path, monkeypatch):
     import tomllib
 
-    config = tmp_path / "keymap.toml"
-    config.write_text('# mine\n[keymap]\ntoggle-shaping = "f5"\n', encoding="utf-8")
-    monkeypatch.setenv("CONFLICTUI_KEYMAP", str(config))
+    config = user_config(tmp_path, monkeypatch, '# mine\n[keymap]\ntoggle-shaping = "f5"\n')
     app = ConflictApp(sample_store, shaping=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -114,9 +120,7 @@ async def test_columns_hide_show_widen_narrow_fit_and_are_remembered(sample_stor
 
 @run_async
 async def test_column_keys_remap_by_binding_id(sample_store, tmp_path, monkeypatch):
-    config = tmp_path / "keymap.toml"
-    config.write_text('[keymap]\n"events.column-hide" = "z"\n', encoding="utf-8")
-    monkeypatch.setenv("CONFLICTUI_KEYMAP", str(config))
+    user_config(tmp_path, monkeypatch, '[keymap]\n"events.column-hide" = "z"\n')
     app = ConflictApp(sample_store, shaping=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -198,3 +202,30 @@ async def test_filter_inputs_and_rule_line_are_shaped_as_the_screen(sample_store
         await settle(app, pilot)
         assert arabic in field.render_line(0).text
         assert field.placeholder == fit(field._logical_placeholder, field._room(), False)
+
+
+@run_async
+async def test_the_disputes_detail_draws_party_names_shaped_as_its_sentences(disputes_db, tmp_path):
+    from textual.widgets import DataTable, Static
+
+    from tests.test_disputes_view import DisputesApp
+    from tui.shaping import shape_line
+    from tui.widgets.common import display_name
+    from tui.widgets.disputes import DisputesView
+
+    app = DisputesApp(disputes_db, tmp_path, shaping=True)
+    app.name_mode = "both"
+    async with app.run_test(size=(160, 50)) as pilot:
+        view = app.query_one(DisputesView)
+        view.show_dispute("jim-mandate-2017")
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        keys = [c.key.value for c in table.columns.values()]
+        party = next(p for p in view.current["parties"] if p["id"] == "russia")
+        name = display_name(party.get("name_en"), party.get("name_ar"), "both", "russia")
+        assert shape_line(name, True) != name  # it has an Arabic part
+        table.focus()
+        table.move_cursor(row=view._rows.index("mandate_length"), column=keys.index("russia"))
+        await pilot.pause()
+        shown = str(app.query_one("#dispute-cell-text", Static).render())
+        assert shape_line(name, True) in shown and name not in shown

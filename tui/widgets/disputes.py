@@ -240,7 +240,7 @@ class DisputesView(Widget):
         names = {p["id"]: p for p in (self.current or {}).get("parties", [])}
         for p in positions:
             party = self._party_name(names.get(p["party_id"], {"id": p["party_id"]}))
-            out.append(f"{party}", style="bold")
+            out.append(fit(party, width, self.shaping), style="bold")  # shaped as the sentence under it
             if p.get("held_by") and p["held_by"] != p["party_id"]:
                 out.append(f" (via {inert(p['held_by'])})", style="dim")
             out.append(f": {inert(shown_value(p))} — {inert(p['summary_en'])}\n")
