@@ -229,3 +229,23 @@ async def test_the_disputes_detail_draws_party_names_shaped_as_its_sentences(dis
         await pilot.pause()
         shown = str(app.query_one("#dispute-cell-text", Static).render())
         assert shape_line(name, True) in shown and name not in shown
+
+
+@run_async
+async def test_a_shaped_command_line_is_marked_display_only_beside_the_copy_key(sample_store):
+    from tui.session import SHAPED_CLI
+
+    store = EventStore(sample_store)
+    arabic = next(ar for _, _, ar in store.complete("actor", "د", limit=20) if ar)
+    app = ConflictApp(sample_store, shaping=True)
+    async with app.run_test(size=(220, 60)) as pilot:
+        await settle(app, pilot)
+        assert SHAPED_CLI not in app.session.status()[0]  # nothing Arabic on it
+        await type_into(app, pilot, "#filter-actor", arabic)
+        status, _ = app.session.status()
+        assert SHAPED_CLI in status and status.index(SHAPED_CLI) < status.index("$ conflictui")
+        await pilot.press("escape", "C")
+        assert app.clipboard == app.flt.to_cli() and arabic in app.clipboard  # logical order
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert SHAPED_CLI not in app.session.status()[0]  # drawn in logical order: no note

@@ -18,9 +18,11 @@ import threading
 from dataclasses import dataclass, field
 
 from store.db.query import EventFilter
+from tui.shaping import has_arabic
 
 MARK_ALL_LIMIT = 20000  # ids in one filter stay well under SQLite's variable limit
 UPDATING = " · updating…"  # status line, while the panes' queries run
+SHAPED_CLI = " · command shaped for display: C copies it"  # status line, before a shaped command line
 PANES = frozenset({"actors", "places", "timeline"})  # what follows the table after each filter
 NAME_MODES: tuple[str, ...] = ("both", "ar", "en")
 NAME_MODE_LABELS = {"both": "English and Arabic", "ar": "Arabic only", "en": "English only"}
@@ -272,8 +274,11 @@ class Session:
         if self.filter_error:
             return f"⚠ {self.filter_error}", True
         updating = UPDATING if self.panes_pending else ""
+        cli = self.flt.to_cli()
+        # a shaped command line reads right on screen, not when selected and pasted
+        shaped = SHAPED_CLI if self.shaping and has_arabic(cli) else ""
         undated = f" · +{self.undated_out:,} undated not shown (Undated: include)" if self.undated_out else ""
-        return f"{self.headline()}{undated}{self.review.note()}{updating}   $ {self.flt.to_cli()}", False
+        return f"{self.headline()}{undated}{self.review.note()}{updating}{shaped}   $ {cli}", False
 
 
 class SessionAttribute:
