@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass, field
 
 from store.db.query import EventFilter
-from tui.shaping import has_arabic
+from store.text.arabic import has_arabic
 
 MARK_ALL_LIMIT = 20000  # ids in one filter stay well under SQLite's variable limit
 UPDATING = " · updating…"  # status line, while the panes' queries run
