@@ -7,6 +7,7 @@ Shaping is off for the SVGs: a browser lays Arabic out itself, so text
 that conflictui shaped for a terminal would be reversed a second time
 (an SVG's text is laid out again by the viewer's own bidi)."""
 import asyncio
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from store import settings  # noqa: E402
 from store.db.ingest import ingest  # noqa: E402
 from tui.app import ConflictApp  # noqa: E402
 
@@ -39,6 +41,8 @@ async def shoot(db: Path) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "samples.db"
+        # the shipped layout, not the columns or keys of whoever runs this
+        os.environ[settings.KEYMAP_VAR] = str(Path(tmp) / "keymap.toml")
         ingest(str(db), [str(ROOT / "sample_articles")])
         asyncio.run(shoot(db))
     print("wrote docs/screenshot.svg, docs/screenshot-disputes.svg and docs/screenshot-edit.svg")
