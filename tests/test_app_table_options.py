@@ -206,21 +206,16 @@ async def test_filter_inputs_and_rule_line_are_shaped_as_the_screen(sample_store
 
 @run_async
 async def test_the_disputes_detail_draws_party_names_shaped_as_its_sentences(disputes_db, tmp_path):
-    from textual.widgets import DataTable, Static
+    from textual.widgets import Static
 
-    from tests.test_disputes_view import DisputesApp
+    from tests.test_disputes_view import DisputesApp, open_jim
     from tui.shaping import shape_line
     from tui.widgets.common import display_name
-    from tui.widgets.disputes import DisputesView
 
     app = DisputesApp(disputes_db, tmp_path, shaping=True)
     app.name_mode = "both"
     async with app.run_test(size=(160, 50)) as pilot:
-        view = app.query_one(DisputesView)
-        view.show_dispute("jim-mandate-2017")
-        await pilot.pause()
-        table = app.query_one(DataTable)
-        keys = [c.key.value for c in table.columns.values()]
+        view, table, keys = await open_jim(app, pilot)
         party = next(p for p in view.current["parties"] if p["id"] == "russia")
         name = display_name(party.get("name_en"), party.get("name_ar"), "both", "russia")
         assert shape_line(name, True) != name  # it has an Arabic part

@@ -48,18 +48,22 @@ def _text(widget: Static) -> str:
     return str(widget.render())
 
 
+async def open_jim(app, pilot):
+    """The JIM dispute shown: its view, its table and the table's column keys."""
+    view = app.query_one(DisputesView)
+    view.show_dispute("jim-mandate-2017")
+    await pilot.pause()
+    table = app.query_one(DataTable)
+    return view, table, [c.key.value for c in table.columns.values()]
+
+
 @pytest.mark.parametrize("shaping", [False, True])
 @run_async
 async def test_jim_side_by_side(db, tmp_path, shaping):
     app = DisputesApp(db, tmp_path, shaping)
     async with app.run_test(size=(160, 50)) as pilot:
-        view = app.query_one(DisputesView)
-        ids = [d["id"] for d in view.disputes]
-        assert "jim-mandate-2017" in ids
-        view.show_dispute("jim-mandate-2017")
-        await pilot.pause()
-        table = app.query_one(DataTable)
-        keys = [c.key.value for c in table.columns.values()]
+        assert "jim-mandate-2017" in [d["id"] for d in app.query_one(DisputesView).disputes]
+        view, table, keys = await open_jim(app, pilot)
         assert keys[:1] == ["aspect"] and {"russia", "usa"} <= set(keys[1:])
         row = view._rows.index("mandate_length")
         col_ru, col_us = keys.index("russia"), keys.index("usa")
@@ -128,11 +132,7 @@ async def test_one_sided_rows_are_marked_and_the_mark_explained(db, tmp_path):
     nothing on them; that is a difference, marked as one, with a legend."""
     app = DisputesApp(db, tmp_path)
     async with app.run_test(size=(160, 50)) as pilot:
-        view = app.query_one(DisputesView)
-        view.show_dispute("jim-mandate-2017")
-        await pilot.pause()
-        table = app.query_one(DataTable)
-        keys = [c.key.value for c in table.columns.values()]
+        view, table, keys = await open_jim(app, pilot)
         row = view._rows.index("investigation_sites")
         assert table.get_cell_at((row, keys.index("russia"))).plain != "—"
         assert table.get_cell_at((row, keys.index("usa"))).plain == "—"
