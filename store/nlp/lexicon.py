@@ -187,8 +187,8 @@ CUMULATIVE_COUNTS = _LEXICON.words("cumulative_counts")  # «مئات الغار
 PERPETRATING_VERBS = _LEXICON.words("perpetrating_verbs")
 # «الهجوم» told again after a bombing or a shelling is that act, of its type
 ATTACK_ANAPHORS = _LEXICON.words("attack_anaphors")
-FALSE_VERB_FORMS = _LEXICON.words("false_verb_forms")
-FALSE_VERB_SPELLINGS = _LEXICON.spellings("false_verb_spellings")  # «هنا» here, not «هنأ»  # «أمن» security, not «أمّن» secured
+FALSE_VERB_FORMS = _LEXICON.words("false_verb_forms")  # «أمن» security, not «أمّن» secured
+FALSE_VERB_SPELLINGS = _LEXICON.spellings("false_verb_spellings")  # «هنا» here, not «هنأ»
 NAME_HEADS = _LEXICON.words("name_heads")  # «ساحة الطيران» is a square
 ABOUT_WORDS = _LEXICON.words("about_words")  # «حول الاتهامات»: the topic spoken of
 CAMP_WORDS = _LEXICON.words("camp_words")  # «مخيم للنازحين»
