@@ -691,7 +691,7 @@ def lead_dated_by_its_later_report(x, events: list[Event], published: dt.date | 
         if e.sentence_idx > LEAD_SENTENCES or "date" in e.spans or e.date != day or e.event_type in DIPLOMATIC:
             continue
         later = next((o for o in events if o.sentence_idx > e.sentence_idx and "date" in o.spans and
-                      o.rule.endswith(TOLD_BEFORE) and o.event_type == e.event_type and _same_act_told(x, e, o)),
+                      TOLD_BEFORE in o.rule and o.event_type == e.event_type and _same_act_told(x, e, o)),
                      None)
         when = parse_date(later.date) if later is not None and later.date_precision == "day" else None
         if when is not None and 0 < (published - when).days <= RECENT_DAYS:
