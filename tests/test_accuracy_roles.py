@@ -61,3 +61,13 @@ def test_artillery_and_aircraft_coordinated_are_two_acts(ex):
     events = run(ex, "وقالت مصادر إن سلاح المدفعية والطيران الحربي التابعين للجيش السوري دمرا مقار للتنظيم "
                      "في الميادين.")
     assert {"shelling", "airstrike"} <= {e.event_type for e in events}
+
+
+@pytest.mark.parametrize("sentence,event_type,doer", [
+    # the noun of «إن» right before the verb is its subject; the counted victims after it are the object
+    ("وقال مصدر محلي إن تنظيم داعش خطف 30 مدنيا من قرية قرب الميادين.", "attack_on_civilians", "isis"),
+    ("وذكر ناشطون أن هيئة تحرير الشام خطفت خمسة مدنيين في مدينة سرمدا.", "attack_on_civilians", "hts"),
+])
+def test_the_noun_of_that_before_the_verb_is_its_subject(ex, sentence, event_type, doer):
+    found = of_type(run(ex, sentence), event_type)
+    assert found and all(e.actor1 == doer for e in found), [(e.event_type, e.actor1, e.actor2) for e in found]

@@ -13,7 +13,7 @@ from .lexicon import (
     CIVILIAN_TARGETS, COUNTED, HARM_CAUSES,
     DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
     MATERIAL_ACTOR_KINDS, MEMBERS, NUMBER_WORDS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES,
-    RELATIVES,
+    RELATIVES, THAT_PARTICLES,
     REPORTING, RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SUBJECT_SKIP, TAKES_OBJECT, TITLES,
     VIOLENT, WHAT_WORDS,
 )
@@ -200,6 +200,9 @@ class Roles:
     def _subject_of_verb(self, sent: Sentence, m: Mention, lo: int) -> Mention | None:
         """VSO: the actor right after the verb; else SVO or the subject of a
         relative clause: the nearest actor before, in the clause."""
+        noun_of_that = self._noun_of_that(sent, m, lo)
+        if noun_of_that is not None:
+            return noun_of_that
         first = self._first_actor_after(sent, m.j, limit=3)
         partitive = first is not None and first.i == m.j + 2 and sent.tokens[m.j + 1].norm in FROM and \
             sent.tokens[m.j].norm in JOINERS | SUBJECT_SKIP  # «حررت وحدات من الجيش»
@@ -212,6 +215,18 @@ class Roles:
         if rel:
             cands = [a for a in sent.actors if a.j <= m.i and m.i - a.j <= 4] or cands
         return chain_start(sent, cands)
+
+    def _noun_of_that(self, sent: Sentence, m: Mention, lo: int) -> Mention | None:
+        """«أن تنظيم داعش خطف 30 مدنيا», «إن مقاتلات تركية دمرت»: the noun of
+        أن / إن right before the verb is its subject, whatever follows the verb."""
+        cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and not self._governed(sent, a)]
+        if not cands or cands[-1].j != m.i:
+            return None
+        first = chain_start(sent, cands)
+        k = first.i - 1
+        while k >= lo and (strip_article(sent.tokens[k].norm) in AIR_WORDS or sent.tokens[k].norm in MEMBERS):
+            k -= 1  # «مقاتلات تركية»: the aircraft of the state named by its adjective
+        return first if k >= 0 and set(proclitic_variants(sent.tokens[k].norm)) & THAT_PARTICLES else None
 
     def _subject_of_noun(self, sent: Sentence, m: Mention, lo: int) -> Mention | None:
         """A noun cue: the genitive after it, the subject of a relative clause
