@@ -71,3 +71,14 @@ def test_artillery_and_aircraft_coordinated_are_two_acts(ex):
 def test_the_noun_of_that_before_the_verb_is_its_subject(ex, sentence, event_type, doer):
     found = of_type(run(ex, sentence), event_type)
     assert found and all(e.actor1 == doer for e in found), [(e.event_type, e.actor1, e.actor2) for e in found]
+
+
+@pytest.mark.parametrize("sentence,event_type,doer", [
+    # the passive agent: «على يد X», «من قبل X», «بأيدي X» after the act names its doer
+    ("واختطف ثلاثة مدنيين على يد عناصر تنظيم داعش في قرية قرب الميادين.", "attack_on_civilians", "isis"),
+    ("وتعرضت قرية قرب الميادين لهجوم على يد مسلحي تنظيم داعش.", "armed_clash", "isis"),
+    ("وخطف أربعة رعاة بأيدي عناصر من هيئة تحرير الشام قرب مدينة سرمدا.", "attack_on_civilians", "hts"),
+])
+def test_the_agent_after_a_passive_act_is_its_doer(ex, sentence, event_type, doer):
+    found = of_type(run(ex, sentence), event_type)
+    assert found and all(e.actor1 == doer for e in found), [(e.event_type, e.actor1, e.actor2) for e in found]

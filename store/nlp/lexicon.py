@@ -109,6 +109,7 @@ TITLES = _LEXICON.words("titles")
 SUPPORT = _LEXICON.words("support")
 # «برصاص عناصر من قسد», «بنيران الجيش», «على يد التنظيم»: who killed
 KILLERS = _LEXICON.words("killers")
+AGENT_MARKERS = _LEXICON.phrases("agent_markers")
 # a forecast dates nothing but what it names: «من المتوقع أن تسيطر»
 FORECASTS = _LEXICON.words("forecasts")
 # «يذكر أن», «وكان ... قد»: background, dated only by a time of its own

@@ -9,7 +9,7 @@ from ..text.morphology import PREFIX_PREPOSITIONS
 from .clauses import chain_start, enabled_act, joined, outside_asides
 from .cues import Cue
 from .lexicon import (
-    ACT_ADJECTIVES, ADVERBS, AIRCRAFT_ADJECTIVES, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING,
+    ACT_ADJECTIVES, ADVERBS, AGENT_MARKERS, AIRCRAFT_ADJECTIVES, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING,
     CIVILIAN_TARGETS, COUNTED, HARM_CAUSES,
     DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
     MATERIAL_ACTOR_KINDS, MEMBERS, NUMBER_WORDS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES,
@@ -158,6 +158,9 @@ class Roles:
     def _subjects_any(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
         """actor1 by the cue's role, else the subject Arabic dropped, and the
         actors coordinated with it."""
+        agent = self._named_agent(sent, m, hi) if cue.event_type in VIOLENT else None
+        if agent is not None:
+            return self._with_coordinated(sent, m, agent, hi)
         if cue.role == "participle":
             first = self._subject_of_participle(sent, m)
             return [first] if first else []
@@ -172,6 +175,20 @@ class Roles:
             dropped = self._dropped_subject(sent, m, cue, lo, memory)
             return [dropped] if dropped else []
         return self._with_coordinated(sent, m, first, hi)
+
+    @staticmethod
+    def _named_agent(sent: Sentence, m: Mention, hi: int) -> Mention | None:
+        """«اختطف ثلاثة مدنيين على يد عناصر التنظيم», «لقصف من قبل قوات
+        النظام»: the doer named after the act, before any other act is told."""
+        toks = sent.tokens
+        end = min([hi] + [c.i for c, _ in sent.cues if c.i >= m.j])
+        for k in range(m.j, end):
+            for n in (1, 2):
+                words = [t.norm for t in toks[k : k + n]]
+                if len(words) == n and any((v, *words[1:]) in AGENT_MARKERS for v in proclitic_variants(words[0])):
+                    return next((a for a in sent.actors if k + n <= a.i <= k + n + 2 and
+                                 subject_gap(sent, k + n, a.i)), None)
+        return None
 
     @staticmethod
     def _with_adjectives(sent: Sentence, m: Mention, cue: Cue) -> Mention:
