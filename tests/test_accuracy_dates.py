@@ -47,3 +47,41 @@ def test_a_deadline_or_a_coming_date_never_dates_the_act(ex, sentence):
 def test_a_coming_date_does_not_leak_to_the_next_sentence(ex):
     events = run(ex, "وتعقد الجولة المقبلة من المحادثات في الثامن من حزيران.", "وقصفت قوات النظام بلدة سراقب.")
     assert [(e.event_type, e.date) for e in events] == [("shelling", "2019-05-22")]
+
+
+@pytest.mark.parametrize("text,day", [
+    ("وقعت المجزرة بتاريخ 14/3/2013 في القرية", "2013-03-14"),  # the day first, as Arabic news write it
+    ("في 2013/3/14", "2013-03-14"),
+    ("يوم 14-3-2013", "2013-03-14"),
+])
+def test_a_date_in_digits_is_one_day(text, day):
+    assert [t.date for t in find_times(tokenize(text), WEDNESDAY, text)] == [day]
+
+
+@pytest.mark.parametrize("text", ["في 31/2/2013", "قتل 14 - 3 2013", "بنسبة 3.5 بالمئة"])
+def test_numbers_that_are_no_date_in_digits(text):
+    assert all(t.precision != "day" for t in find_times(tokenize(text), WEDNESDAY, text))
+
+
+def test_what_follows_the_morning_after_happened_the_day_before(ex):
+    events = run(ex, "وقصفت قوات النظام بلدة سراقب الثلاثاء، غداة هجوم شنته هيئة تحرير الشام على بلدة كفرنبل.")
+    assert sorted((e.event_type, e.date) for e in events) == [
+        ("armed_clash", "2019-05-20"), ("shelling", "2019-05-21")]
+
+
+def test_what_follows_the_eve_happened_the_day_after():
+    text = "قصفت الطائرات المدينة أمس عشية الانتخابات"
+    assert [t.date for t in find_times(tokenize(text), WEDNESDAY, text)] == ["2019-05-21", "2019-05-22"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "وفي وقت سابق، قال ناشطون إن قوات النظام قصفت بلدة سراقب.",
+    "وسيطرت القوات التركية على بلدة جنديرس الأحد، ولاحقا قصفت قوات النظام بلدة سراقب.",
+])
+def test_an_act_told_after_a_vague_time_has_no_date(ex, sentence):
+    assert [e.date for e in run(ex, sentence) if e.event_type == "shelling"] == [None]
+
+
+def test_a_time_told_after_the_vague_one_dates_the_act(ex):
+    events = run(ex, "وفي وقت سابق الثلاثاء، قصفت قوات النظام بلدة سراقب.")
+    assert [(e.event_type, e.date) for e in events] == [("shelling", "2019-05-21")]

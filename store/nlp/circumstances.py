@@ -8,7 +8,7 @@ from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
     AREA_ANAPHORS, BACKGROUND_OPENERS, DEADLINE_WORDS, DIPLOMATIC, FORECASTS, FORMERLY, FROM, FROM_IT,
-    GOVERNORATE_ANAPHORS, MOVEMENT, ONGOING, TOWN_ANAPHORS, TOWN_KINDS,
+    GOVERNORATE_ANAPHORS, MOVEMENT, ONGOING, TOWN_ANAPHORS, TOWN_KINDS, VAGUE_TIMES,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence
@@ -87,6 +87,12 @@ class Circumstances:
         forecast = any(t.norm in FORECASTS for t in sent.tokens[lo : m.i])
         pool = [t for t in self._times_of(sent, m, lo, hi, relative, forecast)
                 if forecast or not _not_the_acts_time(sent, t, published)]
+        vague = _vague_time_before(sent, m.i)
+        if vague is not None:
+            # «وفي وقت سابق، قال شهود ...»: only a time told after the vague one dates the act
+            pool = [t for t in pool if t.start >= vague]
+            if not pool:
+                return
         if pool:
             self._date_by_time(ev, sent, m, pool, memory, cue)
         elif published is not None and relative is None and not forecast:
@@ -95,8 +101,8 @@ class Circumstances:
     @staticmethod
     def _times_of(sent: Sentence, m: Mention, lo: int, hi: int, relative: int | None, forecast: bool) -> list:
         """The time expressions that may date the cue at m."""
-        times = [t for t in sent.times if t.date]
         trig = sent.tokens[m.i].start
+        times = [t for t in sent.times if t.date and not (t.eve and t.start > trig)]
         clause_end = sent.tokens[hi - 1].end if 0 < hi <= len(sent.tokens) else 10**9
         in_clause = [t for t in times if sent.tokens[lo].start <= t.start < clause_end]
         # a time in a later clause («... الذي يسيطر عليه منذ 2014») dates that clause only
@@ -178,3 +184,16 @@ def _not_the_acts_time(sent: Sentence, t, published) -> bool:
     k = next((i for i, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), None)
     deadline = bool(k) and any(v in DEADLINE_WORDS for v in proclitic_variants(sent.tokens[k - 1].norm))
     return t.date > published.isoformat() or (deadline and t.date >= published.isoformat()[: len(t.date)])
+
+
+def _vague_time_before(sent: Sentence, i: int) -> int | None:
+    """The char offset of the last vague time («في وقت سابق», «لاحقا», with a
+    glued «و») told before token i, if any."""
+    toks, found = sent.tokens, None
+    for k in range(i):
+        for phrase in VAGUE_TIMES:
+            end = k + len(phrase)
+            if end <= i and phrase[0] in proclitic_variants(toks[k].norm) and \
+                    all(toks[k + n].norm == w for n, w in enumerate(phrase[1:], 1)):
+                found = toks[k].start
+    return found

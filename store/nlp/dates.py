@@ -64,6 +64,8 @@ _RELATIVE = _TODAY | _YESTERDAY | set(WEEKDAYS)
 _NIGHT = _LEXICON.words("night_words")  # «ليل الأحد الاثنين»: one night, two days
 _MIDNIGHT = _LEXICON.words("midnight_words")  # «بعد منتصف ليل ...»: the second day
 _NIGHT_JOINERS = _LEXICON.words("night_joiners")  # «ليلة السبت على الأحد»
+_EVES = _LEXICON.values("eve_words")  # «غداة», «عشية»: days from the sentence's day to what they name
+_DATE_MARKS = frozenset("/-.")  # «25/5/2012»: between the numbers of a date
 
 
 # Words that can begin a time expression (the gate of find_times).
@@ -81,6 +83,7 @@ class TimeMention:
     precision: str
     text: str
     relative: bool = False  # «اليوم», «أمس», a weekday: the day of the news itself
+    eve: bool = False  # «غداة», «عشية»: dates only what is told after it
 
 
 @lru_cache(maxsize=50_000)
@@ -152,12 +155,15 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def find_times(tokens: list[Token], published: dt.date | None) -> list[TimeMention]:
-    """Time expressions among `tokens`, resolved against `published`.
+def find_times(tokens: list[Token], published: dt.date | None, text: str = "") -> list[TimeMention]:
+    """Time expressions among `tokens` (of `text`, when given: the marks
+    between digits tell «25/5/2012»), resolved against `published`.
 
     Without a publication date, relative expressions resolve to None with
     their precision kept, and explicit dates still resolve."""
     norms = [_strip(t.norm) for t in tokens]
+    slashed = frozenset(k for k in range(len(tokens) - 1) if norms[k].isdigit() and
+                        text[tokens[k].end : tokens[k + 1].start] in _DATE_MARKS)
     out: list[TimeMention] = []
     at: list[tuple[int, int]] = []  # the tokens of each time, i..j
     i = 0
@@ -167,7 +173,7 @@ def find_times(tokens: list[Token], published: dt.date | None) -> list[TimeMenti
             i += 1  # most words cannot begin a time expression
             continue
         named = next((parse_date(t.date) for t in reversed(out) if t.date and t.precision in ("day", "month")), None)
-        res = _match_at(norms, i, published, named)
+        res = _match_at(norms, i, published, named, slashed)
         if res is None:
             i += 1
             continue
@@ -177,7 +183,24 @@ def find_times(tokens: list[Token], published: dt.date | None) -> list[TimeMenti
                                norms[i] in _RELATIVE))
         at.append((i, i + used))
         i += used
-    return _nights(out, at, norms)
+    return _eves(_nights(out, at, norms), tokens, norms)
+
+
+def _eves(out: list[TimeMention], tokens: list[Token], norms: list[str]) -> list[TimeMention]:
+    """«قتل 11 مدنيا الإثنين، غداة إعلان موسكو ...»: what «غداة» names
+    happened the day before the sentence's day, what «عشية» names the day
+    after: a time at the word, from the nearest day told in the sentence."""
+    days = [t for t in out if t.date and t.precision == "day"]
+    if not days:
+        return out
+    for k, norm in enumerate(norms):
+        if norm not in _EVES:
+            continue
+        tok = tokens[k]
+        anchor = min(days, key=lambda t: abs(t.start - tok.start))
+        day = dt.date.fromisoformat(anchor.date) + dt.timedelta(days=_EVES[norm])
+        out.append(TimeMention(tok.start, tok.end, day.isoformat(), "day", "", eve=True))
+    return sorted(out, key=lambda t: t.start)
 
 
 def _nights(out: list[TimeMention], at: list[tuple[int, int]], norms: list[str]) -> list[TimeMention]:
@@ -204,8 +227,10 @@ class _At:
     """Where a time expression may start: the tokens, the index, the
     publication date and the date named last, with what the shapes ask."""
 
-    def __init__(self, norms: list[str], i: int, pub: dt.date | None, named: dt.date | None):
+    def __init__(self, norms: list[str], i: int, pub: dt.date | None, named: dt.date | None,
+                 slashed: frozenset[int] = frozenset()):
         self.norms, self.i, self.pub, self.named = norms, i, pub, named
+        self.slashed = slashed  # the digit tokens a «/», «-» or «.» joins to the next
         self.tok = norms[i]
         self.nxt = self.word(i + 1)
         self.before = norms[i - 1] if i > 0 else ""
@@ -433,16 +458,31 @@ def _bare_year(at: _At) -> Match | None:
     return None
 
 
+def _numeric_date(at: _At) -> Match | None:
+    """«25/5/2012», «25-5-2012», «2012/5/25»: day, month and year in digits
+    joined by marks (the day first, as Arabic news write it)."""
+    i = at.i
+    if not (i in at.slashed and i + 1 in at.slashed and at.word(i + 2).isdigit()):
+        return None
+    first, month, last = at.tok, at.nxt, at.word(i + 2)
+    year, day = (_year(last), _day(first)) if _year(last) else (_year(first), _day(last))
+    if year is None or day is None or not (month.isascii() and month.isdigit()):
+        return None
+    date = _safe_date(year, int(month), day)
+    return (3, date, "day") if date else None
+
+
 # The shapes of a time expression, tried in this order at each token; the
 # first that matches wins.
 SHAPES = (
-    _day_of_it, _day_of_month_word, _day_month, _month_year, _today, _yesterday, _weekday, _week, _month_word,
+    _numeric_date, _day_of_it, _day_of_month_word, _day_month, _month_year, _today, _yesterday, _weekday, _week, _month_word,
     _year_word, _years_ago, _periods_ago, _bare_year,
 )
 
 
-def _match_at(norms: list[str], i: int, pub: dt.date | None, named: dt.date | None = None) -> Match | None:
-    at = _At(norms, i, pub, named)
+def _match_at(norms: list[str], i: int, pub: dt.date | None, named: dt.date | None = None,
+              slashed: frozenset[int] = frozenset()) -> Match | None:
+    at = _At(norms, i, pub, named, slashed)
     return next((found for shape in SHAPES if (found := shape(at)) is not None), None)
 
 

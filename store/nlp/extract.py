@@ -160,7 +160,7 @@ class Extractor(Mentions, Roles, Circumstances):
         for mention_pass in self.PASSES["mentions"]:
             mention_pass(self, d)
         d.actors.sort(key=lambda m: m.i)
-        times = find_times(tokens, published)
+        times = find_times(tokens, published, text)
         bounds = _merge_time_bounds(_clause_bounds(text, tokens), tokens, times)
         asides: list[tuple[int, int]] = []
         if len(bounds) > 2:
