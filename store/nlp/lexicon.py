@@ -127,6 +127,7 @@ ONGOING = _LEXICON.words("ongoing")
 COUNTED = _LEXICON.words("counted")
 DRAFT_WORDS = _LEXICON.words("draft_words")
 DIRECTION_FILLER = _LEXICON.words("direction_filler")
+LOCATOR_DIRECTIONS = _LEXICON.words("locator_directions")  # «، شمال بغداد»: where the place before lies
 AIR_WORDS = _LEXICON.words("air_words")
 FLEEING_ADVERBS = _LEXICON.words("fleeing_adverbs")
 NARRATIVE_THEN = _LEXICON.words("narrative_then")

@@ -14,7 +14,7 @@ from .dates import TimeMention
 from .identity import covers, same_event
 from .lexicon import (
     ADVERBS, ALLEGED, CLAUSE_WORDS, DENIALS, DIRECTION_FILLER, FATAL_CUES, FORECASTS, HEDGES, INCLUDING, JOIN_FILLER,
-    NEGATIONS, NUMBER_WORDS, RELATIVES, VAGUE_NUMBERS, VIOLENT, _LEXICON,
+    LOCATOR_DIRECTIONS, NEGATIONS, NUMBER_WORDS, RELATIVES, VAGUE_NUMBERS, VIOLENT, _LEXICON,
 )
 
 # «استعادت تلعفر بالكامل، بما في ذلك قلعتها»: adverbs of extent between coordinated places
@@ -193,6 +193,9 @@ def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> 
                not (n + 1 < len(raw) and (t.norm, raw[n + 1].norm) in _SIDE_PHRASES)]
         glued = sent.tokens[m.i].norm.startswith("و") and m.start > sent.tokens[m.i].start
         between = sent.text[sent.tokens[k - 1].end : m.start]
+        if not glued and not (gap and gap[0].startswith("و")) and _locates(raw, sent.tokens[m.i]):
+            k = m.j  # «غرب مدينة سامراء، شمال بغداد»: where the place before lies, no second place
+            continue
         joined = (
             (not gap and (glued or "،" in between or "," in between))
             or (gap and gap[0].startswith("و") and
@@ -204,6 +207,14 @@ def _coordinated(sent: Sentence, first: Mention | None, pool: list[Mention]) -> 
         out.append(m)
         k = m.j
     return out
+
+
+def _locates(gap: list[Token], first: Token) -> bool:
+    """Whether a place after a comma is named with a bare direction before
+    it («، شمال بغداد», «، غربي العراق»): it says where the place before it
+    lies; it is no place of its own."""
+    before = gap[-1].norm if gap else ""
+    return before in LOCATOR_DIRECTIONS or first.norm in LOCATOR_DIRECTIONS
 
 
 def _is_time_token(sent: Sentence, tok: Token) -> bool:
