@@ -224,13 +224,21 @@ class StoreWriter:
         """(reports, new events) written for `article`, atomically."""
         return self.write_many([(article, ex)])[0]
 
-    def write_many(self, pairs: list[tuple[Article, Extraction]]) -> list[tuple[int, int]]:
+    def write_many(self, pairs: list[tuple[Article, Extraction]],
+                   before_each: Callable[[Article], None] | None = None) -> list[tuple[int, int]]:
         """Several articles in one transaction: each is then fully in or
-        fully out, and the commit (the costly part) is paid once."""
+        fully out, and the commit (the costly part) is paid once.
+        `before_each(article)` runs in it just before each article is
+        written (a re-extraction removes the article's old rows there)."""
         try:
             with self.conn:
-                self._corrected = corrected_identities(self.conn)  # no correction can be made meanwhile
-                written = [self._write_rows(article, ex) for article, ex in pairs]
+                written = []
+                for article, ex in pairs:
+                    if before_each is not None:
+                        before_each(article)
+                    if before_each is not None or not written:  # no correction can be made meanwhile
+                        self._corrected = corrected_identities(self.conn)
+                    written.append(self._write_rows(article, ex))
                 after_write(self.conn, [article.content_hash for article, _ in pairs])  # corrections win
                 bump_data_version(self.conn)
                 return written

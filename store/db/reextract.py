@@ -1,7 +1,8 @@
 """Re-extraction: run the extractor again on the stored article bodies
 (after an upgrade or a change of the dictionaries).
 
-Each article is replaced in one transaction: its sentences, reports and
+Each article is replaced in one transaction (several articles share one,
+as in ingest, each still whole or not at all): its sentences, reports and
 positions are removed, the events that lose all their reports go, the ones
 that keep reports from other articles are made again from those, and the
 article is written anew by the ingest's writer, whose hook applies every
@@ -10,13 +11,16 @@ matches a report. A correction whose report is gone is kept and listed.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..nlp.dictionaries import Dictionaries, default_dictionaries
+from ..nlp.extract import Extraction
 from ..text.articles import Article
 from .corrections import Correction, drop_added, orphans, reapply
-from .ingest import StoreWriter, _extract_all, ingest_lock, refresh_facets, sync_dictionaries
+from .ingest import (WRITE_BATCH, WRITE_SECONDS, StoreWriter, _extract_all, ingest_lock, refresh_facets,
+                     sync_dictionaries)
 from .damage import refuse_damaged
 from .schema import open_store
 from .versions import stamp_extractor
@@ -121,23 +125,55 @@ def reextract(db_path: str, selectors: tuple[str, ...] = (), since: str | None =
 
 
 def _rewrite(db, ids: list[int], jobs: int, dicts: Dictionaries, on_article) -> ReextractSummary:
+    """Each article's old rows removed and its new ones written in one
+    transaction, several articles a transaction (WRITE_BATCH, as ingest):
+    a commit costs more than an article's rows at 1,000,000 events."""
     summary = ReextractSummary()
     writer = StoreWriter(db)
-    conn = db.conn
-    for done, (article, result) in enumerate(_extract_all(_stored_articles(conn, ids), jobs, dicts), 1):
+    batch: list[tuple[Article, Extraction]] = []
+    started, done = time.monotonic(), 0
+
+    def flush() -> None:
+        nonlocal batch, started, done
+        if batch:
+            _replace(db.conn, writer, batch, summary)
+            done += len(batch)
+            if on_article:
+                on_article(done, len(ids))
+        batch, started = [], time.monotonic()
+
+    for article, result in _extract_all(_stored_articles(db.conn, ids), jobs, dicts):
         if isinstance(result, str):
             summary.failures.append(f"{article.path}: {result} (the old extraction is kept)")
+            done += 1
         else:
-            conn.execute("begin immediate")
-            try:
-                summary.reports_before += remove_article(conn, article.content_hash, writer)
-                (reports, _), = writer.write_many([(article, result)])  # commits the removal with it
-            except BaseException:
-                if conn.in_transaction:
-                    conn.rollback()
-                raise
-            summary.reports_after += reports
-            summary.articles += 1
-        if on_article:
-            on_article(done, len(ids))
+            batch.append((article, result))
+        if len(batch) >= WRITE_BATCH or time.monotonic() - started > WRITE_SECONDS:
+            flush()
+    flush()
     return summary
+
+
+def _replace(conn, writer: StoreWriter, batch: list[tuple[Article, Extraction]], summary: ReextractSummary) -> None:
+    """Replace the batch's articles in one transaction; when it fails, one
+    transaction per article, so that the articles before the one that fails
+    are replaced and it and those after it stay as they were."""
+    removed = [0]
+
+    def remove(article: Article) -> None:
+        removed[0] += remove_article(conn, article.content_hash, writer)
+
+    try:
+        conn.execute("begin immediate")
+        written = writer.write_many(batch, before_each=remove)  # commits the removals with them
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.rollback()
+        if len(batch) == 1 or not isinstance(exc, Exception):  # Ctrl-C, SIGTERM: stop now
+            raise
+        for pair in batch:
+            _replace(conn, writer, [pair], summary)
+        return
+    summary.reports_before += removed[0]
+    summary.reports_after += sum(reports for reports, _ in written)
+    summary.articles += len(batch)
