@@ -370,6 +370,188 @@ def bench_merge(res: Results, small: int) -> None:
             round(growth, 2), "x", aim="<= 5", ok=growth <= 5)
 
 
+# -- re-extraction of the bench store -------------------------------------------------
+REEXTRACT_REFERENCE = 2000  # articles extracted alone, in this process: the reference rate
+
+
+def copy_store(src: Path, dst: Path) -> Path:
+    """A consistent copy of a store (SQLite's backup: the WAL's pages too)."""
+    for suffix in ("", "-wal", "-shm", ".ingest.lock"):
+        Path(str(dst) + suffix).unlink(missing_ok=True)
+    a, b = sqlite3.connect(f"file:{src}?mode=ro", uri=True), sqlite3.connect(dst)
+    with b:
+        a.backup(b)
+    a.close()
+    b.close()
+    return dst
+
+
+def store_counts(db: Path) -> dict:
+    c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    out = {t: c.execute(f"select count(*) from {t}").fetchone()[0]
+           for t in ("articles", "reports", "events", "corrections")}
+    out["reviews"] = dict(c.execute("select review, count(*) from events where review is not null group by 1"))
+    out["max_article"] = c.execute("select coalesce(max(id), 0) from articles").fetchone()[0]
+    c.close()
+    return out
+
+
+def plant_corrections(db: Path, n_articles: int = 20) -> dict:
+    """Corrections of every kind on a copy of the bench store, as an analyst
+    makes them: `n_articles` articles are re-extracted first (the bench
+    store's own reports are synthetic), and on their events 4 are
+    confirmed, 4 rejected, 4 edited and 1 added; 3 of the synthetic reports
+    are confirmed too, whose reports a re-extraction cannot give again (so
+    they must come back as listed orphans, kept). {review: events}."""
+    from store.db.query import EventStore
+    from store.db.reextract import reextract
+
+    c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    first = [str(r[0]) for r in c.execute("select id from articles order by id limit ?", [n_articles])]
+    c.close()
+    reextract(str(db), tuple(first), jobs=1)
+    store = EventStore(db)
+    real = [r[0] for r in store.execute("select e.id from events e join reports r on r.id = e.first_report_id"
+                                        " where r.rule <> 'synthetic' and e.n_reports = 1 order by e.id limit 12")]
+    fake = [r[0] for r in store.execute("select e.id from events e join reports r on r.id = e.first_report_id"
+                                        " where r.rule = 'synthetic' order by e.id limit 3")]
+    if len(real) < 12:
+        raise SystemExit(f"bench: the first {n_articles} articles of {db} gave {len(real)} events, not 12")
+    for eid in real[:4] + fake:
+        store.confirm(eid, by="bench")
+    for eid in real[4:8]:
+        store.reject(eid, by="bench")
+    for eid in real[8:12]:
+        store.edit(eid, {"fatalities": 7}, by="bench")
+    article, idx = store.sentence_of_event(real[0])
+    store.add(article, idx, {"event_type": "armed_clash"}, by="bench", trigger=(0, 1))
+    store.close()
+    counts = store_counts(db)
+    # what the reviews must be after: the synthetic reports' confirmations are orphans then
+    counts["reviews_after"] = {"added": 1, "confirmed": 4, "corrected": 4, "rejected": 4}
+    return counts
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the extraction workers)."""
+    total = status_mb("VmRSS", pid) or 0.0
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            kids = [int(k) for k in fh.read().split()]
+    except OSError:
+        kids = []
+    return total + sum(tree_rss_mb(k) for k in kids)
+
+
+def run_reextract(db: Path, jobs: int, total: int, log_every: float = 60.0) -> dict:
+    """`conflictui reextract --jobs N` on `db` in a child process, watched
+    from outside: a read-only connection counts the articles written again
+    (each gets a new id, so a reader sees them land one transaction at a
+    time), the process tree's memory and the WAL's size are sampled."""
+    first_new = store_counts(db)["max_article"]
+    cmd = [sys.executable, "-m", "tui.cli", "--db", str(db), "reextract", "--jobs", str(jobs), "--quiet"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watch = {"rss": [], "wal": 0, "seen": [], "cpu": 0.0}
+    stop = threading.Event()
+
+    def sample():
+        ro = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+        last_log = 0.0
+        while not stop.wait(0.5):
+            watch["rss"].append(tree_rss_mb(proc.pid))
+            wal = Path(str(db) + "-wal")
+            watch["wal"] = max(watch["wal"], wal.stat().st_size if wal.exists() else 0)
+            try:
+                done = ro.execute("select coalesce(max(id), 0) from articles").fetchone()[0] - first_new
+            except sqlite3.OperationalError:
+                continue
+            now = time.perf_counter() - t0
+            watch["seen"].append((now, max(done, 0)))
+            if now - last_log >= log_every:
+                last_log = now
+                print(f"    reextract --jobs {jobs}: {max(done, 0):,}/{total:,} articles in {now:.0f} s,"
+                      f" {watch['rss'][-1]:.0f} MB", flush=True)
+        ro.close()
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    out, err = proc.communicate()
+    secs = time.perf_counter() - t0
+    stop.set()
+    th.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed ({proc.returncode}): {err.strip()[-300:]}")
+    # a line per orphan under the summary line: they are listed, as the issue asks
+    lines = out.strip().splitlines()
+    watch.update(secs=secs, summary=lines[0] if lines else "", listed=[x for x in lines[1:] if "report gone" in x])
+    return watch
+
+
+def extraction_rate(db: Path, n: int) -> float:
+    """Articles/s of the extractor alone (this process, one core) on the
+    store's first `n` article bodies: what re-extraction cannot beat."""
+    from store.db.reextract import _stored_articles
+    from store.nlp.dictionaries import default_dictionaries
+    from store.nlp.extract import Extractor
+
+    c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    ids = [r[0] for r in c.execute("select id from articles order by id limit ?", [n])]
+    articles = list(_stored_articles(c, ids))
+    c.close()
+    x = Extractor(default_dictionaries())
+    t = time.process_time()
+    for a in articles:
+        x.extract(a)
+    return len(articles) / (time.process_time() - t)
+
+
+def _reviews(counts: dict) -> str:
+    return ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+
+
+def bench_reextract(res: Results, events: int, jobs_list: list[int]) -> None:
+    """`conflictui reextract --jobs N` over every article of a copy of the
+    bench store of `events` events, with corrections of every kind planted
+    first: its throughput beside the extractor's own, the counts before and
+    after, the corrections kept and applied again, and that the run lands
+    article by article (seen from a reader) in bounded memory."""
+    sec = f"re-extraction of the {events:,}-event store"
+    src = ensure_store(events)
+    per_core = extraction_rate(src, REEXTRACT_REFERENCE)
+    res.add(sec, f"extraction alone, this process, first {REEXTRACT_REFERENCE} articles (CPU time)",
+            round(per_core, 1), "articles/s")
+    for jobs in jobs_list:
+        db = copy_store(src, OUT / f"reextract_j{jobs}.db")
+        before = plant_corrections(db)
+        w = run_reextract(db, jobs, before["articles"])
+        after = store_counts(db)
+        rate = before["articles"] / w["secs"]
+        res.add(sec, f"reextract --jobs {jobs}: {before['articles']:,} articles", w["secs"], "s",
+                ref="extraction alone of as many articles, one core", ref_value=before["articles"] / per_core,
+                key=f"reextract_j{jobs}", note=w["summary"])
+        res.add(sec, f"  throughput --jobs {jobs} (extraction alone: {per_core:.0f} per core)", round(rate, 1),
+                "articles/s")
+        res.add(sec, f"  reports {before['reports']:,} → {after['reports']:,}, events {before['events']:,} →"
+                f" {after['events']:,}, articles {before['articles']:,} → {after['articles']:,}",
+                after["events"], "events")
+        kept = after["corrections"] == before["corrections"] and after["reviews"] == before["reviews_after"]
+        res.add(sec, f"  corrections kept {after['corrections']} of {before['corrections']}; events reviewed before"
+                f" {_reviews(before['reviews'])}, after {_reviews(after['reviews'])}; orphans listed",
+                len(w["listed"]), "corrections", aim="all kept, the 13 on re-extracted reports applied again,"
+                " the 3 on synthetic ones listed", ok=kept and len(w["listed"]) == 3)
+        seen = [d for _, d in w["seen"]]
+        steady = len(set(seen)) > 2  # a reader saw it land article by article
+        res.add(sec, f"  articles seen landing by a reader during the run ({len(set(seen))} distinct counts"
+                f" in {len(seen)} samples)", seen[-1] if seen else 0, "articles", aim="grows during the run",
+                ok=steady)
+        rss = w["rss"] or [0.0]
+        res.add(sec, f"  memory of its processes: {rss[len(rss) // 10]:.0f} MB at 10% of the run, at most",
+                round(max(rss), 1), "MB", aim="flat (< 100 MB growth)", ok=max(rss) - rss[len(rss) // 10] < 100)
+        res.add(sec, "  largest WAL file during the run", round(w["wal"] / 1e6, 1), "MB")
+        for suffix in ("", "-wal", "-shm", ".ingest.lock"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+
+
 # -- queries on the big store -------------------------------------------------------
 def pick_filter(store):
     from store.db.query import EventFilter
@@ -834,6 +1016,23 @@ def bench_peer(res: Results, csv_path: Path | None, info: dict, events: int) -> 
 
 
 # -- report -------------------------------------------------------------------------
+def table_lines(rows: list[dict]) -> list[str]:
+    """The figures as RESULTS.md shows them: a table per section."""
+    lines, section = [], None
+    for r in rows:
+        if r["section"] != section:
+            section = r["section"]
+            lines += ["", f"### {section}", "", "| measure | figure | aim | met | reference | ratio |",
+                      "|---|---|---|---|---|---|"]
+        val = fmt(r["value"], r["unit"]) if r["value"] is not None else r["note"]
+        ok = "" if r["ok"] is None else ("yes" if r["ok"] else "**no**")
+        ref = f"{r['ref']}: {fmt(r['ref_value'], r['unit'])}" if r.get("ref_value") else ""
+        rat = (f"{r['ratio']:.1f}x" if r["ratio"] >= 1 else f"{r['ratio']:.2g}x") if r.get("ratio") else ""
+        note = f" ({r['note']})" if r["note"] and r["value"] is not None else ""
+        lines.append(f"| {r['name']}{note} | {val} | {r['aim'] or ''} | {ok} | {ref} | {rat} |")
+    return lines
+
+
 def write_results(res: Results, mach: dict, args, started: float, path: Path) -> None:
     lines = ["# conflictui benchmark results", "",
              f"Written by `python bench/run.py{' --quick' if args.quick else ''}` on {mach['date']} "
@@ -845,18 +1044,7 @@ def write_results(res: Results, mach: dict, args, started: float, path: Path) ->
               "Times are the best of 3-5 repetitions with in-memory caches cleared before each "
               "(cold for conflictui, warm OS page cache for both). *ratio* = figure / reference, as measured "
               "(the CI check of `--quick` counts times under 2 ms as 2 ms: timer noise).", ""]
-    section = None
-    for r in res.rows:
-        if r["section"] != section:
-            section = r["section"]
-            lines += ["", f"### {section}", "", "| measure | figure | aim | met | reference | ratio |",
-                      "|---|---|---|---|---|---|"]
-        val = fmt(r["value"], r["unit"]) if r["value"] is not None else r["note"]
-        ok = "" if r["ok"] is None else ("yes" if r["ok"] else "**no**")
-        ref = f"{r['ref']}: {fmt(r['ref_value'], r['unit'])}" if r.get("ref_value") else ""
-        rat = (f"{r['ratio']:.1f}x" if r["ratio"] >= 1 else f"{r['ratio']:.2g}x") if r.get("ratio") else ""
-        note = f" ({r['note']})" if r["note"] and r["value"] is not None else ""
-        lines.append(f"| {r['name']}{note} | {val} | {r['aim'] or ''} | {ok} | {ref} | {rat} |")
+    lines += table_lines(res.rows)
     peer_load = getattr(res, "peer_load", None)
     if peer_load:
         first = next((r for r in res.rows if r.get("key") == "app_first_paint"), None)
@@ -900,6 +1088,11 @@ def main(argv=None) -> int:
     ap.add_argument("--events", type=int, default=None, help="events in the big store (default 1,000,000)")
     ap.add_argument("--articles", type=int, default=None, help="articles for the ingest figures (default 1000)")
     ap.add_argument("--no-app", action="store_true")
+    ap.add_argument("--reextract", type=int, action="append", metavar="JOBS",
+                    help="also re-extract every article of the big store with --jobs JOBS (repeatable; "
+                         "30-60 min each at 1,000,000 events)")
+    ap.add_argument("--only-reextract", action="store_true",
+                    help="only the re-extraction figures (--reextract JOBS, default 2), printed as a table")
     ap.add_argument("--results", type=Path, default=None)
     args = ap.parse_args(argv)
     started = time.perf_counter()
@@ -909,12 +1102,19 @@ def main(argv=None) -> int:
     mach = machine()
     print(f"machine: {mach['cpu']}, {mach['cores']} cores, {mach['memory']}", flush=True)
     res = Results()
+    if args.only_reextract:  # one section, printed for RESULTS.md (a full run takes the rest)
+        bench_reextract(res, events, args.reextract or [2])
+        print("\n".join([f"measured {mach['date']} at commit {mach['commit']}, load average"
+                         f" {os.getloadavg()[0]:.1f} at the end", *table_lines(res.rows)]))
+        return 0
     bench_ingest(res, n_articles, [1] if args.quick else [1, 2])
     if not args.quick:
         bench_ingest_stages(res, n_articles)
     if not args.quick:
         bench_cluster(res, n_articles, [1, 2])
     bench_merge(res, 250 if args.quick else 1000)
+    if args.quick or args.reextract:
+        bench_reextract(res, 1000 if args.quick else events, [1] if args.quick else args.reextract)
     db = ensure_store(events)
     info = bench_queries(res, db, events)
     if not args.quick:
