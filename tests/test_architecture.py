@@ -109,3 +109,44 @@ def test_the_arabic_check_sees_words_but_not_docstrings_comments_or_letters(tmp_
                      '    """«اليوم»"""\n'
                      '    return "ب", "،", f"{1}ال", "~زعم"  # «غدا»\n', encoding="utf-8")
     assert sorted(t for _, t in _strings(probe) if _arabic(t)) == ["~زعم", "ال"]
+
+
+# The longest function store/ may hold (issue 11), counted from its def line
+# to its last line; a nested function counts in the one that holds it too.
+MAX_FUNCTION_LINES = 60
+
+
+def _long_functions(paths) -> list[str]:
+    """"file:line: name (n lines)" of each function longer than MAX_FUNCTION_LINES."""
+    found = []
+    for path in paths:
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                n = node.end_lineno - node.lineno + 1
+                if n > MAX_FUNCTION_LINES:
+                    found.append(f"{shown}:{node.lineno}: {node.name} ({n} lines)")
+    return found
+
+
+def test_no_function_in_store_is_longer_than_60_lines():
+    found = _long_functions(_modules("store"))
+    assert not found, (f"a function in store/ is at most {MAX_FUNCTION_LINES} lines; break these into "
+                       "smaller ones with one job each:\n" + "\n".join(found))
+
+
+def test_the_length_check_sees_a_long_function(tmp_path):
+    probe = tmp_path / "probe.py"
+    body = "".join(f"x{i} = {i}\n" for i in range(58))
+    indented = "".join(f"        {line}\n" for line in body.splitlines())
+    probe.write_text("class C:\n"
+                     "    def long(self):  # 61 lines with its def line\n"
+                     '        """a docstring counts"""\n'
+                     f"{indented}"
+                     "        return 1\n"
+                     "\n"
+                     "\n"
+                     "async def fits():  # 60 lines\n"
+                     + "".join(f"    {line}\n" for line in body.splitlines()) + "    return 1\n",
+                     encoding="utf-8")
+    assert _long_functions([probe]) == ["probe.py:2: long (61 lines)"]
