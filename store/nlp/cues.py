@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..text.arabic import normalize, tokenize
-from ..text.morphology import definite, possessive_forms, pronoun_variants, verb_forms, with_object_pronouns
+from ..text.morphology import accusative_form, definite, possessive_forms, pronoun_variants, verb_forms, with_object_pronouns
 from .event_types import event_types
-from .lexicon import PHRASE_INSERTS
+from .lexicon import ADVERBIAL_ACCUSATIVES, PHRASE_INSERTS
 from .matcher import PhraseIndex
 
 EVENT_TYPES = tuple(t.id for t in event_types())  # store/data/event_types.tsv
@@ -58,37 +58,65 @@ def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:
     index: PhraseIndex[Cue] = PhraseIndex()
     index.inserts = PHRASE_INSERTS
     for row in rows:
-        etype, pattern, role = row["event_type"], row["pattern"], (row.get("role") or "verb")
-        if etype not in EVENT_TYPES:
-            continue
-        not_after = frozenset(normalize(w) for w in (row.get("not_after") or "").split("|") if w.strip())
-        conditions = {"requires": _words(row.get("requires")), "after": _words(row.get("after")),
-                      "flags": frozenset(f.strip() for f in (row.get("flags") or "").split("|") if f.strip())}
-        words = pattern.split()
-        name = pattern if words[0].startswith("~") else pattern.replace("+", "")  # the rule's name stays «هجوم»
-        first, rest = words[0], [t.norm for w in words[1:] for t in tokenize(w)]
-        rest_variants = [rest]
-        if rest:
-            rest_variants = [rest[:-1] + [v] for v in pronoun_variants(rest[-1])]
-        if first.startswith("~"):
-            with_objects = first.endswith("+")  # «~عارض+»: also عارضته، عارضتها
-            stem = normalize(first[1:].rstrip("+"))
-            firsts = verb_forms(stem, with_present=True)
-            if role == "past":
-                # a past-only verb in the present tells the past only after «قبل أن», «بعد أن», «ثم»
-                firsts = [(f, "narrative" if tense == "present" else tense) for f, tense in firsts]
-            if with_objects:
-                firsts = with_object_pronouns(firsts, stem)
-        else:
-            firsts = [(t.norm, "noun" if role in ("noun", "passive") else "past") for t in tokenize(first.rstrip("+"))]
-            if role in ("noun", "passive"):
-                # «قصف» also as «القصف», «غارات جوية» as «الغارات الجوية»
-                firsts += [(definite(f), tense) for f, tense in firsts if definite(f) != f]
-                rest_variants += [[definite(w) for w in rv] for rv in rest_variants]
-                if first.endswith("+") and not rest:  # «انسحاب+»: also انسحابه، انسحابها، انسحابهم
-                    firsts += [(f, "noun") for f in possessive_forms(firsts[0][0])]
-        for form, tense in firsts:
-            cue = Cue(etype, name, role, not_after, tense, **conditions)
-            for rv in rest_variants:
-                index.add_tokens((form, *rv), cue)
+        for tokens, cue in cue_forms(row):
+            index.add_tokens(tokens, cue)
     return index
+
+
+def cue_forms(row: dict[str, str]) -> list[tuple[tuple[str, ...], Cue]]:
+    """The token sequences one cues.tsv row matches, each with its cue: a
+    verb's conjugations, a noun's definite, possessive and accusative forms
+    (`conflictui dicts --cue` lists them). Empty for an unknown event type."""
+    etype, pattern, role = row["event_type"], row["pattern"], (row.get("role") or "verb")
+    if etype not in EVENT_TYPES:
+        return []
+    not_after = frozenset(normalize(w) for w in (row.get("not_after") or "").split("|") if w.strip())
+    conditions = {"requires": _words(row.get("requires")), "after": _words(row.get("after")),
+                  "flags": frozenset(f.strip() for f in (row.get("flags") or "").split("|") if f.strip())}
+    words = pattern.split()
+    name = pattern if words[0].startswith("~") else pattern.replace("+", "")  # the rule's name stays «هجوم»
+    first, rest = words[0], [t.norm for w in words[1:] for t in tokenize(w)]
+    rest_variants = [rest]
+    if rest:
+        rest_variants = [rest[:-1] + [v] for v in pronoun_variants(rest[-1])]
+    if first.startswith("~"):
+        firsts = _verb_firsts(first, role)
+    else:
+        firsts, rest_variants = _noun_firsts(first, role, rest_variants)
+    return [((form, *rv), Cue(etype, name, role, not_after, tense, **conditions))
+            for form, tense in firsts for rv in rest_variants]
+
+
+def _verb_firsts(first: str, role: str) -> list[tuple[str, str]]:
+    """«~سيطر»: the past and present forms; «~استعاد+» also with an object pronoun."""
+    stem = normalize(first[1:].rstrip("+"))
+    firsts = verb_forms(stem, with_present=True)
+    if role == "past":
+        # a past-only verb in the present tells the past only after «قبل أن», «بعد أن», «ثم»
+        firsts = [(f, "narrative" if tense == "present" else tense) for f, tense in firsts]
+    if first.endswith("+"):  # «~عارض+»: also عارضته، عارضتها
+        firsts = with_object_pronouns(firsts, stem)
+    return firsts
+
+
+def _noun_firsts(first: str, role: str, rest_variants: list[list[str]]):
+    """A noun's first words and the words after it: «قصف» also «القصف»,
+    «غارات جوية» also «الغارات الجوية», «انسحاب+» also «انسحابها», and an
+    indefinite noun of role `noun` also in the accusative: «تقدماً»,
+    «قصفاً جوياً» (not the accusatives that are adverbs of another sense,
+    lexicon class `adverbial_accusatives`: «اعتراضاً على» is "in protest")."""
+    firsts = [(t.norm, "noun" if role in ("noun", "passive") else "past") for t in tokenize(first.rstrip("+"))]
+    if role not in ("noun", "passive"):
+        return firsts, rest_variants
+    bare = list(firsts)
+    firsts += [(definite(f), tense) for f, tense in bare if definite(f) != f]
+    variants = rest_variants + [[definite(w) for w in rv] for rv in rest_variants]
+    if first.endswith("+") and not rest_variants[0]:  # «انسحاب+»: also انسحابه، انسحابها، انسحابهم
+        firsts += [(f, "noun") for f in possessive_forms(bare[0][0])]
+    if role == "noun":
+        accusatives = [(acc, tense) for f, tense in bare if (acc := accusative_form(f))
+                       and acc not in ADVERBIAL_ACCUSATIVES]
+        firsts += accusatives
+        if accusatives and rest_variants[0]:  # «قصفاً جوياً»: the adjective agrees
+            variants += [[accusative_form(w) or w for w in rv] for rv in rest_variants]
+    return firsts, variants

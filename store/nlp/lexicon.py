@@ -191,6 +191,7 @@ PERPETRATING_VERBS = _LEXICON.words("perpetrating_verbs")
 ATTACK_ANAPHORS = _LEXICON.words("attack_anaphors")
 FALSE_VERB_FORMS = _LEXICON.words("false_verb_forms")  # «أمن» security, not «أمّن» secured
 FALSE_VERB_SPELLINGS = _LEXICON.spellings("false_verb_spellings")  # «هنا» here, not «هنأ»
+ADVERBIAL_ACCUSATIVES = _LEXICON.words("adverbial_accusatives")  # «اعتراضا على» in protest, not an interception
 NAME_HEADS = _LEXICON.words("name_heads")  # «ساحة الطيران» is a square
 ABOUT_WORDS = _LEXICON.words("about_words")  # «حول الاتهامات»: the topic spoken of
 CAMP_WORDS = _LEXICON.words("camp_words")  # «مخيم للنازحين»

@@ -136,6 +136,20 @@ def possessive_forms(norm: str) -> list[str]:
     return [base + suf for suf in _POSSESSIVES]
 
 
+_ACCUSATIVE_ALEF = "ا"
+_NO_TANWEEN_ALEF = ("ه", "ا", "ء", "ات", "ين", "ون")  # ta marbuta, alef and hamza endings, sound plurals
+
+
+def accusative_form(norm: str) -> str:
+    """The indefinite accusative spelled with its alef: «تقدم» → «تقدما»
+    («تقدماً»), «قصف» → «قصفا»; empty for a word that takes no alef: the
+    definite, a ta marbuta («غارة»), a sound plural («مواجهات»), a word ending
+    in an alef or a hamza («إخلاء»). A nisba takes it: «انتحاري» → «انتحاريا»."""
+    if norm.startswith(ARTICLE) or norm.endswith(_NO_TANWEEN_ALEF) or len(norm) < 3:
+        return ""
+    return norm + _ACCUSATIVE_ALEF
+
+
 def pronoun_variants(word: str) -> list[str]:
     """A pronoun-suffixed word also with the other pronouns: سيطرته → سيطرتها."""
     out = [word]

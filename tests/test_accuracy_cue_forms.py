@@ -1,0 +1,53 @@
+"""Forms of a cue that nobody typed (issue 12, "cue not matched"): one
+cues.tsv row stands for the forms the generator makes of it, and a form
+that is another word is not made. Sentences of our own; each class has a
+counterpart that stays out."""
+import pytest
+
+from store.nlp.cues import build_cue_index
+from store.text.arabic import normalize, tokenize
+from store.text.morphology import accusative_form
+from tests.accuracy_support import ex, run  # noqa: F401  (ex is a fixture)
+
+
+def types(x, *sentences):
+    return [e.event_type for e in run(x, *sentences)]
+
+
+def _patterns(rows, text):
+    index = build_cue_index(rows)
+    return [c.pattern for h in index.find(tokenize(text)) for c in h.payloads]
+
+
+# -- the indefinite accusative: «تقدماً», «قصفاً جوياً» -------------------------------
+
+
+def test_the_accusative_takes_its_alef_where_arabic_writes_one():
+    assert accusative_form(normalize("تقدم")) == normalize("تقدما")
+    assert accusative_form(normalize("انتحاري")) == normalize("انتحاريا")  # a nisba
+    # the definite, a ta marbuta, a sound plural and a hamza take none
+    for word in ("الهجوم", "غارة", "مواجهات", "انتحاريين", "إخلاء"):
+        assert accusative_form(normalize(word)) == ""
+
+
+def test_a_noun_row_matches_its_accusative_and_keeps_its_name():
+    rows = [{"event_type": "territory_taken", "pattern": "تقدم+", "role": "noun"},
+            {"event_type": "airstrike", "pattern": "قصف جوي", "role": "noun"}]
+    assert _patterns(rows, "وحققت القوات تقدماً ملموساً") == ["تقدم"]
+    assert _patterns(rows, "ونفذت الطائرات قصفاً جوياً") == ["قصف جوي"]
+    # a passive row names the one acted on: «طرداً» is a parcel, no accusative is made
+    assert _patterns([{"event_type": "withdrawal", "pattern": "طرد", "role": "passive"}], "أرسل طرداً") == []
+
+
+def test_an_accusative_that_is_an_adverb_of_another_sense_is_not_made():
+    rows = [{"event_type": "armed_clash", "pattern": "اعتراض", "role": "noun", "requires": "الصواريخ"}]
+    assert _patterns(rows, "وتظاهر السكان اعتراضاً على الصواريخ") == []
+
+
+@pytest.mark.parametrize("sentence,event_type", [
+    ("وقال المرصد إن الجيش حقق تقدماً نحو بلدة كفرنبودة في ريف حماة.", "territory_taken"),
+    ("وقال مصدر محلي إن الفصائل شنت قصفاً صاروخياً على مواقع الجيش في ريف حماة.", "shelling"),
+])
+def test_an_act_named_in_the_accusative_is_found(ex, sentence, event_type):
+    assert event_type in types(ex, sentence)
+
