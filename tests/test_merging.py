@@ -23,3 +23,30 @@ def test_a_place_after_a_locator_is_coordinated_again(ex):
     # «الرقة، شرق سوريا، ودير الزور»: Syria locates Raqqa; Deir ez-Zor is a second place
     events = run(ex, "قصفت طائرات التحالف مواقع التنظيم في الرقة، شرق سوريا، ودير الزور أمس.")
     assert sorted(set(places(events, "airstrike"))) == ["deir-ez-zor", "raqqa"]
+
+
+def actors(events, event_type):
+    return sorted(e.actor1 for e in events if e.event_type == event_type)
+
+
+def test_an_adjective_coordinated_after_a_name_shares_its_head(ex):
+    # «القوات العراقية والأمريكية»: the Iraqi forces and the US forces, two acts
+    events = run(ex, "هاجمت القوات العراقية والأمريكية مواقع التنظيم في الموصل أمس.")
+    assert actors(events, "armed_clash") == ["iraqi-forces", "us-forces"]
+
+
+def test_a_shared_head_of_aircraft_gives_each_air_force_its_strike(ex):
+    events = run(ex, "قتل ثلاثة مدنيين في غارات نفذها الطيران الروسي والسوري على مدينة إدلب.")
+    assert actors(events, "airstrike") == ["russian-forces", "syrian-air-force"]
+
+
+def test_a_shared_force_head_with_a_nationality_is_that_countrys_force(ex):
+    # «الطائرات السورية» is no dictionary name: the nationality of a force's head names the country's army
+    events = run(ex, "شنت الطائرات الروسية والسورية غارات على مدينة إدلب اليوم.")
+    assert actors(events, "airstrike") == ["russian-forces", "syrian-army"]
+
+
+def test_a_shared_head_needs_a_name_it_makes(ex):
+    # «المرصد السوري والتركي» makes no name: one speaker, no second actor
+    sent = ex.analyse(0, 0, "وقال المرصد السوري والتركي إن الاشتباكات مستمرة.", None, set())
+    assert [a.id for a in sent.actors] == ["sohr"]

@@ -98,6 +98,13 @@ def test_actors_by_name(ex):
     assert brief(run(without(ex, mn.actors_by_name), text), "actor1") == [(None,)]
 
 
+def test_shared_heads(ex):
+    # «القوات العراقية والأمريكية»: the adjective after «و» shares the head «القوات»
+    text = "هاجمت القوات العراقية والأمريكية مواقع التنظيم في الموصل أمس."
+    assert sorted(brief(run(ex, text), "actor1")) == [("iraqi-forces",), ("us-forces",)]
+    assert brief(run(without(ex, mn.shared_heads), text), "actor1") == [("iraqi-forces",)]
+
+
 def test_places_by_name(ex):
     text = "سيطر تنظيم داعش على مدينة تدمر أمس."
     assert brief(run(ex, text), "place") == [("tadmur",)]

@@ -18,7 +18,7 @@ from .lexicon import (
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
     RESOLUTION_WORDS, THAT_PARTICLES,
 )
-from .matcher import Hit
+from .matcher import Hit, skip_norm_chars
 from .sentence import Mention, Sentence, _coordinated, _glued_locative
 
 
@@ -55,6 +55,27 @@ def actors_by_name(x, d: MentionDraft) -> None:
             continue
         d.actors.append(Mention("actor", h.payloads[0], h.i, h.j, h.start, h.end))
         d.taken.update(range(h.i, h.j))
+
+
+def shared_heads(x, d: MentionDraft) -> None:
+    """«الطيران الروسي والسوري», «القوات العراقية والأمريكية»: an adjective
+    coordinated after a name shares the name's head, and the head with it
+    is a second name («الطيران السوري») when the dictionary has it."""
+    for a in [a for a in d.actors if a.via == "name" and a.j - a.i >= 2]:
+        head = tuple(t.norm for t in d.tokens[a.i : a.j - 1])
+        last, k = d.tokens[a.j - 1].norm, a.j
+        while k < len(d.tokens) and k not in d.taken:
+            tok = d.tokens[k]
+            word = tok.norm[1:] if tok.norm[:1] == CONJUNCTIONS[0] else ""
+            ids = x.actor_index.by_tokens.get(head + (word,)) if word[:2] == last[:2] == ARTICLE else None
+            # «الطائرات الروسية والسورية»: a force's head with a nationality is that country's force
+            actor = ids[0] if ids else (word and x._is_force(a.id) and x._demonym_at(word))
+            if not actor or actor == a.id:
+                break
+            start = tok.start + skip_norm_chars(tok.text, 1)
+            d.actors.append(Mention("actor", actor, k, k + 1, start, tok.end, "shared-head"))
+            d.taken.add(k)
+            k += 1
 
 
 def places_by_name(x, d: MentionDraft) -> None:
