@@ -4,7 +4,7 @@ that is another word is not made. Sentences of our own; each class has a
 counterpart that stays out."""
 import pytest
 
-from store.nlp.cues import build_cue_index
+from store.nlp.cues import build_cue_index, rows_forming
 from store.text.arabic import normalize, tokenize
 from store.text.morphology import accusative_form
 from tests.accuracy_support import ex, run  # noqa: F401  (ex is a fixture)
@@ -51,3 +51,30 @@ def test_an_accusative_that_is_an_adverb_of_another_sense_is_not_made():
 def test_an_act_named_in_the_accusative_is_found(ex, sentence, event_type):
     assert event_type in types(ex, sentence)
 
+
+
+# -- the generated forms are inspectable: `conflictui dicts --cue` -------------------------
+
+
+def test_the_rows_of_a_conjugation_nobody_typed_are_found_with_their_forms():
+    rows = [{"event_type": "territory_taken", "pattern": "~سيطر", "role": "verb"},
+            {"event_type": "vote", "pattern": "~عارض+", "role": "verb"},
+            {"event_type": "territory_taken", "pattern": "تقدم+", "role": "noun"}]
+    found = rows_forming(rows, "يسيطرون")
+    assert [r["pattern"] for r, _ in found] == ["~سيطر"] and normalize("سيطرت") in found[0][1]
+    assert [r["pattern"] for r, _ in rows_forming(rows, "عارض")] == ["~عارض+"]  # the verb written bare
+    assert [r["pattern"] for r, _ in rows_forming(rows, "تقدماً")] == ["تقدم+"]
+    # «تعرض» (came under attack) is no form of «عارض» (opposed)
+    assert rows_forming(rows, "تعرض") == []
+
+
+def test_the_cli_lists_a_cues_forms_and_fails_on_a_word_no_cue_makes(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from tui.cli import main
+
+    monkeypatch.setenv("CONFLICTUI_DICT_DIR", str(tmp_path))
+    shown = CliRunner().invoke(main, ["dicts", "--cue", "يسيطرون"])
+    assert shown.exit_code == 0 and "~سيطر" in shown.stdout and normalize("تسيطر") in shown.stdout.split()
+    assert "~عارض" not in CliRunner().invoke(main, ["dicts", "--cue", "تعرض"]).stdout
+    missing = CliRunner().invoke(main, ["dicts", "--cue", "مكتبة"])
+    assert missing.exit_code == 1 and "no cue" in missing.stderr

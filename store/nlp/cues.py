@@ -120,3 +120,17 @@ def _noun_firsts(first: str, role: str, rest_variants: list[list[str]]):
         if accusatives and rest_variants[0]:  # «قصفاً جوياً»: the adjective agrees
             variants += [[accusative_form(w) or w for w in rv] for rv in rest_variants]
     return firsts, variants
+
+
+def rows_forming(rows: list[dict[str, str]], words: str) -> list[tuple[dict[str, str], list[str]]]:
+    """The cues.tsv rows whose pattern is `words` (its verb or noun written
+    bare) or generates them, each with all the forms it generates, sorted:
+    what `conflictui dicts --cue` shows."""
+    want = " ".join(t.norm for t in tokenize(words))
+    out = []
+    for row in rows:
+        forms = sorted({" ".join(tokens) for tokens, _ in cue_forms(row)})
+        bare = " ".join(t.norm for w in row["pattern"].split() for t in tokenize(w.lstrip("~").rstrip("+")))
+        if forms and (want == bare or want in forms):
+            out.append((row, forms))
+    return out

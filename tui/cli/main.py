@@ -516,7 +516,10 @@ def doctor(ctx, recover_to):
 @click.option("--check", is_flag=True,
               help="List every broken row (file and line: wrong column count, a bad number, an unknown parent) "
                    "and unreadable file; exit 1 if there is any.")
-def dicts(show_path, check):
+@click.option("--cue", "cue_words", metavar="WORDS",
+              help="The cues.tsv rows written as WORDS or generating them (a verb row from any of its conjugations), "
+                   "each with every form it matches (normalised); exit 1 if no row does.")
+def dicts(show_path, check, cue_words):
     """Where the dictionaries come from, and how many entries they hold.
 
     Put actors.tsv, places.tsv or cues.tsv in the user dictionary folder
@@ -535,11 +538,27 @@ def dicts(show_path, check):
             click.echo(one_line(problem))
         click.echo(f"{len(d.problems)} problems in {len(d.sources)} files", err=True)
         sys.exit(1 if d.problems else 0)
+    if cue_words is not None:
+        _show_cue_forms(Dictionaries(), cue_words)
+        return
     d = Dictionaries()
     click.echo(f"user folder: {d.user_dir}")
     for s in d.sources:
         click.echo(f"loaded: {s}")
     click.echo(f"actors: {len(d.actors)}  places: {len(d.places)}  cues: {len(d.cues)}")
+
+
+def _show_cue_forms(d, words: str) -> None:
+    from store.nlp.cues import rows_forming
+
+    found = rows_forming(d.cues, words)
+    for row, forms in found:
+        conditions = "  ".join(f"{k}={row[k]}" for k in ("not_after", "requires", "after", "flags") if row.get(k))
+        click.echo(one_line(f"{row['event_type']}\t{row['pattern']}\t{row.get('role') or 'verb'}\t{conditions}"))
+        click.echo(one_line(f"  {len(forms)} forms: " + " ".join(forms)))
+    if not found:
+        click.echo(one_line(f"conflictui: no cue is written as or generates «{words}»"), err=True)
+        sys.exit(1)
 
 
 @main.command()
