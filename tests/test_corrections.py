@@ -372,6 +372,34 @@ def test_an_added_event_takes_no_extracted_report_and_its_undo_orphans_none(tmp_
     con.close()
 
 
+def test_an_undo_that_takes_an_added_event_away_lists_the_edits_of_it_kept(tmp_path, dicts):
+    """Issue 13: a correction whose report disappeared is listed and kept,
+    never silently dropped; an undo of an added event is such a disappearance."""
+    db = make_store(tmp_path, dicts, QUIET)
+    store = EventStore(db)
+    (article_id,) = store.execute("select id from articles").fetchone()
+    _, added = store.add(article_id, 0, {"event_type": "armed_clash"}, by="ana")
+    store.edit(added, {"fatalities": 2}, by="bob", note="two dead, said the mayor")
+    store.close()
+    r = cli(db, "review", "undo", "--by", "ana")
+    assert r.exit_code == 0 and "undone: " in r.output
+    kept = [line for line in r.output.splitlines() if "kept, report gone" in line]
+    assert len(kept) == 1 and "edit" in kept[0] and "by bob" in kept[0] and "two dead" in kept[0]
+    store = EventStore(db)
+    assert [c.by for c in store.corrections()] == ["bob"] and [c.by for c in store.orphan_corrections()] == ["bob"]
+    assert store.execute("select count(*) from events").fetchone() == (0,)
+    store.close()
+    store = EventStore(db)  # the app's undo says so too
+    (article_id,) = store.execute("select id from articles").fetchone()
+    store.add(article_id, 0, {"event_type": "armed_clash"}, by="ana")  # the same key: bob's edit holds again
+    assert store.orphan_corrections() == []
+    from tui.review import _undone
+
+    assert _undone(store) == "Undid the last correction (add); kept, their event is gone: edit by bob"
+    assert _undone(store) == "Undid the last correction (edit)"
+    store.close()
+
+
 def test_cli_corrections_import_checks_the_values_as_an_edit_does(tmp_path, dicts):
     db, raid = confirmed_raid(tmp_path, dicts)
     shared = tmp_path / "reviews.jsonl"

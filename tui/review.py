@@ -128,8 +128,14 @@ def add_name(new, store: EventStore, user_dir) -> ReviewDone:
 
 
 def _undone(store: EventStore) -> str:
+    """What an undo did, and the corrections it left with no event to
+    correct (an added event's edits by others: kept, never dropped silently)."""
     c = store.undo_last()
-    return f"Undid the last correction ({c.action})" if c else "No correction to undo"
+    if c is None:
+        return "No correction to undo"
+    kept = store.orphan_corrections(c.key)
+    listed = "; kept, their event is gone: " + ", ".join(f"{o.action} by {o.by}" for o in kept) if kept else ""
+    return f"Undid the last correction ({c.action}){listed}"
 
 
 class ReviewActions(ReextractActions):

@@ -344,12 +344,17 @@ def drop_added(conn, where: str, params: list) -> set[int]:
     return kept
 
 
-def orphans(conn) -> list[Correction]:
-    """Corrections whose report is no longer in the store (kept, never
-    dropped: a later extraction or ingest may bring it back)."""
+def orphans(conn, key: ReportKey | None = None) -> list[Correction]:
+    """Corrections (filed under `key`, when given) whose report is no longer
+    in the store (kept, never dropped: a later extraction or ingest may
+    bring it back)."""
+    where, params = ("", []) if key is None else (
+        " and c.article_hash = ? and c.sentence_idx = ? and c.trigger = ? and c.rule = ?",
+        [key.article_hash, key.sentence_idx, key.trigger, key.rule])
     return [_row_correction(r) for r in conn.execute(
         f"select {_CORRECTION_COLUMNS} from corrections c where c.id not in (select m.id from ({_MATCHED_SQL}) m)"
-        " and not exists (select 1 from events e where e.review_key = " + _KEY_SQL + ") order by id")]
+        " and not exists (select 1 from events e where e.review_key = " + _KEY_SQL + f"){where} order by id",
+        params)]
 
 
 @dataclass

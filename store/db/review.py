@@ -120,9 +120,10 @@ class ReviewAccess:
     def corrections(self) -> list[Correction]:
         return all_corrections(self.conn)
 
-    def orphan_corrections(self) -> list[Correction]:
-        """Corrections whose report is gone from the store (kept)."""
-        return orphans(self.conn)
+    def orphan_corrections(self, key: ReportKey | None = None) -> list[Correction]:
+        """Corrections (filed under `key`, when given) whose report is gone
+        from the store (kept): after an undo, those its event took away."""
+        return orphans(self.conn, key)
 
     def review_counts(self, f) -> dict[str, int]:
         """{review: events} under filter `f` (its own review filter aside),

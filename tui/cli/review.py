@@ -184,11 +184,14 @@ def add(ctx, event_id, article_id, sentence_idx, trigger, by, note, **values):
 @click.pass_context
 def undo(ctx, by):
     """Undo the last correction."""
-    c = _store(ctx, write=True).undo_last(by)
+    store = _store(ctx, write=True)
+    c = store.undo_last(by)
     if c is None:
         _fail("nothing to undo" + (f" by {by}" if by else ""))
     click.echo("undone: ", nl=False)
     _say(c)
+    for kept in store.orphan_corrections(c.key):  # an added event's edits by others: listed, never dropped
+        click.echo(_orphan_line(kept))
 
 
 @click.group(invoke_without_command=True)
@@ -328,4 +331,9 @@ def reextract(ctx, articles, since, jobs, quiet):
     click.echo(f"{summary.articles} articles re-extracted: {summary.reports_before} reports before,"
                f" {summary.reports_after} after; {len(summary.orphans)} corrections whose report is gone (kept)")
     for c in summary.orphans:
-        click.echo(one_line(f"  kept, report gone: {c.action} {c.key.text()} by {c.by} {c.note or ''}").rstrip())
+        click.echo(_orphan_line(c))
+
+
+def _orphan_line(c) -> str:
+    """One line for a correction kept whose report (or added event) is gone."""
+    return one_line(f"  kept, report gone: {c.action} {c.key.text()} by {c.by} {c.note or ''}").rstrip()
