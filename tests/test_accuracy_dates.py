@@ -85,3 +85,43 @@ def test_an_act_told_after_a_vague_time_has_no_date(ex, sentence):
 def test_a_time_told_after_the_vague_one_dates_the_act(ex):
     events = run(ex, "وفي وقت سابق الثلاثاء، قصفت قوات النظام بلدة سراقب.")
     assert [(e.event_type, e.date) for e in events] == [("shelling", "2019-05-21")]
+
+
+# A lead told without a time takes the day a later report of the same act tells.
+SITE_LEAD = "تعرض مطار الشعيرات لقصف صاروخي أسفر عن أضرار كبيرة."
+
+
+def _dates(events, kind):
+    return [(e.sentence_idx, e.date) for e in events if e.event_type == kind]
+
+
+def test_a_later_report_at_the_same_site_dates_the_lead(ex):
+    events = run(ex, SITE_LEAD, "وقال ناشطون إن مطار الشعيرات تعرض لقصف صاروخي مساء الاثنين.")
+    assert {d for _, d in _dates(events, "shelling")} == {"2019-05-20"}
+
+
+@pytest.mark.parametrize("later", [
+    "وكان مطار الشعيرات قد تعرض لقصف صاروخي يوم الاثنين.",  # background: an earlier act
+    "وقال ناشطون إن مدينة حلب تعرضت لقصف صاروخي مساء الاثنين.",  # another place
+])
+def test_no_later_report_of_the_same_act_leaves_the_lead_dated_by_the_news(ex, later):
+    events = run(ex, SITE_LEAD, later)
+    assert _dates(events, "shelling")[0] == (1, "2019-05-22")
+
+
+def test_a_city_is_no_site_two_reports_of_it_may_be_two_days(ex):
+    events = run(ex, "تعرضت مدينة حلب لقصف صاروخي أسفر عن أضرار كبيرة.",
+                 "وقال ناشطون إن مدينة حلب تعرضت لقصف صاروخي مساء الاثنين.")
+    assert _dates(events, "shelling") == [(1, "2019-05-22"), (2, "2019-05-20")]
+
+
+def test_an_act_told_as_going_on_now_keeps_the_news_day(ex):
+    events = run(ex, "تتواصل الاشتباكات في محيط مطار الشعيرات بين قوات النظام وتنظيم داعش.",
+                 "وقال ناشطون إن اشتباكات اندلعت في محيط مطار الشعيرات مساء الاثنين.")
+    assert _dates(events, "armed_clash")[0] == (1, "2019-05-22")
+
+
+def test_a_verbal_act_told_again_by_the_same_party_next_takes_its_day(ex):
+    events = run(ex, "عرقلت روسيا إصدار قرار من مجلس الأمن بشأن سوريا.",
+                 "واستخدمت روسيا أمس حق النقض (الفيتو) ضد مشروع القرار.")
+    assert {d for _, d in _dates(events, "veto")} == {"2019-05-21"}

@@ -24,9 +24,10 @@ from .clauses import content_end, relative_clause
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
-    AIR_SUBJECTS, ATTACK_ANAPHORS, BECOMING, BOMBER_NOUNS, BOMBINGS, CLAIMED, CLAUSE_WORDS, CUMULATIVE_COUNTS,
-    DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS, FROM, GENERIC_AREAS, MOOD_PARTICLES, MOVEMENT, MUNITIONS,
-    NARRATIVE_THEN, NUMBER_WORDS, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE, VIOLENT,
+    AIR_SUBJECTS, ATTACK_ANAPHORS, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS, CLAIMED, CLAUSE_WORDS,
+    CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS, FROM, GENERIC_AREAS, MOOD_PARTICLES,
+    MOVEMENT, MUNITIONS, NARRATIVE_THEN, NUMBER_WORDS, ONGOING, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE,
+    TOWN_KINDS, VIOLENT,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence, _clause_of, _coordinated, _dedupe, _fatalities, _flags, _prefer_specific
@@ -40,6 +41,9 @@ INSTRUMENT = PREFIX_PREPOSITIONS[0]  # the «ب» of the means: «بستة صو�
 TOLD_BEFORE = "+told-before"  # the rule's mark of «القصف», «الهجوم» read as the act told before
 LEAD_SENTENCES = 3  # the lead: the sentences whose untimed acts take the publication date
 RECENT_DAYS = 7
+# a site so small that two reports of one kind of act there are one act («قاعدة عين الأسد»);
+# a city sees many
+SITES = TOWN_KINDS - {"city"}
 
 
 @dataclass
@@ -678,24 +682,81 @@ def _statement(x, s: SentenceEvents, m: Mention, c: Cue) -> Event | None:
 # -- article passes: over the events of the whole article ------------------------------
 
 
-def lead_dated_by_its_later_report(x, events: list[Event], published: dt.date | None) -> None:
+def lead_dated_by_its_later_report(x, events: list[Event], published: dt.date | None,
+                                   sentences: list[Sentence]) -> None:
     """«قصفت طائرات التحالف مواقع التنظيم في سنجار» in the lead, then «إن
     القصف استهدف مواقعه يوم أمس»: the lead tells without a time the act
-    that a later «القصف», «الهجوم» (the act told before) dates, so the act
-    told first takes that date (ACLED codes the day it happened, not the
-    day it was reported). A later act merely of the same type may be another."""
+    that a later report dates, so the act told first takes that date (ACLED
+    codes the day it happened, not the day it was reported). The later report
+    is the same act when it says so («القصف», «الهجوم»: the act told before),
+    names the same site (a base, a village; not a city), or is the same
+    doer's same verbal act in the next sentence; a later act merely of the
+    same type may be another, and background («وكان ... قد») is an earlier
+    act. An act told as going on now keeps the news day. An act told only
+    as «within days» (precision week) anywhere in the article is dated so
+    too, and so is what the first report's episode told between the two at
+    its place."""
     if published is None:
         return
-    day = published.isoformat()
     for e in events:
-        if e.sentence_idx > LEAD_SENTENCES or "date" in e.spans or e.date != day or e.event_type in DIPLOMATIC:
+        if not _untimed_report(e, published) or _told_as_now(sentences[e.sentence_idx], e):
             continue
         later = next((o for o in events if o.sentence_idx > e.sentence_idx and "date" in o.spans and
-                      TOLD_BEFORE in o.rule and o.event_type == e.event_type and _same_act_told(x, e, o)),
-                     None)
+                      o.event_type == e.event_type and not _background(sentences[o.sentence_idx]) and
+                      _retells(x, e, o)), None)
         when = parse_date(later.date) if later is not None and later.date_precision == "day" else None
-        if when is not None and 0 < (published - when).days <= RECENT_DAYS:
-            e.date, e.date_precision = later.date, later.date_precision
+        earliest = 0 if e.date is None else 1  # an undated verbal act may be dated the day of the news
+        if when is None or not earliest <= (published - when).days <= RECENT_DAYS:
+            continue
+        told = (e.date, e.date_precision)
+        for f in events:  # the episode between: «الهجوم نفذته ...», «اعتراض الصواريخ» at the same site
+            if f is e or (e.place and f.place == e.place and "date" not in f.spans and
+                          (f.date, f.date_precision) == told and e.sentence_idx <= f.sentence_idx < later.sentence_idx):
+                f.date, f.date_precision = later.date, later.date_precision
+
+
+def _told_as_now(sent: Sentence, e: Event) -> bool:
+    """«تتواصل الاشتباكات في المدينة»: an act told as going on now is
+    dated by the news, not by a report of an earlier day."""
+    at = e.spans.get("trigger")
+    for m, c in sent.cues:
+        if at and m.start == at[0]:
+            return c.tense == "present" or any(t.norm in ONGOING for t in sent.tokens[max(0, m.i - 4) : m.i + 1])
+    return False
+
+
+def _background(sent: Sentence) -> bool:
+    """«وكانت القوات قد قصفت البلدة أمس»: background, an earlier act."""
+    return bool(sent.tokens) and sent.tokens[0].norm in BACKGROUND_OPENERS
+
+
+def _untimed_report(e: Event, published: dt.date) -> bool:
+    """An act told with no time of its own: in the lead, dated by the news
+    (a verbal act there: undated), or anywhere, dated only to its week."""
+    if "date" in e.spans:
+        return False
+    if e.date == published.isoformat() and e.date_precision == "week":
+        return True
+    if e.sentence_idx > LEAD_SENTENCES:
+        return False
+    return e.date is None if e.event_type in DIPLOMATIC else e.date == published.isoformat()
+
+
+def _retells(x, e: Event, o: Event) -> bool:
+    """The later report `o` tells the act `e` again: nothing contradicts it,
+    and it says so, names the same site (not a city), or, for a verbal act, has
+    the same doer in the next sentence."""
+    if not _same_act_told(x, e, o):
+        return False
+    if TOLD_BEFORE in o.rule:
+        return True
+    place = x.dicts.places.get(e.place) if e.place and e.place == o.place else None
+    if place is not None and place.kind in SITES:
+        return True
+    # «عرقلت روسيا ... . واستخدمت روسيا أمس حق النقض»: one vote, one veto; strikes of one
+    # force in two sentences may be two days' strikes
+    return e.event_type in DIPLOMATIC and bool(e.actor1) and e.actor1 == o.actor1 and \
+        o.sentence_idx == e.sentence_idx + 1
 
 
 def _same_act_told(x, e: Event, o: Event) -> bool:

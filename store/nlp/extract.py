@@ -223,7 +223,7 @@ class Extractor(Mentions, Roles, Circumstances):
             if acted_in:  # «المدينة» later means where the acts happened, not every town named
                 memory.last_town = acted_in[0]
         for article_pass in self.PASSES["article"]:
-            article_pass(self, events, published)
+            article_pass(self, events, published, sentences)
         diplomatic = any(c.event_type in DIPLOMATIC for s in sentences for _, c in s.cues) or \
             any(t.norm in DRAFT_WORDS for s in sentences for t in s.tokens)
         positions = self.position_finder.find(sentences, events, published) if diplomatic else []
