@@ -79,7 +79,8 @@ def test_every_pass_function_runs_once_and_has_a_test_here():
 
 def test_the_extractor_modules_hold_no_arabic_word():
     arabic = re.compile(r"[\u0621-\u064A]")
-    for name in ("extract", "mentions", "clauses", "roles", "circumstances", "events", "memory", "cues"):
+    for name in ("extract", "mentions", "clauses", "roles", "circumstances", "events", "memory", "cues",
+                 "participants"):
         tree = ast.parse((NLP / f"{name}.py").read_text(encoding="utf-8"))
         docs = {id(n.body[0].value) for n in ast.walk(tree)
                 if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body and
@@ -430,6 +431,19 @@ def test_no_country_for_a_verbal_act(ex):
     text = "وطالبت فرنسا أمس باحترام سيادة سوريا."
     assert brief(run(ex, text), "event_type", "place") == [("demand", None)]
     assert brief(run(without(ex, ev.no_country_for_a_verbal_act), text), "place") == [("SY",)]
+
+
+def test_the_country_a_demand_is_for_is_its_place(ex):
+    # what a party demands for a country, after a preposition, concerns that country
+    text = "وطالبت فرنسا أمس بإيصال المساعدات إلى سوريا."
+    assert brief(run(ex, text), "event_type", "place") == [("demand", "SY")]
+
+
+def test_said_at_the_meeting(ex):
+    talks = "وعقدت أمس في جنيف محادثات بين روسيا وتركيا."
+    text = "وشدد الطرفان على ضرورة حماية المدنيين."
+    assert brief(run(ex, talks, text), "actor1", "date") == [("russia", YESTERDAY), ("turkey", YESTERDAY)]
+    assert brief(run(without(ex, ev.said_at_the_meeting), talks, text), "date") == [(None,), (None,)]
 
 
 def test_date(ex):

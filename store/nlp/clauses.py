@@ -4,7 +4,7 @@ Pure functions of a Sentence, which the role and event passes ask."""
 from __future__ import annotations
 
 from .lexicon import (
-    CLAUSE_WORDS, DRAFT_WORDS, ENABLING_STEMS, FROM, IN, JOINERS, RELATIVES, RESOLUTION_INDEFINITE,
+    CLAUSE_WORDS, DRAFT_WORDS, ENABLING_STEMS, FROM, IN, JOINERS, PREPOSITIONS, RELATIVES, RESOLUTION_INDEFINITE,
     SINCE, SUPPORT, WAS, WITH,
 )
 from .sentence import Mention, Sentence
@@ -35,6 +35,11 @@ def joined(sent: Sentence, left: Mention, right: Mention) -> bool:
         return sent.tokens[right.i].norm.startswith("و")
     return (between[0].norm.startswith("و") or between[0].norm in WITH) and \
         all(t.norm in JOINERS or t.norm[1:] in JOINERS for t in between)
+
+
+def governed_by_preposition(sent: Sentence, i: int) -> bool:
+    """Whether a preposition stands just before token i (no subject then)."""
+    return i > 0 and sent.tokens[i - 1].norm in PREPOSITIONS
 
 
 def chain_start(sent: Sentence, cands: list[Mention]) -> Mention | None:

@@ -20,22 +20,22 @@ from dataclasses import dataclass, field
 
 from ..text.arabic import proclitic_variants
 from ..text.morphology import ARTICLE, PREFIX_PREPOSITIONS
-from .clauses import content_end, relative_clause
+from .clauses import content_end, governed_by_preposition, relative_clause
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
     AIR_SUBJECTS, ATTACK_ANAPHORS, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS, CLAIMED, CLAUSE_WORDS,
     CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS, FROM, GENERIC_AREAS, MOOD_PARTICLES,
     MOVEMENT, MUNITIONS, NARRATIVE_THEN, NUMBER_WORDS, ONGOING, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE,
-    TOWN_KINDS, VIOLENT,
+    SETTLEMENTS, TOWN_KINDS, VIOLENT,
 )
 from .memory import Memory
+from .participants import COLLECTIVE, said_by_the_meeting
 from .sentence import Event, Mention, Sentence, _clause_of, _coordinated, _dedupe, _fatalities, _flags, _prefer_specific
 
 _VERBAL = ("accusation", "criticism", "praise", "finding", "demand", "vote", "veto", "threat", "proposal")
 _BLAME = ("accusation", "criticism", "finding")
 MATERIAL_ACTS = VIOLENT | {"territory_taken"}
-SETTLEMENTS = {"ceasefire", "agreement", "release"}  # acts that end or ease the fighting
 PURPOSE = PREFIX_PREPOSITIONS[1]  # the «ل» of purpose: «للتنديد»
 INSTRUMENT = PREFIX_PREPOSITIONS[0]  # the «ب» of the means: «بستة صواريخ»
 TOLD_BEFORE = "+told-before"  # the rule's mark of «القصف», «الهجوم» read as the act told before
@@ -357,10 +357,19 @@ def place_of_the_main_act(x, s: SentenceEvents, c: CueEvent) -> None:
 
 
 def no_country_for_a_verbal_act(x, s: SentenceEvents, c: CueEvent) -> None:
-    """«سيادة سوريا» is not where a demand happens."""
+    """«سيادة سوريا» is not where a demand happens; the country what a
+    party demands is for, after a preposition, is what it concerns («على
+    ضرورة عودة اللاجئين إلى سوريا», «المساعدات لسوريا»: the gold guide's
+    place of a verbal act)."""
     p = c.place
     if p and c.cue.event_type in DIPLOMATIC and x.dicts.places.get(p.id) and x.dicts.places[p.id].kind == "country":
-        c.place = None
+        if not (c.cue.event_type == "demand" and c.subjects and p.i >= c.m.j and _after_a_preposition(s.sent, p)):
+            c.place = None
+
+
+def _after_a_preposition(sent: Sentence, p: Mention) -> bool:
+    """«إلى سوريا», «لسوريا» (the preposition joined to the name)."""
+    return governed_by_preposition(sent, p.i) or p.start > sent.tokens[p.i].start
 
 
 def date(x, s: SentenceEvents, c: CueEvent) -> None:
@@ -368,9 +377,18 @@ def date(x, s: SentenceEvents, c: CueEvent) -> None:
     x._date(c.ev, s.sent, c.m, c.lo, c.hi, s.published, s.memory, c.cue)
 
 
+def said_at_the_meeting(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«وشدد الطرفان على ضرورة ...» with no time of its own: the meeting's
+    parties said it at the meeting, on its date (participants.py)."""
+    if "date" not in c.ev.spans and s.memory.meeting_date and said_by_the_meeting(c.subjects, s.memory):
+        c.ev.date, c.ev.date_precision = s.memory.meeting_date
+
+
 def reported_by(x, s: SentenceEvents, c: CueEvent) -> None:
     """A reporting verb attributes what follows it, not what came before."""
     sm = s.speaker_m
+    if sm is not None and sm.via == COLLECTIVE:
+        return  # «وقال البيان»: the meeting's parties speak for themselves, no one of them relays
     if sm is None or sm.via == "according" or sm.start < c.m.start:
         c.ev.reported_by = s.speaker
         if sm is not None:
@@ -603,8 +621,9 @@ def own_verbal_act_not_relayed(x, s: SentenceEvents) -> None:
     """A speaker's own verbal act, or the truce it announces, is not relayed (docs/EVENTS.md)."""
     for e in s.out:
         own_word = e.event_type in DIPLOMATIC | SETTLEMENTS or e.event_type == "statement"
+        group = s.memory.speaker_group  # «وقال البيان: ندعو»: the parties speak as one
         if e.reported_by and e.actor1 and own_word and \
-                x._chain(e.actor1) & x._chain(e.reported_by):
+                (x._chain(e.actor1) & x._chain(e.reported_by) or {e.actor1, e.reported_by} <= set(group)):
             e.reported_by = None
             e.spans.pop("reported_by", None)
 

@@ -35,6 +35,7 @@ from .events import cue_event, event_variants, sentence_events
 from .lexicon import ANAPHORS, AREA_KINDS, AREA_WORDS, DIPLOMATIC, DRAFT_WORDS, TOWN_KINDS
 from .matcher import Hit, PhraseIndex
 from .memory import Memory
+from .participants import COLLECTIVE, remember_meeting
 from .mentions import MentionDraft, Mentions
 from .positions import PositionFinder
 from .roles import Roles
@@ -87,7 +88,8 @@ class Extractor(Mentions, Roles, Circumstances):
             ev.speaker_judges,
             ev.roles_of_a_killing, ev.acted_on, ev.who_gained_a_loss, ev.passive_roles,
             # where, when, from whom, how
-            ev.place, ev.place_of_the_main_act, ev.no_country_for_a_verbal_act, ev.date, ev.reported_by,
+            ev.place, ev.place_of_the_main_act, ev.no_country_for_a_verbal_act, ev.date, ev.said_at_the_meeting,
+            ev.reported_by,
             ev.actor2_and_place, ev.negated_and_hedged, ev.claimed_attack, ev.toll,
             # enough to code?
             ev.unanchored, ev.displaced_named_in_passing, ev.attack_told_before, ev.attack_told_again,
@@ -207,8 +209,10 @@ class Extractor(Mentions, Roles, Circumstances):
             new = self._events(sent, published, memory)
             events.extend(new)
             memory.date_of(sent, new)
+            remember_meeting(sent, memory)
             for a in sent.actors:
-                memory.see(a.id, self.dicts.actors.get(a.id))
+                if a.via != COLLECTIVE:  # the parties were seen where they were named
+                    memory.see(a.id, self.dicts.actors.get(a.id))
             acted_in = [e.place for e in new if e.place and
                         self.dicts.places.get(e.place) and self.dicts.places[e.place].kind in TOWN_KINDS]
             for p in sent.places:

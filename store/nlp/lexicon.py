@@ -19,6 +19,9 @@ from .dictionaries import _rows, dictionary_texts
 VIOLENT = {"armed_clash", "airstrike", "shelling", "suicide_or_ied", "chemical_attack", "attack_on_civilians"}
 DIPLOMATIC = {"accusation", "criticism", "praise", "proposal", "demand", "vote", "veto", "threat", "finding"}
 TAKES_OBJECT = VIOLENT | DIPLOMATIC | {"territory_taken"}
+SETTLEMENTS = {"ceasefire", "agreement", "release"}  # acts that end or ease the fighting
+# acts done in words or by agreement, which a meeting's parties do as one (participants.py)
+SPOKEN_ACTS = DIPLOMATIC | SETTLEMENTS | {"statement"}
 # Who can do a material act: not a newspaper, a monitor or a UN body.
 MATERIAL_ACTOR_KINDS = {"state_force", "armed_group", "militia", "coalition", "government", ""}
 SPEAKER_KINDS = {"media", "monitor", "person", "government", "international_body", "coalition",

@@ -14,6 +14,10 @@ class Memory:
         self.order: list[str] = []
         self.speaker: str | None = None
         self.speaker_used = False
+        self.speaker_group: list[str] = []  # the parties a collective speaker names («قال البيان»)
+        self.participants: list[str] = []  # the parties of the last meeting or joint act (participants.py)
+        self.meeting_date: tuple[str, str] | None = None  # the date of that meeting (what its parties say)
+        self.joint_statement = False  # a joint statement was named: «البيان» is the participants'
         self.latest_force: str | None = None
         self.last_time: tuple[str, str, int, bool] | None = None  # the lead act's date, sentence, verbal
         self.session: tuple[str, str] | None = None  # the date of the Council session (a vote)

@@ -19,6 +19,7 @@ from .lexicon import (
     RESOLUTION_WORDS, THAT_PARTICLES,
 )
 from .matcher import Hit, skip_norm_chars
+from .participants import collective_mentions
 from .sentence import Mention, Sentence, _coordinated, _glued_locative
 
 
@@ -374,6 +375,7 @@ class Mentions:
                 actor = self.forces_of.get(countries[-1]) if countries else None
             if actor:
                 added.append(Mention("actor", actor, k, k + 1, tok.start, tok.end, "coref"))
+        added += collective_mentions(sent, memory, taken | {k for m in added for k in range(m.i, m.j)})
         if added:
             sent.actors = sorted(sent.actors + added, key=lambda m: m.i)
 

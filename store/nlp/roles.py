@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..text.arabic import proclitic_variants, strip_article
 from ..text.morphology import PREFIX_PREPOSITIONS
-from .clauses import chain_start, enabled_act, joined, outside_asides
+from .clauses import chain_start, enabled_act, governed_by_preposition, joined, outside_asides
 from .cues import Cue
 from .lexicon import (
     ACT_ADJECTIVES, ADVERBS, AGENT_MARKERS, AIRCRAFT_ADJECTIVES, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING,
@@ -14,10 +14,12 @@ from .lexicon import (
     DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
     MATERIAL_ACTOR_KINDS, MEMBERS, NUMBER_WORDS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES,
     RELATIVES, THAT_PARTICLES,
-    REPORTING, RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SUBJECT_SKIP, TAKES_OBJECT, TITLES,
+    REPORTING, RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SPOKEN_ACTS, SUBJECT_SKIP,
+    TAKES_OBJECT, TITLES,
     VIOLENT, WHAT_WORDS,
 )
 from .memory import Memory
+from .participants import COLLECTIVE
 from .sentence import Mention, Sentence, _is_time_token
 
 PURPOSE = PREFIX_PREPOSITIONS[1]  # the «ل» of a genitive doer: «قصف مماثل لقوات النظام»
@@ -63,7 +65,8 @@ class Roles:
         speech = [m for m, c in sent.cues if c.event_type == "statement" and sent.tokens[m.i].norm not in BACKGROUND_OPENERS]
         speaker = None
         for m in speech:
-            if memory.speaker and m.j < len(sent.tokens) and sent.tokens[m.j].norm in SOURCE_ANAPHORS:
+            if memory.speaker and m.j < len(sent.tokens) and sent.tokens[m.j].norm in SOURCE_ANAPHORS and \
+                    not any(a.i == m.j and a.via == COLLECTIVE for a in sent.actors):
                 # «ونفى المصدر», «وأضاف المصدر»: the source quoted before goes on
                 return memory.speaker, None, speech
             subj = self._first_actor_after(sent, m.j, limit=SPEAKER_WINDOW) or \
@@ -88,6 +91,8 @@ class Roles:
             return memory.speaker, None, speech
         if speaker is not None:
             memory.speaker = speaker.id
+            # «وقال البيان»: the meeting's parties speak, and go on speaking («ندعو»)
+            memory.speaker_group = [a.id for a in sent.actors if a.i == speaker.i and a.via == COLLECTIVE]
             return speaker.id, speaker, speech
         return None, None, speech
 
@@ -123,10 +128,13 @@ class Roles:
         """actor1 and actors coordinated with it («X وY»), of a kind that can
         do the act: a newspaper does not take a town. Actors inside an aside
         («، الذي يضم X وY،») take no part in an act outside it."""
-        if not sent.asides:
+        visible = outside_asides(sent, m) if sent.asides else sent.actors
+        if cue.event_type not in SPOKEN_ACTS:  # a meeting's parties act as one only in words
+            visible = [a for a in visible if a.via != COLLECTIVE]
+        if visible is sent.actors or len(visible) == len(sent.actors):
             return self._subjects_of(sent, m, cue, lo, hi, memory)
         actors = sent.actors
-        sent.actors = outside_asides(sent, m)
+        sent.actors = visible
         try:
             return self._subjects_of(sent, m, cue, lo, hi, memory)
         finally:
@@ -172,8 +180,7 @@ class Roles:
         else:
             first = self._subject_of_noun(sent, self._with_adjectives(sent, m, cue), lo)
         if first is None:
-            dropped = self._dropped_subject(sent, m, cue, lo, memory)
-            return [dropped] if dropped else []
+            return self._dropped_subject(sent, m, cue, lo, memory)
         return self._with_coordinated(sent, m, first, hi)
 
     @staticmethod
@@ -295,26 +302,30 @@ class Roles:
                 return a
         return None
 
-    def _dropped_subject(self, sent: Sentence, m: Mention, cue: Cue, lo: int, memory) -> Mention | None:
+    def _dropped_subject(self, sent: Sentence, m: Mention, cue: Cue, lo: int, memory) -> list[Mention]:
         """Arabic drops the subject pronoun: a verb that opens its clause
-        goes on with the speaker, or with the force that acted last."""
+        goes on with the speaker (all the parties of a collective one:
+        «وقال البيان: ندعو»), or with the force that acted last."""
         if cue.role not in ("verb", "past") or m.i - lo > 2:
-            return None
+            return []
         k = m.i
         if cue.event_type in DIPLOMATIC and memory.speaker:
             # «واتهمت موسكو بـ...» after «قالت المندوبة الأميركية»: the speaker goes on
-            return Mention("actor", memory.speaker, k, k, sent.tokens[k].start, sent.tokens[k].start, "pro-drop")
+            group = memory.speaker_group if memory.speaker in memory.speaker_group else [memory.speaker]
+            return [Mention("actor", a, k, k, sent.tokens[k].start, sent.tokens[k].start, "pro-drop") for a in group]
         if cue.event_type in VIOLENT | {"territory_taken", "withdrawal"} and memory.last_actor1 and \
                 memory.last_actor1[1] >= sent.idx - 1:
             # «باتت تسيطر الآن على ...», «وخاضوا مواجهات»: the force that acted last is still the subject
-            return Mention("actor", memory.last_actor1[0], k, k, sent.tokens[k].start, sent.tokens[k].start,
-                           "pro-drop")
-        return None
+            return [Mention("actor", memory.last_actor1[0], k, k, sent.tokens[k].start, sent.tokens[k].start,
+                            "pro-drop")]
+        return []
 
     @staticmethod
     def _with_coordinated(sent: Sentence, m: Mention, first: Mention, hi: int) -> list[Mention]:
         """The subject and the actors coordinated with it: «المدفعية العراقية
         وطيران الجيش والتحالف الدولي»."""
+        if first.via == COLLECTIVE:  # «الطرفان»: one word names them all
+            return [a for a in sent.actors if a.i == first.i and a.via == COLLECTIVE]
         out = [first]
         last = first
         for a in sent.actors:
@@ -335,7 +346,7 @@ class Roles:
         related = set()
         for sid in subjects:
             related |= self._chain(sid)
-        actors = outside_asides(sent, m) if sent.asides else sent.actors
+        actors = [a for a in (outside_asides(sent, m) if sent.asides else sent.actors) if a.via != COLLECTIVE]
         # a leader praises or orders his own forces («هنأ العبادي قواته»); in a fight the same side is no target
         own_ok = cue.event_type in ("praise", "demand")
         cands = [a for a in actors if m.j <= a.i < hi and a.id not in subjects and
@@ -382,7 +393,7 @@ class Roles:
             if killer is None and any(v in KILLERS for v in proclitic_variants(sent.tokens[k].norm)):
                 killer = self._first_actor_after(sent, k + 1, limit=4)
                 break
-        fighters = [a for a in sent.actors if (killer is None or a.i != killer.i) and
+        fighters = [a for a in sent.actors if (killer is None or a.i != killer.i) and a.via != COLLECTIVE and
                     self._kind(a.id) in MATERIAL_ACTOR_KINDS | {"civilians"}]
         # the killed come before «برصاص X», after a killer named as the subject
         victims = [a for a in fighters if m.j <= a.i < hi and (killer is None or a.i < killer.i or killer is ahead)]
@@ -479,8 +490,3 @@ def subject_gap(sent: Sentence, k: int, i: int, skip_preps: bool = False) -> boo
                or t.norm in SUBJECT_SKIP or t.norm in QUANTITIES or t.norm in FROM or t.norm in RESOLUTION_WORDS
                or (skip_preps and (t.norm in PREPOSITIONS or t.norm in SOURCE_WORDS))
                or _is_time_token(sent, t) for t in sent.tokens[k:i])
-
-
-def governed_by_preposition(sent: Sentence, i: int) -> bool:
-    """Whether a preposition stands just before token i (no subject then)."""
-    return i > 0 and sent.tokens[i - 1].norm in PREPOSITIONS

@@ -14,9 +14,9 @@ subject of each sentence, who speaks in each clause; then the clause passes
 from __future__ import annotations
 
 from ...text.arabic import has_variant_in, proclitic_variants, variant_set
-from ..clauses import chain_start
+from ..clauses import chain_start, governed_by_preposition
 from ..lexicon import PREPOSITIONS
-from ..roles import SPEAKER_WINDOW, governed_by_preposition, subject_gap
+from ..roles import SPEAKER_WINDOW, subject_gap
 from .aspects import AspectTable
 from .clauses import CLAUSE_PASSES, Clause
 from .model import Draft, Position, load_subjects

@@ -1,0 +1,57 @@
+"""A collective speaker is the parties of the meeting told before (issue 12):
+«الطرفان», «المجتمعون», the joint statement and the «نحن» of its quote
+resolve to the parties a meeting named, earlier in the sentence or the
+article; nothing else. Sentences of our own."""
+from tests.accuracy_support import ex, run  # noqa: F401  (ex is a fixture)
+
+TALKS = "اختتمت أمس في أستانا محادثات بين روسيا وتركيا وإيران حول الوضع في سوريا."
+
+
+def acts(events, event_type):
+    return sorted((e.actor1, e.date, e.reported_by) for e in events if e.event_type == event_type)
+
+
+def test_the_two_sides_are_the_parties_of_the_talks_told_before(ex):
+    events = run(ex, TALKS, "وشدد الطرفان على ضرورة تسهيل عودة اللاجئين إلى مناطقهم.")
+    # what the parties say there is said at the talks, on their date
+    assert acts(events, "demand") == [("iran", "2019-05-21", None), ("russia", "2019-05-21", None),
+                                      ("turkey", "2019-05-21", None)]
+
+
+def test_those_gathered_are_the_body_that_held_the_meeting(ex):
+    events = run(ex, "قرر مجلس جامعة الدول العربية أمس خلال اجتماع طارئ في القاهرة تعليق عضوية سوريا.",
+                 "ودعا المجتمعون إلى إيصال المساعدات الإنسانية إلى المحتاجين.")
+    assert [a for a, _, _ in acts(events, "demand")] == ["arab-league"]
+
+
+def test_the_parties_named_earlier_in_the_sentence_speak_as_one(ex):
+    events = run(ex, "واجتمع مسؤولون من روسيا وتركيا في سوتشي أمس، وشدد الجانبان على ضرورة حماية المدنيين.")
+    assert [a for a, _, _ in acts(events, "demand")] == ["russia", "turkey"]
+
+
+def test_a_joint_statement_and_the_we_of_its_quote_are_the_parties(ex):
+    events = run(ex, TALKS, "وصدر بيان مشترك في ختام الاجتماع.",
+                 "ودعا البيان إلى إيصال المساعدات الإنسانية دون عوائق.",
+                 'وقال البيان: "ندعو المجتمع الدولي إلى دعم اللاجئين السوريين".')
+    demands = [e for e in events if e.event_type == "demand"]
+    assert sorted((e.sentence_idx, e.actor1) for e in demands) == [
+        (3, "iran"), (3, "russia"), (3, "turkey"), (4, "iran"), (4, "russia"), (4, "turkey")]
+    assert all(e.reported_by is None for e in demands)  # the parties speak for themselves
+
+
+def test_no_meeting_no_collective_speaker(ex):
+    # the two sides of what? nothing told before names them
+    assert acts(run(ex, "وشدد الطرفان على ضرورة تسهيل عودة اللاجئين إلى مناطقهم."), "demand") == []
+
+
+def test_a_statement_that_is_not_a_joint_one_is_not_the_parties(ex):
+    # a statement named without «مشترك/ختامي» is no joint statement
+    events = run(ex, TALKS, "ودعا البيان إلى إيصال المساعدات الإنسانية دون عوائق.")
+    assert acts(events, "demand") == []
+
+
+def test_the_parties_do_not_fight_as_one_and_are_not_governed(ex):
+    # a collective speaker only speaks: it is no doer or target of a material act
+    events = run(ex, TALKS, "واندلعت اشتباكات بين الطرفين في ريف حلب.", "واشتبك الطرفان قرب مدينة إدلب.")
+    assert not any(e.actor1 in ("russia", "turkey", "iran") or e.actor2 in ("russia", "turkey", "iran")
+                   for e in events if e.sentence_idx > 1)
