@@ -50,3 +50,14 @@ def test_a_shared_head_needs_a_name_it_makes(ex):
     # «المرصد السوري والتركي» makes no name: one speaker, no second actor
     sent = ex.analyse(0, 0, "وقال المرصد السوري والتركي إن الاشتباكات مستمرة.", None, set())
     assert [a.id for a in sent.actors] == ["sohr"]
+
+
+def test_a_claimed_act_is_hedged_and_kept_apart_from_the_act(ex):
+    # «... بالهزيمة زاعمة أنها انسحبت»: the withdrawal is claimed; the army's capture is told as done
+    from store.nlp.identity import identity_key
+    events = run(ex, "أعلن الجيش السوري اليوم سيطرته على مدينة القصير، فيما اعترفت جبهة النصرة بالهزيمة "
+                     "زاعمة أنها انسحبت منها.",
+                 "وانسحبت جبهة النصرة من مدينة القصير اليوم.")
+    claimed, done = [e for e in events if e.event_type == "withdrawal"]
+    assert (claimed.hedged, done.hedged) == (True, False)
+    assert identity_key(claimed) != identity_key(done)  # the writer makes them two events
