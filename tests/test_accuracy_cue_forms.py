@@ -78,3 +78,22 @@ def test_the_cli_lists_a_cues_forms_and_fails_on_a_word_no_cue_makes(tmp_path, m
     assert "~عارض" not in CliRunner().invoke(main, ["dicts", "--cue", "تعرض"]).stdout
     missing = CliRunner().invoke(main, ["dicts", "--cue", "مكتبة"])
     assert missing.exit_code == 1 and "no cue" in missing.stderr
+
+
+# -- a condition names a lexicon class: `requires` «@displaced_people» ----------------------
+
+
+def test_a_condition_of_a_lexicon_class_takes_its_words_and_an_unknown_class_never_holds():
+    from store.nlp.lexicon import LOADED
+
+    row = {"event_type": "displacement", "pattern": "~وصل", "role": "past", "requires": "@displaced_people"}
+    cue = build_cue_index([row]).by_tokens[(normalize("وصلت"),)][0]
+    assert cue.requires == LOADED.words("displaced_people") and normalize("نازحين") in cue.requires
+    unknown = build_cue_index([dict(row, requires="@no_such_class")]).by_tokens[(normalize("وصلت"),)][0]
+    assert unknown.requires == {"@no_such_class"}  # no word is that: the cue never fires
+    place = build_cue_index([dict(row, requires="@place")]).by_tokens[(normalize("وصلت"),)][0]
+    assert place.requires == {"@place"}
+
+
+def test_the_displaced_arriving_named_by_the_class_still_make_a_displacement(ex):
+    assert "displacement" in types(ex, "ووصلت أمس 30 حافلة تقل مهجرين من ريف حمص إلى مدينة إدلب.")

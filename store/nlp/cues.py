@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from ..text.arabic import normalize, tokenize
 from ..text.morphology import accusative_form, definite, possessive_forms, pronoun_variants, verb_forms, with_object_pronouns
 from .event_types import event_types
-from .lexicon import ADVERBIAL_ACCUSATIVES, PHRASE_INSERTS
+from .lexicon import ADVERBIAL_ACCUSATIVES, LOADED, PHRASE_INSERTS
 from .matcher import PhraseIndex
 
 EVENT_TYPES = tuple(t.id for t in event_types())  # store/data/event_types.tsv
+PLACE_CONDITION = "@place"  # in `requires`: a place right after the cue
 
 
 # What a flag in the `flags` column of cues.tsv tells the rules (store/data/README.md).
@@ -50,8 +51,20 @@ class Cue:
 
 
 def _words(cell: str | None) -> frozenset[str]:
-    """The normal forms of a |-separated cell."""
-    return frozenset(normalize(w) for w in (cell or "").replace("|", " ").split())
+    """The normal forms of a |-separated cell; `@name` stands for the words of
+    the lexicon class `name` («@protest_words»), `@place` for itself (a place
+    right after the cue). An unknown class stays `@name`, which no word
+    matches: the condition fails rather than vanish."""
+    out: set[str] = set()
+    for w in (cell or "").replace("|", " ").split():
+        if w.startswith("@") and w != PLACE_CONDITION:
+            try:
+                out |= LOADED.words(w[1:])
+                continue
+            except KeyError:
+                pass
+        out.add(w if w.startswith("@") else normalize(w))
+    return frozenset(out)
 
 
 def build_cue_index(rows: list[dict[str, str]]) -> PhraseIndex[Cue]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..text.arabic import Token, normalize, proclitic_variants
 from ..text.morphology import ARTICLE, CONJUNCTIONS
-from .cues import Cue
+from .cues import PLACE_CONDITION, Cue
 from .lexicon import (
     ABOUT_WORDS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FORCES_WORDS,
     GOVERNORATE_WORDS, LOCATIVES,
@@ -145,7 +145,7 @@ def _reading_fits(d: MentionDraft, h: Hit, cue: Cue) -> bool:
             (prev in THAT_PARTICLES and h.i > 1 and tokens[h.i - 2].norm in NARRATIVE_THEN)):
         return False  # «ثم تستعيدها الفصائل», «قبل أن تستعيده الهيئة»: the past told in the present
     need = cue.requires
-    if need and "@place" in need:
+    if need and PLACE_CONDITION in need:
         # «سقوط الموصل», «سقوط مدينة يبرود»: a town falls, not a rocket
         if not any(h.j <= p.i <= h.j + 1 for p in d.places):
             return False
