@@ -82,3 +82,10 @@ def test_the_noun_of_that_before_the_verb_is_its_subject(ex, sentence, event_typ
 def test_the_agent_after_a_passive_act_is_its_doer(ex, sentence, event_type, doer):
     found = of_type(run(ex, sentence), event_type)
     assert found and all(e.actor1 == doer for e in found), [(e.event_type, e.actor1, e.actor2) for e in found]
+
+
+def test_a_head_word_the_article_gave_a_name_refers_back_to_it(ex):
+    # «لمنظمة "بي كا كا"» names the PKK with the head «منظمة»; «للمنظمة الإرهابية» later is the PKK
+    events = run(ex, 'أعلن الجيش التركي تدمير مخابئ تابعة لمنظمة "بي كا كا" في منطقة قنديل.',
+                 "وقال الجيش إن مقاتلات تركية قصفت أمس مخازن ذخيرة للمنظمة الإرهابية في منطقة قنديل.")
+    assert ("airstrike", "turkish-army", "pkk") in [(e.event_type, e.actor1, e.actor2) for e in events]

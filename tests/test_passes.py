@@ -157,6 +157,12 @@ def test_aircraft_shelling_is_their_strike(ex):
     text = "قصفت طائرات حربية روسية أمس بلدة كفرنبودة."
     assert brief(run(ex, text), "event_type", "actor1") == [("airstrike", "russian-forces")]
     assert "shelling" in [e.event_type for e in run(without(ex, mn.aircraft_shelling_is_their_strike), text)]
+    # the strikes right after the aircraft are theirs too
+    text = "ووجهت طائرات التحالف الدولي ضربات على مواقع لتنظيم داعش قرب مدينة سنجار."
+    assert brief(run(ex, text), "event_type", "actor1", "actor2") == [("airstrike", "coalition", "isis")]
+    assert [c.event_type for _, c in mentions(ex, text)[0].cues] == ["airstrike"]
+    assert "shelling" in [c.event_type for _, c in mentions(without(ex, mn.aircraft_shelling_is_their_strike),
+                                                             text)[0].cues]
 
 
 def test_speaking_countries(ex):
@@ -298,6 +304,27 @@ def test_many_acts_counted(ex):
         assert "airstrike" in [e.event_type for e in run(without(ex, ev.many_acts_counted), text)]
     # tens of strikes in a day are the day's strikes; people counted are no acts counted
     assert [e.event_type for e in run(ex, "وشن الطيران الروسي اليوم عشرات الغارات على مدينة إدلب.")] == ["airstrike"]
+
+
+def test_habitual_acts(ex):
+    for text in ("ودأبت حركة أحرار الشام على تنفيذ هجمات ضد قوات النظام في ريف حماة.",
+                 "وتشن قوات النظام هجمات بين الحين والآخر على بلدة كفرنبل."):
+        assert [e.event_type for e in run(ex, text)] == []
+        assert "armed_clash" in [e.event_type for e in run(without(ex, ev.habitual_acts), text)]
+    # the single act of a day is coded
+    assert [e.event_type for e in run(ex, "وشنت قوات النظام هجوما على بلدة كفرنبل.")] == ["armed_clash"]
+
+
+def test_doer_told_before(ex):
+    lead = "وقصفت طائرات التحالف الدولي أمس مواقع لتنظيم داعش في مدينة سنجار."
+    for again in ("وقال ناشط إن القصف استهدف مقرات لتنظيم داعش قرب المدينة.",
+                  "ووجهت الطائرات ضربات على مخزن لتنظيم داعش قرب مدينة سنجار."):
+        events = run(ex, lead, again)
+        assert brief(events, "event_type", "actor1") == [("airstrike", "coalition")] * 2, again
+        assert brief(run(without(ex, ev.doer_told_before), lead, again), "actor1")[1] == (None,)
+    # a strike told in between with no doer breaks the thread
+    events = run(ex, lead, "وقتل مدنيان في غارة على بلدة قرب سنجار.", "ووجهت الطائرات ضربات على مخزن قرب مدينة سنجار.")
+    assert brief(events, "actor1")[2] == (None,)
 
 
 def test_a_truce_that_holds_is_no_clash(ex):

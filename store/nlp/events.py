@@ -25,9 +25,9 @@ from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
     AIR_SUBJECTS, ATTACK_ANAPHORS, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS, CLAIMED, CLAUSE_WORDS,
-    CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS, FROM, GENERIC_AREAS, MOOD_PARTICLES,
-    MOVEMENT, MUNITIONS, NARRATIVE_THEN, NUMBER_WORDS, ONGOING, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE,
-    SETTLEMENTS, TOWN_KINDS, VIOLENT,
+    CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS, FROM, GENERIC_AREAS, HABITUAL,
+    HABITUAL_PHRASES, MOOD_PARTICLES, MOVEMENT, MUNITIONS, NARRATIVE_THEN, NUMBER_WORDS, ONGOING, QUANTITIES,
+    REFER_BACK, RELATIVES, RESOLUTION_BARE, SETTLEMENTS, TOWN_KINDS, VIOLENT,
 )
 from .memory import Memory
 from .participants import COLLECTIVE, said_by_the_meeting
@@ -188,6 +188,17 @@ def many_acts_counted(x, s: SentenceEvents, c: CueEvent) -> bool:
     k = c.m.i - 1
     return c.cue.event_type in ("airstrike", "shelling") and c.cue.role == "noun" and k >= 0 and \
         bool(set(proclitic_variants(s.sent.tokens[k].norm)) & CUMULATIVE_COUNTS)
+
+
+def habitual_acts(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«ودأب التنظيم على تنفيذ هجمات», «يشن هجمات بين الحين والآخر»: a
+    violent act told as a habit of its doer, in its clause, is no single act."""
+    if c.cue.event_type not in VIOLENT:
+        return False
+    norms = [t.norm for t in s.sent.tokens[c.lo : c.hi]]
+    if any(set(proclitic_variants(w)) & HABITUAL for w in norms):
+        return True
+    return any(tuple(norms[k : k + len(p)]) in HABITUAL_PHRASES for p in HABITUAL_PHRASES for k in range(len(norms)))
 
 
 def how_they_fled(x, s: SentenceEvents, c: CueEvent) -> bool:
@@ -495,6 +506,27 @@ def attack_told_again(x, s: SentenceEvents, c: CueEvent) -> None:
 
 
 
+def doer_told_before(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«قصفت طائرات التحالف ...» then «إن القصف استهدف ...» or «وسددت
+    الطائرات ضربات»: the strike told again (the definite act, or the
+    definite aircraft of a strike) with no doer named in its sentence is done
+    by the doer of the last strike told, a few sentences back (a strike told
+    in between with no doer breaks the thread)."""
+    told, m = s.memory.last_remote_doer, c.m
+    if c.subjects or c.cue.role != "noun" or told is None or told[1] is None or told[0] != c.ev.event_type or \
+            s.sent.idx - told[2] > DOER_TOLD_WITHIN:
+        return
+    word = proclitic_variants(s.sent.tokens[m.i].norm)[-1]
+    if TOLD_BEFORE not in c.ev.rule and not (c.ev.event_type == "airstrike" and m.j - m.i == 1 and
+                                             word.startswith(ARTICLE)):
+        return
+    tok = s.sent.tokens[m.i]
+    c.subjects = [Mention("actor", told[1], m.i, m.i, tok.start, tok.start, "told-doer")]
+
+
+DOER_TOLD_WITHIN = 3  # sentences back to the strike whose doer a strike told again keeps
+
+
 def _within_a_day(told: tuple[str, str] | None, date: str | None) -> bool:
     """Whether a date is the day told before or next to it (a report «أمس» of «اليوم»'s news)."""
     a, b = parse_date(told[0]) if told else None, parse_date(date)
@@ -570,8 +602,8 @@ def actor1(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) ->
         e.actor2 = None
         e.spans.pop("actor2", None)
     e.actor1 = subj.id
-    if subj.via == "pro-drop":
-        e.rule += "+pro-drop"  # no word names it: the subject of the last act
+    if subj.via in ("pro-drop", "told-doer"):
+        e.rule += "+" + subj.via  # no word names it: the subject of the last act, the doer of the act told before
     else:
         e.spans["actor1"] = [subj.start, subj.end]
 
@@ -596,7 +628,8 @@ def _remember_force(x, s: SentenceEvents, subj: Mention | None, acted: bool) -> 
 def remember_the_main_act(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
     """The forces and the place of the sentence's first material act: for
     the battles told after it (battle_of_the_main_act, place_of_the_main_act)."""
-    if subj is not None and not s.main_subjects and e.event_type in MATERIAL_ACTS and x._is_force(subj.id):
+    if subj is not None and not s.main_subjects and e.event_type in MATERIAL_ACTS and x._is_force(subj.id) and \
+            subj.via != "told-doer":  # the doer of a strike told again fought no battle of this sentence
         s.main_subjects = [a for a in c.subjects if x._is_force(a.id)]
     if s.main_place is None and c.place is not None and e.event_type in MATERIAL_ACTS:
         s.main_place = c.place
@@ -609,6 +642,7 @@ def remember_the_violence(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Men
         memory.last_violent_type = e.event_type
         if e.event_type in REMOTE_ACTS:
             memory.last_remote_type = e.event_type
+            memory.last_remote_doer = (e.event_type, subj.id if subj is not None else None, s.sent.idx)
         memory.last_violent_place = e.place or memory.last_violent_place
         if e.date:
             memory.last_violent_date = (e.date, e.date_precision)

@@ -80,7 +80,7 @@ class Extractor(Mentions, Roles, Circumstances):
             ev.statements_wait, ev.what_a_draft_says, ev.what_an_accusation_says, ev.intercepted_target,
             ev.what_the_truce_does, ev.told_by_its_verb,
             ev.generic_verb_of_an_act, ev.a_state_not_an_act, ev.no_place_in_particular, ev.many_acts_counted,
-            ev.how_they_fled, ev.where_the_flight_went,
+            ev.habitual_acts, ev.how_they_fled, ev.where_the_flight_went,
             ev.mines_cleared, ev.bombers_acted_on, ev.means_of_the_act,
             ev.toll_of_another_act,
             # who
@@ -92,7 +92,7 @@ class Extractor(Mentions, Roles, Circumstances):
             ev.reported_by,
             ev.actor2_and_place, ev.negated_and_hedged, ev.claimed_attack, ev.toll,
             # enough to code?
-            ev.unanchored, ev.displaced_named_in_passing, ev.attack_told_before, ev.attack_told_again,
+            ev.unanchored, ev.displaced_named_in_passing, ev.attack_told_before, ev.attack_told_again, ev.doer_told_before,
         ),
         "variant": (
             ev.attack_in_words, ev.who_moves, ev.from_the_air, ev.actor1, ev.keep,
@@ -213,6 +213,7 @@ class Extractor(Mentions, Roles, Circumstances):
             for a in sent.actors:
                 if a.via != COLLECTIVE:  # the parties were seen where they were named
                     memory.see(a.id, self.dicts.actors.get(a.id))
+            self._note_heads(sent, memory)
             acted_in = [e.place for e in new if e.place and
                         self.dicts.places.get(e.place) and self.dicts.places[e.place].kind in TOWN_KINDS]
             for p in sent.places:

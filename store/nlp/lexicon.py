@@ -186,6 +186,8 @@ HOLDER_MARKERS = _LEXICON.words("holder_markers")
 BECOMING = _LEXICON.words("becoming")  # «باتت تسيطر»: the hold reached
 MOOD_PARTICLES = _LEXICON.words("mood_particles")  # «قبل أن تسيطر»: the present as an act
 CUMULATIVE_COUNTS = _LEXICON.words("cumulative_counts")  # «مئات الغارات»: background
+HABITUAL = _LEXICON.words("habitual")  # «دأب على»: an act told as a habit
+HABITUAL_PHRASES = _LEXICON.phrases("habitual_phrases")  # «بين الحين والآخر»
 
 # --- accuracy ---
 # «غارات نفذها الطيران الروسي», «هجوم شنه عناصر التنظيم»: the verb's subject did the act named before it

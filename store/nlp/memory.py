@@ -12,6 +12,7 @@ class Memory:
 
     def __init__(self) -> None:
         self.order: list[str] = []
+        self.headed: dict[str, set[str]] = {}  # «لمنظمة "بي كا كا"»: head words the article gave a name
         self.speaker: str | None = None
         self.speaker_used = False
         self.speaker_group: list[str] = []  # the parties a collective speaker names («قال البيان»)
@@ -25,6 +26,7 @@ class Memory:
         self.last_actor1: tuple[str, int] | None = None  # (actor, sentence) of the last material act
         self.last_violent_type: str | None = None  # what «تبنى ... الهجوم» claims
         self.last_remote_type: str | None = None  # the last strike, shelling or bombing: what «القصف» is
+        self.last_remote_doer: tuple[str, str | None, int] | None = None  # (type, actor1, sentence) of that act
         self.last_violent_place: str | None = None
         self.last_violent_date: tuple[str, str] | None = None
         self.last_governorate: str | None = None

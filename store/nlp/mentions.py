@@ -13,7 +13,7 @@ from ..text.arabic import Token, normalize, proclitic_variants
 from ..text.morphology import ARTICLE, CONJUNCTIONS
 from .cues import PLACE_CONDITION, Cue
 from .lexicon import (
-    ABOUT_WORDS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FORCES_WORDS,
+    ABOUT_WORDS, ANAPHORS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FORCES_WORDS,
     GOVERNORATE_WORDS, LOCATIVES,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
     RESOLUTION_WORDS, THAT_PARTICLES,
@@ -183,16 +183,23 @@ def aircraft_shelling_is_their_strike(x, d: MentionDraft) -> None:
     """«قصفت طائرات حربية روسية البلدة», «استهدفت مسيرة تركية», «في قصف
     لطائرات حربية», «قصف الطائرات التركية»: a shelling verb or noun whose
     doer is the aircraft right after it is the air strike those aircraft
-    make, not a second act."""
+    make, not a second act; so are the strikes right after the aircraft
+    («وسددت الطائرات ضربات»)."""
     cues = d.cues
 
     def of_the_aircraft(n: int) -> bool:  # «المدفعية والطيران»: coordinated, not the doer
         m, cue = cues[n]
         nxt = d.tokens[m.j].norm if m.j < len(d.tokens) else ""
         return cue.role in ("verb", "past") or (cue.role == "noun" and not nxt.startswith(CONJUNCTIONS))
+    def after_the_aircraft(n: int) -> bool:  # «وسددت الطائرات ضربات», «شنت طائرات التحالف ضربات»
+        m, cue = cues[n]
+        prev_m, prev = cues[n - 1] if n else (None, None)
+        return cue.role == "noun" and prev is not None and prev.event_type == "airstrike" and \
+            prev.role == "noun" and all(k in d.taken for k in range(prev_m.j, m.i)) and m.i - prev_m.j <= 3
     d.cues = [c for n, c in enumerate(cues) if not (
         c[1].event_type == "shelling" and n + 1 < len(cues) and cues[n + 1][1].event_type == "airstrike" and
-        cues[n + 1][0].i == c[0].j and of_the_aircraft(n))]
+        cues[n + 1][0].i == c[0].j and of_the_aircraft(n)) and not (c[1].event_type == "shelling" and
+                                                                     after_the_aircraft(n))]
 
 
 def speaking_countries(x, d: MentionDraft) -> None:
@@ -361,8 +368,8 @@ class Mentions:
                 continue
             actor = None
             for v in proclitic_variants(tok.norm):
-                if v in self.heads:
-                    actor = memory.latest(self.heads[v])
+                if v in self.heads or v in memory.headed:
+                    actor = memory.latest(self.heads.get(v, set()) | memory.headed.get(v, set()))
                     if actor:
                         break
                 if v in REFER_BACK:
@@ -378,6 +385,18 @@ class Mentions:
         added += collective_mentions(sent, memory, taken | {k for m in added for k in range(m.i, m.j)})
         if added:
             sent.actors = sorted(sent.actors + added, key=lambda m: m.i)
+
+    def _note_heads(self, sent: Sentence, memory) -> None:
+        """«لمنظمة "بي كا كا" الإرهابية», «حركة "X"»: a head word the article
+        puts before a name refers to that actor later («المنظمة», «الحركة»)."""
+        for a in sent.actors:
+            if a.via != "name" or a.i == 0:
+                continue
+            for v in proclitic_variants(sent.tokens[a.i - 1].norm):
+                head = v if v.startswith(ARTICLE) else ARTICLE + v
+                if head in ANAPHORS:
+                    memory.headed.setdefault(head, set()).add(a.id)
+                    break
 
     def _referred_back(self, sent: Sentence, k: int, v: str, memory) -> str | None:
         """«الأخيرة», «قواته»: the force the word at k refers back to."""
