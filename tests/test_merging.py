@@ -61,3 +61,11 @@ def test_a_claimed_act_is_hedged_and_kept_apart_from_the_act(ex):
     claimed, done = [e for e in events if e.event_type == "withdrawal"]
     assert (claimed.hedged, done.hedged) == (True, False)
     assert identity_key(claimed) != identity_key(done)  # the writer makes them two events
+
+
+def test_an_act_undergone_is_no_purpose(ex):
+    # «تعرضت القاعدة للقصف»: the shelling happened; «تعزيزات للسيطرة على» is a purpose
+    undergone = run(ex, "وتعرضت قاعدة عين الأسد غربي العراق للقصف اليوم.")
+    purpose = run(ex, "أرسلت قوات النظام تعزيزات للسيطرة على بلدة سراقب اليوم.")
+    assert [(e.event_type, e.hedged) for e in undergone] == [("shelling", False)]
+    assert [(e.event_type, e.hedged) for e in purpose] == [("territory_taken", True)]

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .. import settings
 from ..text.arabic import normalize
+from ..text.morphology import verb_forms
 from .dictionaries import _rows, dictionary_texts
 
 VIOLENT = {"armed_clash", "airstrike", "shelling", "suicide_or_ied", "chemical_attack", "attack_on_civilians"}
@@ -130,7 +131,9 @@ ONGOING = _LEXICON.words("ongoing")
 COUNTED = _LEXICON.words("counted")
 DRAFT_WORDS = _LEXICON.words("draft_words")
 DIRECTION_FILLER = _LEXICON.words("direction_filler")
-LOCATOR_DIRECTIONS = _LEXICON.words("locator_directions")  # «، شمال بغداد»: where the place before lies
+LOCATOR_DIRECTIONS = _LEXICON.words("locator_directions")
+# «تعرضت القاعدة للقصف»: the verbs (every form) whose «ل» takes the act undergone, not a purpose
+UNDERGOING = frozenset(form for stem in _LEXICON.words("undergoing_verbs") for form, _ in verb_forms(stem, True))  # «، شمال بغداد»: where the place before lies
 AIR_WORDS = _LEXICON.words("air_words")
 FLEEING_ADVERBS = _LEXICON.words("fleeing_adverbs")
 NARRATIVE_THEN = _LEXICON.words("narrative_then")

@@ -9,12 +9,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..text.arabic import Token, normalize, proclitic_variants
+from ..text.morphology import has_variant_in
 from .cues import Cue
 from .dates import TimeMention
 from .identity import covers, same_event
 from .lexicon import (
     ADVERBS, ALLEGED, CLAUSE_WORDS, DENIALS, DIRECTION_FILLER, FATAL_CUES, FORECASTS, HEDGES, INCLUDING, JOIN_FILLER,
-    LOCATOR_DIRECTIONS, NEGATIONS, NUMBER_WORDS, RELATIVES, VAGUE_NUMBERS, VIOLENT, _LEXICON,
+    LOCATOR_DIRECTIONS, NEGATIONS, UNDERGOING, NUMBER_WORDS, RELATIVES, VAGUE_NUMBERS, VIOLENT, _LEXICON,
 )
 
 # «استعادت تلعفر بالكامل، بما في ذلك قلعتها»: adverbs of extent between coordinated places
@@ -252,8 +253,9 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
         hedged = True  # «هجوم كيميائي مفترض»
     first = toks[m.i]
     if cue is not None and cue.role == "noun" and first.norm.startswith("ل") and m.start > first.start \
-            and proclitic_variants(first.norm)[-1].startswith("ا"):
-        hedged = True  # «لاقتحامها», «للسيطرة»: a purpose, not a completed act
+            and proclitic_variants(first.norm)[-1].startswith("ا") and \
+            not any(has_variant_in(t.norm, UNDERGOING) for t in toks[lo : m.i]):
+        hedged = True  # «لاقتحامها», «للسيطرة»: a purpose, not a completed act («تعرضت للقصف» is one)
     if any(w.startswith("س") and w[1:] in _ATTEMPT_VERBS for w in hedge_window):
         hedged = True
     # «ومن المتوقع أن تتوجه القوات ... بعد السيطرة على», «نتوقع منهم أن يحاولوا الفرار»: a forecast
