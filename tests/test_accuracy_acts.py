@@ -168,3 +168,32 @@ def test_a_bomb_named_by_its_carrier_or_counted_two_is_a_bombing_with_its_toll(e
 def test_a_security_sweep_is_a_clash(ex):
     events = run(ex, "وتشن القوات العراقية عمليات أمنية واسعة ضد خلايا تنظيم داعش في صحراء الأنبار.")
     assert ("armed_clash", "iraqi-forces") in [(e.event_type, e.actor1) for e in events]
+
+
+# A strike told with no actor is flown by the aircraft just before it, or by the air campaign told
+# in the sentence before, unless ground fire is named (sentences of our own).
+def test_strikes_after_the_aircraft_are_one_air_strike(ex):
+    events = run(ex, "وسددت الطائرات ضربات على مواقع لتنظيم داعش قرب بلدة سراقب.")
+    assert [e.event_type for e in events] == ["airstrike"]
+
+
+AIR_LEAD = "وقصفت طائرات التحالف الدولي مواقع لتنظيم داعش في سنجار."
+
+
+def test_a_strike_with_no_actor_after_an_air_strike_is_flown(ex):
+    events = run(ex, AIR_LEAD, "وذكر ناشط أنه تم قصف موقعين للتنظيم قرب البلدة.")
+    assert [(e.sentence_idx, e.event_type) for e in events] == [(1, "airstrike"), (2, "airstrike")]
+
+
+@pytest.mark.parametrize("later", [
+    "وذكر ناشط أنه تم قصف موقعين للتنظيم بقذائف الهاون.",  # ground fire named
+    "وذكر ناشط أن صاروخا أطلق على قاعدة للتحالف قرب البلدة.",  # a missile fired: from the ground
+])
+def test_ground_fire_after_an_air_strike_stays_shelling(ex, later):
+    events = run(ex, AIR_LEAD, later)
+    assert [(e.sentence_idx, e.event_type) for e in events] == [(1, "airstrike"), (2, "shelling")]
+
+
+def test_a_strike_with_no_actor_two_sentences_after_the_air_strike_is_not_read_as_flown(ex):
+    events = run(ex, AIR_LEAD, "وقال الناشط إن المدنيين نزحوا من البلدة.", "وذكر أنه تم قصف موقعين للتنظيم قرب البلدة.")
+    assert [e.event_type for e in events if e.sentence_idx == 3] == ["shelling"]

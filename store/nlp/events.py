@@ -18,15 +18,15 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..text.arabic import proclitic_variants
+from ..text.arabic import proclitic_variants, strip_article
 from ..text.morphology import ARTICLE, PREFIX_PREPOSITIONS
 from .clauses import content_end, governed_by_preposition, relative_clause
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
-    AIR_SUBJECTS, ATTACK_ANAPHORS, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS, CLAIMED, CLAUSE_WORDS,
-    CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS, FROM, GENERIC_AREAS, HABITUAL,
-    HABITUAL_PHRASES, MOOD_PARTICLES, MOVEMENT, MUNITIONS, NARRATIVE_THEN, NUMBER_WORDS, ONGOING, QUANTITIES,
+    AIR_SUBJECTS, AIR_WORDS, ATTACK_ANAPHORS, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS, CLAIMED,
+    CLAUSE_WORDS, CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS, FROM, GENERIC_AREAS,
+    GROUND_FIRE, HABITUAL, HABITUAL_PHRASES, MOOD_PARTICLES, MOVEMENT, MUNITIONS, NARRATIVE_THEN, NUMBER_WORDS, ONGOING, QUANTITIES,
     REFER_BACK, RELATIVES, RESOLUTION_BARE, SETTLEMENTS, TOWN_KINDS, VIOLENT,
 )
 from .memory import Memory
@@ -581,10 +581,14 @@ def who_moves(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None)
 
 def from_the_air(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
     """«قصف التحالف الدولي», «طيران الجيش وطائرات التحالف دمرت ...»: an
-    attack from aircraft is an air strike."""
-    if subj is None:
-        return
+    attack from aircraft is an air strike; so is one told with no actor
+    after the aircraft that fly it («وسددت الطائرات ضربات على موقع»)."""
     sent = s.sent
+    if subj is None:
+        if e.event_type == "shelling" and not e.actor1 and _flown(s, c):
+            e.event_type = "airstrike"
+            e.rule += "+air"
+        return
     if e.event_type == "shelling" and x._airborne(subj.id, sent, c.lo, c.hi):
         e.event_type = "airstrike"
         e.rule += "+air"
@@ -592,6 +596,22 @@ def from_the_air(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | No
             ("air-force" in subj.id or {sent.tokens[k].norm for k in (subj.i - 1, subj.i) if k >= 0} & AIR_SUBJECTS):
         e.event_type = "airstrike"
         e.rule += "+air"
+
+
+def _flown(s: SentenceEvents, c: CueEvent) -> bool:
+    """A strike told with no actor is flown when the aircraft come just
+    before it («وسددت الطائرات ضربات»), or when the sentence before told an
+    air strike, the cue names the strike and not a missile («صاروخ أطلق»:
+    fired from the ground) and no ground fire is named («... قصفت طائرات
+    التحالف ...» then «وذكر أنه تم قصف موقعين»)."""
+    toks = s.sent.tokens
+    if any(strip_article(t.norm) in AIR_WORDS for t in toks[max(c.lo, c.m.i - 3) : c.m.i]):
+        return True
+    told = s.memory.last_remote_doer
+    if told is None or told[0] != "airstrike" or told[2] != s.sent.idx - 1:
+        return False
+    fired = MUNITIONS | GROUND_FIRE
+    return not any(strip_article(v) in fired for t in toks[c.lo : c.hi] for v in proclitic_variants(t.norm))
 
 
 def actor1(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:

@@ -207,6 +207,7 @@ RECON_WORDS = _LEXICON.words("recon_words")  # «طائرات الاستطلاع
 BOMBER_NOUNS = _LEXICON.words("bomber_nouns")  # «14 انتحاريا»: the men
 DEADLINE_WORDS = _LEXICON.words("deadline_words")  # «حتى يوليو 2023»: the end of a span, not the act's date
 VAGUE_TIMES = _LEXICON.phrases("vague_times")  # «في وقت سابق», «لاحقا»: an act told after one has no date
+GROUND_FIRE = _LEXICON.words("ground_fire")  # «بالمدفعية», «قذائف الهاون»: a strike not from the air
 MUNITIONS = _LEXICON.words("munitions")  # «بستة صواريخ»: the means of the strike told before
 AIRCRAFT_ADJECTIVES = _LEXICON.words("aircraft_adjectives")  # «طائرات حربية روسية»
 ACT_ADJECTIVES = _LEXICON.words("act_adjectives")  # «قصف مماثل لقوات النظام»
