@@ -97,3 +97,37 @@ def test_a_condition_of_a_lexicon_class_takes_its_words_and_an_unknown_class_nev
 
 def test_the_displaced_arriving_named_by_the_class_still_make_a_displacement(ex):
     assert "displacement" in types(ex, "ووصلت أمس 30 حافلة تقل مهجرين من ريف حمص إلى مدينة إدلب.")
+
+
+# -- acts named by words no row had, each with a second signal ---------------------------
+
+
+def _events(x, sentence, event_type):
+    return [(e.actor1, e.actor2) for e in run(x, sentence) if e.event_type == event_type]
+
+
+@pytest.mark.parametrize("sentence", [
+    "وقمعت قوات النظام المتظاهرين في مدينة درعا يوم الجمعة.",
+    "وجاء القرار بعد قمع الجيش السوري الاحتجاجات في درعا.",
+])
+def test_a_repression_of_protests_is_an_attack_on_civilians(ex, sentence):
+    assert "attack_on_civilians" in types(ex, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "وتعهد الجيش بقمع التمرد في ريف درعا.",  # no protest named: a rebellion put down
+    "وقال الوزير إن الحكومة ستقمع الفساد في المؤسسات.",
+])
+def test_a_repression_of_no_protest_is_no_attack_on_civilians(ex, sentence):
+    assert "attack_on_civilians" not in types(ex, sentence)
+
+
+def test_a_war_between_two_sides_is_their_clash_one_against_the_other(ex):
+    assert _events(ex, "واندلعت الحرب بين الجيش السوري وفصائل المعارضة في ريف حماة.", "armed_clash") == \
+        [("syrian-army", "syrian-opposition")]
+    assert "armed_clash" not in types(ex, "وقال الوزير إن الحرب على الإرهاب لم تنته بعد.")  # no two sides
+
+
+def test_clashes_between_two_sides_make_the_first_the_doer_and_the_second_the_target(ex):
+    assert _events(ex, "ودارت اشتباكات عنيفة بين قوات سوريا الديمقراطية وتنظيم داعش في ريف دير الزور.",
+                   "armed_clash") == [("sdf", "isis")]

@@ -212,3 +212,4 @@ MUNITIONS = _LEXICON.words("munitions")  # «بستة صواريخ»: the means 
 AIRCRAFT_ADJECTIVES = _LEXICON.words("aircraft_adjectives")  # «طائرات حربية روسية»
 ACT_ADJECTIVES = _LEXICON.words("act_adjectives")  # «قصف مماثل لقوات النظام»
 HARM_CAUSES = _LEXICON.words("harm_causes")  # «أصيب مدنيان جراء القصف»
+FIGHT_BETWEEN = _LEXICON.words("fight_between")  # «اشتباكات بين X وY»: X fights Y

@@ -11,7 +11,7 @@ from .cues import Cue
 from .lexicon import (
     ACT_ADJECTIVES, ADVERBS, AGENT_MARKERS, AIRCRAFT_ADJECTIVES, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING,
     CIVILIAN_TARGETS, COUNTED, HARM_CAUSES,
-    DIPLOMATIC, DRAFT_WORDS, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
+    DIPLOMATIC, DRAFT_WORDS, FIGHT_BETWEEN, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
     MATERIAL_ACTOR_KINDS, MEMBERS, NUMBER_WORDS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES,
     RELATIVES, THAT_PARTICLES,
     REPORTING, RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SPOKEN_ACTS, SUBJECT_SKIP,
@@ -178,6 +178,9 @@ class Roles:
         elif cue.role in ("verb", "past", "passive"):
             first = self._subject_of_verb(sent, m, lo)
         else:
+            party = self._first_party_between(sent, self._with_adjectives(sent, m, cue), cue)
+            if party is not None:
+                return [party]  # «اشتباكات بين X وY»: X fights Y, its coordinate is the other side
             first = self._subject_of_noun(sent, self._with_adjectives(sent, m, cue), lo)
         if first is None:
             return self._dropped_subject(sent, m, cue, lo, memory)
@@ -196,6 +199,19 @@ class Roles:
                     return next((a for a in sent.actors if k + n <= a.i <= k + n + 2 and
                                  subject_gap(sent, k + n, a.i)), None)
         return None
+
+    @staticmethod
+    def _first_party_between(sent: Sentence, m: Mention, cue: Cue) -> Mention | None:
+        """«اشتباكات بين الجيش والفصائل», «الحرب الدائرة بين X وY»: the first
+        party named after «بين» (lexicon class fight_between) right after a
+        violent noun, or after one word that describes it."""
+        if cue.event_type not in VIOLENT:
+            return None
+        toks = sent.tokens
+        k = next((k for k in range(m.j, min(m.j + 2, len(toks))) if toks[k].norm in FIGHT_BETWEEN), None)
+        if k is None:
+            return None
+        return next((a for a in sent.actors if k < a.i <= k + 2 and subject_gap(sent, k + 1, a.i)), None)
 
     @staticmethod
     def _with_adjectives(sent: Sentence, m: Mention, cue: Cue) -> Mention:
