@@ -131,3 +131,23 @@ def test_a_war_between_two_sides_is_their_clash_one_against_the_other(ex):
 def test_clashes_between_two_sides_make_the_first_the_doer_and_the_second_the_target(ex):
     assert _events(ex, "ودارت اشتباكات عنيفة بين قوات سوريا الديمقراطية وتنظيم داعش في ريف دير الزور.",
                    "armed_clash") == [("sdf", "isis")]
+
+
+@pytest.mark.parametrize("sentence,event_type,actor1", [
+    # a body denied its standing: the speaker criticises
+    ("وأكدت الخارجية الروسية عدم شرعية اللجنة التي شكلتها المنظمة.", "criticism", "russian-mfa"),
+    # a proof called fabricated: the speaker accuses
+    ("وقالت الخارجية السورية إن الصور المفبركة نشرتها جماعات مسلحة.", "accusation", "syrian-mfa"),
+])
+def test_a_judgement_without_a_verb_of_judging_is_the_speakers_act(ex, sentence, event_type, actor1):
+    assert [a1 for a1, _ in _events(ex, sentence, event_type)] == [actor1]
+
+
+def test_a_bare_negation_noun_is_no_criticism(ex):
+    assert "criticism" not in types(ex, "وأكدت الخارجية الروسية عدم وجود أدلة على الهجوم.")
+
+
+def test_a_pursuit_of_remnants_is_a_clash_and_a_prosecution_is_not(ex):
+    assert _events(ex, "ولاحقت قوات الحشد الشعبي خلايا داعش في صحراء الأنبار.", "armed_clash") == [("pmu", "isis")]
+    assert "armed_clash" in types(ex, "وقال المتحدث إن القوات العراقية بدأت أمس ملاحقة فلول التنظيم في صحراء الأنبار.")
+    assert "armed_clash" not in types(ex, "وطالب الوزير بملاحقة المسؤولين عن الفساد أمام القضاء.")
