@@ -166,6 +166,7 @@ class Resolver:
         self.place_names = dicts.place_lookup()
         self.actors = dicts.actors
         self.places = dicts.places
+        self.dicts = dicts
 
     def actor(self, value):
         return self._resolve(value, self.actors, self.actor_names)
@@ -176,6 +177,10 @@ class Resolver:
     def same(self, field: str, got, want) -> bool:
         """Equal, or for actors one the parent of the other: a spokesman
         speaks for his ministry (docs/EVENTS.md), so either coding counts."""
+        if field == "place" and got and got not in self.places:
+            # a place the dictionaries lack («قرية X بريف إدلب») is written by its name in gold
+            unlisted = self.dicts.unlisted(got)
+            got = "?" + normalize(unlisted.name_ar) if unlisted else got
         if got == want:
             return True
         if field in ("actor1", "actor2", "reported_by") and got and want:

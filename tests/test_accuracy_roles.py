@@ -89,3 +89,9 @@ def test_a_head_word_the_article_gave_a_name_refers_back_to_it(ex):
     events = run(ex, 'أعلن الجيش التركي تدمير مخابئ تابعة لمنظمة "بي كا كا" في منطقة قنديل.',
                  "وقال الجيش إن مقاتلات تركية قصفت أمس مخازن ذخيرة للمنظمة الإرهابية في منطقة قنديل.")
     assert ("airstrike", "turkish-army", "pkk") in [(e.event_type, e.actor1, e.actor2) for e in events]
+
+
+def test_the_council_that_would_issue_a_blocked_resolution_is_not_its_target(ex):
+    # «على مجلس الأمن» is where a draft goes; «قرار من مجلس الأمن» is the Council's own act, blocked
+    events = run(ex, "وعرقلت روسيا أمس صدور قرار من مجلس الأمن بشأن سوريا.")
+    assert [(e.event_type, e.actor1, e.actor2) for e in events if e.event_type == "veto"] == [("veto", "russia", None)]

@@ -69,3 +69,24 @@ def test_an_act_undergone_is_no_purpose(ex):
     purpose = run(ex, "أرسلت قوات النظام تعزيزات للسيطرة على بلدة سراقب اليوم.")
     assert [(e.event_type, e.hedged) for e in undergone] == [("shelling", False)]
     assert [(e.event_type, e.hedged) for e in purpose] == [("territory_taken", True)]
+
+
+def voters(events):
+    return sorted((e.actor1 or "-") for e in events if e.event_type == "vote")
+
+
+def test_the_support_a_draft_won_is_one_vote_per_state(ex):
+    # «لم ينل المشروع سوى تأييد X وY»: X and Y voted for it, one event each
+    assert voters(run(ex, "ولم ينل مشروع القرار سوى تأييد فرنسا وبريطانيا.")) == ["france", "uk"]
+    assert voters(run(ex, "ولم يحصل المشروع إلا على تأييد فرنسا وبريطانيا.")) == ["france", "uk"]
+
+
+def test_support_without_a_draft_is_no_vote(ex):
+    assert voters(run(ex, "وأعلنت فرنسا تأييد العملية العسكرية.")) == []
+
+
+def test_a_vote_told_in_the_construct_is_a_vote_of_its_own(ex):
+    # «رغم تصويت غالبية الأعضاء ...، في حين امتنعت دولتان»: the majority's vote and the abstention
+    events = run(ex, "واستخدمت روسيا أمس حق النقض ضد مشروع قرار غربي رغم تصويت غالبية الأعضاء لصالح المشروع، "
+                     "في حين امتنعت دولتان عن التصويت.")
+    assert voters(events) == ["-", "-"]

@@ -136,6 +136,42 @@ def test_governorates_listed_keeps_towns_of_a_mixed_list(ex):
         assert [p.id for p in mentions(ex, text)[0].places] == want, text
 
 
+def test_unlisted_places_inside_a_known_place(ex):
+    # a village no dictionary has, with a known place right after it: a village of that place
+    text = "قصفت الطائرات الحربية أمس قرية زعيتون بريف حماة الشمالي."
+    assert brief(run(ex, text), "place") == [("SY-HM/village/زعيتون",)]
+    assert brief(run(without(ex, mn.unlisted_places), text), "place") == [("SY-HM",)]
+    place = ex.dicts.unlisted("SY-HM/village/زعيتون")
+    hama = ex.dicts.places["SY-HM"]
+    assert (place.kind, place.name_ar, place.lat, place.lon, place.country) == \
+        ("village", "زعيتون", hama.lat, hama.lon, "SY")
+    assert [p.id for p in ex.dicts.place_chain(place.id)][1:] == [p.id for p in ex.dicts.place_chain("SY-HM")]
+
+
+def test_unlisted_places_near_a_town_and_of_a_site(ex):
+    # inside or near a town: geo_precision 2; only a governorate holds it: 3; a site keeps its head word
+    near = "وسيطرت قوات النظام على بلدتي البرغوث والحمرا شمال مدينة القصير."
+    site = "وقصفت المدفعية التركية مجمع خانصور في ناحية سنون التابعة لقضاء سنجار."
+    square = "وانفجرت سيارة مفخخة في ساحة الشهداء وسط بغداد."
+    got = [e.place for e in run(ex, near, site, square)]
+    assert got == ["al-qusayr/town/البرغوث", "sinuni/facility/مجمع خانصور", "baghdad/neighbourhood/ساحة الشهداء"]
+    assert [ex.dicts.geo_precision(p) for p in got] == [2, 2, 2]
+    assert ex.dicts.geo_precision("SY-HM/village/زعيتون") == 3
+    assert ex.dicts.geo_precision("al-qusayr") == 1 and ex.dicts.geo_precision("SY-HM") == 3
+
+
+def test_unlisted_places_need_a_name_and_a_parent_next_to_it(ex):
+    # an adjective is no name («صغيرة» is a frequent word); no known place after it, or one in
+    # another clause or after a cue, is no parent; a coordinated known place is a sibling, not the parent
+    for text in ("قتل مدني في قصف على قرية صغيرة بريف إدلب.",
+                 "قصفت الطائرات أمس قرية زعيتون، وسقطت قذائف على إدلب.",
+                 "قصفت الطائرات أمس قرية زعيتون وتقدمت القوات نحو إدلب.",
+                 "قصفت الطائرات أمس قرية زعيتون."):
+        assert all("/" not in (p.id) for p in mentions(ex, text)[0].places), text
+    sibling = "قصفت الطائرات أمس حيي الورود وبابا عمرو في حمص."
+    assert [p.id for p in mentions(ex, sibling)[0].places][0] == "homs/neighbourhood/الورود"
+
+
 def test_countryside_dual_is_the_governorate(ex):
     text = "قصفت قوات النظام أمس بلدات في ريفي إدلب الجنوبي والغربي."
     assert [p.id for p in mentions(ex, text)[0].places] == ["SY-ID"]

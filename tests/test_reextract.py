@@ -124,15 +124,16 @@ def test_each_article_is_replaced_whole_or_not_at_all(setup, monkeypatch):
     real = StoreWriter._write_rows
     calls = []
 
-    def fail_second(self, article, ex):
+    def fail_second(self, article, ex):  # the second article cannot be written, however often it is tried
         calls.append(article.path)
-        if len(calls) == 2:
+        if article.path.endswith("b.txt"):
             raise RuntimeError("disk full")
         return real(self, article, ex)
 
     monkeypatch.setattr(StoreWriter, "_write_rows", fail_second)
     with pytest.raises(RuntimeError):
         reextract(str(db), dicts=dicts)
+    assert calls[-1].endswith("b.txt") and calls.count(calls[0]) == 2  # the batch, then one article a transaction
     conn = sqlite3.connect(db)
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     assert one("select count(*) from articles") == 2 and one("select count(*) from reports") == 3

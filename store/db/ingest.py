@@ -27,7 +27,7 @@ import sqlite_utils
 
 from ..text.arabic import normalize, sentence_search_text
 from ..text.articles import Article, ReadError, read_paths
-from ..nlp.dictionaries import Dictionaries, default_dictionaries
+from ..nlp.dictionaries import Dictionaries, default_dictionaries, split_unlisted, unlisted_precision
 from ..nlp.extract import Event, Extraction, Extractor
 from ..nlp.identity import date_window, dates_agree, identity_key
 from .corrections import after_write, not_rejected
@@ -80,7 +80,8 @@ def sync_dictionaries(db: sqlite_utils.Database, dicts: Dictionaries) -> None:
             country = dicts.country_of(p.id)
             place_rows.append({"id": p.id, "name_en": p.name_en, "name_ar": p.name_ar, "kind": p.kind,
                                "lat": p.lat, "lon": p.lon, "parent": p.parent, "country": country,
-                               "admin1": admin1, "population": p.population, "aliases": "|".join(p.aliases)})
+                               "admin1": admin1, "population": p.population, "aliases": "|".join(p.aliases),
+                               "geo_precision": dicts.geo_precision(p.id)})
             closure.extend({"place_id": p.id, "ancestor_id": c.id, "depth": d} for d, c in enumerate(chain))
         db["places"].insert_all(place_rows, batch_size=1000)
         db["place_ancestors"].insert_all(closure, batch_size=5000, ignore=True)
@@ -94,8 +95,35 @@ def sync_dictionaries(db: sqlite_utils.Database, dicts: Dictionaries) -> None:
                         if " " in key:
                             names.append({"norm": key.replace(" ", ""), "kind": kind, "entity_id": e.id, "name": name})
         db["names"].insert_all(names, batch_size=5000, ignore=True)
+        store_unlisted_places(db.conn, [r[0] for r in db.execute(
+            "select distinct place_id from reports where place_id not in (select id from places)")])
         set_meta(db, "dictionaries", dicts.fingerprint)
         bump_data_version(db.conn)  # names, trees and ids cached by readers are stale too
+
+
+def store_unlisted_places(conn, place_ids: Iterable[str | None]) -> None:
+    """The places rows, their closure and their name for the unlisted places
+    (`unlisted_id`: «قرية كفرعويد بريف إدلب») that reports name and the
+    store lacks: at their stored parent's coordinates, in its governorate
+    and country, with ACLED's geo_precision 2 or 3 (`unlisted_precision`)."""
+    for pid in sorted({p for p in place_ids if p}):
+        parts = split_unlisted(pid)
+        if parts is None or conn.execute("select 1 from places where id = ?", [pid]).fetchone():
+            continue
+        parent_id, kind, name = parts
+        parent = conn.execute("select lat, lon, country, admin1, geo_precision from places where id = ?",
+                              [parent_id]).fetchone()
+        if parent is None:
+            continue  # a parent the dictionaries no longer have: the event keeps the id alone
+        conn.execute("insert into places(id, name_en, name_ar, kind, lat, lon, parent, country, admin1, population,"
+                     " aliases, geo_precision) values (?, '', ?, ?, ?, ?, ?, ?, ?, 0, '', ?)",
+                     [pid, name, kind, parent[0], parent[1], parent_id, parent[2], parent[3],
+                      unlisted_precision(parent[4])])
+        conn.execute("insert or ignore into place_ancestors(place_id, ancestor_id, depth) values (?, ?, 0)", [pid, pid])
+        conn.execute("insert or ignore into place_ancestors(place_id, ancestor_id, depth)"
+                     " select ?, ancestor_id, depth + 1 from place_ancestors where place_id = ?", [pid, parent_id])
+        conn.executemany("insert or ignore into names(norm, kind, entity_id, name) values (?, 'place', ?, ?)",
+                         [(normalize(n), pid, n) for n in (pid, name)])
 
 
 # -- data version and precomputed facets ------------------------------------
@@ -262,6 +290,7 @@ class StoreWriter:
         source = article.source
         source_key = source if source is not None else str(article_id)  # as n_sources counts them
         texts = {s.idx: s.text for s in ex.sentences}
+        store_unlisted_places(c, (ev.place for ev in ex.events))
         for ev in ex.events:
             event_id, created = self._merge_target(ev, texts[ev.sentence_idx], article_id)
             new_events += created

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..nlp.dictionaries import PRECISION_OF_KIND
 from ..text.arabic import normalize, proclitic_variants, search_key, strip_article, tokenize, with_article
 from .corrections import not_rejected
 from .review import ReviewAccess
@@ -160,6 +161,12 @@ class Facet:
     parent: str | None = None
     lat: float | None = None
     lon: float | None = None
+    geo_precision: int | None = None  # of a place: ACLED's (1 named, 2 near a known place, 3 region)
+
+    @property
+    def approximate(self) -> bool:
+        """A place at another place's coordinates (an unlisted village at its town's)."""
+        return self.geo_precision is not None and self.geo_precision > PRECISION_OF_KIND.get(self.kind, 3)
 
 
 @dataclass
@@ -183,6 +190,7 @@ class ReportDetail:
 class EventDetail:
     row: EventRow
     reports: list[ReportDetail] = field(default_factory=list)
+    geo_precision: int | None = None  # ACLED's, of the event's place: 1 named, 2 near a known place, 3 region
 
 
 _ROW_SQL = """
@@ -739,7 +747,7 @@ class EventStore(ReviewAccess):
                 cached = {r[0]: r for r in self.execute("select id, name_en, name_ar, kind from actors")}
             elif table == "places":
                 cached = {r[0]: r for r in self.execute(
-                    "select id, name_en, name_ar, kind, parent, lat, lon from places")}
+                    "select id, name_en, name_ar, kind, parent, lat, lon, geo_precision from places")}
             else:
                 cached = {}
                 for pid, anc in self.execute("select place_id, ancestor_id from place_ancestors"):
@@ -766,7 +774,8 @@ class EventStore(ReviewAccess):
                 [event_id],
             )
         ]
-        return EventDetail(_row(row), reports)
+        precision = self.execute("select geo_precision from places where id = ?", [row[10]]).fetchone()
+        return EventDetail(_row(row), reports, precision[0] if precision else None)
 
     # -- facets -----------------------------------------------------------------
     def actor_facets(self, f: EventFilter, limit: int = 500, one_row: bool = False) -> list[Facet]:
@@ -792,7 +801,7 @@ class EventStore(ReviewAccess):
         events of the places inside it, with their ancestors listed too so
         the caller can draw the tree (country → governorate → town → ...)."""
         return self._facets("place", f, limit, lambda: self._place_counts(f, one_row),
-                            lambda r, n: Facet(r[0], r[1], r[2], r[3], n, r[4], r[5], r[6]))
+                            lambda r, n: Facet(r[0], r[1], r[2], r[3], n, r[4], r[5], r[6], r[7]))
 
     def _place_counts(self, f: EventFilter, one_row: bool) -> dict:
         counts: dict = {}
@@ -1034,15 +1043,15 @@ class EventStore(ReviewAccess):
             return None
         if place_id not in cache:
             row = self.execute(
-                "select p.id, p.name_en, p.name_ar, p.kind, p.lat, p.lon, p.country, p.admin1, g.name_en"
-                " from places p left join places g on g.id = p.admin1 where p.id = ?",
+                "select p.id, p.name_en, p.name_ar, p.kind, p.lat, p.lon, p.country, p.admin1, g.name_en,"
+                " p.geo_precision from places p left join places g on g.id = p.admin1 where p.id = ?",
                 [place_id],
             ).fetchone()
             cache[place_id] = (
                 {"id": row[0], "name_en": row[1], "name_ar": row[2], "kind": row[3], "lat": row[4], "lon": row[5],
-                 "country": row[6], "admin1": row[8]}
+                 "country": row[6], "admin1": row[8], "geo_precision": row[9]}
                 if row else {"id": place_id, "name_en": None, "name_ar": None, "kind": None, "lat": None, "lon": None,
-                             "country": None, "admin1": None}
+                             "country": None, "admin1": None, "geo_precision": None}
             )
         return cache[place_id]
 

@@ -1,8 +1,8 @@
 """Re-extraction: run the extractor again on the stored article bodies
 (after an upgrade or a change of the dictionaries).
 
-Each article is replaced in one transaction (several articles share one,
-as in ingest, each still whole or not at all): its sentences, reports and
+Each article is replaced in one transaction (up to REEXTRACT_BATCH
+articles share one, each still whole or not at all): its sentences, reports and
 positions are removed, the events that lose all their reports go, the ones
 that keep reports from other articles are made again from those, and the
 article is written anew by the ingest's writer, whose hook applies every
@@ -19,8 +19,7 @@ from ..nlp.dictionaries import Dictionaries, default_dictionaries
 from ..nlp.extract import Extraction
 from ..text.articles import Article
 from .corrections import Correction, drop_added, orphans, reapply
-from .ingest import (WRITE_BATCH, WRITE_SECONDS, StoreWriter, _extract_all, ingest_lock, refresh_facets,
-                     sync_dictionaries)
+from .ingest import StoreWriter, _extract_all, ingest_lock, refresh_facets, sync_dictionaries
 from .damage import refuse_damaged
 from .schema import open_store
 from .versions import stamp_extractor
@@ -124,10 +123,23 @@ def reextract(db_path: str, selectors: tuple[str, ...] = (), since: str | None =
             db.conn.close()
 
 
+# Articles replaced per transaction, and the longest a batch waits for its
+# last one. Larger than ingest's (WRITE_BATCH, WRITE_SECONDS): in a big store
+# a commit, and the checkpoint that follows a few, writes back index pages
+# scattered over the whole file, and an article removed and written again
+# dirties as many as a new one (bench/RESULTS.md, re-extraction).
+REEXTRACT_BATCH = 128
+REEXTRACT_SECONDS = 5.0
+# WAL pages before a checkpoint (SQLite's default is 1000): fewer
+# checkpoints, each writing a page that many batches changed once.
+REEXTRACT_CHECKPOINT_PAGES = 10000
+
+
 def _rewrite(db, ids: list[int], jobs: int, dicts: Dictionaries, on_article) -> ReextractSummary:
     """Each article's old rows removed and its new ones written in one
-    transaction, several articles a transaction (WRITE_BATCH, as ingest):
-    a commit costs more than an article's rows at 1,000,000 events."""
+    transaction, REEXTRACT_BATCH articles a transaction: a commit costs
+    more than an article's rows at 1,000,000 events."""
+    db.conn.execute(f"pragma wal_autocheckpoint = {REEXTRACT_CHECKPOINT_PAGES}")
     summary = ReextractSummary()
     writer = StoreWriter(db)
     batch: list[tuple[Article, Extraction]] = []
@@ -148,7 +160,7 @@ def _rewrite(db, ids: list[int], jobs: int, dicts: Dictionaries, on_article) -> 
             done += 1
         else:
             batch.append((article, result))
-        if len(batch) >= WRITE_BATCH or time.monotonic() - started > WRITE_SECONDS:
+        if len(batch) >= REEXTRACT_BATCH or time.monotonic() - started > REEXTRACT_SECONDS:
             flush()
     flush()
     return summary

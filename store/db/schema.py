@@ -39,7 +39,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 4
+from ..nlp.dictionaries import PRECISION_OF_KIND
+
+SCHEMA_VERSION = 5
 
 
 class SchemaError(Exception):
@@ -280,7 +282,8 @@ TABLES: dict[str, Table] = {
     "actors": Table({"id": str, "name_en": str, "name_ar": str, "kind": str, "country": str, "parent": str,
                      "aliases": str}),
     "places": Table({"id": str, "name_en": str, "name_ar": str, "kind": str, "lat": float, "lon": float,
-                     "parent": str, "country": str, "admin1": str, "population": int, "aliases": str}),
+                     "parent": str, "country": str, "admin1": str, "population": int, "aliases": str,
+                     "geo_precision": int}),
     "place_ancestors": Table({"place_id": str, "ancestor_id": str, "depth": int}, pk=("ancestor_id", "place_id"),
                              references={"place_id": "places", "ancestor_id": "places"},
                              indexes=((("place_id",), None, False),)),
@@ -424,9 +427,21 @@ def _add_corrections(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def _add_geo_precision(db: sqlite_utils.Database) -> None:
+    """Schema 4 → 5: the places' ACLED geo_precision, by their kind (the
+    next ingest writes it from the dictionaries, and stores the unlisted
+    places events name)."""
+    if "geo_precision" not in db["places"].columns_dict:
+        db.execute("alter table places add column geo_precision integer")
+    db.conn.executemany("update places set geo_precision = ? where kind = ?",
+                        [(n, kind) for kind, n in PRECISION_OF_KIND.items()])
+    db.execute("update places set geo_precision = 3 where geo_precision is null")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {  # from version N to N+1
     0: _create_missing,
     1: _add_covering_indexes,
     2: _declare_foreign_keys,
     3: _add_corrections,
+    4: _add_geo_precision,
 }

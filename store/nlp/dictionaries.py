@@ -247,8 +247,35 @@ class Dictionaries:
 
     # -- the place hierarchy ------------------------------------------------
     def place_chain(self, place_id: str) -> list[Place]:
-        """The place and its ancestors, innermost first."""
+        """The place and its ancestors, innermost first (an unlisted place,
+        then its known parent's chain)."""
+        if place_id not in self.places:
+            found = self.unlisted(place_id)
+            return [found, *_parent_chain(self.places, found.parent)] if found else []
         return _parent_chain(self.places, place_id)
+
+    def unlisted(self, place_id: str | None) -> Place | None:
+        """The place an `unlisted_id` names («قرية X بريف إدلب»): its kind
+        and name as written, at its known parent's coordinates; None for
+        any other id or a parent the dictionaries do not have."""
+        parts = split_unlisted(place_id)
+        if parts is None or parts[0] not in self.places:
+            return None
+        parent = self.places[parts[0]]
+        return Place(place_id, "", parts[2], kind=parts[1], lat=parent.lat, lon=parent.lon, parent=parent.id,
+                     country=parent.country or self.country_of(parent.id))
+
+    def geo_precision(self, place_id: str | None) -> int | None:
+        """ACLED's geo_precision: 1 the place named, 2 a place near or
+        inside a known town (an unlisted place takes its coordinates),
+        3 only a region (a wide place, or an unlisted one inside it)."""
+        place = self.places.get(place_id or "")
+        if place is not None:
+            return PRECISION_OF_KIND.get(place.kind, 3)
+        found = self.unlisted(place_id)
+        if found is None:
+            return None
+        return unlisted_precision(PRECISION_OF_KIND.get(self.places[found.parent].kind, 3))
 
     def actor_chain(self, actor_id: str) -> list[Actor]:
         """The actor and the bodies it belongs to, innermost first: a
@@ -268,6 +295,31 @@ class Dictionaries:
 
     def place_lookup(self) -> dict[str, set[str]]:
         return _name_index(self.places.values())
+
+
+UNLISTED_SEP = "/"  # no id of the dictionaries holds it
+# ACLED's geo_precision of a place the dictionaries name, by its kind
+PRECISION_OF_KIND = {"city": 1, "town": 1, "village": 1, "neighbourhood": 1, "facility": 1, "border_crossing": 1,
+                     "camp": 1, "district": 2, "river": 2, "mountain": 2, "governorate": 3, "country": 3, "region": 3}
+
+
+def unlisted_id(parent: str, kind: str, name: str) -> str:
+    """The id of a place the dictionaries lack, named with its kind and a
+    known parent («قرية كفرعويد بريف إدلب» → «SY-ID/village/كفرعويد»): it
+    holds all the store needs to place it, so it survives JSON lines."""
+    return UNLISTED_SEP.join((parent, kind, name))
+
+
+def split_unlisted(place_id: str | None) -> tuple[str, str, str] | None:
+    """(parent, kind, name) of an `unlisted_id`, else None."""
+    parts = (place_id or "").split(UNLISTED_SEP)
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 and all(parts) else None
+
+
+def unlisted_precision(parent_precision: int | None) -> int:
+    """An unlisted place at its parent's coordinates: near a named town (2),
+    or only somewhere in a region (3)."""
+    return 2 if parent_precision == 1 else 3
 
 
 def _parent_chain(entries: dict, entry_id: str) -> list:

@@ -71,7 +71,8 @@ class Extractor(Mentions, Roles, Circumstances):
     # once after the last cue.
     PASSES = {
         "mentions": (
-            mn.actors_by_name, mn.shared_heads, mn.places_by_name, mn.governorates_listed, mn.cues_in_context, mn.glosses_are_one_cue,
+            mn.actors_by_name, mn.shared_heads, mn.places_by_name, mn.governorates_listed, mn.unlisted_places,
+            mn.cues_in_context, mn.glosses_are_one_cue,
             mn.aircraft_shelling_is_their_strike, mn.speaking_countries, mn.demonyms_after_cues,
             mn.draft_sponsors, mn.envoys, mn.forces_of_leaders,
         ),

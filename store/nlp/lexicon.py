@@ -65,6 +65,12 @@ class Lexicon:
         """The normal forms of the class's single words."""
         return _norms(*(word for word, _ in self._entries(name)))
 
+    def every_word(self) -> frozenset[str]:
+        """The normal forms of every single word of every class: words the
+        rules know as something, so never as an unknown name."""
+        return frozenset(normalize(word) for rows in self._rows.values() for word, _ in rows
+                         if word and not word.startswith("@") and len(word.split()) == 1)
+
     def spellings(self, name: str) -> frozenset[str]:
         """The class's words as written, letters unfolded (the hamza kept)."""
         return frozenset(word for word, _ in self._entries(name))
@@ -138,6 +144,24 @@ AIR_WORDS = _LEXICON.words("air_words")
 FLEEING_ADVERBS = _LEXICON.words("fleeing_adverbs")
 NARRATIVE_THEN = _LEXICON.words("narrative_then")
 JOINERS = _LEXICON.words("joiners")
+# «قرية X», «مجمع X» before a name no dictionary has: its kind (mentions.unlisted_places)
+UNLISTED_PLACE_HEADS = _LEXICON.values("unlisted_place_heads", str)
+UNLISTED_SITE_HEADS = _LEXICON.values("unlisted_site_heads", str)
+KNOWN_WORDS = _LEXICON.every_word()
+
+
+def _frequent_words() -> frozenset[str]:
+    """store/data/frequent_words.tsv (scripts/build_frequent_words.py): the
+    words general Arabic uses most without the article, normalised."""
+    return frozenset(line.strip() for _, text in dictionary_texts(["frequent_words.tsv"], None)
+                     for line in text.splitlines()[1:] if line.strip() and not line.startswith("#") and
+                     line.strip() != "word")
+
+
+FREQUENT_WORDS = _frequent_words()
+# how wide a place of each kind is: an unlisted place lies in a wider one (mentions.unlisted_places)
+KIND_RANK = {"neighbourhood": 1, "facility": 1, "camp": 1, "border_crossing": 1, "village": 2, "town": 3, "city": 4,
+             "district": 5, "mountain": 5, "river": 5, "governorate": 6, "region": 6, "country": 7}
 TOWN_KINDS = {"city", "town", "village", "neighbourhood", "facility", "border_crossing"}
 TOWN_ANAPHORS = _LEXICON.words("town_anaphors")
 GOVERNORATE_ANAPHORS = _LEXICON.words("governorate_anaphors")

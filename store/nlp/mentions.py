@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..text.arabic import Token, normalize, proclitic_variants
-from ..text.morphology import ARTICLE, CONJUNCTIONS
+from ..text.morphology import ARTICLE, CONJUNCTIONS, LAM_LAM
 from .cues import PLACE_CONDITION, Cue
+from .dictionaries import unlisted_id
 from .lexicon import (
-    ABOUT_WORDS, ANAPHORS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FORCES_WORDS,
-    GOVERNORATE_WORDS, LOCATIVES,
+    ABOUT_WORDS, ANAPHORS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS,
+    FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_WORDS, KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS,
+    UNLISTED_SITE_HEADS,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
     RESOLUTION_WORDS, THAT_PARTICLES,
 )
@@ -122,6 +124,69 @@ def governorates_listed(x, d: MentionDraft) -> None:
                 d.places[d.places.index(m)] = Mention("place", gov, m.i, m.j, m.start, m.end, "governorate")
             elif not (gov or wide[n]):
                 break
+
+
+def unlisted_places(x, d: MentionDraft) -> None:
+    """«في قرية كفرعويد بريف إدلب», «بلدتي س وص شمال مدينة القصير»,
+    «مجمع دوكري في ناحية سنون»: a word of a place's kind, then one word no
+    dictionary or class knows, then (within three other words, in the same
+    clause) a known place: the name is a place of that kind inside the
+    known one, which gives it its coordinates (`Dictionaries.unlisted`)."""
+    tokens = d.tokens
+    cue_tokens = {k for h in d.cue_hits for k in range(h.i, h.j)}
+    for k in range(len(tokens) - 1):
+        forms = proclitic_variants(tokens[k].norm)
+        head = next((v for v in forms if v in UNLISTED_SITE_HEADS), None)
+        kind = UNLISTED_SITE_HEADS[head] if head else \
+            next((UNLISTED_PLACE_HEADS[v] for v in forms if v in UNLISTED_PLACE_HEADS), None)
+        n = k + 1
+        if not kind or k in d.taken or n in d.taken or n in cue_tokens or not _a_name(tokens[n]):
+            continue
+        parent = _parent_after(x, d, n, kind, cue_tokens)
+        if parent is None:
+            continue
+        # a site is named with its head word, proclitics off («بمجمع دوكري» → «مجمع دوكري»)
+        i, start = (k, tokens[k].end - len(head)) if head else (n, tokens[n].start)
+        pid = unlisted_id(parent, kind, d.text[start:tokens[n].end])
+        d.places.append(Mention("place", pid, i, n + 1, start, tokens[n].end, "unlisted"))
+        d.taken.update(range(i, n + 1))
+    d.places.sort(key=lambda m: m.i)
+
+
+def _a_name(tok: Token) -> bool:
+    """A word that may be an unknown name: Arabic letters, no word the rules
+    know, and no frequent indefinite word («قرية صغيرة», «حي سكني»: the
+    head's adjective); «للنازحين», with a preposition glued on, names none."""
+    forms = (tok.norm, tok.norm[1:]) if tok.norm.startswith(CONJUNCTIONS) else (tok.norm,)
+    return len(tok.norm) >= 3 and tok.norm.isalpha() and not tok.norm.startswith(LAM_LAM) and \
+        not any(v in KNOWN_WORDS or v in FREQUENT_WORDS for v in forms)
+
+
+def _parent_after(x, d: MentionDraft, n: int, kind: str, cue_tokens: set[int]) -> str | None:
+    """The known place that holds the name at n, named next after it: at
+    most three words between, locative words («شمال مدينة») not counted, no
+    actor, cue or clause break («،» «.») between, and a place wider than
+    the kind or as wide («شمال مدينة القصير»: near it). Places coordinated with the name («حيي س وجورة الشياح») are
+    its siblings, passed over: the last one's parent holds them all when
+    no wider place follows."""
+    sibling = None
+    for p in sorted((p for p in d.places if p.i > n), key=lambda p: p.i):
+        if p.via == "unlisted" or any(n < a.i < p.i for a in d.actors) or any(n < k < p.i for k in cue_tokens):
+            break
+        gap = d.text[d.tokens[n].end:d.tokens[p.i].start]
+        between = [t.norm for t in d.tokens[n + 1:p.i]]
+        if "،" in gap or "," in gap or "." in gap or \
+                sum(not set(proclitic_variants(t)) & LOCATIVES for t in between) > 3:
+            break
+        place = x.dicts.places.get(p.id)
+        if place is None:
+            break
+        if between in ([], list(CONJUNCTIONS[:1])) and (between or d.tokens[p.i].norm.startswith(CONJUNCTIONS)):
+            sibling, n = place, p.j - 1
+            continue
+        return place.id if KIND_RANK.get(place.kind, 0) >= KIND_RANK.get(kind, 0) else None
+    parent = x.dicts.places.get(sibling.parent) if sibling is not None else None
+    return parent.id if parent is not None and KIND_RANK.get(parent.kind, 0) >= KIND_RANK.get(kind, 0) else None
 
 
 def cues_in_context(x, d: MentionDraft) -> None:

@@ -368,8 +368,9 @@ class Roles:
         cands = [a for a in actors if m.j <= a.i < hi and a.id not in subjects and
                  (own_ok or not (self._chain(a.id) & related))]
         if cue.event_type in ("vote", "veto", "proposal"):
-            # only the body a draft goes to («على مجلس الأمن»)
-            return next((a for a in cands if self._kind(a.id) == "international_body"), None)
+            # only the body a draft goes to («على مجلس الأمن»), not the one that would issue it («قرار من مجلس الأمن»)
+            return next((a for a in cands if self._kind(a.id) == "international_body" and
+                         not (a.i > 0 and set(proclitic_variants(sent.tokens[a.i - 1].norm)) & FROM)), None)
         for a in cands:
             prev = sent.tokens[a.i - 1].norm if a.i > 0 else ""
             prev_vars = set(proclitic_variants(prev))

@@ -34,7 +34,7 @@ from operator import itemgetter
 from typing import TextIO
 
 from ..db.query import EventFilter, EventStore
-from ..nlp.dictionaries import _rows, _shipped, _split
+from ..nlp.dictionaries import PRECISION_OF_KIND, _rows, _shipped, _split
 from ..nlp.event_types import event_types
 from ..text.arabic import ARABIC_SCRIPT
 from .output import discard, make_part, opened, plan_output, store_files
@@ -52,7 +52,7 @@ MARKDOWN_MAX_FACETS = 25  # rows of each count table
 
 # -- the flat (csv / geojson) view of an output-contract record ---------------
 _ACTOR_FIELDS = ("id", "name_en", "name_ar", "kind", "country")
-_PLACE_FIELDS = ("id", "name_en", "name_ar", "kind", "lat", "lon", "country", "admin1")
+_PLACE_FIELDS = ("id", "name_en", "name_ar", "kind", "lat", "lon", "country", "admin1", "geo_precision")
 _ARTICLE_FIELDS = ("id", "title", "source", "published", "path", "url")
 _NESTED = {"actor1": _ACTOR_FIELDS, "actor2": _ACTOR_FIELDS, "reported_by": _ACTOR_FIELDS,
            "place": _PLACE_FIELDS, "article": _ARTICLE_FIELDS}
@@ -181,9 +181,6 @@ ACLED_COLUMNS = [
 ACLED_TYPES = {t.id: (t.acled_event_type, t.acled_sub_event_types[0]) for t in event_types() if t.acled_event_type}
 STATE_KINDS = {"state_force", "government"}
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 3}
-GEO_PRECISION = {"city": 1, "town": 1, "village": 1, "neighbourhood": 1, "facility": 1, "border_crossing": 1,
-                 "district": 2, "river": 2, "mountain": 2,
-                 "governorate": 3, "country": 3, "region": 3}
 # ISO 3166-1 alpha-2 → (alpha-3, numeric, English name, ACLED region)
 COUNTRIES = {
     "SY": ("SYR", 760, "Syria", "Middle East"), "IQ": ("IRQ", 368, "Iraq", "Middle East"),
@@ -425,10 +422,11 @@ def _acled_location(place: dict) -> dict:
         "admin1": one_line(place.get("admin1")),
         "admin2": "",
         "admin3": "",
-        "location": one_line(place.get("name_en")),
+        "location": one_line(place.get("name_en") or place.get("name_ar")),  # an unlisted place has its Arabic name
         "latitude": "" if lat is None else f"{lat:.4f}",
         "longitude": "" if lon is None else f"{lon:.4f}",
-        "geo_precision": GEO_PRECISION.get(place.get("kind") or "", 3) if place else "",
+        "geo_precision": (place.get("geo_precision") or PRECISION_OF_KIND.get(place.get("kind") or "", 3))
+        if place else "",
     }
 
 

@@ -35,6 +35,9 @@ SPAN_STYLES = {
     "date": "bold yellow",
     "reported_by": "italic blue",
 }
+# ACLED's geo_precision of the event's place, in words
+GEO_PRECISION_WORDS = {1: "the place named", 2: "near or inside a known place, at its coordinates",
+                       3: "only the region is known, at its coordinates"}
 SPAN_ORDER = ("trigger", "actor1", "actor2", "place", "date", "reported_by")
 PRECISION = {"day": "exact day", "week": "within a week", "month": "within a month", "year": "within a year",
              "unknown": "unknown"}
@@ -211,6 +214,8 @@ class EventDetailView(VerticalScroll):
                  ) if ident]
         out.append_text(names_block(names, width, sh))
         out.append("\n")
+        if r.place_id and d.geo_precision and d.geo_precision > 1:  # 1, the place named, goes without saying
+            out.append(f"geo precision {d.geo_precision}: {GEO_PRECISION_WORDS.get(d.geo_precision, '')}\n", style="dim")
         for i, rep in enumerate(d.reports):
             if i == 0:
                 out.append("\n")

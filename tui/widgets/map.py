@@ -76,6 +76,7 @@ class Marker:
 
 
 MAP_SKIP_KINDS = frozenset({"country", "governorate"})  # whole areas: a marker would mislead
+APPROXIMATE = "~"  # before the label of a place drawn at another place's coordinates
 
 
 def markers_for(places: Iterable[Facet], selected: set[str], name_mode: str) -> list[Marker]:
@@ -89,6 +90,8 @@ def markers_for(places: Iterable[Facet], selected: set[str], name_mode: str) -> 
         if f.kind in MAP_SKIP_KINDS and not sel:
             continue
         label = display_name(f.name_en, f.name_ar, name_mode, f.id)
+        if f.approximate:
+            label = APPROXIMATE + label  # drawn at a known place's coordinates (geo_precision 2 or 3)
         markers.append(Marker(f.id, float(f.lat), float(f.lon), f.count, label, selected=sel))
     return markers
 
