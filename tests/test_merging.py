@@ -90,3 +90,10 @@ def test_a_vote_told_in_the_construct_is_a_vote_of_its_own(ex):
     events = run(ex, "واستخدمت روسيا أمس حق النقض ضد مشروع قرار غربي رغم تصويت غالبية الأعضاء لصالح المشروع، "
                      "في حين امتنعت دولتان عن التصويت.")
     assert voters(events) == ["-", "-"]
+
+
+def test_the_country_of_a_flag_is_no_place_of_the_act(ex):
+    # «دخلت مبنى محافظة كركوك ورفعت علم العراق»: one entry, into the building, not a second act in Iraq
+    events = run(ex, "وقال مصدر أمني اليوم إن قوات مكافحة الإرهاب دخلت مبنى محافظة كركوك ورفعت علم العراق "
+                     "فوق المبنى.")
+    assert [(e.event_type, e.actor1, e.place) for e in events] == [("territory_taken", "cts", "IQ-KI")]

@@ -138,6 +138,7 @@ COUNTED = _LEXICON.words("counted")
 DRAFT_WORDS = _LEXICON.words("draft_words")
 DIRECTION_FILLER = _LEXICON.words("direction_filler")
 LOCATOR_DIRECTIONS = _LEXICON.words("locator_directions")
+SYMBOL_HEADS = _LEXICON.words("symbol_heads")  # «علم العراق»: a flag, no place
 # «تعرضت القاعدة للقصف»: the verbs (every form) whose «ل» takes the act undergone, not a purpose
 UNDERGOING = frozenset(form for stem in _LEXICON.words("undergoing_verbs") for form, _ in verb_forms(stem, True))  # «، شمال بغداد»: where the place before lies
 AIR_WORDS = _LEXICON.words("air_words")

@@ -18,7 +18,7 @@ from .lexicon import (
     FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_WORDS, KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS,
     UNLISTED_SITE_HEADS,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
-    RESOLUTION_WORDS, THAT_PARTICLES,
+    RESOLUTION_WORDS, SYMBOL_HEADS, THAT_PARTICLES,
 )
 from .matcher import Hit, skip_norm_chars
 from .participants import collective_mentions
@@ -96,8 +96,8 @@ def places_by_name(x, d: MentionDraft) -> None:
             d.actors.append(Mention("actor", capital, h.i, h.j, h.start, h.end, "metonym"))
             d.taken.update(range(h.i, h.j))
             continue
-        if not x._place_ok(d.tokens, h, d.text):
-            continue
+        if not x._place_ok(d.tokens, h, d.text) or prev in SYMBOL_HEADS:
+            continue  # «ورفعت علم العراق فوق المبنى»: whose flag, no place of the act
         pid = x._countryside_of(x._best_place(h.payloads, d.context), prev)
         d.places.append(Mention("place", pid, h.i, h.j, h.start, h.end))
         d.taken.update(range(h.i, h.j))
