@@ -95,3 +95,13 @@ def test_the_council_that_would_issue_a_blocked_resolution_is_not_its_target(ex)
     # «على مجلس الأمن» is where a draft goes; «قرار من مجلس الأمن» is the Council's own act, blocked
     events = run(ex, "وعرقلت روسيا أمس صدور قرار من مجلس الأمن بشأن سوريا.")
     assert [(e.event_type, e.actor1, e.actor2) for e in events if e.event_type == "veto"] == [("veto", "russia", None)]
+
+
+@pytest.mark.parametrize("sentence,doer,loser", [
+    # who withdrew before the capture («بعد انسحاب X», «بعدما انسحبت X») lost the place
+    ("ودخلت القوات العراقية وسط مدينة كركوك بعد انسحاب قوات البشمركة منها.", "iraqi-forces", "peshmerga"),
+    ("وسيطرت قوات النظام على بلدة كفرنبل، بعدما انسحبت هيئة تحرير الشام منها.", "syrian-army", "hts"),
+])
+def test_who_withdrew_before_a_capture_lost_the_place(ex, sentence, doer, loser):
+    found = of_type(run(ex, sentence), "territory_taken")
+    assert [(e.actor1, e.actor2) for e in found] == [(doer, loser)]

@@ -119,6 +119,7 @@ TITLES = _LEXICON.words("titles")
 SUPPORT = _LEXICON.words("support")
 # «برصاص عناصر من قسد», «بنيران الجيش», «على يد التنظيم»: who killed
 KILLERS = _LEXICON.words("killers")
+AFTER_WORDS = _LEXICON.words("after_words")  # «بعد انسحاب X»: X left before the capture
 AGENT_MARKERS = _LEXICON.phrases("agent_markers")
 # a forecast dates nothing but what it names: «من المتوقع أن تسيطر»
 FORECASTS = _LEXICON.words("forecasts")

@@ -9,7 +9,7 @@ from ..text.morphology import PREFIX_PREPOSITIONS
 from .clauses import chain_start, enabled_act, governed_by_preposition, joined, outside_asides
 from .cues import Cue
 from .lexicon import (
-    ACT_ADJECTIVES, ADVERBS, AGENT_MARKERS, AIRCRAFT_ADJECTIVES, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING,
+    ACT_ADJECTIVES, ADVERBS, AFTER_WORDS, AGENT_MARKERS, AIRCRAFT_ADJECTIVES, AIR_POWERS, AIR_WORDS, AS_WORDS, BACKGROUND_OPENERS, BELONGING,
     CIVILIAN_TARGETS, COUNTED, HARM_CAUSES,
     DIPLOMATIC, DRAFT_WORDS, FIGHT_BETWEEN, FROM, HOLDER_MARKERS, IN_FAVOUR_OF, JOINERS, KILLERS, LOSER_MARKERS,
     MATERIAL_ACTOR_KINDS, MEMBERS, NUMBER_WORDS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES,
@@ -388,10 +388,23 @@ class Roles:
                 continue  # that is the subject
             return a
         if cue.event_type == "territory_taken":
+            left = self._left_before(sent, m, related)
+            if left is not None:
+                return left
             # «... مدينة دير الزور، آخر مدينة كبرى يسيطر عليها تنظيم داعش»
             later = [a for a in actors if a.i >= m.j and a.id not in subjects and
                      self._kind(a.id) in ("armed_group", "militia") and not (self._chain(a.id) & related)]
             return later[0] if later else None
+        return None
+
+    def _left_before(self, sent: Sentence, m: Mention, related: set[str]) -> Mention | None:
+        """«دخلت القوات وسط المدينة بعد انسحاب البشمركة», «بعدما انسحبت قوات
+        البشمركة»: who withdrew before the capture lost the place."""
+        toks = sent.tokens
+        for w, cue in sent.cues:
+            if cue.event_type == "withdrawal" and w.i > m.j and set(proclitic_variants(toks[w.i - 1].norm)) & AFTER_WORDS:
+                return next((a for a in sent.actors if w.j <= a.i <= w.j + 1 and not (self._chain(a.id) & related)),
+                            None)
         return None
 
     def _gainer(self, sent: Sentence, m: Mention, cue: Cue) -> Mention | None:
