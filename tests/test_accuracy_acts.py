@@ -197,3 +197,34 @@ def test_ground_fire_after_an_air_strike_stays_shelling(ex, later):
 def test_a_strike_with_no_actor_two_sentences_after_the_air_strike_is_not_read_as_flown(ex):
     events = run(ex, AIR_LEAD, "وقال الناشط إن المدنيين نزحوا من البلدة.", "وذكر أنه تم قصف موقعين للتنظيم قرب البلدة.")
     assert [e.event_type for e in events if e.sentence_idx == 3] == ["shelling"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "وتتهم المعارضة القوات الروسية باستخدام صواريخ عنقودية في سوريا.",
+    "وأشار إلى استخدامها لصواريخ بعيدة المدى في سوريا.",
+])
+def test_munitions_told_as_what_a_force_uses_are_no_act(ex, sentence):
+    assert [e.event_type for e in run(ex, sentence) if e.event_type in ("shelling", "airstrike")] == []
+
+
+def test_munitions_fired_are_still_an_act(ex):
+    events = run(ex, "وسقطت صواريخ على حي الميدان في دمشق اليوم.")
+    assert [e.event_type for e in events] == ["shelling"]
+
+
+# -- suicide bombers: the doers or the target ----------------------------------------------
+
+
+def test_bombers_as_the_genitive_of_a_killing_are_its_victims(ex):
+    events = run(ex, "ودارت اشتباكات بين القوات العراقية ومسلحي التنظيم أدت إلى مقتل الانتحاريين الستة.")
+    assert "suicide_or_ied" not in [e.event_type for e in events]
+
+
+def test_an_attack_the_bombers_launch_is_their_bombing(ex):
+    events = run(ex, "وشن أربعة انتحاريين من تنظيم داعش هجوما على حاجز للجيش العراقي قرب مدينة الرمادي.")
+    assert [e.event_type for e in events] == ["suicide_or_ied"]
+
+
+def test_an_attack_that_names_bombers_as_its_means_stays_both(ex):
+    events = run(ex, "وشن تنظيم داعش هجوما على حاجز للجيش العراقي قرب مدينة الرمادي بعشرات الانتحاريين.")
+    assert sorted({e.event_type for e in events}) == ["armed_clash", "suicide_or_ied"]

@@ -270,6 +270,12 @@ def test_bombers_acted_on(ex):
     assert "suicide_or_ied" in [e.event_type for e in run(without(ex, ev.bombers_acted_on), text)]
 
 
+def test_attack_of_the_bombers(ex):
+    text = "وشن أربعة انتحاريين من تنظيم داعش هجوما على حاجز للجيش العراقي قرب مدينة الرمادي."
+    assert "armed_clash" not in [e.event_type for e in run(ex, text)]
+    assert "armed_clash" in [e.event_type for e in run(without(ex, ev.attack_of_the_bombers), text)]
+
+
 def test_told_by_its_verb(ex):
     text = "ورفض مجلس الأمن الدولي مساء أمس مشروع قرار أعدته روسيا."
     assert brief([e for e in run(ex, text) if e.event_type == "proposal"], "actor1") == [("russia",)]

@@ -26,8 +26,8 @@ from .dates import parse_date
 from .lexicon import (
     AIR_SUBJECTS, AIR_WORDS, ATTACK_ANAPHORS, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS, CLAIMED,
     CLAUSE_WORDS, CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS, FROM, GENERIC_AREAS,
-    GROUND_FIRE, HABITUAL, HABITUAL_PHRASES, MOOD_PARTICLES, MOVEMENT, MUNITIONS, NARRATIVE_THEN, NUMBER_WORDS, ONGOING, QUANTITIES,
-    REFER_BACK, RELATIVES, RESOLUTION_BARE, SETTLEMENTS, TOWN_KINDS, VIOLENT,
+    GROUND_FIRE, HABITUAL, HABITUAL_PHRASES, MOOD_PARTICLES, MOVEMENT, MUNITIONS, NARRATIVE_THEN, NUMBER_WORDS,
+    ONGOING, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE, SETTLEMENTS, TOWN_KINDS, USING, VIOLENT,
 )
 from .memory import Memory
 from .participants import COLLECTIVE, said_by_the_meeting
@@ -222,24 +222,45 @@ def mines_cleared(x, s: SentenceEvents, c: CueEvent) -> bool:
 
 def bombers_acted_on(x, s: SentenceEvents, c: CueEvent) -> bool:
     """«قتلت القوات العراقية 14 انتحاريا», «حاصرت القوات خمسة من الانتحاريين»:
-    the bombers counted after an act of their foes are its target, no bombing."""
+    the bombers counted after an act of their foes are its target, no
+    bombing; so are the bombers named as the genitive of such an act («مقتل
+    الانتحاريين»)."""
     toks, m = s.sent.tokens, c.m
     if c.cue.event_type != "suicide_or_ied" or toks[m.i].norm not in BOMBER_NOUNS or m.i == 0:
         return False
+    if any(m2.j == m.i and c2.event_type != "suicide_or_ied" for m2, c2 in s.sent.cues):
+        return True  # «أدت إلى مقتل الانتحاريين التسعة»: the genitive of another act is who it befell
     k = m.i - 2 if toks[m.i - 1].norm in FROM and m.i > 1 else m.i - 1
     counted = toks[k].norm.isdigit() or toks[k].norm in NUMBER_WORDS or toks[k].norm in QUANTITIES
     return counted and any(c.lo <= m2.i < k and c2.role != "noun" and c2.event_type != "suicide_or_ied"
                            for m2, c2 in s.sent.cues)
 
 
+def attack_of_the_bombers(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«شن خمسة انتحاريين من التنظيم هجوما على حواجز أمنية»: an attack whose
+    doers are the bombers, named before it in its clause with no act of
+    their foes before them, is their bombing, no clash besides (an attack
+    that names bombers as its means, «هجوما بعشرات الانتحاريين», stays both)."""
+    if c.cue.event_type != "armed_clash" or c.cue.role != "noun":
+        return False
+    toks, cues = s.sent.tokens, s.sent.cues
+    bombers = [m2 for m2, c2 in cues if c2.event_type == "suicide_or_ied" and c.lo <= m2.i < c.m.i and
+               toks[m2.i].norm in BOMBER_NOUNS]
+    return any(not any(c.lo <= m3.i < b.i and c3.event_type != "suicide_or_ied" for m3, c3 in cues)
+               for b in bombers)
+
+
 def means_of_the_act(x, s: SentenceEvents, c: CueEvent) -> bool:
     """«إن القصف استهدف مواقع التنظيم بستة صواريخ», «تعرضت القاعدة للقصف بعدد
     من الصواريخ»: munitions after the «ب» of the instrument, with a violent
-    act before them, are that act's means, no act of their own."""
+    act before them, are that act's means, no act of their own; so are
+    munitions told as what a force uses («تستعمل صواريخ موجهة»)."""
     toks, m = s.sent.tokens, c.m
     if c.cue.role != "noun" or toks[m.i].norm not in MUNITIONS and \
             proclitic_variants(toks[m.i].norm)[-1] not in MUNITIONS:
         return False
+    if m.i > 0 and set(proclitic_variants(toks[m.i - 1].norm)) & USING:
+        return True  # «وتستعمل القوات قنابل ...», «استخدامها لصواريخ موجهة»: the weapons it uses, no act
     window = [t.norm for t in toks[max(0, m.i - 3) : m.i + 1]]
     counted = [w for w in window if w[:1] == INSTRUMENT and len(w) > 2 and
                (w[1:].isdigit() or w[1:] in NUMBER_WORDS or w[1:] in QUANTITIES or w[1:] in MUNITIONS or

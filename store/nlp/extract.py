@@ -82,7 +82,7 @@ class Extractor(Mentions, Roles, Circumstances):
             ev.what_the_truce_does, ev.told_by_its_verb,
             ev.generic_verb_of_an_act, ev.a_state_not_an_act, ev.no_place_in_particular, ev.many_acts_counted,
             ev.habitual_acts, ev.how_they_fled, ev.where_the_flight_went,
-            ev.mines_cleared, ev.bombers_acted_on, ev.means_of_the_act,
+            ev.mines_cleared, ev.bombers_acted_on, ev.attack_of_the_bombers, ev.means_of_the_act,
             ev.toll_of_another_act,
             # who
             ev.subjects, ev.a_body_rejects_a_draft_by_vote, ev.battle_of_the_main_act, ev.subjects_after_a_verbal_act,

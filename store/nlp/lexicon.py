@@ -234,6 +234,7 @@ BOMBER_NOUNS = _LEXICON.words("bomber_nouns")  # «14 انتحاريا»: the me
 DEADLINE_WORDS = _LEXICON.words("deadline_words")  # «حتى يوليو 2023»: the end of a span, not the act's date
 VAGUE_TIMES = _LEXICON.phrases("vague_times")  # «في وقت سابق», «لاحقا»: an act told after one has no date
 GROUND_FIRE = _LEXICON.words("ground_fire")  # «بالمدفعية», «قذائف الهاون»: a strike not from the air
+USING = _LEXICON.words("using_words")  # «تستعمل صواريخ»: munitions told as what a force uses
 MUNITIONS = _LEXICON.words("munitions")  # «بستة صواريخ»: the means of the strike told before
 AIRCRAFT_ADJECTIVES = _LEXICON.words("aircraft_adjectives")  # «طائرات حربية روسية»
 ACT_ADJECTIVES = _LEXICON.words("act_adjectives")  # «قصف مماثل لقوات النظام»
