@@ -48,7 +48,7 @@ def as_dicts(name: str) -> list[dict[str, str]]:
     return [dict(zip(header, r)) for r in rows]
 
 
-@pytest.mark.parametrize("name,cols", [("places_geonames.tsv", PLACE_COLS), ("places.tsv", PLACE_COLS),
+@pytest.mark.parametrize("name,cols", [("places_geonames.tsv", PLACE_COLS), ("places.tsv", PLACE_COLS + ["namesake"]),
                                        ("actors.tsv", ACTOR_COLS)])
 def test_header_and_column_count(name, cols):
     header, rows = read(name)
@@ -100,6 +100,16 @@ def test_place_kinds_and_parents():
             assert cur not in seen, f"cycle at {pid}"
             seen.add(cur)
             cur = places[cur]["parent"]
+
+
+def test_a_namesake_is_a_town_of_its_governorate():
+    # «محافظتي حماة وإدلب»: the town a governorate is named after stands for it in a list (mentions.governorates_listed)
+    places = merged_places()
+    seats = {r["id"]: r["namesake"] for r in as_dicts("places.tsv") if r.get("namesake")}
+    assert seats and all(places[g]["kind"] == "governorate" for g in seats)
+    for gov, town in seats.items():
+        assert places[town]["kind"] in ("city", "town") and places[town]["parent"] == gov, (gov, town)
+    assert seats["SY-HM"] == "hama" and "IQ-NI" not in seats  # Nineveh is not named after Mosul
 
 
 def test_coordinates_inside_rough_boxes():

@@ -172,6 +172,14 @@ def test_unlisted_places_need_a_name_and_a_parent_next_to_it(ex):
     assert [p.id for p in mentions(ex, sibling)[0].places][0] == "homs/neighbourhood/الورود"
 
 
+def test_governorates_listed_reads_the_namesake_column(ex):
+    # Hama's row is spelled «Ḩamāh» (GeoNames), its governorate «Hama Governorate»: the
+    # governorate's places.tsv `namesake` says it is named after the town, no English name is compared
+    text = "قصفت الطائرات أمس مواقع في محافظتي حماة وإدلب."
+    assert [p.id for p in mentions(ex, text)[0].places] == ["SY-HM", "SY-ID"]
+    assert ex.dicts.governorate_named_after["hama"] == "SY-HM" and "mosul" not in ex.dicts.governorate_named_after
+
+
 def test_countryside_dual_is_the_governorate(ex):
     text = "قصفت قوات النظام أمس بلدات في ريفي إدلب الجنوبي والغربي."
     assert [p.id for p in mentions(ex, text)[0].places] == ["SY-ID"]
@@ -500,6 +508,14 @@ def test_no_country_for_a_verbal_act(ex):
     text = "وطالبت فرنسا أمس باحترام سيادة سوريا."
     assert brief(run(ex, text), "event_type", "place") == [("demand", None)]
     assert brief(run(without(ex, ev.no_country_for_a_verbal_act), text), "place") == [("SY",)]
+
+
+def test_the_country_a_verbal_act_is_about_is_its_place(ex):
+    # «بشأن», «حول»: what a veto or a criticism is about; not a country named otherwise
+    about = "واستخدمت الصين أمس حق النقض ضد مشروع قرار بشأن سوريا."
+    other = "واستخدمت الصين أمس حق النقض ضد مشروع قرار قدمته سوريا."
+    assert brief(run(ex, about), "event_type", "place")[0] == ("veto", "SY")
+    assert all(p is None for t, p in brief(run(ex, other), "event_type", "place") if t == "veto")
 
 
 def test_the_country_a_demand_is_for_is_its_place(ex):

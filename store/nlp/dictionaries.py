@@ -51,6 +51,7 @@ class Place(Entry):
     country: str = ""
     population: int = 0
     geonameid: str = ""
+    namesake: str = ""  # a governorate named after its seat: the town's id (SY-HM: hama)
 
 
 def user_dict_dir() -> Path:
@@ -211,7 +212,7 @@ class Dictionaries:
             self.places[r["id"]] = Place(
                 r["id"], r.get("name_en", ""), r.get("name_ar", ""), _split(r.get("aliases", "")),
                 r.get("kind", ""), _float(r.get("lat", "")), _float(r.get("lon", "")),
-                r.get("parent", ""), r.get("country", ""), pop, r.get("geonameid", ""),
+                r.get("parent", ""), r.get("country", ""), pop, r.get("geonameid", ""), r.get("namesake", ""),
             )
         for where, text in self._texts("cues.tsv"):
             self.sources.append(where)
@@ -253,6 +254,13 @@ class Dictionaries:
             found = self.unlisted(place_id)
             return [found, *_parent_chain(self.places, found.parent)] if found else []
         return _parent_chain(self.places, place_id)
+
+    @cached_property
+    def governorate_named_after(self) -> dict[str, str]:
+        """Town id → the governorate named after it (places.tsv `namesake`):
+        hama → SY-HM."""
+        return {p.namesake: p.id for p in self.places.values()
+                if p.kind == "governorate" and p.namesake in self.places}
 
     def unlisted(self, place_id: str | None) -> Place | None:
         """The place an `unlisted_id` names («قرية X بريف إدلب»): its kind

@@ -24,7 +24,7 @@ from .clauses import content_end, governed_by_preposition, relative_clause
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
-    AIR_SUBJECTS, AIR_WORDS, ATTACK_ANAPHORS, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS, CLAIMED,
+    ABOUT_WORDS, AIR_SUBJECTS, AIR_WORDS, ATTACK_ANAPHORS, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS, CLAIMED,
     CLAUSE_WORDS, CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS, FROM, GENERIC_AREAS,
     GROUND_FIRE, HABITUAL, HABITUAL_PHRASES, MOOD_PARTICLES, MOVEMENT, MUNITIONS, NARRATIVE_THEN, NUMBER_WORDS,
     ONGOING, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE, SETTLEMENTS, TOWN_KINDS, USING, VIOLENT,
@@ -392,11 +392,14 @@ def no_country_for_a_verbal_act(x, s: SentenceEvents, c: CueEvent) -> None:
     """«سيادة سوريا» is not where a demand happens; the country what a
     party demands is for, after a preposition, is what it concerns («على
     ضرورة عودة اللاجئين إلى سوريا», «المساعدات لسوريا»: the gold guide's
-    place of a verbal act)."""
+    place of a verbal act), and so is the country any verbal act is about
+    («قرار بشأن سورية», «حول سوريا»)."""
     p = c.place
     if p and c.cue.event_type in DIPLOMATIC and x.dicts.places.get(p.id) and x.dicts.places[p.id].kind == "country":
-        if not (c.cue.event_type == "demand" and c.subjects and p.i >= c.m.j and _after_a_preposition(s.sent, p)):
-            c.place = None
+        demanded_for = c.cue.event_type == "demand" and _after_a_preposition(s.sent, p)
+        about = p.i > 0 and bool(set(proclitic_variants(s.sent.tokens[p.i - 1].norm)) & ABOUT_WORDS)
+        if not (p.i >= c.m.j and c.subjects and (demanded_for or about)):
+            c.place = None  # with no doer, a country is no anchor of a verbal act either
 
 
 def _after_a_preposition(sent: Sentence, p: Mention) -> bool:

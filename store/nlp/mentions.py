@@ -376,24 +376,22 @@ class Mentions:
         return place is not None and place.kind == "governorate"
 
     def _governorate_named_after(self, pid: str) -> str | None:
-        """The governorate a town is the seat and namesake of: Idlib of Idlib Governorate."""
+        """The governorate a town is the seat and namesake of: Idlib of
+        Idlib Governorate (places.tsv `namesake`)."""
         place = self.dicts.places.get(pid)
-        if place is None or place.kind not in ("city", "town") or not place.name_en:
+        if place is None or place.kind not in ("city", "town"):
             return None
-        parent = self.dicts.places.get(place.parent)
-        if parent is not None and parent.kind == "governorate" and parent.name_en.startswith(place.name_en + " "):
-            return parent.id
-        return None
+        return self.dicts.governorate_named_after.get(pid)
 
     def _named_in(self, gov: str, pid: str, run: list[Mention]) -> bool:
         """«دمشق وريف دمشق»: the town is told apart from a governorate of the
         list that carries its name, so it stays the town (or it is that governorate)."""
-        town = self.dicts.places[pid].name_en
+        town = {f" {normalize(n)} " for n in self.dicts.places[pid].names()}
         for m in run:
             other = self.dicts.places.get(m.id)
             if m.id != pid and other is not None and m.id != gov and \
-                    any(town in n for n in [other.name_en, *other.aliases]):
-                return True
+                    any(t in f" {normalize(n)} " for t in town for n in other.names()):
+                return True  # the town's name, as whole words, in the other's (Arabic or English)
         return any(m.id == gov for m in run if m.id != pid)
 
     def _countryside_of(self, pid: str, prev: str) -> str:
