@@ -2,7 +2,7 @@
 mixin of the Extractor, which the event passes ask."""
 from __future__ import annotations
 
-from ..text.arabic import proclitic_variants
+from ..text.arabic import has_variant_in, proclitic_variants, variant_set
 from .clauses import counted_since, named_as_backer, relative_clause
 from .cues import Cue
 from .dates import parse_date
@@ -64,7 +64,7 @@ class Circumstances:
         «المنطقة»: the area named last."""
         for k in range(lo, hi):
             t = sent.tokens[k]
-            forms = set(proclitic_variants(t.norm))
+            forms = variant_set(t.norm)
             target = None
             if forms & TOWN_ANAPHORS and (self._town_before(sent, k) or memory.last_town):
                 target = self._town_before(sent, k) or memory.last_town
@@ -182,7 +182,7 @@ def _not_the_acts_time(sent: Sentence, t, published) -> bool:
     if published is None or t.date is None:
         return False
     k = next((i for i, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), None)
-    deadline = bool(k) and any(v in DEADLINE_WORDS for v in proclitic_variants(sent.tokens[k - 1].norm))
+    deadline = bool(k) and has_variant_in(sent.tokens[k - 1].norm, DEADLINE_WORDS)
     return t.date > published.isoformat() or (deadline and t.date >= published.isoformat()[: len(t.date)])
 
 

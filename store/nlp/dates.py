@@ -87,6 +87,7 @@ class TimeMention:
 
 
 @lru_cache(maxsize=50_000)
+@lru_cache(maxsize=100_000)
 def _strip(norm: str) -> str:
     """A token without the prepositions that glue to dates (في، ب، منذ is separate)."""
     for p in _GLUED:

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..text.arabic import proclitic_variants, strip_article
+from ..text.arabic import has_variant_in, proclitic_variants, strip_article, variant_set
 from ..text.morphology import ARTICLE, PREFIX_PREPOSITIONS
 from .clauses import content_end, governed_by_preposition, relative_clause
 from .cues import Cue
@@ -168,12 +168,12 @@ def a_state_not_an_act(x, s: SentenceEvents, c: CueEvent) -> bool:
     if not c.cue.has("stative") or c.cue.tense != "present":
         return False
     toks, k = s.sent.tokens, c.m.i - 1
-    if k >= c.lo and set(proclitic_variants(toks[k].norm)) & (MOOD_PARTICLES | NARRATIVE_THEN):
+    if k >= c.lo and variant_set(toks[k].norm) & (MOOD_PARTICLES | NARRATIVE_THEN):
         return False
     names = {i for a in s.sent.actors for i in range(a.i, a.j)}
     while k >= c.lo and k in names:
         k -= 1  # «باتت قوات سوريا الديمقراطية تسيطر»: the subject between
-    if k >= c.lo and set(proclitic_variants(toks[k].norm)) & BECOMING:
+    if k >= c.lo and variant_set(toks[k].norm) & BECOMING:
         return False
     for holder in x._subjects(s.sent, c.m, c.cue, c.lo, c.hi, s.memory)[:1]:
         _remember_force(x, s, holder, acted=True)  # the holder is on the scene: «... ثم غادروا»
@@ -187,7 +187,7 @@ def many_acts_counted(x, s: SentenceEvents, c: CueEvent) -> bool:
     «مئات محاصرين», are not acts counted)."""
     k = c.m.i - 1
     return c.cue.event_type in ("airstrike", "shelling") and c.cue.role == "noun" and k >= 0 and \
-        bool(set(proclitic_variants(s.sent.tokens[k].norm)) & CUMULATIVE_COUNTS)
+        bool(variant_set(s.sent.tokens[k].norm) & CUMULATIVE_COUNTS)
 
 
 def habitual_acts(x, s: SentenceEvents, c: CueEvent) -> bool:
@@ -217,7 +217,7 @@ def mines_cleared(x, s: SentenceEvents, c: CueEvent) -> bool:
     """«تعمل وحدات الهندسة على تفكيك العبوات الناسفة»: no bombing."""
     m = c.m
     return c.cue.event_type == "suicide_or_ied" and c.cue.role == "noun" and \
-        any(v in DEFUSING for t in s.sent.tokens[max(c.lo, m.i - 6) : m.i] for v in proclitic_variants(t.norm))
+        any(has_variant_in(t.norm, DEFUSING) for t in s.sent.tokens[max(c.lo, m.i - 6) : m.i])
 
 
 def bombers_acted_on(x, s: SentenceEvents, c: CueEvent) -> bool:
@@ -266,7 +266,7 @@ def means_of_the_act(x, s: SentenceEvents, c: CueEvent) -> bool:
                (w[1:].isdigit() or w[1:] in NUMBER_WORDS or w[1:] in QUANTITIES or w[1:] in MUNITIONS or
                 proclitic_variants(w)[-1] in MUNITIONS)]
     def new_clause(k: int) -> bool:  # «..., فيما استهدفت الفصائل بقذائف»: another act
-        return any(v in CLAUSE_WORDS for t in toks[k : m.i] for v in proclitic_variants(t.norm))
+        return any(has_variant_in(t.norm, CLAUSE_WORDS) for t in toks[k : m.i])
     return bool(counted) and any(c2.event_type in VIOLENT and not c2.has("generic") and m.i - 12 <= m2.i < m.i and
                                  not new_clause(m2.j) for m2, c2 in s.sent.cues)
 
@@ -518,7 +518,7 @@ def attack_told_again(x, s: SentenceEvents, c: CueEvent) -> None:
     if c.cue.role != "noun" or m.j - m.i != 1 or last not in REMOTE_ACTS or \
             (c.ev.event_type, last) not in (("armed_clash", last), ("shelling", "airstrike")):
         return
-    if not any(v in ATTACK_ANAPHORS for v in proclitic_variants(sent.tokens[m.i].norm)):
+    if not has_variant_in(sent.tokens[m.i].norm, ATTACK_ANAPHORS):
         return
     nxt = sent.tokens[m.j].norm if m.j < len(sent.tokens) else ""
     if nxt.startswith(ARTICLE) and nxt not in RELATIVES | REFER_BACK:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from ..text.arabic import Token, is_mostly_arabic, normalize, proclitic_variants, split_sentences, tokenize
+from ..text.arabic import Token, is_mostly_arabic, normalize, split_sentences, tokenize, variant_set
 from ..text.morphology import ARTICLE
 from ..text.articles import Article
 from . import events as ev
@@ -224,7 +224,7 @@ class Extractor(Mentions, Roles, Circumstances):
                 elif place and place.kind == "governorate":
                     memory.last_governorate = p.id
                 if place and (place.kind in AREA_KINDS or
-                              (p.i > 0 and set(proclitic_variants(sent.tokens[p.i - 1].norm)) & AREA_WORDS)):
+                              (p.i > 0 and variant_set(sent.tokens[p.i - 1].norm) & AREA_WORDS)):
                     memory.last_area = p.id
             if acted_in:  # «المدينة» later means where the acts happened, not every town named
                 memory.last_town = acted_in[0]

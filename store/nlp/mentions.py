@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..text.arabic import Token, normalize, proclitic_variants
+from ..text.arabic import Token, has_variant_in, normalize, proclitic_variants, variant_set
 from ..text.morphology import ARTICLE, CONJUNCTIONS, LAM_LAM
 from .cues import PLACE_CONDITION, Cue
 from .dictionaries import unlisted_id
@@ -23,6 +23,10 @@ from .lexicon import (
 from .matcher import Hit, skip_norm_chars
 from .participants import collective_mentions
 from .sentence import Mention, Sentence, _coordinated, _glued_locative
+
+# the words that may refer to an actor named before: the head words of names (the
+# dictionaries' and the article's, all of ANAPHORS) and the words that refer back
+_REFERRING = ANAPHORS | REFER_BACK
 
 
 @dataclass
@@ -114,7 +118,7 @@ def governorates_listed(x, d: MentionDraft) -> None:
             continue
         run = _coordinated(d, first, d.places)
         seen.update(id(m) for m in run)
-        named = any(v in GOVERNORATE_WORDS for v in proclitic_variants(d.prev(first.i)))
+        named = has_variant_in(d.prev(first.i), GOVERNORATE_WORDS)
         govs = [x._governorate_named_after(m.id) for m in run]
         wide = [x._is_governorate(m.id) for m in run]
         if not (named or (any(wide) and all(g or w for g, w in zip(govs, wide)))):
@@ -202,7 +206,7 @@ def cues_in_context(x, d: MentionDraft) -> None:
 
 def _reading_fits(d: MentionDraft, h: Hit, cue: Cue) -> bool:
     tokens, prev = d.tokens, d.prev(h.i)
-    prev_forms = set(proclitic_variants(prev)) if prev else set()
+    prev_forms = variant_set(prev) if prev else set()
     if prev_forms & cue.not_after or _another_word(d, h, cue, prev_forms):
         return False
     if cue.tense == "narrative" and not (
@@ -214,7 +218,7 @@ def _reading_fits(d: MentionDraft, h: Hit, cue: Cue) -> bool:
         # «سقوط الموصل», «سقوط مدينة يبرود»: a town falls, not a rocket
         if not any(h.j <= p.i <= h.j + 1 for p in d.places):
             return False
-    elif need and not any(t.norm in need or any(v in need for v in proclitic_variants(t.norm))
+    elif need and not any(has_variant_in(t.norm, need)
                           for t in tokens[h.j : h.j + 8]):
         return False
     before = cue.after
@@ -351,7 +355,7 @@ class Mentions:
         if _glued_locative(tokens[hit.i], hit.start):
             return True  # «بدير الزور»: a preposition is glued on
         if hit.i > 0 and (tokens[hit.i - 1].norm in LOCATIVES or
-                          any(v in LOCATIVES for v in proclitic_variants(tokens[hit.i - 1].norm))):
+                          has_variant_in(tokens[hit.i - 1].norm, LOCATIVES)):
             return True
         well_known = place.kind in ("country", "governorate", "region", "river", "facility",
                                     "border_crossing", "neighbourhood") or not place.geonameid
@@ -397,7 +401,7 @@ class Mentions:
     def _countryside_of(self, pid: str, prev: str) -> str:
         """«ريف إدلب»: the countryside of a town is the area around it, its parent."""
         place = self.dicts.places.get(pid)
-        if prev and any(v in COUNTRYSIDE for v in proclitic_variants(prev)) and place and \
+        if prev and has_variant_in(prev, COUNTRYSIDE) and place and \
                 place.kind in ("city", "town", "village") and place.parent in self.dicts.places:
             return place.parent
         return pid
@@ -427,8 +431,8 @@ class Mentions:
         taken |= {k for m, _ in sent.cues for k in range(m.i, m.j)}
         added = []
         for k, tok in enumerate(sent.tokens):
-            if k in taken:
-                continue
+            if k in taken or (variant_set(tok.norm).isdisjoint(_REFERRING) and tok.norm not in OUR_FORCES):
+                continue  # no head word, no word that refers back, no «قواتنا»
             actor = None
             for v in proclitic_variants(tok.norm):
                 if v in self.heads or v in memory.headed:

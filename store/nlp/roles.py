@@ -4,7 +4,7 @@ attributed to. Methods of a mixin of the Extractor, which the event
 passes ask; they read the dictionaries' actors and the article's memory."""
 from __future__ import annotations
 
-from ..text.arabic import proclitic_variants, strip_article
+from ..text.arabic import has_variant_in, proclitic_variants, strip_article, variant_set
 from ..text.morphology import PREFIX_PREPOSITIONS
 from .clauses import chain_start, enabled_act, governed_by_preposition, joined, outside_asides
 from .cues import Cue
@@ -75,13 +75,13 @@ class Roles:
                 speaker = subj
                 before = [t.norm for t in sent.tokens[max(0, m.i - 2) : m.i]]
                 if before and before[-1] in AS_WORDS | WHAT_WORDS and \
-                        (before[-1] not in WHAT_WORDS or any(v in REPORTING for b in before for v in proclitic_variants(b))):
+                        (before[-1] not in WHAT_WORDS or any(has_variant_in(b, REPORTING) for b in before)):
                     # «بحسب ما أفادت شبكة ...», «وفق ما أعلن متحدث»: covers the whole sentence
                     speaker = Mention(subj.kind, subj.id, subj.i, subj.j, subj.start, subj.end, "according")
                 break
         if speaker is None:
             for k, tok in enumerate(sent.tokens):
-                if any(v in REPORTING for v in proclitic_variants(tok.norm)):
+                if has_variant_in(tok.norm, REPORTING):
                     cand = self._first_actor_after(sent, k + 1, limit=5, skip_preps=True)
                     if cand:  # «حسب فرانس برس» covers the whole sentence
                         speaker = Mention(cand.kind, cand.id, cand.i, cand.j, cand.start, cand.end, "according")
@@ -308,7 +308,7 @@ class Roles:
         the subject of the verb that takes the act as its object did it."""
         toks = sent.tokens
         verb = next((k for k in range(m.j, min(m.j + 2, len(toks)))
-                     if any(v in PERPETRATING_VERBS for v in proclitic_variants(toks[k].norm))), None)
+                     if has_variant_in(toks[k].norm, PERPETRATING_VERBS)), None)
         if verb is None:
             return None
         skip = MEMBERS | BELONGING | SUBJECT_SKIP | QUANTITIES | FROM | AIRCRAFT_ADJECTIVES
@@ -373,7 +373,7 @@ class Roles:
                          not (a.i > 0 and set(proclitic_variants(sent.tokens[a.i - 1].norm)) & FROM)), None)
         for a in cands:
             prev = sent.tokens[a.i - 1].norm if a.i > 0 else ""
-            prev_vars = set(proclitic_variants(prev))
+            prev_vars = variant_set(prev)
             if cue.event_type == "territory_taken":
                 if prev_vars & (LOSER_MARKERS | MEMBERS | HOLDER_MARKERS):
                     return a
@@ -420,7 +420,7 @@ class Roles:
         whose fire («برصاص», «بنيران», «على يد») killed them actor1."""
         killer = ahead = self.killer_before_the_count(sent, m)
         for k in range(m.j, hi):
-            if killer is None and any(v in KILLERS for v in proclitic_variants(sent.tokens[k].norm)):
+            if killer is None and has_variant_in(sent.tokens[k].norm, KILLERS):
                 killer = self._first_actor_after(sent, k + 1, limit=4)
                 break
         fighters = [a for a in sent.actors if (killer is None or a.i != killer.i) and a.via != COLLECTIVE and
@@ -454,7 +454,7 @@ class Roles:
             return obj
         for k in range(m.j, hi):
             t = sent.tokens[k]
-            if any(v in CIVILIAN_TARGETS for v in proclitic_variants(t.norm)) or \
+            if has_variant_in(t.norm, CIVILIAN_TARGETS) or \
                     cue.event_type == "attack_on_civilians":
                 return Mention("actor", "civilians", k, k + 1, t.start, t.end, "victims")
         return self._victims_before(sent, m, cue) if obj is None else obj
@@ -467,14 +467,14 @@ class Roles:
         is one)."""
         toks = sent.tokens
         cause = next((k for k in range(m.i - 1, -1, -1)
-                      if any(v in HARM_CAUSES for v in proclitic_variants(toks[k].norm))), None)
+                      if has_variant_in(toks[k].norm, HARM_CAUSES)), None)
         if cause is None or any(cause < c.i < m.i and other.event_type != cue.event_type
                                 for c, other in sent.cues):
             return None
         for k in range(cause - 1, -1, -1):
             if any(k < c.i < cause for c, _ in sent.cues):
                 return None
-            if any(v in CIVILIAN_TARGETS for v in proclitic_variants(toks[k].norm)):
+            if has_variant_in(toks[k].norm, CIVILIAN_TARGETS):
                 return Mention("actor", "civilians", k, k + 1, toks[k].start, toks[k].end, "victims")
         return None
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from dataclasses import dataclass, field
 
-from ..text.arabic import Token, normalize, proclitic_variants
-from ..text.morphology import has_variant_in
+from ..text.arabic import Token, has_variant_in, normalize, proclitic_variants
 from .cues import Cue
 from .dates import TimeMention
 from .identity import covers, same_event
@@ -76,12 +77,29 @@ class Sentence:
     speaker: str | None = None  # who the sentence is attributed to (Roles._attribution), once its events are read
     _unglued: list[str] | None = field(default=None, repr=False)
     _markers: tuple | None = field(default=None, repr=False)
+    _norms: list[str] | None = field(default=None, repr=False)
+    _starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def norms(self) -> list[str]:
+        """The normalised tokens, listed once for every pass that reads them."""
+        if self._norms is None:
+            self._norms = [t.norm for t in self.tokens]
+        return self._norms
+
+    def token_at(self, offset: int) -> int:
+        """The first token that starts at or after `offset` (0 if none does):
+        where an event's trigger span begins, by bisection of the token starts."""
+        if self._starts is None:
+            self._starts = [t.start for t in self.tokens]
+        k = bisect_left(self._starts, offset)
+        return k if k < len(self._starts) else 0
 
     @property
     def unglued(self) -> list[str]:
         """The normalised tokens with a conjunction taken off a particle («ولم» → «لم»)."""
         if self._unglued is None:
-            self._unglued = [_unglued(t.norm) for t in self.tokens]
+            self._unglued = list(map(_unglued, self.norms))
         return self._unglued
 
     @property
@@ -115,13 +133,23 @@ def _glued_locative(tok: Token, name_start: int) -> bool:
 
 
 def _clause_bounds(text: str, tokens: list[Token]) -> list[int]:
+    """The tokens that begin a clause: after a clause punctuation mark, or a
+    clause word. The marks are found in one scan of the text; each lies in
+    the gap before the token bisect_right gives (no mark is a word letter)."""
+    if len(tokens) < 2:
+        return [0]
+    starts = [t.start for t in tokens]
+    punct_before = {bisect_right(starts, m.start()) for m in _CLAUSE_PUNCT.finditer(text)}
     bounds = [0]
     for k in range(1, len(tokens)):
-        gap = text[tokens[k - 1].end : tokens[k].start]
-        if _CLAUSE_PUNCT.search(gap) or tokens[k].norm in CLAUSE_WORDS or \
-                (tokens[k].norm.startswith("و") and tokens[k].norm[1:] in CLAUSE_WORDS):
+        if k in punct_before or _clause_word(tokens[k].norm):
             bounds.append(k)
     return bounds
+
+
+@lru_cache(maxsize=100_000)
+def _clause_word(norm: str) -> bool:
+    return norm in CLAUSE_WORDS or (norm.startswith("و") and norm[1:] in CLAUSE_WORDS)
 
 
 def _merge_time_bounds(bounds: list[int], tokens: list[Token], times) -> list[int]:
@@ -229,7 +257,7 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
     ung = sent.unglued
     # «ولم تتمكن», «فلا»: a negation with a conjunction glued on is still one
     window = ung[max(lo, m.i - 3) : m.i]
-    negated = any(w in NEGATIONS for w in window)
+    negated = not NEGATIONS.isdisjoint(window)
     if negated and any(a in _STILL_NEGATORS and b in _STILL_VERBS
                        for a, b in zip(window, window[1:] + [toks[m.i].norm])):
         negated = False  # «لا تزال الفصائل تسيطر»: still, not never
@@ -243,13 +271,13 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
     denied = next((k for k in deny_at if m.i - 14 <= k < m.i), None)
     if denied is not None and any(denied < k < m.i for k in that_at):
         negated = True
-    if negated and any(t.norm in _EXCEPTIVES for t in toks[m.i : m.i + 8]):
+    if negated and not _EXCEPTIVES.isdisjoint(sent.norms[m.i : m.i + 8]):
         negated = False  # «لا يسيطر التنظيم سوى على راوة»: only, not never
     if window[-2:] and window[-1] in _NO_LONGER:
         negated = True
-    hedge_window = [t.norm for t in toks[max(lo, m.i - 4) : m.i + 1]]
-    hedged = any(w in HEDGES or any(v in HEDGES for v in proclitic_variants(w)) for w in hedge_window)
-    if any(t.norm in ALLEGED for t in toks[m.j : m.j + 3]):
+    hedge_window = sent.norms[max(lo, m.i - 4) : m.i + 1]
+    hedged = any(has_variant_in(w, HEDGES) for w in hedge_window)
+    if not ALLEGED.isdisjoint(sent.norms[m.j : m.j + 3]):
         hedged = True  # «هجوم كيميائي مفترض»
     first = toks[m.i]
     if cue is not None and cue.role == "noun" and first.norm.startswith("ل") and m.start > first.start \
@@ -269,6 +297,7 @@ def _flags(sent: Sentence, m: Mention, cue: Cue | None, lo: int) -> tuple[bool, 
 _PARTICLES = NEGATIONS | FORECASTS | _THAT
 
 
+@lru_cache(maxsize=100_000)
 def _unglued(norm: str) -> str:
     """«ولم» → «لم», «فلن» → «لن»: a negation or a particle behind و or ف."""
     if norm[:1] in ("و", "ف") and norm[1:] in _PARTICLES:
@@ -280,7 +309,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def _is_fatal(tok: Token) -> bool:
-    return any(v in FATAL_CUES for v in proclitic_variants(tok.norm))
+    return has_variant_in(tok.norm, FATAL_CUES)
 
 
 def _fatalities(sent: Sentence, lo: int, hi: int) -> int | None:
@@ -290,7 +319,7 @@ def _fatalities(sent: Sentence, lo: int, hi: int) -> int | None:
     toll there is that act's: «، فيما قتل 7 في قصف ...»). A clause of details
     («، بينها غارات بالبراميل») holds no other act."""
     toks = sent.tokens
-    norms = [t.norm for t in toks]
+    norms = sent.norms
     starts = sorted({0, *sent.bounds} - {len(toks)})
     clauses = [(a, b) for a, b in zip(starts, [*starts[1:], len(toks)]) if b <= lo or a >= hi]
     acts = [m.i for m, _ in sent.cues if m.id in VIOLENT and not _is_fatal(toks[m.i])]  # what has a toll
@@ -369,8 +398,7 @@ def _prefer_specific(events: list[Event], sent: Sentence) -> list[Event]:
     بعشرات الانتحاريين») stays both a clash and a bombing (the gold guide)."""
     specific = {"chemical_attack", "attack_on_civilians"}
     def clause(e):
-        k = next((i for i, t in enumerate(sent.tokens) if t.start >= e.spans.get("trigger", [0])[0]), 0)
-        return _clause_of(sent, k)
+        return _clause_of(sent, sent.token_at(e.spans.get("trigger", [0])[0]))
     marked = {(clause(e), e.actor1) for e in events if e.event_type in specific}
     return [e for e in events if not (e.event_type == "armed_clash" and
                                       ((clause(e), e.actor1) in marked or (clause(e), None) in marked))]
@@ -390,8 +418,7 @@ def _dedupe(events: list[Event], sent: Sentence) -> list[Event]:
     is decided by store/nlp/identity.py (the writer's rule, told the clause);
     of the two, the one that names the place stays, else the first."""
     def clause(e):
-        k = next((i for i, t in enumerate(sent.tokens) if t.start >= e.spans.get("trigger", [0])[0]), 0)
-        return _clause_of(sent, k)
+        return _clause_of(sent, sent.token_at(e.spans.get("trigger", [0])[0]))
     keyed = [(e, clause(e)) for e in events]
     def outdone(i: int, e: Event, c: int) -> bool:
         return any(j != i and c == d and same_event(e, f, _scope(sent, e, f)) and covers(f, e)

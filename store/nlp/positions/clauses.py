@@ -69,6 +69,8 @@ class Clause:
         return aspect if aspect and self.allv & aspect.cue_words else None
 
     def first_at(self, words) -> int | None:
+        if not self.allv & words:
+            return None  # no token of the clause has one: no scan
         return next((self.lo + i for i, vs in enumerate(self.vs) if vs & words), None)
 
 

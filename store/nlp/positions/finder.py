@@ -27,6 +27,10 @@ from .words import (ABSTAIN, ACCUSE, ADOPT, AMEND, BLOCK, CAUSE, CONTENT, DRAFT_
                     SANCTION_TARGETS, SANCTION_WORDS, SPEECH, TABLING, COMPLEMENTISERS, DISOWNING, REPORTED_CONTENT,
                     VENUE_PREPOSITIONS, VERBAL, VETO, VETO_VERBS, VOTE_AGAINST_STRICT, VOTE_FOR_STRICT, VOTE_VERBS, WITHDRAW, _LEXICON)
 
+# the words _responsible reads a party from; a token of none of them is passed over
+_HOLDING = RESPONSIBLE | CAUSE | ACCUSE | SANCTION_WORDS
+_TABLED_OR_WITHDRAWN = TABLING | WITHDRAW
+
 
 class PositionFinder:
     def __init__(self, extractor):
@@ -81,7 +85,7 @@ class PositionFinder:
         positions: list[Position] = []
         vetoed: set[str] = set()
         for s in sentences:
-            norms = [t.norm for t in s.tokens]
+            norms = s.norms
             mentions = mentions_of[s.idx]
             own = subjects_of[s.idx]
             subject = main if (mentions and main) else (own[0] if own else main)
@@ -114,7 +118,7 @@ class PositionFinder:
                 continue
             weight = 1.0
             if mentions_of[s.idx]:
-                vs = {v for t in s.tokens for v in proclitic_variants(t.norm)}
+                vs = set().union(*map(variant_set, s.norms))
                 weight = 3.0 if vs & (TABLING | CONTENT) else 2.0
             for rank, sub in enumerate(subs):
                 score[sub] = score.get(sub, 0) + weight / (rank + 1)
@@ -127,7 +131,7 @@ class PositionFinder:
         """Where the sentence mentions a draft, and which: a new draft of
         named sponsors, or one named before. `drafts` and `last` (the
         drafts in the order mentioned) grow as the article is read."""
-        norms = [t.norm for t in s.tokens]
+        norms = s.norms
         mentions: list[tuple[int, Draft]] = []
         for k, tok in enumerate(s.tokens):
             if not has_variant_in(tok.norm, DRAFT_WORDS):
@@ -188,7 +192,7 @@ class PositionFinder:
     def _relative_sponsors(self, s, k) -> list[str]:
         """«مشروع القرار الذي عرضته الولايات المتحدة», «مشروع قرار قدمته ألمانيا وبلجيكا والكويت»."""
         verb_at = next((i for i in range(k + 1, min(k + 5, len(s.tokens)))
-                        if any(v in TABLING for v in proclitic_variants(s.tokens[i].norm))), None)
+                        if has_variant_in(s.tokens[i].norm, TABLING)), None)
         if verb_at is None:
             return []
         out: list[str] = []
@@ -238,7 +242,7 @@ class PositionFinder:
         """«عرضت روسيا، أمس، على أعضاء مجلس الأمن مشروع قرار»: the subject
         of a tabling verb before the draft, in the same clause."""
         for i in range(k - 1, max(-1, k - 12), -1):
-            if any(v in TABLING or v in WITHDRAW for v in proclitic_variants(s.tokens[i].norm)):
+            if not variant_set(s.tokens[i].norm).isdisjoint(_TABLED_OR_WITHDRAWN):
                 after = [p for p in self._coordinated(s, i + 1)]
                 if after:
                     return [p for _, p in after]
@@ -251,7 +255,7 @@ class PositionFinder:
         verbal cue at or before the clause, else the sentence's speaker."""
         named = self._named_parties(s)
         cues = []
-        if any(v in SPEECH for n in norms[:2] for v in proclitic_variants(n)):
+        if any(has_variant_in(n, SPEECH) for n in norms[:2]):
             first = [(i, j, p) for i, j, p in named if i < 8]
             if first:
                 cues.append((0, [p for _, p in self._coordinated(s, first[0][0])] or [first[0][2]]))
@@ -382,7 +386,9 @@ class PositionFinder:
         out: list[str] = []
         for k in range(lo, hi):
             vs = variant_set(norms[k])
-            if vs & (RESPONSIBLE | CAUSE | ACCUSE | SANCTION_WORDS) and self._not_theirs(s, norms, lo, k, holders):
+            if not vs & _HOLDING:
+                continue  # no word of responsibility, cause, accusation or sanction
+            if self._not_theirs(s, norms, lo, k, holders):
                 continue
             if vs & RESPONSIBLE:
                 if not _negated_any(norms, max(lo, k - 5), k, None):
@@ -501,7 +507,7 @@ class PositionFinder:
     def _may_end(self, subject, norms) -> bool:
         """Whether the sentence has a word of a mandate's end («ينتهي»)."""
         aspect = self.aspects.get(subject, "deadline")
-        return aspect is not None and any(v in aspect.cue_words for n in norms for v in proclitic_variants(n))
+        return aspect is not None and any(has_variant_in(n, aspect.cue_words) for n in norms)
 
     def _deadline(self, s, norms, subject, published=None) -> list[Position]:
         """«ينتهي التفويض المعطى لها في 16 نوفمبر الجاري»."""

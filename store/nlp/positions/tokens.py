@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ...text.arabic import normalize, proclitic_variants
+from ...text.arabic import normalize, proclitic_variants, variant_set
 from ...text.morphology import ARTICLE
 from .words import DUAL_PLURAL_ENDINGS, NEGATORS
 
@@ -25,10 +25,10 @@ def _normalized(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _has_seq(norms: list[str], words: tuple[str, ...]) -> bool:
     ws = _normalized(words)
-    if not any(ws[0] in proclitic_variants(n) for n in norms):
+    if not any(ws[0] in variant_set(n) for n in norms):
         return False  # the first word is nowhere: the common case, decided in one pass
     for i in range(len(norms) - len(ws) + 1):
-        if all(ws[j] in proclitic_variants(norms[i + j]) for j in range(len(ws))):
+        if all(ws[j] in variant_set(norms[i + j]) for j in range(len(ws))):
             return True
     return False
 
@@ -39,7 +39,7 @@ def _negated_any(norms, lo, hi, words) -> bool:
         if norms[k] in NEGATORS:
             if words is None:
                 return True
-            if any(set(proclitic_variants(n)) & words for n in norms[k + 1:min(hi, k + 3)]):
+            if any(variant_set(n) & words for n in norms[k + 1:min(hi, k + 3)]):
                 return True
     return False
 
