@@ -377,6 +377,19 @@ def test_doer_told_before(ex):
     assert brief(events, "actor1")[2] == (None,)
 
 
+def test_civilians_hit_by_the_strike(ex):
+    for text in ("وقصفت قوات النظام بقذائف المدفعية بلدة كفرنبل، ما أدى إلى إصابة سيدة وطفل بجروح.",
+                 "وقال مسؤول محلي إن مواطنا واحدا أصيب في قصف الطائرات التركية على قرية قرب سنجار."):
+        assert [e.actor2 for e in run(ex, text)] == ["civilians"], text
+        assert [e.actor2 for e in run(without(ex, ev.civilians_hit_by_the_strike), text)] == [None]
+    # an armed target named keeps its place; the outcome of a later clause's act is not this act's
+    text = "وقصفت طائرات التحالف مواقع لتنظيم داعش في مدينة الرقة، ما أسفر عن مقتل خمسة مدنيين."
+    assert [e.actor2 for e in run(ex, text)] == ["isis"]
+    text = ("وقصفت قوات النظام بلدة كفرنبل، فيما شن الطيران الحربي غارات على مدينة سراقب، "
+            "ما أدى إلى مقتل سبعة مدنيين.")
+    assert sorted(brief(run(ex, text), "event_type", "actor2")) == [("airstrike", "civilians"), ("shelling", None)]
+
+
 def test_a_truce_that_holds_is_no_clash(ex):
     assert run(ex, "وقال المرصد إن وقف إطلاق النار لا يزال ساريا في مدينة إدلب.") == []
 

@@ -24,10 +24,11 @@ from .clauses import content_end, governed_by_preposition, relative_clause
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
-    ABOUT_WORDS, AIR_SUBJECTS, AIR_WORDS, ATTACK_ANAPHORS, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS, CLAIMED,
-    CLAUSE_WORDS, CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS, FROM, GENERIC_AREAS,
-    GROUND_FIRE, HABITUAL, HABITUAL_PHRASES, MOOD_PARTICLES, MOVEMENT, MUNITIONS, NARRATIVE_THEN, NUMBER_WORDS,
-    ONGOING, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE, SETTLEMENTS, TOWN_KINDS, USING, VIOLENT,
+    ABOUT_WORDS, AIR_SUBJECTS, AIR_WORDS, ATTACK_ANAPHORS, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS,
+    CIVILIAN_TARGETS, CLAIMED, CLAUSE_WORDS, CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS,
+    FROM, GENERIC_AREAS, GROUND_FIRE, HABITUAL, HABITUAL_PHRASES, HARM_WORDS, MOOD_PARTICLES, MOVEMENT, MUNITIONS,
+    NARRATIVE_THEN, NUMBER_WORDS, ONGOING, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE, RESULT_VERBS,
+    SETTLEMENTS, TOWN_KINDS, USING, VIOLENT,
 )
 from .memory import Memory
 from .participants import COLLECTIVE, said_by_the_meeting
@@ -715,6 +716,43 @@ def killed_were_the_enemy(x, s: SentenceEvents) -> None:
         if e.event_type in VIOLENT and e.actor2 is None and not (e.actor1 and x._chain(e.actor1) &
                                                                  x._chain(killed.id)):
             e.actor2, e.spans["actor2"] = killed.id, [killed.start, killed.end]
+
+
+def civilians_hit_by_the_strike(x, s: SentenceEvents) -> None:
+    """«قصفت قوات النظام البلدة ما أدى إلى إصابة سيدة وطفل», «مواطنا اصيب
+    في قصف الطائرات»: a strike, shelling, bombing or chemical attack whose
+    outcome («ما أدى إلى», «أسفر عن») or whose victims right before it are
+    civilians killed or wounded, and that names no armed target, hit
+    civilians: they are its actor2 (tests/gold/README.md, issue 12). The
+    outcome is the last act's told before it; like a shared toll, it goes to
+    the act's first place only."""
+    if "civilians" not in x.dicts.actors:
+        return
+    sent, toks, seen = s.sent, s.sent.tokens, set()
+    acts = [c.i for c, cue in sent.cues if cue.event_type in VIOLENT and not cue.has("killing")]
+    for e in s.out:
+        trigger = tuple(e.spans.get("trigger", ()))
+        if e.event_type not in REMOTE_ACTS or not trigger or trigger in seen:
+            continue
+        seen.add(trigger)
+        at = next((k for k, t in enumerate(toks) if t.start <= trigger[0] < t.end), None)
+        # the outcome ends where a clause tells another act
+        later = [k for k in acts if at is not None and k > at and any(at < b <= k for b in sent.bounds)]
+        harmed = _civilians_harmed(toks, at, min(later + [len(toks)])) if at is not None else None
+        if harmed is not None and e.actor2 is None:
+            e.actor2, e.spans["actor2"] = "civilians", [toks[harmed].start, toks[harmed].end]
+
+
+def _civilians_harmed(toks, at: int, end: int) -> int | None:
+    """The civilians killed or wounded in the outcome of the act at token
+    `at` (before token `end`), or right before it: their token."""
+    def word_in(k: int, words) -> bool:
+        return any(v in words for v in proclitic_variants(toks[k].norm))
+    harms = [k for k in range(at + 1, end) if word_in(k, HARM_WORDS) and
+             any(word_in(r, RESULT_VERBS) for r in range(max(at + 1, k - 3), k))]
+    harms += [k for k in range(max(0, at - 3), at) if word_in(k, HARM_WORDS)]  # «مواطنا اصيب في قصف الطائرات»
+    return next((n for k in harms for n in range(max(0, k - 3), min(len(toks), k + 4))
+                 if n != k and word_in(n, CIVILIAN_TARGETS)), None)
 
 
 def an_agreement_on_a_truce_is_the_truce(x, s: SentenceEvents) -> None:

@@ -130,6 +130,8 @@ DENIALS = _LEXICON.words("denials")
 REPORTING = _LEXICON.words("reporting")
 ADVERBS = _LEXICON.words("adverbs")
 FATAL_CUES = _LEXICON.words("fatal_cues")
+HARM_WORDS = _LEXICON.words("harm_words")  # the killed or wounded: «إصابة سيدة»
+RESULT_VERBS = _LEXICON.words("result_verbs")  # «ما أدى إلى», «أسفر عن»: the outcome of the act
 # «مقتل خمسة مدنيين»: numbers written as words
 NUMBER_WORDS = _LEXICON.values("number_words")
 VAGUE_NUMBERS = _LEXICON.values("vague_numbers")
