@@ -53,6 +53,8 @@ def states(ex, text, trigger):
     published = dt.date.fromisoformat(PUB)
     sent = ex.analyse(0, 0, text, published, set())
     s = sentence_events(ex, sent, published, Memory())
+    for opening_pass in ex.PASSES["opening"]:
+        opening_pass(ex, s)
     m, cue = next((m, c) for m, c in sent.cues if text[m.start:m.end] == trigger)
     return s, cue_event(sent, m, cue)
 
@@ -237,6 +239,20 @@ def test_forces_of_leaders(ex):
     text = "هاجمت قوات أردوغان أمس مدينة عفرين."
     assert brief(run(ex, text), "event_type", "actor1", "place") == [("armed_clash", "turkish-army", "afrin")]
     assert brief(run(without(ex, mn.forces_of_leaders), text), "event_type") == [("criticism",)]
+
+
+# -- opening passes ------------------------------------------------------------------------
+
+
+def test_who_the_sentence_is_attributed_to(ex):
+    text = "وقال المرصد السوري لحقوق الإنسان إن قوات النظام سيطرت أمس على بلدة كفرنبودة."
+    published = dt.date.fromisoformat(PUB)
+    sent = ex.analyse(0, 0, text, published, set())
+    s = sentence_events(ex, sent, published, Memory())
+    assert (s.speaker, sent.speaker) == (None, None)  # the state is filled by the pass, not before
+    ev.who_the_sentence_is_attributed_to(ex, s)
+    assert (s.speaker, s.speaker_m.id, sent.speaker) == ("sohr", "sohr", "sohr")
+    assert brief(run(without(ex, ev.who_the_sentence_is_attributed_to), text), "reported_by") == [(None,)]
 
 
 # -- cue passes: is it an act here? ---------------------------------------------------------

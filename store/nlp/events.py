@@ -1,7 +1,9 @@
 """The event passes: from the cues of one analysed sentence to its events.
 
-`Extractor._events` runs, for each cue of the sentence, the passes of
-`Extractor.PASSES["cue"]` in order over a `CueEvent`; a pass that returns
+`Extractor._events` runs the passes of `Extractor.PASSES["opening"]` once
+over the sentence's state (who the sentence is attributed to), then, for
+each cue of the sentence, the passes of `Extractor.PASSES["cue"]` in order
+over a `CueEvent`; a pass that returns
 True ends the cue (no event: what it names is no act here). The event is
 then made once per coordinated place, object and subject, and the passes
 of `PASSES["variant"]` run on each of these. After the last cue the
@@ -65,11 +67,20 @@ class SentenceEvents:
 
 
 def sentence_events(extractor, sent: Sentence, published: dt.date | None, memory: Memory) -> SentenceEvents:
-    speaker, speaker_m, _ = extractor._attribution(sent, memory)
-    sent.speaker = speaker  # the positions read the same speaker
+    """The state the passes of one sentence share, before the "opening" passes fill it."""
     diplomatic_at = min((m.i for m, c in sent.cues if c.event_type in _VERBAL), default=None)
     blame_at = min((m.i for m, c in sent.cues if c.event_type in _BLAME), default=None)
-    return SentenceEvents(sent, published, memory, speaker, speaker_m, diplomatic_at, blame_at)
+    return SentenceEvents(sent, published, memory, None, None, diplomatic_at, blame_at)
+
+
+# -- opening passes: once per sentence, before its first cue ----------------------------
+
+
+def who_the_sentence_is_attributed_to(x, s: SentenceEvents) -> None:
+    """The speaker or source the sentence is attributed to (Roles._attribution):
+    the cue passes read it, and so does the position finder (Sentence.speaker)."""
+    s.speaker, s.speaker_m, _ = x._attribution(s.sent, s.memory)
+    s.sent.speaker = s.speaker
 
 
 @dataclass

@@ -68,7 +68,8 @@ class Extractor(Mentions, Roles, Circumstances):
     # cue the "cue" passes make its event (a pass that returns True ends the
     # cue: no act here), the "variant" passes run on each copy of the event
     # per coordinated place, object and subject, and the "sentence" passes
-    # once after the last cue.
+    # once after the last cue; the "opening" passes run once before the
+    # first cue.
     PASSES = {
         "mentions": (
             mn.actors_by_name, mn.shared_heads, mn.places_by_name, mn.governorates_listed, mn.unlisted_places,
@@ -76,6 +77,7 @@ class Extractor(Mentions, Roles, Circumstances):
             mn.aircraft_shelling_is_their_strike, mn.speaking_countries, mn.demonyms_after_cues,
             mn.draft_sponsors, mn.envoys, mn.forces_of_leaders,
         ),
+        "opening": (ev.who_the_sentence_is_attributed_to,),
         "cue": (
             # is it an act here?
             ev.statements_wait, ev.what_a_draft_says, ev.what_an_accusation_says, ev.intercepted_target,
@@ -236,8 +238,10 @@ class Extractor(Mentions, Roles, Circumstances):
         return Extraction(sentences, events, positions, [])
 
     def _events(self, sent: Sentence, published: dt.date | None, memory: Memory) -> list[Event]:
-        """One sentence's events: the "cue", "variant" and "sentence" passes."""
+        """One sentence's events: the "opening", "cue", "variant" and "sentence" passes."""
         s = sentence_events(self, sent, published, memory)
+        for opening_pass in self.PASSES["opening"]:
+            opening_pass(self, s)
         for m, cue in sent.cues:
             c = cue_event(sent, m, cue)
             if _ends_the_cue(self, s, c):
