@@ -2,7 +2,8 @@
 «الطرفان», «المجتمعون», the joint statement and the «نحن» of its quote
 resolve to the parties a meeting named, earlier in the sentence or the
 article; nothing else. Sentences of our own."""
-from tests.accuracy_support import ex, run  # noqa: F401  (ex is a fixture)
+from store.text.articles import Article
+from tests.accuracy_support import PUB, ex, run  # noqa: F401  (ex is a fixture)
 
 TALKS = "اختتمت أمس في أستانا محادثات بين روسيا وتركيا وإيران حول الوضع في سوريا."
 
@@ -55,3 +56,27 @@ def test_the_parties_do_not_fight_as_one_and_are_not_governed(ex):
     events = run(ex, TALKS, "واندلعت اشتباكات بين الطرفين في ريف حلب.", "واشتبك الطرفان قرب مدينة إدلب.")
     assert not any(e.actor1 in ("russia", "turkey", "iran") or e.actor2 in ("russia", "turkey", "iran")
                    for e in events if e.sentence_idx > 1)
+
+
+# -- one reading of a speaker, for the events and the positions (roles.speaker_of) ---------
+
+
+def test_a_speaker_before_the_verb_stands_right_before_it(ex):
+    # «وكان الوزير X قد قال»: two words at most between the speaker and the verb
+    events = run(ex, "وكان وزير الخارجية الروسي سيرغي لافروف قد قال إن قوات النظام سيطرت على بلدة كفرنبودة.")
+    assert [(e.event_type, e.reported_by) for e in events] == [("territory_taken", "sergei-lavrov")]
+
+
+def test_a_name_farther_before_the_verb_of_saying_is_no_speaker(ex):
+    # the target of the strike, three words before «قال», did not say it
+    events = run(ex, "وشنت طائرات التحالف غارات على مواقع تنظيم داعش في الموصل، حسبما قال متحدث عسكري.")
+    assert [e.reported_by for e in events if e.event_type == "airstrike"] and \
+        all(e.reported_by != "isis" for e in events)
+
+
+def test_positions_read_the_speaker_as_the_extractor_does(ex):
+    # the criticism's speaker is the one who says it, not the body named before in the clause
+    body = ("ناقش مجلس الأمن أمس تقرير آلية التحقيق المشتركة بشأن الهجمات الكيميائية في سوريا.\n\n"
+            "وقال نيبينزيا إن بلاده تريد الاطلاع على تقرير اللجنة قبل أي تمديد، ووصف التقرير بأنه \"منحاز\".")
+    found = ex.extract(Article(path="p.txt", title="p", body=body, published=PUB, language="ar")).positions
+    assert found and all(p.party != "jim" for p in found), [(p.party, p.aspect, p.value) for p in found]

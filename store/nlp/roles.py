@@ -69,8 +69,7 @@ class Roles:
                     not any(a.i == m.j and a.via == COLLECTIVE for a in sent.actors):
                 # «ونفى المصدر», «وأضاف المصدر»: the source quoted before goes on
                 return memory.speaker, None, speech
-            subj = self._first_actor_after(sent, m.j, limit=SPEAKER_WINDOW) or \
-                self._nearest_before(sent, m.i, SPEAKER_WINDOW)
+            subj = speaker_of(sent, sent.actors, m.i, m.j)
             if subj and self._is_speaker(subj.id):
                 speaker = subj
                 before = [t.norm for t in sent.tokens[max(0, m.i - 2) : m.i]]
@@ -109,13 +108,6 @@ class Roles:
             if k <= a.i <= k + limit and subject_gap(sent, k, a.i, skip_preps):
                 return a
         return None
-
-    def _nearest_before(self, sent: Sentence, k: int, limit: int) -> Mention | None:
-        best = None
-        for a in sent.actors:
-            if a.j <= k and k - a.j <= limit and not governed_by_preposition(sent, a.i):
-                best = a
-        return best
 
     def _attacks_in_words(self, actor_id: str) -> bool:
         """A person, a ministry or an international body «attacks» in words;
@@ -507,7 +499,27 @@ class Roles:
         return out
 
 
-SPEAKER_WINDOW = 6  # tokens between a verb of saying and its speaker, after it or before it
+SPEAKER_WINDOW = 6  # tokens between a verb of saying and its speaker after it
+SPEAKER_BEFORE = 2  # tokens between a speaker before the verb and the verb: «روسيا تتهم», «موسكو قد اقترحت»
+
+
+def speaker_of(sent: Sentence, cands: list, i: int, j: int, may_speak=None):
+    """The speaker of a verb of saying (or a verbal act) at tokens i:j,
+    among `cands` (mentions, or any spans with .i and .j, in token order):
+    the first after it with only titles, times or adverbs between
+    (subject_gap, within SPEAKER_WINDOW) that `may_speak`, else the nearest
+    before it, within SPEAKER_WINDOW, that no preposition governs. The
+    extractor's attribution (Roles._attribution) and the position finder's
+    speakers (positions/finder.py) both read a speaker so."""
+    after = next((a for a in cands if j <= a.i <= j + SPEAKER_WINDOW and (may_speak is None or may_speak(a.i))
+                  and subject_gap(sent, j, a.i)), None)
+    if after is not None:
+        return after
+    before = None
+    for a in cands:
+        if a.j <= i and i - a.j <= SPEAKER_BEFORE and not governed_by_preposition(sent, a.i):
+            before = a
+    return before
 
 
 def subject_gap(sent: Sentence, k: int, i: int, skip_preps: bool = False) -> bool:

@@ -13,10 +13,12 @@ subject of each sentence, who speaks in each clause; then the clause passes
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ...text.arabic import has_variant_in, proclitic_variants, variant_set
 from ..clauses import chain_start, governed_by_preposition
 from ..lexicon import PREPOSITIONS
-from ..roles import SPEAKER_WINDOW, subject_gap
+from ..roles import speaker_of
 from .aspects import AspectTable
 from .clauses import CLAUSE_PASSES, Clause
 from .model import Draft, Position, load_subjects
@@ -218,7 +220,7 @@ class PositionFinder:
                 break
         return out
 
-    def _named_parties(self, s) -> list[tuple[int, int, str]]:
+    def _named_parties(self, s) -> list[Named]:
         """(i, j, party) of actors and countries named in the sentence,
         made once per sentence of the article `find` reads."""
         named = self._named.get(s.idx)
@@ -226,16 +228,16 @@ class PositionFinder:
             named = self._named[s.idx] = self._parties_named(s)
         return list(named)
 
-    def _parties_named(self, s) -> list[tuple[int, int, str]]:
+    def _parties_named(self, s) -> list[Named]:
         out = []
         for a in s.actors:
             party = self._party_of_mention(a)
             if party and a.via != "demonym":
-                out.append((a.i, a.j, party))
+                out.append(Named(a.i, a.j, party))
         for p in s.places:
             gov = self.country_government.get(p.id)
             if gov and not any(i <= p.i < j for i, j, _ in out):
-                out.append((p.i, p.j, gov))
+                out.append(Named(p.i, p.j, gov))
         return sorted(out)
 
     def _tabling_subject(self, s, k) -> list[str]:
@@ -294,19 +296,18 @@ class PositionFinder:
                     return speakers
         return []
 
-    def _speaker_at(self, s, named, mi: int, mj: int, may_speak) -> list[str]:
+    def _speaker_at(self, s, named, mi: int, mj: int, may_speak=None) -> list[str]:
         """The speakers of a verbal cue at tokens mi:mj, read as the extractor
-        reads a speaker (roles.subject_gap, SPEAKER_WINDOW): the parties
-        named after it with only titles, times or adverbs between,
-        coordinated («قالت روسيا والصين»), of those that `may_speak`; else
-        the last party named before it, not governed by a preposition
-        («روسيا تتهم», «وكان الوزير X قد قال»)."""
-        after = [(i, j, p) for i, j, p in named
-                 if mj <= i <= mj + SPEAKER_WINDOW and may_speak(i) and subject_gap(s, mj, i)]
-        if after:
-            return [p for _, p in self._coordinated(s, after[0][0])] or [after[0][2]]
-        before = [(i, j, p) for i, j, p in named if mi - 3 <= i < mi and j <= mi]
-        return [before[-1][2]] if before else []
+        reads a speaker (roles.speaker_of), among the parties named: those
+        after it, coordinated («قالت روسيا والصين»), of those that
+        `may_speak`; else the nearest before it («روسيا تتهم», «وكان الوزير
+        X قد قال»)."""
+        speaker = speaker_of(s, named, mi, mj, may_speak)
+        if speaker is None:
+            return []
+        if speaker.i >= mj:
+            return [p for _, p in self._coordinated(s, speaker.i)] or [speaker.party]
+        return [speaker.party]
 
     def _clause_ranges(self, s) -> list[tuple[int, int]]:
         bounds = sorted(set(list(s.bounds) + [0])) + [len(s.tokens)]
@@ -530,6 +531,13 @@ class PositionFinder:
         a = self.dicts.actors.get(actor_id)
         return a.name_en if a else actor_id
 
+
+
+class Named(NamedTuple):
+    """A party named in a sentence, at tokens i:j."""
+    i: int
+    j: int
+    party: str
 
 
 SPEAKING_FOR = {"person", "state_force"}  # kinds that hold no position of their own but their parent's
