@@ -184,3 +184,27 @@ def test_what_follows_a_verbal_cue_after_other_words_is_no_speaker(extractor):
                                      language="ar")).positions}
     assert ("jim", "report_assessment") not in got, got
     assert {p for p, a in got if a == "report_assessment"} <= {"russia", "russian-mfa"} and got, got
+
+
+def _clause_speakers(extractor, text):
+    extractor.position_finder._named = {}  # the finder keeps the named parties per sentence of one article
+    sent = extractor.analyse(0, 0, text, None, set())
+    return extractor.position_finder._clause_speakers(sent, [t.norm for t in sent.tokens], [])
+
+
+def test_a_sentence_opening_with_a_verb_of_saying_takes_its_speaker_as_the_extractor_reads_it(extractor):
+    """The speaker of an opening verb of saying is read as the extractor
+    reads a speaker (roles.speaker_of), not as the first party named: the
+    army named in what a military source told SANA is no speaker."""
+    assert _clause_speakers(extractor, "وذكر مصدر عسكري لسانا أن وحدات الجيش السوري اشتبكت مع المسلحين في الحي.") \
+        == {0: []}
+    # a reply that says something is a verb of saying (the statement cue «رد ... بأن»)
+    assert _clause_speakers(extractor, "ورد المندوب الروسي فاسيلي نيبينزيا بأن المشروع الأمريكي مسيس.") == \
+        {0: ["russia"]}
+
+
+def test_a_reply_in_arms_is_no_verb_of_saying(extractor):
+    art = Article(path="p.txt", title="p", body="وردت قوات النظام بقصف مدفعي على بلدة كفرنبودة.",
+                  published="2019-05-22", language="ar")
+    events = extractor.extract(art).events
+    assert [(e.event_type, e.reported_by) for e in events] == [("shelling", None)]

@@ -26,7 +26,7 @@ from .tokens import _adjective_forms, _negated_any, _singular_adj
 from .words import (ABSTAIN, ACCUSE, ADOPT, AMEND, BLOCK, CAUSE, CONTENT, DRAFT_HEADS, DRAFT_WORDS, FAIL,
                     HOLDS_POSITIONS, NEW_DRAFTS, NOT_HELD, NOT_PARTIES, OBJECT_MARKERS, ORDINALS, ORDINAL_ADJ,
                     POSITION_WORDS, PRONOUN_SUFFIXES, RELATIVES, RESOLUTION_NOUNS, RESOLUTION_WORDS, RESPONSIBLE,
-                    SANCTION_TARGETS, SANCTION_WORDS, SPEECH, TABLING, COMPLEMENTISERS, DISOWNING, REPORTED_CONTENT,
+                    SANCTION_TARGETS, SANCTION_WORDS, TABLING, COMPLEMENTISERS, DISOWNING, REPORTED_CONTENT,
                     VENUE_PREPOSITIONS, VERBAL, VETO, VETO_VERBS, VOTE_AGAINST_STRICT, VOTE_FOR_STRICT, VOTE_VERBS, WITHDRAW, _LEXICON)
 
 # the words _responsible reads a party from; a token of none of them is passed over
@@ -257,13 +257,12 @@ class PositionFinder:
         verbal cue at or before the clause, else the sentence's speaker."""
         named = self._named_parties(s)
         cues = []
-        if any(has_variant_in(n, SPEECH) for n in norms[:2]):
-            first = [(i, j, p) for i, j, p in named if i < 8]
-            if first:
-                cues.append((0, [p for _, p in self._coordinated(s, first[0][0])] or [first[0][2]]))
+        opening = next((m for m, c in s.cues if c.event_type == "statement" and m.i < 2), None)
+        if opening is not None:
+            speakers = self._speaker_at(s, named, opening.i, opening.j)
+            if speakers:
+                cues.append((0, speakers))
         spots = [(m.i, m.j, m.id) for m, cue in s.cues]
-        spots += [(k, k + 1, "statement") for k in range(2, len(norms))
-                  if variant_set(norms[k]) & SPEECH and not any(i == k for i, _, _ in spots)]
         for mi, mj, kind in sorted(spots):
             if kind not in VERBAL or (mi > 0 and norms[mi - 1] in RELATIVES):
                 continue
@@ -412,6 +411,7 @@ class PositionFinder:
         said by another party («الولايات المتحدة تتهم ...» in Russia's words)."""
         # a clause that opens with «أن» completes the verb or noun before it
         complement = bool(variant_set(norms[lo]) & COMPLEMENTISERS)
+        speech = {m.i for m, c in s.cues if c.event_type == "statement"}  # the verbs of saying
         for i in range(max(0 if complement else lo, k - 8), k + 1):
             vs = variant_set(norms[i])
             if i < k and vs & DISOWNING:
@@ -419,7 +419,7 @@ class PositionFinder:
             if i < k and vs & REPORTED_CONTENT and \
                     any(variant_set(n) & COMPLEMENTISERS for n in norms[i + 1:i + 3]):
                 return True
-            if i >= lo and vs & (ACCUSE | SPEECH) and self._said_by_another(s, i, holders):
+            if i >= lo and (vs & ACCUSE or i in speech) and self._said_by_another(s, i, holders):
                 return True
         return False
 

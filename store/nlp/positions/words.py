@@ -29,7 +29,6 @@ NOT_PARTIES = {"media", "monitor", "civilians", "civilian", "ngo"}
 NOT_HELD = {"media", "monitor"}
 # verbal cues that name a speaker (a finding is the text's, not a speaker's)
 VERBAL = HOLDS_POSITIONS - {"finding"}
-SPEECH = _W("speech_verbs")
 APPROVE = _W("approval_words")
 SUFFICE = _W("sufficiency_words")
 RESPONSIBLE_NOUNS = _W("responsible_nouns")
