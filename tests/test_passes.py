@@ -539,6 +539,25 @@ def test_no_country_for_a_verbal_act(ex):
     assert brief(run(without(ex, ev.no_country_for_a_verbal_act), text), "place") == [("SY",)]
 
 
+def test_place_is_not_where_the_fire_came_from_nor_a_compass_part_of_a_country(ex):
+    # «من اتجاه ... اللاذقية»: the origin of the strike; «في شمال العراق»: no place in particular
+    origin = "شنت طائرات حربية غارة من اتجاه البحر غربي اللاذقية استهدفت مطار حلب الدولي أمس."
+    compass = "قتلت القوات التركية أمس مسلحين في شمال العراق."
+    assert brief(run(ex, origin), "event_type", "place") == [("airstrike", "aleppo-airport")]
+    assert brief(run(ex, compass), "place") == [(None,)]
+    assert brief(run(ex, "قتلت القوات التركية أمس مسلحين في العراق."), "place") == [("IQ",)]
+    # fleeing «قادمة من» a place: for movement the origin is the place (the gold guide)
+    assert brief(run(ex, "ونزحت عائلات أمس قادمة من مدينة الرقة."), "place") == [("raqqa",)]
+
+
+def test_actors_by_name_a_state_between_two_parties_is_a_party(ex):
+    # «بين إسرائيل وحزب الله»: a state that is also a place, after «بين» and joined to an actor, is a party
+    sent, actors = mentions(ex, "واندلعت أمس اشتباكات بين إسرائيل وحزب الله.")
+    assert "israel" in [a for a, _ in actors] and not sent.places
+    sent, _ = mentions(ex, "وقعت أمس اشتباكات بين دمشق وحلب.")
+    assert [p.id for p in sent.places] == ["damascus", "aleppo"]
+
+
 def test_the_country_a_verbal_act_is_about_is_its_place(ex):
     # «بشأن», «حول»: what a veto or a criticism is about; not a country named otherwise
     about = "واستخدمت الصين أمس حق النقض ضد مشروع قرار بشأن سوريا."

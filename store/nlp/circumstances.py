@@ -3,7 +3,7 @@ mixin of the Extractor, which the event passes ask."""
 from __future__ import annotations
 
 from ..text.arabic import has_variant_in, proclitic_variants, variant_set
-from .clauses import counted_since, named_as_backer, relative_clause
+from .clauses import counted_since, country_by_compass, named_as_backer, named_as_origin, relative_clause
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
@@ -19,7 +19,7 @@ class Circumstances:
 
     def _place(self, sent: Sentence, m: Mention, lo: int, hi: int, cue: Cue | None = None,
                memory: Memory | None = None) -> Mention | None:
-        places = [p for p in sent.places if not named_as_backer(sent, p)]
+        places = [p for p in sent.places if not (named_as_backer(sent, p) or self._not_where(sent, p, cue))]
         if cue is not None and cue.event_type in MOVEMENT:
             # «فروا من المدينة إلى تل رفعت»: the place left, else where they went
             for k in range(m.j, hi):
@@ -44,6 +44,14 @@ class Circumstances:
             if best.id in {x.id for x in self.dicts.place_chain(p.id)[1:]}:
                 best = p
         return best
+
+    def _not_where(self, sent: Sentence, p: Mention, cue: Cue | None) -> bool:
+        """A place named as where the fire of an act came from, or a country
+        by its compass point: not where the act happened."""
+        place = self.dicts.places.get(p.id)
+        if place is not None and place.kind == "country" and country_by_compass(sent, p):
+            return True
+        return (cue is None or cue.event_type not in MOVEMENT) and named_as_origin(sent, p)
 
     def _wide(self, place_id: str) -> bool:
         place = self.dicts.places.get(place_id)

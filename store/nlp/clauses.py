@@ -3,9 +3,10 @@ speech verb says begins and ends, asides, coordinated actors, «منذ» counts.
 Pure functions of a Sentence, which the role and event passes ask."""
 from __future__ import annotations
 
+from ..text.arabic import proclitic_variants
 from .lexicon import (
-    CLAUSE_WORDS, DRAFT_WORDS, ENABLING_STEMS, FROM, IN, JOINERS, PREPOSITIONS, RELATIVES, RESOLUTION_INDEFINITE,
-    SINCE, SUPPORT, WAS, WITH,
+    CLAUSE_WORDS, DIRECTION_FILLER, DRAFT_WORDS, ENABLING_STEMS, FROM, IN, JOINERS, ORIGIN_PHRASES, PREPOSITIONS,
+    RELATIVES, RESOLUTION_INDEFINITE, SINCE, SUPPORT, WAS, WITH,
 )
 from .sentence import Mention, Sentence
 
@@ -24,6 +25,28 @@ def named_as_backer(sent: Sentence, p: Mention) -> bool:
     toks = sent.tokens
     prev = toks[p.i - 1].norm if p.i > 0 else ""
     return prev in SUPPORT or (prev in FROM and p.i > 1 and toks[p.i - 2].norm in SUPPORT)
+
+
+def named_as_origin(sent: Sentence, p: Mention) -> bool:
+    """«من اتجاه البحر المتوسط غربي اللاذقية», «انطلاقا من الأراضي التركية»:
+    the first place within three words after an origin phrase is where the
+    fire came from."""
+    norms = [t.norm for t in sent.tokens]
+    for phrase in ORIGIN_PHRASES:
+        n = len(phrase)
+        for k in range(max(0, p.i - n - 3), p.i - n + 1):
+            if tuple(norms[k:k + n]) == phrase and \
+                    not any(k + n <= q.i < p.i for q in sent.places) and "،" not in sent.text[
+                        sent.tokens[k].start:sent.tokens[p.i].start]:
+                return True
+    return False
+
+
+def country_by_compass(sent: Sentence, p: Mention) -> bool:
+    """«في شمال العراق», «شمال شرق سوريا»: a part of a country by its
+    compass point names no place in particular (the gold guide: null);
+    the caller checks that p is a country."""
+    return p.i > 0 and bool(set(proclitic_variants(sent.tokens[p.i - 1].norm)) & DIRECTION_FILLER)
 
 
 def joined(sent: Sentence, left: Mention, right: Mention) -> bool:

@@ -152,6 +152,7 @@ JOINERS = _LEXICON.words("joiners")
 UNLISTED_PLACE_HEADS = _LEXICON.values("unlisted_place_heads", str)
 UNLISTED_SITE_HEADS = _LEXICON.values("unlisted_site_heads", str)
 KNOWN_WORDS = _LEXICON.every_word()
+ORIGIN_PHRASES = _LEXICON.phrases("origin_phrases")  # «من اتجاه»: where the fire came from
 
 
 def _frequent_words() -> frozenset[str]:

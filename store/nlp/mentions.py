@@ -15,7 +15,7 @@ from .cues import PLACE_CONDITION, Cue
 from .dictionaries import unlisted_id
 from .lexicon import (
     ABOUT_WORDS, ANAPHORS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS,
-    FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_WORDS, KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS,
+    FIGHT_BETWEEN, FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_WORDS, KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS,
     UNLISTED_SITE_HEADS,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
     RESOLUTION_WORDS, SYMBOL_HEADS, THAT_PARTICLES,
@@ -58,7 +58,8 @@ def actors_by_name(x, d: MentionDraft) -> None:
     is the place after a locative."""
     for h in d.actor_hits:
         place_here = any(p.i == h.i and p.j == h.j for p in d.place_hits)
-        if place_here and (d.prev(h.i) in LOCATIVES or _glued_locative(d.tokens[h.i], h.start)):
+        if place_here and (d.prev(h.i) in LOCATIVES or _glued_locative(d.tokens[h.i], h.start)) and \
+                not _party_between(d, h):
             continue
         d.actors.append(Mention("actor", h.payloads[0], h.i, h.j, h.start, h.end))
         d.taken.update(range(h.i, h.j))
@@ -83,6 +84,15 @@ def shared_heads(x, d: MentionDraft) -> None:
             d.actors.append(Mention("actor", actor, k, k + 1, start, tok.end, "shared-head"))
             d.taken.add(k)
             k += 1
+
+
+def _party_between(d: MentionDraft, h: Hit) -> bool:
+    """«الحرب بين إسرائيل وحركة حماس»: after «بين», a name that is a state
+    and a place is a party when the name joined to it by «و» is only an actor."""
+    if d.prev(h.i) not in FIGHT_BETWEEN or h.j >= len(d.tokens) or not d.tokens[h.j].norm.startswith(CONJUNCTIONS[0]):
+        return False
+    other = next((a for a in d.actor_hits if a.i in (h.j, h.j + 1)), None)
+    return other is not None and not any(p.i == other.i for p in d.place_hits)
 
 
 def places_by_name(x, d: MentionDraft) -> None:
