@@ -151,3 +151,25 @@ def test_a_pursuit_of_remnants_is_a_clash_and_a_prosecution_is_not(ex):
     assert _events(ex, "ولاحقت قوات الحشد الشعبي خلايا داعش في صحراء الأنبار.", "armed_clash") == [("pmu", "isis")]
     assert "armed_clash" in types(ex, "وقال المتحدث إن القوات العراقية بدأت أمس ملاحقة فلول التنظيم في صحراء الأنبار.")
     assert "armed_clash" not in types(ex, "وطالب الوزير بملاحقة المسؤولين عن الفساد أمام القضاء.")
+
+
+# -- an attack by one side that harms only civilians (cue flag one_sided) ----------------
+
+
+@pytest.mark.parametrize("sentence,actor1", [
+    ("وشن مسلحون من داعش هجوما مسلحا مساء اليوم على قرية في ريف جلولاء، أصاب فيه أربعة من رعاة الأغنام.", None),
+    ("وأفاد مصدر أمني بإصابة ثلاثة مدنيين بهجوم مسلح شنه عناصر تابعة لتنظيم داعش في ديالى.", "isis"),
+])
+def test_an_attack_that_harms_civilians_is_an_attack_on_civilians(ex, sentence, actor1):
+    found = _events(ex, sentence, "attack_on_civilians")
+    assert found and found[0][1] == "civilians" and (actor1 is None or found[0][0] == actor1)
+    assert "armed_clash" not in types(ex, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "واندلعت اشتباكات بين الجيش السوري وفصائل المعارضة قتل فيها ثلاثة مدنيين.",  # a clash stays a clash
+    "وشن التنظيم هجوما على حاجز للجيش العراقي أسفر عن مقتل جنديين ومدني.",  # aimed at a force
+    "وأحصى المرصد مقتل أكثر من 120 مدنيا منذ بدء الهجوم.",  # a toll counted since the attack told before
+])
+def test_an_attack_on_a_force_or_a_clash_with_civilian_dead_is_no_attack_on_civilians(ex, sentence):
+    assert "attack_on_civilians" not in types(ex, sentence)

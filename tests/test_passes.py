@@ -499,6 +499,12 @@ def test_acted_on(ex):
     assert brief(run(without(ex, ev.acted_on), text), "actor2") == [(None,)]
 
 
+def test_an_attack_that_harms_civilians(ex):
+    text = "وأفاد مصدر أمني بإصابة ثلاثة مدنيين بهجوم مسلح شنه عناصر تابعة لتنظيم داعش في ديالى."
+    assert brief(run(ex, text), "event_type", "actor2") == [("attack_on_civilians", "civilians")]
+    assert brief(run(without(ex, ev.an_attack_that_harms_civilians), text), "event_type") == [("armed_clash",)]
+
+
 def test_who_gained_a_loss(ex):
     text = "خسرت قوات النظام أمس بلدة كفرنبودة لصالح هيئة تحرير الشام."
     assert brief(run(ex, text), "event_type", "actor1") == [("territory_taken", "hts")]

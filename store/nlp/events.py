@@ -355,6 +355,31 @@ def acted_on(x, s: SentenceEvents, c: CueEvent) -> None:
         c.obj = x._civilian_victims(s.sent, c.m, c.cue, c.lo, c.hi, obj)
 
 
+def an_attack_that_harms_civilians(x, s: SentenceEvents, c: CueEvent) -> None:
+    """«شن عناصر التنظيم هجوما مسلحا أصاب فيه أربعة من رعاة الأغنام»,
+    «أفاد مصدر بإصابة مدنيين بهجوم شنه مسلحون»: an attack by one side (cue
+    flag `one_sided`) aimed at no force, whose harmed are civilians, is
+    violence against civilians (ACLED); a clash stays a clash."""
+    if c.ev.event_type != "armed_clash" or not c.cue.has("one_sided") or \
+            (c.obj is not None and x._kind(c.obj.id) != "civilians"):
+        return
+    toks, m = s.sent.tokens, c.m
+    if proclitic_variants(toks[m.i].norm)[-1].startswith(ARTICLE):
+        return  # «الهجوم»: the attack told before, whose type its first report settled
+    # after it, up to the next act the sentence tells («..., أصاب فيه أربعة من المدنيين»), or
+    # before it when it is the means («بإصابة مدنيين بهجوم»), not a toll counted «منذ بدء الهجوم»
+    by_it = toks[m.i].norm.startswith(INSTRUMENT) and m.start > toks[m.i].start
+    start = c.lo if by_it else m.j
+    end = min([len(toks)] + [m2.i for m2, c2 in s.sent.cues if m2.i >= m.j and c2.event_type != "armed_clash"])
+    harmed = next((a for a in s.sent.actors if start <= a.i < end and a.id == "civilians" and
+                   any(has_variant_in(t.norm, HARM_WORDS) for t in toks[max(c.lo, a.i - HARM_REACH) : a.i])), None)
+    if harmed is not None:
+        c.ev.event_type, c.obj = "attack_on_civilians", c.obj or harmed
+
+
+HARM_REACH = 4  # tokens from the harm to the harmed: «أصاب فيه أربعة من رعاة الأغنام»
+
+
 def who_gained_a_loss(x, s: SentenceEvents, c: CueEvent) -> None:
     """«بعد خسارتها لصالح فصائل المعارضة»: the town went to them."""
     gainer = x._gainer(s.sent, c.m, c.cue)
