@@ -97,3 +97,30 @@ def test_the_country_of_a_flag_is_no_place_of_the_act(ex):
     events = run(ex, "وقال مصدر أمني اليوم إن قوات مكافحة الإرهاب دخلت مبنى محافظة كركوك ورفعت علم العراق "
                      "فوق المبنى.")
     assert [(e.event_type, e.actor1, e.place) for e in events] == [("territory_taken", "cts", "IQ-KI")]
+
+
+def test_verbs_joined_by_and_go_on_with_the_doer_of_the_first(ex):
+    # «قضى على ... و ألقى القبض على ... و دمر أوكارهم»: one operation of the army, not a doerless second act
+    events = run(ex, "وأكد الجيش السوري أن مدينة القصير أصبحت خالية من المسلحين، وأنه قضى على عدد كبير منهم "
+                     "في المدينة و ألقى القبض على آخرين و دمر أوكارهم في القصير.")
+    assert [e.actor1 for e in events if e.event_type == "armed_clash"] == ["syrian-army"]
+
+
+def test_a_joined_verb_with_a_subject_of_its_own_keeps_it(ex):
+    events = run(ex, "قصفت الطائرات الروسية مدينة إدلب اليوم وهاجم تنظيم داعش بلدة تدمر.")
+    assert [(e.actor1, e.place) for e in events if e.event_type == "armed_clash"] == [("isis", "tadmur")]
+
+
+def test_a_word_written_with_ta_marbuta_is_no_verb(ex):
+    # «استعادة» folds to the letters of «استعاده» (he regained it); written with «ة» it is the noun
+    from store.text.morphology import written_as_noun
+    assert written_as_noun("واستعادة") and written_as_noun("غارةً") and not written_as_noun("استعاده")
+    sent = ex.analyse(0, 0, "وتحاول الفصائل المناورة واستعادة زمام المبادرة.", None, set())
+    assert not any(c.pattern.startswith("~") for _, c in sent.cues)
+
+
+def test_a_relative_clause_after_a_place_tells_of_the_place(ex):
+    # «استعادة الرمادي التي سقطت في يد التنظيم»: the group took the city; it is not the one retaking it
+    events = run(ex, "واستعادة الرمادي التي سقطت في يد تنظيم داعش في أيار ستكون نصرا كبيرا للقوات العراقية.")
+    taken = sorted((e.rule.split(":")[1], e.actor1 or "-") for e in events if e.event_type == "territory_taken")
+    assert taken == [("noun", "-"), ("past", "isis")]

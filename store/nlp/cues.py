@@ -20,6 +20,8 @@ from .matcher import PhraseIndex
 EVENT_TYPES = tuple(t.id for t in event_types())  # store/data/event_types.tsv
 PLACE_CONDITION = "@place"  # in `requires`: a place right after the cue
 
+VERB_MARK = "~"  # a pattern written «~سيطر» is a verb, every form of it generated
+
 
 # What a flag in the `flags` column of cues.tsv tells the rules (store/data/README.md).
 CUE_FLAGS = {
@@ -93,7 +95,7 @@ def cue_forms(row: dict[str, str]) -> list[tuple[tuple[str, ...], Cue]]:
     rest_variants = [rest]
     if rest:
         rest_variants = [rest[:-1] + [v] for v in pronoun_variants(rest[-1])]
-    if first.startswith("~"):
+    if first.startswith(VERB_MARK):
         firsts = _verb_firsts(first, role)
     else:
         firsts, rest_variants = _noun_firsts(first, role, rest_variants)

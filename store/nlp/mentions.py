@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..text.arabic import Token, has_variant_in, normalize, proclitic_variants, variant_set
-from ..text.morphology import ARTICLE, CONJUNCTIONS, LAM_LAM
-from .cues import PLACE_CONDITION, Cue
+from ..text.morphology import ARTICLE, CONJUNCTIONS, LAM_LAM, written_as_noun
+from .cues import PLACE_CONDITION, VERB_MARK, Cue
 from .dictionaries import unlisted_id
 from .lexicon import (
     ABOUT_WORDS, ANAPHORS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS,
@@ -242,7 +242,8 @@ def _another_word(d: MentionDraft, h: Hit, cue: Cue, prev_forms: set[str]) -> bo
     first = proclitic_variants(d.tokens[h.i].norm)
     if cue.tense != "noun":
         written = d.tokens[h.i].text
-        return any(v in FALSE_VERB_FORMS for v in first) or \
+        # «واستعادة»: a ta marbuta as written is a noun's, whatever verb the folded letters spell
+        return any(v in FALSE_VERB_FORMS for v in first) or (cue.pattern[:1] == VERB_MARK and written_as_noun(written)) or \
             written in FALSE_VERB_SPELLINGS or written[1:] in FALSE_VERB_SPELLINGS and written[:1] in CONJUNCTIONS
     nxt = d.tokens[h.j].norm if h.j < len(d.tokens) else ""
     return bool(prev_forms & NAME_HEADS) or (cue.event_type in DIPLOMATIC and bool(prev_forms & ABOUT_WORDS)) or \

@@ -5,7 +5,7 @@ passes ask; they read the dictionaries' actors and the article's memory."""
 from __future__ import annotations
 
 from ..text.arabic import has_variant_in, proclitic_variants, strip_article, variant_set
-from ..text.morphology import PREFIX_PREPOSITIONS
+from ..text.morphology import CONJUNCTIONS, PREFIX_PREPOSITIONS
 from .clauses import chain_start, enabled_act, governed_by_preposition, joined, outside_asides
 from .cues import Cue
 from .lexicon import (
@@ -273,7 +273,8 @@ class Roles:
             first = after
         rel_at = next((k for k in range(m.j, min(m.j + 3, len(sent.tokens))) if sent.tokens[k].norm in RELATIVES),
                       None)
-        if first is None and rel_at is not None:
+        if first is None and rel_at is not None and not any(m.j <= p.i < rel_at for p in sent.places):
+            # (a place between: «استعادة الرمادي التي سقطت في يد التنظيم» tells of the place)
             # «الحصار الذي فرضه تنظيم داعش», «الفيتو السابع الذي تستخدمه موسكو»
             rel = [a for a in sent.actors if rel_at + 1 < a.i <= rel_at + 4]
             if rel:
@@ -314,10 +315,19 @@ class Roles:
         """Arabic drops the subject pronoun: a verb that opens its clause
         goes on with the speaker (all the parties of a collective one:
         «وقال البيان: ندعو»), or with the force that acted last."""
-        if cue.role not in ("verb", "past") or m.i - lo > 2:
+        if cue.role not in ("verb", "past"):
             return []
         k = m.i
-        if cue.event_type in DIPLOMATIC and memory.speaker:
+        tok = sent.tokens[k]
+        # «قضى على عدد منهم و ألقى القبض على آخرين و دمر أوكارهم»: a verb joined by «و» to a verb
+        # of an act in its clause goes on with that act's doer
+        chained = ((sent.tokens[k - 1].norm == CONJUNCTIONS[0] if k > 0 else False) or
+                   (tok.norm[:1] == CONJUNCTIONS[0] and m.start > tok.start)) and \
+            any(c.role in ("verb", "past") and lo <= v.i < k for v, c in sent.cues)
+        opens = m.i - lo <= 2
+        if not opens and not (chained and memory.last_actor1 and memory.last_actor1[1] == sent.idx):
+            return []
+        if cue.event_type in DIPLOMATIC and memory.speaker and opens:
             # «واتهمت موسكو بـ...» after «قالت المندوبة الأميركية»: the speaker goes on
             group = memory.speaker_group if memory.speaker in memory.speaker_group else [memory.speaker]
             return [Mention("actor", a, k, k, sent.tokens[k].start, sent.tokens[k].start, "pro-drop") for a in group]

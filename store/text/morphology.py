@@ -24,6 +24,14 @@ CONJUNCTIONS = ("و", "ف")  # proclitic conjunctions
 PREFIX_PREPOSITIONS = ("ب", "ل", "ك")  # proclitic prepositions
 ARTICLE = "ال"
 LAM_LAM = "لل"  # ل + ال contracted: للرقه
+TA_MARBUTA = "ة"  # as written, before folding: a noun's ending, never a verb's
+_MARKS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0640"  # harakat and tatweel
+
+
+def written_as_noun(written: str) -> bool:
+    """Whether a word as written ends in a ta marbuta («استعادة», «غارةً»):
+    folded to «ه» it may spell a verb with a pronoun («استعاده»); written, it is a noun."""
+    return written.rstrip(_MARKS).endswith(TA_MARBUTA)
 
 
 @lru_cache(maxsize=200_000)
