@@ -80,14 +80,23 @@ def test_narrow_terminal_sorts_copies_finds_and_exports(tmp_path, session):
 
     # find: jump to an event by id, then by text
     last = store.page(EventFilter(), store.count(EventFilter()) - 1, 1, ("type", False))[0]
-    keys(session, "C-f", literal=f"#{last.id}")
+    # as a person does: wait for the bar (a key typed before the input takes
+    # focus goes to the table, and a loaded machine makes that window wide)
+    keys(session, "C-f")
+    wait_for(session, lambda s: "find in the columns shown" in s, what="the find bar")
+    keys(session, literal=f"#{last.id}")
     keys(session, "Enter")
     wait_for(session, lambda s: f"Event {last.id}" in s, what=f"the find of event {last.id}")
     # ... and by text over the columns shown: a place name that one row holds
     every = store.page(EventFilter(), 0, 10_000, ("type", False))
     unique = next(r for r in every if r.place_en
                   and sum(row_matches(o, find_key(r.place_en), "both") for o in every) == 1)
-    keys(session, "C-f", "C-u", literal=unique.place_en)
+    keys(session, "C-f")
+    wait_for(session, lambda s: f"#{last.id}" in s, what="the find bar with the last search")
+    keys(session, "C-u")
+    wait_for(session, lambda s: "find in the columns shown" in s, what="the find bar emptied")
+    keys(session, literal=unique.place_en)
+    wait_for(session, lambda s: unique.place_en in s, what="the text typed into the find bar")
     keys(session, "Enter")
     wait_for(session, lambda s: f"Event {unique.id}" in s, what=f"the match, event {unique.id}")
 
