@@ -208,3 +208,16 @@ def test_a_reply_in_arms_is_no_verb_of_saying(extractor):
                   published="2019-05-22", language="ar")
     events = extractor.extract(art).events
     assert [(e.event_type, e.reported_by) for e in events] == [("shelling", None)]
+
+
+def test_the_parties_of_a_meeting_hold_what_they_say_as_one(extractor):
+    """«وشدد الطرفان»: each party of the talks told before holds the position
+    (one word names them all: participants.py), and a refugees' return is
+    where the displaced should go (home)."""
+    body = ("اختتمت أمس في أستانا محادثات بين روسيا وتركيا وإيران حول الوضع في سوريا.\n"
+            "وشدد الطرفان على ضرورة تسهيل العودة الطوعية للاجئين إلى مناطقهم.")
+    got = {(p.party, p.subject, p.aspect, p.value) for p in
+           extractor.extract(Article(path="p.txt", title="p", body=body, published="2019-05-22",
+                                     language="ar")).positions}
+    assert got == {(party, "civilians-displacement", "displacement_direction", "home")
+                   for party in ("russia", "turkey", "iran")}, got

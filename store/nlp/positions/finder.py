@@ -210,12 +210,16 @@ class PositionFinder:
         named = self._named_parties(s)
         out = []
         nxt = at
+        span = None
         for i, j, party in named:
+            if (i, j) == span:  # «الطرفان»: one word names several parties (participants.py)
+                out.append((i, party))
+                continue
             if i < nxt:
                 continue
             if (not out and i == nxt) or (out and i == nxt and s.tokens[i].norm.startswith("و")):
                 out.append((i, party))
-                nxt = j
+                nxt, span = j, (i, j)
             else:
                 break
         return out
