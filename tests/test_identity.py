@@ -46,10 +46,7 @@ def test_the_candidate_window_covers_the_precision():
 
 def _write(db, n: int, ev: Event) -> int:
     """Write one article holding one report; 1 when it made a new event."""
-    text = f"نص الخبر رقم {n}."
-    article = Article(f"a{n}.txt", f"t{n}", text, published="2019-05-10")
-    sentence = Sentence(0, 0, len(text), text, [], [], [], [], [], [])
-    return StoreWriter(db).write(article, Extraction(sentences=[sentence], events=[ev]))[1]
+    return _write_all(db, n, [ev])
 
 
 def test_the_writer_merges_by_the_same_rule(tmp_path):
@@ -61,8 +58,44 @@ def test_the_writer_merges_by_the_same_rule(tmp_path):
     assert db.execute("select count(*) from events").fetchone()[0] == 4
 
 
+def _write_all(db, n: int, events: list[Event]) -> int:
+    """Write one article whose one sentence tells `events`; the new events."""
+    text = f"نص الخبر رقم {n}."
+    article = Article(f"a{n}.txt", f"t{n}", text, published="2019-05-10")
+    sentence = Sentence(0, 0, len(text), text, [], [], [], [], [], [])
+    return StoreWriter(db).write(article, Extraction(sentences=[sentence], events=events))[1]
+
+
+def test_one_act_told_with_two_targets_is_one_event_that_keeps_the_first(tmp_path):
+    """«غارات على مواقع للحزب وللقوات»: a report per target, one event."""
+    db = connect(tmp_path / "s.db")
+    ensure_schema(db)
+    assert _write_all(db, 0, [_ev(actor2="hezbollah"), _ev(actor2="iranian-forces")]) == 1
+    assert _write_all(db, 1, [_ev(actor2=None)]) == 0  # another outlet names no target
+    assert db.execute("select actor2_id, n_reports from events").fetchall() == [("hezbollah", 3)]
+
+
+def test_the_writer_asks_same_event_of_each_candidate(tmp_path, monkeypatch):
+    import store.db.ingest as ingest_module
+
+    asked = []
+
+    def never(a, b, scope=None):
+        asked.append((a.date, b.event_type, b.actor1, b.place, b.date, b.date_precision, scope))
+        return False
+
+    db = connect(tmp_path / "s.db")
+    ensure_schema(db)
+    assert _write(db, 0, _ev()) == 1
+    monkeypatch.setattr(ingest_module, "same_event", never)
+    assert _write(db, 1, _ev(date_precision="week")) == 1  # the rule says no: a second event
+    assert asked == [("2019-05-10", "airstrike", "russian-forces", "idlib", "2019-05-10", "day", None)]
+    assert _write(db, 2, _ev(place=None)) == 1 and len(asked) == 1  # no key: no candidate to ask of
+
+
 def test_two_reports_are_one_event_by_the_writers_rule():
     assert same_event(_ev(), _ev(actor2="civilians"))
+    assert same_event(_ev(actor2="isis"), _ev(actor2="civilians"))  # the target is not compared
     assert not same_event(_ev(), _ev(hedged=True))
     assert not same_event(_ev(), _ev(date="2019-05-12"))
     assert not same_event(_ev(place=None), _ev(place=None))  # nothing says they are one

@@ -29,7 +29,7 @@ from ..text.arabic import normalize, sentence_search_text
 from ..text.articles import Article, ReadError, read_paths
 from ..nlp.dictionaries import Dictionaries, default_dictionaries, split_unlisted, unlisted_precision
 from ..nlp.extract import Event, Extraction, Extractor
-from ..nlp.identity import date_window, dates_agree, identity_key
+from ..nlp.identity import date_window, identity_key, same_event
 from .corrections import after_write, not_rejected
 from .damage import refuse_damaged
 from .extracted import SentenceRow, read_extracted
@@ -331,25 +331,11 @@ class StoreWriter:
         return {r[2]: r[0] for r in rows}
 
     def _merge_target(self, ev: Event, sentence: str, article_id: int) -> tuple[int, int]:
-        """The id of the event this report belongs to (and 1 if new), by the
-        merge rule of store/nlp/identity.py: this query only finds the
-        candidates that share the report's identity key."""
-        key = identity_key(ev)
-        if key is not None:
-            etype, actor1, place, negated, hedged = key
-            lo, hi = date_window(ev.date, ev.date_precision)
-            rows = self.conn.execute(  # an added event takes no report; a corrected one is matched below
-                "select id, date, date_precision from events where event_type = ? and actor1_id = ? and place_id = ?"
-                " and date between ? and ? and negated = ? and hedged = ? and review_key is null"
-                " and (review is null or review = 'confirmed') order by date limit 20",
-                [etype, actor1, place, lo, hi, int(negated), int(hedged)],
-            ).fetchall()
-            corrected = self._corrected_candidates(key, lo, hi)
-            if corrected:
-                rows = sorted(rows + corrected, key=lambda r: (r[1], r[0]))  # by date, then id, as the index gives
-            for eid, edate, eprec in rows:
-                if dates_agree(ev.date, ev.date_precision, edate, eprec):
-                    return eid, 0
+        """The id of the event this report belongs to (and 1 if new): the
+        first candidate that store/nlp/identity.same_event says it tells."""
+        for eid, told in self._candidates(ev):
+            if same_event(ev, told):
+                return eid, 0
         cur = self.conn.execute(
             "insert into events(event_type, actor1_id, actor2_id, place_id, date, date_precision, reported_by_id,"
             " fatalities, negated, hedged, n_reports, n_sources, article_id, sentence)"
@@ -358,6 +344,29 @@ class StoreWriter:
              ev.fatalities, int(ev.negated), int(ev.hedged), article_id, sentence],
         )
         return cur.lastrowid, 1
+
+    def _candidates(self, ev: Event) -> Iterator[tuple[int, Event]]:
+        """(id, what the merge rule reads of it) of the stored events that
+        may be the one `ev` tells: those that share its identity key, dated
+        within its window, by date then id; none for a report that can
+        merge with none. A corrected event is read by what its reports say."""
+        key = identity_key(ev)
+        if key is None:
+            return
+        etype, actor1, place, negated, hedged = key
+        lo, hi = date_window(ev.date, ev.date_precision)
+        rows = self.conn.execute(  # an added event takes no report; a corrected one is matched below
+            "select id, date, date_precision from events where event_type = ? and actor1_id = ? and place_id = ?"
+            " and date between ? and ? and negated = ? and hedged = ? and review_key is null"
+            " and (review is null or review = 'confirmed') order by date limit 20",
+            [etype, actor1, place, lo, hi, int(negated), int(hedged)],
+        ).fetchall()
+        corrected = self._corrected_candidates(key, lo, hi)
+        if corrected:
+            rows = sorted(rows + corrected, key=lambda r: (r[1], r[0]))  # by date, then id, as the index gives
+        for eid, date, precision in rows:
+            yield eid, Event(etype, ev.sentence_idx, actor1=actor1, place=place, date=date, date_precision=precision,
+                             negated=negated, hedged=hedged)
 
     def _corrected_candidates(self, key: tuple, lo: str, hi: str) -> list[tuple[int, str, str]]:
         """(id, date, precision) of the corrected events whose reports share

@@ -6,6 +6,11 @@ or a denial is never the completed act), and their dates agree within
 their precision: the same day for two day dates, within 7 days when one is
 a week, 31 for a month, 366 for a year. A report without a date, an actor1
 or a place is an event of its own: nothing says which other it would be.
+The target (actor2) is not compared: one act told with two targets («غارات
+على مواقع لحزب الله وقوات إيرانية») gives a report for each, and outlets
+name the target differently or not at all; the event keeps the first
+target reported (store/db/merge.py). The writer (store/db/ingest.py) asks
+`same_event` of each stored event its query finds with the report's key.
 
 Inside one clause (the extractor's case) the clause itself says more:
 two cues of one type and actor1 there («صواريخ أو قذائف») tell one act
@@ -55,7 +60,9 @@ def dates_agree(date_a: str, precision_a: str, date_b: str, precision_b: str) ->
 def same_event(a, b, scope: str | None = None) -> bool:
     """Whether reports `a` and `b` tell one event (see the module's rule).
     `scope` is what the extractor knows of the two: "clause" when it read
-    both in one clause of a sentence, "phrase" when their cues also touch."""
+    both in one clause of a sentence, "phrase" when their cues also touch;
+    None, the writer's case: `b` is a stored event (its values as its
+    reports give them) and nothing else is known."""
     if scope is None:
         key = identity_key(a)
         return key is not None and key == identity_key(b) and dates_agree(
