@@ -23,6 +23,7 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -437,32 +438,49 @@ def tree_rss_mb(pid: int, field: str = "VmRSS") -> float:
     workers); field RssAnon leaves out the store's pages that SQLite maps
     (mmap_size, up to 256 MB a connection), which are the file, not growth."""
     total = status_mb(field, pid) or 0.0
+    return total + sum(tree_rss_mb(k, field) for k in children(pid))
+
+
+def children(pid: int) -> list[int]:
+    """The child processes of `pid`, whichever of its threads started them."""
+    kids = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            kids += [int(k) for k in task.read_text().split()]
+        except OSError:
+            pass
+    return kids
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process and its children (/proc)."""
     try:
-        with open(f"/proc/{pid}/task/{pid}/children") as fh:
-            kids = [int(k) for k in fh.read().split()]
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
     except OSError:
-        kids = []
-    return total + sum(tree_rss_mb(k, field) for k in kids)
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") + sum(map(tree_cpu_seconds, children(pid)))
 
 
-def run_reextract(db: Path, jobs: int, total: int, log_every: float = 60.0) -> dict:
+def run_reextract(db: Path, jobs: int, total: int, minutes: float | None = None, log_every: float = 60.0) -> dict:
     """`conflictui reextract --jobs N` on `db` in a child process, watched
     from outside: a read-only connection counts the articles written again
     (each gets a new id, so a reader sees them land one transaction at a
-    time), the process tree's memory and the WAL's size are sampled."""
+    time), the process tree's memory, CPU time and the WAL's size are
+    sampled. After `minutes` it is interrupted (Ctrl-C) and what landed is
+    measured: the run in progress rolls back its batch and stops."""
     first_new = store_counts(db)["max_article"]
     cmd = [sys.executable, "-m", "tui.cli", "--db", str(db), "reextract", "--jobs", str(jobs), "--quiet"]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    watch = {"rss": [], "anon": [], "wal": 0, "seen": []}
-    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    watch = {"rss": [], "anon": [], "wal": 0, "seen": [], "cpu_seen": (0.0, 0), "stopped": False}
     stop = threading.Event()
 
     def sample():
         ro = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
         last_log = 0.0
-        while not stop.wait(0.5):
-            rss, anon = tree_rss_mb(proc.pid), tree_rss_mb(proc.pid, "RssAnon")
+        while not stop.wait(0.5 if total < 10_000 else 2.0):
+            rss, anon, cpu = tree_rss_mb(proc.pid), tree_rss_mb(proc.pid, "RssAnon"), tree_cpu_seconds(proc.pid)
             wal = Path(str(db) + "-wal")
             watch["wal"] = max(watch["wal"], wal.stat().st_size if wal.exists() else 0)
             try:
@@ -474,6 +492,8 @@ def run_reextract(db: Path, jobs: int, total: int, log_every: float = 60.0) -> d
                 watch["rss"].append(rss)
                 watch["anon"].append(anon)
             watch["seen"].append((now, max(done, 0)))
+            if cpu and not watch["stopped"]:  # once stopped, the workers go first
+                watch["cpu_seen"] = (cpu, max(done, 0))
             if now - last_log >= log_every:
                 last_log = now
                 print(f"    reextract --jobs {jobs}: {max(done, 0):,}/{total:,} articles in {now:.0f} s,"
@@ -481,14 +501,18 @@ def run_reextract(db: Path, jobs: int, total: int, log_every: float = 60.0) -> d
         ro.close()
     th = threading.Thread(target=sample, daemon=True)
     th.start()
-    out, err = proc.communicate()
+    while True:
+        try:
+            out, err = proc.communicate(timeout=5)
+            break
+        except subprocess.TimeoutExpired:
+            if minutes and not watch["stopped"] and time.perf_counter() - t0 > minutes * 60:
+                proc.send_signal(signal.SIGINT)
+                watch["stopped"] = True
     secs = time.perf_counter() - t0
     stop.set()
     th.join()
-    end = resource.getrusage(resource.RUSAGE_CHILDREN)  # the child and its workers, all waited for
-    watch["cpu"] = end.ru_utime + end.ru_stime - cpu.ru_utime - cpu.ru_stime
-    watch["sys"] = end.ru_stime - cpu.ru_stime
-    if proc.returncode != 0:
+    if proc.returncode != 0 and not watch["stopped"]:
         raise SystemExit(f"bench: {' '.join(cmd)} failed ({proc.returncode}): {err.strip()[-300:]}")
     # a line per orphan under the summary line: they are listed, as the issue asks
     lines = out.strip().splitlines()
@@ -514,11 +538,33 @@ def extraction_rate(db: Path, n: int) -> float:
     return len(articles) / (time.process_time() - t)
 
 
+def consistent(db: Path) -> int:
+    """Articles whose stored report count is not their reports', plus
+    sentences missing from the search index: 0 when every article is whole."""
+    c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    bad = c.execute("select count(*) from articles a where n_reports != (select count(*) from reports r"
+                    " where r.article_id = a.id)").fetchone()[0]
+    bad += abs(c.execute("select count(*) from sentences").fetchone()[0]
+               - c.execute("select count(*) from sentences_fts").fetchone()[0])
+    c.close()
+    return bad
+
+
+def orphan_count(db: Path) -> int:
+    from store.db.query import EventStore
+
+    store = EventStore(db)
+    try:
+        return len(store.orphan_corrections())
+    finally:
+        store.close()
+
+
 def _reviews(counts: dict) -> str:
     return ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
 
 
-def bench_reextract(res: Results, events: int, jobs_list: list[int]) -> None:
+def bench_reextract(res: Results, events: int, jobs_list: list[int], minutes: float | None = None) -> None:
     """`conflictui reextract --jobs N` over every article of a copy of the
     bench store of `events` events, with corrections of every kind planted
     first: its throughput beside the extractor's own, the counts before and
@@ -532,29 +578,43 @@ def bench_reextract(res: Results, events: int, jobs_list: list[int]) -> None:
     for jobs in jobs_list:
         db = copy_store(src, OUT / f"reextract_j{jobs}.db")
         before = plant_corrections(db)
-        w = run_reextract(db, jobs, before["articles"])
+        w = run_reextract(db, jobs, before["articles"], minutes)
         after = store_counts(db)
-        rate = before["articles"] / w["secs"]
-        res.add(sec, f"reextract --jobs {jobs}: {before['articles']:,} articles", w["secs"], "s",
-                ref="extraction alone of as many articles, one core", ref_value=before["articles"] / per_core,
-                key=f"reextract_j{jobs}", note=w["summary"])
+        done = w["seen"][-1][1] if w["stopped"] and w["seen"] else before["articles"]
+        rate = done / (w["seen"][-1][0] if w["stopped"] and w["seen"] else w["secs"])
+        if w["stopped"]:
+            res.add(sec, f"reextract --jobs {jobs}, stopped (Ctrl-C) after {minutes:g} min: articles re-extracted"
+                    f" of {before['articles']:,}", done, "articles")
+            whole = consistent(db)
+            res.add(sec, "  after the stop: articles whose reports are not all theirs, or a sentence not in the"
+                    f" search index ({after['articles']:,} articles, as before)", whole, "problems", aim="0",
+                    ok=whole == 0 and after["articles"] == before["articles"])
+        else:
+            res.add(sec, f"reextract --jobs {jobs}: {before['articles']:,} articles", w["secs"], "s",
+                    ref="extraction alone of as many articles, one core", ref_value=before["articles"] / per_core,
+                    key=f"reextract_j{jobs}", note=w["summary"])
         res.add(sec, f"  throughput --jobs {jobs} (extraction alone: {per_core:.0f} per core)", round(rate, 1),
                 "articles/s")
         res.add(sec, f"  reports {before['reports']:,} → {after['reports']:,}, events {before['events']:,} →"
                 f" {after['events']:,}, articles {before['articles']:,} → {after['articles']:,}",
                 after["events"], "events")
         kept = after["corrections"] == before["corrections"] and after["reviews"] == before["reviews_after"]
+        listed = len(w["listed"]) if not w["stopped"] else orphan_count(db)  # stopped: no summary printed
         res.add(sec, f"  corrections kept {after['corrections']} of {before['corrections']}; events reviewed before"
-                f" {_reviews(before['reviews'])}, after {_reviews(after['reviews'])}; orphans listed",
-                len(w["listed"]), "corrections", aim="all kept, the 13 on re-extracted reports applied again,"
-                " the 3 on synthetic ones listed", ok=kept and len(w["listed"]) == 3)
+                f" {_reviews(before['reviews'])}, after {_reviews(after['reviews'])}; orphans"
+                f" {'in the store' if w['stopped'] else 'listed'}", listed, "corrections",
+                aim="all kept, the 13 on re-extracted reports applied again, the 3 on synthetic ones listed",
+                ok=kept and listed == 3)
         seen = [d for _, d in w["seen"]]
         steady = len(set(seen)) > 2  # a reader saw it land article by article
         res.add(sec, f"  articles seen landing by a reader during the run ({len(set(seen))} distinct counts"
                 f" in {len(seen)} samples)", seen[-1] if seen else 0, "articles", aim="grows during the run",
                 ok=steady)
-        res.add(sec, f"  CPU time of its processes (system: {w['sys']:.0f} s), per article",
-                w["cpu"] / before["articles"], "ms", note=f"{before['articles'] / w['cpu']:.0f} articles/s per core of CPU time")
+        cpu, cpu_done = w["cpu_seen"]
+        if cpu_done:
+            res.add(sec, f"  CPU time of its processes per article (start-up included: {cpu:.0f} s for"
+                    f" {cpu_done:,} articles)", cpu / cpu_done, "ms",
+                    note=f"{cpu_done / cpu:.0f} articles/s per core of CPU time")
         rss, anon = w["rss"] or [0.0], w["anon"] or [0.0]
         res.add(sec, f"  resident memory of its processes: {rss[0]:.0f} MB at the first article written, at most"
                 " (with the store's pages SQLite maps)", round(max(rss), 1), "MB")
@@ -1104,6 +1164,8 @@ def main(argv=None) -> int:
     ap.add_argument("--reextract", type=int, action="append", metavar="JOBS",
                     help="also re-extract every article of the big store with --jobs JOBS (repeatable; "
                          "30-60 min each at 1,000,000 events)")
+    ap.add_argument("--reextract-minutes", type=float, default=None, metavar="M",
+                    help="stop each re-extraction (Ctrl-C) after M minutes and measure what landed")
     ap.add_argument("--only-reextract", action="store_true",
                     help="only the re-extraction figures (--reextract JOBS, default 2), printed as a table")
     ap.add_argument("--results", type=Path, default=None)
@@ -1116,7 +1178,7 @@ def main(argv=None) -> int:
     print(f"machine: {mach['cpu']}, {mach['cores']} cores, {mach['memory']}", flush=True)
     res = Results()
     if args.only_reextract:  # one section, printed for RESULTS.md (a full run takes the rest)
-        bench_reextract(res, events, args.reextract or [2])
+        bench_reextract(res, events, args.reextract or [2], args.reextract_minutes)
         print("\n".join([f"measured {mach['date']} at commit {mach['commit']}, load average"
                          f" {os.getloadavg()[0]:.1f} at the end", *table_lines(res.rows)]))
         return 0
