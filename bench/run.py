@@ -467,7 +467,7 @@ def run_reextract(db: Path, jobs: int, total: int, minutes: float | None = None,
     from outside: a read-only connection counts the articles written again
     (each gets a new id, so a reader sees them land one transaction at a
     time), the process tree's memory, CPU time and the WAL's size are
-    sampled. After `minutes` it is interrupted (Ctrl-C) and what landed is
+    sampled. After `minutes` it is stopped (SIGTERM) and what landed is
     measured: the run in progress rolls back its batch and stops."""
     first_new = store_counts(db)["max_article"]
     cmd = [sys.executable, "-m", "tui.cli", "--db", str(db), "reextract", "--jobs", str(jobs), "--quiet"]
@@ -507,7 +507,7 @@ def run_reextract(db: Path, jobs: int, total: int, minutes: float | None = None,
             break
         except subprocess.TimeoutExpired:
             if minutes and not watch["stopped"] and time.perf_counter() - t0 > minutes * 60:
-                proc.send_signal(signal.SIGINT)
+                proc.send_signal(signal.SIGTERM)  # a background job ignores SIGINT
                 watch["stopped"] = True
     secs = time.perf_counter() - t0
     stop.set()
@@ -583,7 +583,7 @@ def bench_reextract(res: Results, events: int, jobs_list: list[int], minutes: fl
         done = w["seen"][-1][1] if w["stopped"] and w["seen"] else before["articles"]
         rate = done / (w["seen"][-1][0] if w["stopped"] and w["seen"] else w["secs"])
         if w["stopped"]:
-            res.add(sec, f"reextract --jobs {jobs}, stopped (Ctrl-C) after {minutes:g} min: articles re-extracted"
+            res.add(sec, f"reextract --jobs {jobs}, stopped (SIGTERM) after {minutes:g} min: articles re-extracted"
                     f" of {before['articles']:,}", done, "articles")
             whole = consistent(db)
             res.add(sec, "  after the stop: articles whose reports are not all theirs, or a sentence not in the"
@@ -1165,7 +1165,7 @@ def main(argv=None) -> int:
                     help="also re-extract every article of the big store with --jobs JOBS (repeatable; "
                          "30-60 min each at 1,000,000 events)")
     ap.add_argument("--reextract-minutes", type=float, default=None, metavar="M",
-                    help="stop each re-extraction (Ctrl-C) after M minutes and measure what landed")
+                    help="stop each re-extraction (SIGTERM) after M minutes and measure what landed")
     ap.add_argument("--only-reextract", action="store_true",
                     help="only the re-extraction figures (--reextract JOBS, default 2), printed as a table")
     ap.add_argument("--results", type=Path, default=None)

@@ -307,8 +307,11 @@ def reextract(ctx, articles, since, jobs, quiet):
     import sys
 
     from store.db.ingest import default_jobs
+    from store.db.processes import raise_on_termination
     from store.db.reextract import NoSuchArticle, reextract as run
     from store.db.schema import SchemaError
+
+    raise_on_termination()  # SIGTERM, SIGHUP: unwind as on Ctrl-C (the batch rolls back), stopping the workers
 
     _store(ctx).close()  # a clear line for a missing or foreign store
     show = not quiet and sys.stderr.isatty()
