@@ -105,3 +105,19 @@ def test_the_council_that_would_issue_a_blocked_resolution_is_not_its_target(ex)
 def test_who_withdrew_before_a_capture_lost_the_place(ex, sentence, doer, loser):
     found = of_type(run(ex, sentence), "territory_taken")
     assert [(e.actor1, e.actor2) for e in found] == [(doer, loser)]
+
+
+@pytest.mark.parametrize("word,singular", [
+    ("روسيتين", "روسيه"), ("الأمريكيين", "الامريكي"), ("تركيتان", "تركيه"), ("الإيرانيون", "الايراني"),
+])
+def test_an_adjective_of_nationality_in_the_dual_or_plural_has_its_singular(word, singular):
+    from store.text.arabic import normalize
+    from store.text.morphology import nisba_singulars
+    assert nisba_singulars(normalize(word)) == [singular]
+    assert nisba_singulars(normalize("مدنيين")) != [normalize("المدني")]  # no article is invented
+
+
+def test_the_enemy_named_by_its_adjective_is_the_state(ex):
+    # Syrian state media: «نفذ العدو الإسرائيلي عدوانا جويا» is an Israeli air strike
+    events = run(ex, "وقال مصدر عسكري إن العدو الإسرائيلي نفذ عدوانا جويا على مطار حلب الدولي.")
+    assert [(e.event_type, e.actor1) for e in events if e.event_type == "airstrike"] == [("airstrike", "israel-army")]

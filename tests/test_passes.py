@@ -221,6 +221,12 @@ def test_demonyms_after_cues(ex):
     text = "شنت طائرات روسية أمس غارات على مدينة إدلب."
     assert brief(run(ex, text), "actor1") == [("russian-forces",)]
     assert brief(run(without(ex, mn.demonyms_after_cues), text), "actor1") == [(None,)]
+    # aircraft that are no cue, their adjective in the dual: the subject of «نفذتا غارة»
+    text = "وقال المتحدث إن طائرتين روسيتين نفذتا غارة على معسكر لتنظيم داعش في ريف إدلب."
+    assert brief(run(ex, text), "event_type", "actor1", "actor2") == [("airstrike", "russian-forces", "isis")]
+    assert brief(run(without(ex, mn.demonyms_after_cues), text), "actor1") == [(None,)]
+    # an air base named by its state is no force of that state
+    assert brief(run(ex, "وتعرضت قاعدة عين الأسد الجوية الأمريكية لقصف صاروخي."), "actor1") == [(None,)]
 
 
 def test_draft_sponsors(ex):

@@ -145,6 +145,7 @@ SYMBOL_HEADS = _LEXICON.words("symbol_heads")  # «علم العراق»: a flag
 # «تعرضت القاعدة للقصف»: the verbs (every form) whose «ل» takes the act undergone, not a purpose
 UNDERGOING = frozenset(form for stem in _LEXICON.words("undergoing_verbs") for form, _ in verb_forms(stem, True))  # «، شمال بغداد»: where the place before lies
 AIR_WORDS = _LEXICON.words("air_words")
+AIRCRAFT_NOUNS = _LEXICON.words("aircraft_nouns")  # «طائرتين روسيتين»: aircraft named by their state
 FLEEING_ADVERBS = _LEXICON.words("fleeing_adverbs")
 NARRATIVE_THEN = _LEXICON.words("narrative_then")
 JOINERS = _LEXICON.words("joiners")

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..text.arabic import Token, has_variant_in, normalize, proclitic_variants, variant_set
-from ..text.morphology import ARTICLE, CONJUNCTIONS, LAM_LAM, written_as_noun
+from ..text.morphology import ARTICLE, CONJUNCTIONS, LAM_LAM, nisba_singulars, strip_article, written_as_noun
 from .cues import PLACE_CONDITION, VERB_MARK, Cue
 from .dictionaries import unlisted_id
 from .lexicon import (
-    ABOUT_WORDS, ANAPHORS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS,
-    FIGHT_BETWEEN, FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_WORDS, KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS,
+    ABOUT_WORDS, AIRCRAFT_NOUNS, ANAPHORS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS,
+    FALSE_VERB_SPELLINGS, FIGHT_BETWEEN, FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_WORDS, KIND_RANK, KNOWN_WORDS,
+    LOCATIVES, UNLISTED_PLACE_HEADS,
     UNLISTED_SITE_HEADS,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
     RESOLUTION_WORDS, SYMBOL_HEADS, THAT_PARTICLES,
@@ -296,11 +297,13 @@ def speaking_countries(x, d: MentionDraft) -> None:
 
 
 def demonyms_after_cues(x, d: MentionDraft) -> None:
-    """A weapon or a force named by its country: «المدفعية العراقية», «الطيران الروسي»."""
-    for m, cue in d.cues:
-        if cue.event_type in DIPLOMATIC or cue.role != "noun":
-            continue  # «مشروع القرار الروسي» is Russia's: draft_sponsors
-        j = m.j
+    """A weapon or a force named by its country: «المدفعية العراقية», «الطيران
+    الروسي»; aircraft too where they are no cue: «طائرتين روسيتين نفذتا غارة»."""
+    # «مشروع القرار الروسي» is Russia's: draft_sponsors
+    heads = [m.j for m, cue in d.cues if cue.event_type not in DIPLOMATIC and cue.role == "noun"]
+    heads += [k + 1 for k, t in enumerate(d.tokens) if k not in d.taken and
+              (has_variant_in(t.norm, AIRCRAFT_NOUNS) or strip_article(t.norm) in AIRCRAFT_NOUNS)]
+    for j in sorted(set(heads)):
         while j < len(d.tokens):
             if j in d.taken:
                 # «طائرات حربية روسية وسورية»: an adjective, not the country
@@ -418,10 +421,13 @@ class Mentions:
         return pid
 
     def _demonym_at(self, norm: str) -> str | None:
-        for form in (norm, norm[1:] if norm.startswith("و") else "", ARTICLE + norm,
-                     ARTICLE + norm[1:] if norm.startswith("و") else ""):
-            if form and form in self.demonyms:
-                return self.demonyms[form]
+        """The state force an adjective of nationality names, in any number
+        and gender: «الروسي», «وروسية», «روسيتين»."""
+        for word in (norm, *nisba_singulars(norm)):
+            for form in (word, word[1:] if word.startswith("و") else "", ARTICLE + word,
+                         ARTICLE + word[1:] if word.startswith("و") else ""):
+                if form and form in self.demonyms:
+                    return self.demonyms[form]
         return None
 
     def _article_places(self, hits_per_sentence: list[list[Hit]]) -> set[str]:

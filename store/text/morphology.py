@@ -131,6 +131,23 @@ def with_object_pronouns(forms: list[tuple[str, str]], stem: str) -> list[tuple[
                     for suf in ("ه", "ها")]
 
 
+_NISBA = "ي"  # the ya of an adjective of nationality: روسي
+_NISBA_FEMININE = ("تين", "تان", "ات")  # «روسيتين», «روسيتان», «روسيات» → روسيه
+_NISBA_MASCULINE = ("ين", "ون", "ان")  # «روسيين», «روسيون», «روسيان» → روسي
+
+
+def nisba_singulars(norm: str) -> list[str]:
+    """An adjective of nationality in the dual or plural, its singulars:
+    «طائرتين روسيتين» → روسيه, «الجنود الأمريكيين» → الامريكي (folded forms)."""
+    for suf in _NISBA_FEMININE:
+        if norm.endswith(_NISBA + suf) and len(norm) > len(suf) + 2:
+            return [norm[: -len(suf)] + "ه"]
+    for suf in _NISBA_MASCULINE:
+        if norm.endswith(_NISBA + suf) and len(norm) > len(suf) + 2:
+            return [norm[: -len(suf)]]
+    return []
+
+
 _POSSESSIVES = ("ه", "ها", "هم", "هما")
 
 
