@@ -162,6 +162,14 @@ def test_unlisted_places_near_a_town_and_of_a_site(ex):
     assert ex.dicts.geo_precision("al-qusayr") == 1 and ex.dicts.geo_precision("SY-HM") == 3
 
 
+def test_unlisted_places_a_site_named_after_a_town(ex):
+    # «معسكر سنجار»: a site of the town, a place of its own at the town's coordinates
+    text = "وقصفت طائرات التحالف أمس معسكر سنجار."
+    assert brief(run(ex, text), "place") == [("sinjar/facility/معسكر سنجار",)]
+    assert ex.dicts.geo_precision("sinjar/facility/معسكر سنجار") == 2
+    assert brief(run(ex, "وقصفت طائرات التحالف أمس مدينة سنجار."), "place") == [("sinjar",)]
+
+
 def test_unlisted_places_need_a_name_and_a_parent_next_to_it(ex):
     # an adjective is no name («صغيرة» is a frequent word); no known place after it, or one in
     # another clause or after a cue, is no parent; a coordinated known place is a sibling, not the parent
@@ -537,6 +545,16 @@ def test_place(ex):
     text = "سيطر تنظيم داعش على مدينة تدمر أمس."
     assert brief(run(ex, text), "place") == [("tadmur",)]
     assert brief(run(without(ex, ev.place), text), "place") == [(None,)]
+
+
+def test_place_of_a_clause_of_place_after_the_act(ex):
+    # «، قرب قرية X»: a clause that opens with a locative and names no act or actor says where
+    text = "وقصفت طائرات التحالف أمس مواقع للتنظيم في الجبل، قرب مدينة سنجار."
+    assert brief(run(ex, text), "place") == [("sinjar",)]
+    # not a clause of something else («في تكرار لسيناريو»), nor a stretch «بين X وY»
+    for other in ("وقصفت طائرات التحالف أمس مواقع للتنظيم في الجبل، في تكرار لسيناريو مدينة سنجار.",
+                  "وقصفت طائرات التحالف أمس مواقع للتنظيم في الجبل، بين سنجار وتلعفر."):
+        assert brief(run(ex, other), "place") == [(None,)], other
 
 
 def test_place_of_the_main_act(ex):

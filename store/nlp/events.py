@@ -411,9 +411,11 @@ def passive_roles(x, s: SentenceEvents, c: CueEvent) -> None:
 
 
 def place(x, s: SentenceEvents, c: CueEvent) -> None:
-    """The most precise place of the clause; «سيطرت على المدينة في محافظة
-    دير الزور»: the town referred to is more precise than a wide place."""
-    c.place = x._place(s.sent, c.m, c.lo, c.hi, c.cue, s.memory)
+    """The most precise place of the clause, else of a clause of place
+    after it; «سيطرت على المدينة في محافظة دير الزور»: the town referred to
+    is more precise than a wide place."""
+    c.place = x._place(s.sent, c.m, c.lo, c.hi, c.cue, s.memory) or \
+        (x._place_in_adjunct(s.sent, c.hi, c.cue) if c.subjects else None)  # a place is no act's only anchor
     if c.place is None or x._wide(c.place.id):
         material = c.cue.event_type in MATERIAL_ACTS
         c.place = x._place_referred(s.sent, c.m, c.lo, c.hi, s.memory, material) or c.place

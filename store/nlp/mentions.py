@@ -155,6 +155,8 @@ def unlisted_places(x, d: MentionDraft) -> None:
         kind = UNLISTED_SITE_HEADS[head] if head else \
             next((UNLISTED_PLACE_HEADS[v] for v in forms if v in UNLISTED_PLACE_HEADS), None)
         n = k + 1
+        if head and k not in d.taken and _site_named_after_a_town(x, d, k, head, kind):
+            continue
         if not kind or k in d.taken or n in d.taken or n in cue_tokens or not _a_name(tokens[n]):
             continue
         parent = _parent_after(x, d, n, kind, cue_tokens)
@@ -166,6 +168,21 @@ def unlisted_places(x, d: MentionDraft) -> None:
         d.places.append(Mention("place", pid, i, n + 1, start, tokens[n].end, "unlisted"))
         d.taken.update(range(i, n + 1))
     d.places.sort(key=lambda m: m.i)
+
+
+def _site_named_after_a_town(x, d: MentionDraft, k: int, head: str, kind: str) -> bool:
+    """«معسكر سنجار», «مجمع تلعفر»: a site word in construct with a known
+    town names a site of that town («معسكر سنجار» is a place of its own,
+    inside Sinjar), not the town itself."""
+    town = next((p for p in d.places if p.i == k + 1 and p.start == d.tokens[k + 1].start), None)
+    place = x.dicts.places.get(town.id) if town is not None else None
+    if place is None or place.kind not in ("city", "town", "village"):
+        return False
+    start = d.tokens[k].end - len(head)
+    site = Mention("place", unlisted_id(town.id, kind, d.text[start:town.end]), k, town.j, start, town.end, "unlisted")
+    d.places[d.places.index(town)] = site
+    d.taken.update(range(k, town.j))
+    return True
 
 
 def _a_name(tok: Token) -> bool:
