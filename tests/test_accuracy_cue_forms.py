@@ -173,3 +173,11 @@ def test_an_attack_that_harms_civilians_is_an_attack_on_civilians(ex, sentence, 
 ])
 def test_an_attack_on_a_force_or_a_clash_with_civilian_dead_is_no_attack_on_civilians(ex, sentence):
     assert "attack_on_civilians" not in types(ex, sentence)
+
+
+def test_a_draft_withdrawn_needs_a_draft_word_and_forces_withdrawn_are_no_draft(ex):
+    withdrawn = [e for e in run(ex, "وسحبت فرنسا، صاحبة المشروع، الصيغة الأولى من الوثيقة قبل التصويت.")
+                 if e.event_type == "proposal"]
+    assert withdrawn and all(e.negated for e in withdrawn)
+    assert "proposal" not in types(ex, "وسحبت روسيا قواتها من قاعدة حميميم أمس.")
+    assert "proposal" not in types(ex, "وقررت الأمم المتحدة سحب موظفيها من المدينة.")
