@@ -80,3 +80,9 @@ def test_positions_read_the_speaker_as_the_extractor_does(ex):
             "وقال نيبينزيا إن بلاده تريد الاطلاع على تقرير اللجنة قبل أي تمديد، ووصف التقرير بأنه \"منحاز\".")
     found = ex.extract(Article(path="p.txt", title="p", body=body, published=PUB, language="ar")).positions
     assert found and all(p.party != "jim" for p in found), [(p.party, p.aspect, p.value) for p in found]
+
+
+def test_a_body_named_by_its_council_speaks(ex):
+    # «مجلس جامعة الدول العربية» is the League (actors.tsv), the subject of its own condemnation
+    events = run(ex, "وأدان مجلس جامعة الدول العربية أمس الهجوم التركي على شمال سوريا.")
+    assert [(e.event_type, e.actor1) for e in events if e.event_type == "criticism"] == [("criticism", "arab-league")]
