@@ -124,3 +124,16 @@ def test_a_relative_clause_after_a_place_tells_of_the_place(ex):
     events = run(ex, "واستعادة الرمادي التي سقطت في يد تنظيم داعش في أيار ستكون نصرا كبيرا للقوات العراقية.")
     taken = sorted((e.rule.split(":")[1], e.actor1 or "-") for e in events if e.event_type == "territory_taken")
     assert taken == [("noun", "-"), ("past", "isis")]
+
+
+def test_each_force_killed_is_the_target_of_its_own_event(ex):
+    # «قتل 12 من عناصر الجيش العراقي والحشد الشعبي في هجوم انتحاري»: the killed did not attack;
+    # two forces were hit, one event each
+    events = run(ex, "وقتل 12 من عناصر الجيش العراقي والحشد الشعبي في هجوم انتحاري قرب سامراء اليوم.")
+    assert sorted((e.actor1 or "-", e.actor2) for e in events if e.event_type == "suicide_or_ied") == \
+        [("-", "iraqi-army"), ("-", "pmu")]
+
+
+def test_a_doer_named_after_the_act_is_not_taken_for_the_killed(ex):
+    events = run(ex, "وقال المرصد إن 12 مدنيا قتلوا أمس في غارات شنتها طائرات حربية روسية على مدينة معرة النعمان.")
+    assert [e.actor1 for e in events if e.event_type == "airstrike"] == ["russian-forces"]

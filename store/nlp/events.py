@@ -303,6 +303,9 @@ def subjects(x, s: SentenceEvents, c: CueEvent) -> None:
     c.subjects = x._subjects(s.sent, c.m, c.cue, c.lo, c.hi, s.memory) if not c.killing else []
     # «تعرضت الأحياء التي تسيطر عليها الفصائل لقصف»: the holder told in a state does not shell
     c.subjects = [a for a in c.subjects if a.i not in s.holders]
+    # «قتل 12 من عناصر الجيش والحشد في هجوم انتحاري»: the killed, told before the act, did not do it
+    killed = {a.i for a in _killed_run(x, s) if a.j <= c.m.i}
+    c.subjects = [a for a in c.subjects if a.i not in killed]
 
 
 def a_body_rejects_a_draft_by_vote(x, s: SentenceEvents, c: CueEvent) -> None:
@@ -531,6 +534,12 @@ def _killed_force(x, s: SentenceEvents) -> Mention | None:
     return killed if killed is not None and x._kind(killed.id) != "civilians" else None
 
 
+def _killed_run(x, s: SentenceEvents) -> list[Mention]:
+    """The armed forces the sentence says were killed: the one named and those coordinated with it."""
+    killed = _killed_force(x, s)
+    return _coordinated(s.sent, killed, s.sent.actors) if killed is not None else []
+
+
 def displaced_named_in_passing(x, s: SentenceEvents, c: CueEvent) -> bool:
     """«أمام النازحين»: the displaced named in passing, no flight told."""
     return c.ev.event_type == "displacement" and c.place is None and all(a.via == "victims" for a in c.subjects) \
@@ -747,13 +756,16 @@ def own_verbal_act_not_relayed(x, s: SentenceEvents) -> None:
 
 def killed_were_the_enemy(x, s: SentenceEvents) -> None:
     """The fighters the sentence says were killed are the violent acts' actor2."""
-    killed = _killed_force(x, s)
-    if killed is None:
-        return
-    for e in s.out:
-        if e.event_type in VIOLENT and e.actor2 is None and not (e.actor1 and x._chain(e.actor1) &
-                                                                 x._chain(killed.id)):
-            e.actor2, e.spans["actor2"] = killed.id, [killed.start, killed.end]
+    run = _killed_run(x, s)
+    for e in list(s.out):
+        if e.event_type not in VIOLENT or e.actor2 is not None:
+            continue
+        hit = [k for k in run if not (e.actor1 and x._chain(e.actor1) & x._chain(k.id))]
+        for n, k in enumerate(hit):  # «من الشرطة الاتحادية والحشد الشعبي»: one event per force hit
+            v = e if n == 0 else Event(**{**e.__dict__, "spans": dict(e.spans), "fatalities": None})
+            v.actor2, v.spans["actor2"] = k.id, [k.start, k.end]
+            if n:
+                s.out.append(v)
 
 
 def civilians_hit_by_the_strike(x, s: SentenceEvents) -> None:
