@@ -162,3 +162,28 @@ def test_the_report_kept_names_the_place_then_the_finer_date():
     assert not covers(_ev(place=None, date_precision="week"), _ev(place=None))
     assert covers(_ev(date_precision="year"), _ev(place=None, date_precision="day"))  # the place first
     assert not covers(_ev(date=None), _ev(date_precision="month"))
+
+
+def test_a_corrected_events_reports_are_read_once_an_article(tmp_path):
+    """The writer matches a report against a corrected event by what the
+    event's reports say: it reads them once an article, and counts the
+    article's own reports in as it merges them (the same merge step)."""
+    from store.db.query import EventStore
+
+    path = tmp_path / "s.db"
+    db = connect(path)
+    ensure_schema(db)
+    assert _write(db, 0, _ev(date_precision="week")) == 1
+    store = EventStore(path)
+    (eid,) = store.execute("select id from events").fetchone()
+    store.edit(eid, {"fatalities": 3}, by="ana")
+    store.close()
+    reads = []
+    db.conn.set_trace_callback(lambda sql: reads.append(sql) if "from reports r join articles a" in sql else None)
+    assert _write_all(db, 1, [_ev()]) == 0  # a day date: the corrected event, whose date becomes the day
+    one = len(reads)
+    assert _write_all(db, 2, [_ev(), _ev(), _ev()]) == 0  # three reports of it: read as often as for one
+    db.conn.set_trace_callback(None)
+    assert len(reads) == 2 * one
+    assert db.execute("select n_reports, date, date_precision, fatalities, review from events").fetchall() == [
+        (5, "2019-05-10", "day", 3, "corrected")]

@@ -244,6 +244,8 @@ class StoreWriter:
         self.conn = db.conn
         self._sources: OrderedDict[int, set[str]] = OrderedDict()
         self._corrected: dict[tuple, list[int]] = {}  # corrected events by their reports' identity key
+        # what the reports of the corrected events this article's reports met add up to (read once an article)
+        self._corrected_merged: dict[int, Merged | None] = {}
 
     def known_hashes(self) -> set[str]:
         return {r[0] for r in self.conn.execute("select hash from articles")}
@@ -277,6 +279,7 @@ class StoreWriter:
     def _write_rows(self, article: Article, ex: Extraction) -> tuple[int, int]:
         c = self.conn
         new_events = 0
+        self._corrected_merged = {}
         _drop_unstorable_figures(ex)
         cur = c.execute(
             "insert into articles(hash, path, title, source, published, url, language, body, n_sentences,"
@@ -374,7 +377,9 @@ class StoreWriter:
         analyst's values, which only win for display)."""
         out = []
         for eid in self._corrected.get(key, ()):
-            m = event_reports_merged(self.conn, eid)
+            if eid not in self._corrected_merged:  # once an article; _merge_into counts its reports in
+                self._corrected_merged[eid] = event_reports_merged(self.conn, eid)
+            m = self._corrected_merged[eid]
             if m is not None and m.date is not None and lo <= m.date <= hi:
                 out.append((eid, m.date, m.date_precision))
         return out
@@ -412,6 +417,9 @@ class StoreWriter:
                         " where id = ?", [event_id]).fetchone()
         m = count_in(Merged(*row), ev.actor2, ev.date, ev.date_precision, ev.fatalities, new_source)
         write_merged(c, event_id, m)
+        if self._corrected_merged.get(event_id) is not None:  # a corrected event: by its reports, the same step
+            self._corrected_merged[event_id] = count_in(self._corrected_merged[event_id], ev.actor2, ev.date,
+                                                        ev.date_precision, ev.fatalities, new_source)
 
 
 # SQLite's INTEGER is 64-bit: a larger figure cannot be stored, and no real toll comes near it.
