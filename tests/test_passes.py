@@ -162,6 +162,13 @@ def test_unlisted_places_near_a_town_and_of_a_site(ex):
     assert ex.dicts.geo_precision("al-qusayr") == 1 and ex.dicts.geo_precision("SY-HM") == 3
 
 
+def test_unlisted_places_with_a_two_word_name(ex):
+    # «أم», «تل», «عين» open two-word names: «قرية أم الزيتون» is one village, not «أم»
+    text = "هاجم مسلحون أمس قرية أم الزيتون في ريف مدينة جلولاء."
+    assert brief(run(ex, text), "place") == [("jalawla/village/أم الزيتون",)]
+    assert all("/" not in p.id for p in mentions(ex, "هاجم مسلحون أمس قرية أم في ريف مدينة جلولاء.")[0].places)
+
+
 def test_unlisted_places_a_site_named_after_a_town(ex):
     # «معسكر سنجار»: a site of the town, a place of its own at the town's coordinates
     text = "وقصفت طائرات التحالف أمس معسكر سنجار."

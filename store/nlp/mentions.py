@@ -14,10 +14,9 @@ from ..text.morphology import ARTICLE, CONJUNCTIONS, LAM_LAM, nisba_singulars, s
 from .cues import PLACE_CONDITION, VERB_MARK, Cue
 from .dictionaries import unlisted_id
 from .lexicon import (
-    ABOUT_WORDS, AIRCRAFT_NOUNS, ANAPHORS, CAMP_WORDS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS, FALSE_VERB_FORMS,
-    FALSE_VERB_SPELLINGS, FIGHT_BETWEEN, FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_WORDS, KIND_RANK, KNOWN_WORDS,
-    LOCATIVES, UNLISTED_PLACE_HEADS,
-    UNLISTED_SITE_HEADS,
+    ABOUT_WORDS, AIRCRAFT_NOUNS, ANAPHORS, CAMP_WORDS, COMPOUND_NAME_OPENERS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS,
+    FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FIGHT_BETWEEN, FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_WORDS,
+    KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS, UNLISTED_SITE_HEADS,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
     RESOLUTION_WORDS, SYMBOL_HEADS, THAT_PARTICLES,
 )
@@ -157,16 +156,19 @@ def unlisted_places(x, d: MentionDraft) -> None:
         n = k + 1
         if head and k not in d.taken and _site_named_after_a_town(x, d, k, head, kind):
             continue
-        if not kind or k in d.taken or n in d.taken or n in cue_tokens or not _a_name(tokens[n]):
+        if not kind or k in d.taken or n in d.taken or n in cue_tokens:
             continue
-        parent = _parent_after(x, d, n, kind, cue_tokens)
+        last = n + 1 if _opens_a_name(d, n, cue_tokens) else n  # «قرية أم الحنطة»: two words
+        if last == n and not _a_name(tokens[n]):
+            continue
+        parent = _parent_after(x, d, last, kind, cue_tokens)
         if parent is None:
             continue
         # a site is named with its head word, proclitics off («بمجمع دوكري» → «مجمع دوكري»)
         i, start = (k, tokens[k].end - len(head)) if head else (n, tokens[n].start)
-        pid = unlisted_id(parent, kind, d.text[start:tokens[n].end])
-        d.places.append(Mention("place", pid, i, n + 1, start, tokens[n].end, "unlisted"))
-        d.taken.update(range(i, n + 1))
+        pid = unlisted_id(parent, kind, d.text[start:tokens[last].end])
+        d.places.append(Mention("place", pid, i, last + 1, start, tokens[last].end, "unlisted"))
+        d.taken.update(range(i, last + 1))
     d.places.sort(key=lambda m: m.i)
 
 
@@ -183,6 +185,15 @@ def _site_named_after_a_town(x, d: MentionDraft, k: int, head: str, kind: str) -
     d.places[d.places.index(town)] = site
     d.taken.update(range(k, town.j))
     return True
+
+
+def _opens_a_name(d: MentionDraft, n: int, cue_tokens: set[int]) -> bool:
+    """«أم الحنطة», «تل الضمان»: a word that opens two-word place names,
+    then a word that may be a name (no mention, cue or known word)."""
+    word = d.tokens[n].norm
+    word = word[1:] if word.startswith(CONJUNCTIONS) and word[1:] in COMPOUND_NAME_OPENERS else word
+    return word in COMPOUND_NAME_OPENERS and n + 1 < len(d.tokens) and n + 1 not in d.taken and \
+        n + 1 not in cue_tokens and _a_name(d.tokens[n + 1])
 
 
 def _a_name(tok: Token) -> bool:
