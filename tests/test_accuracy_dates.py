@@ -125,3 +125,26 @@ def test_a_verbal_act_told_again_by_the_same_party_next_takes_its_day(ex):
     events = run(ex, "عرقلت روسيا إصدار قرار من مجلس الأمن بشأن سوريا.",
                  "واستخدمت روسيا أمس حق النقض (الفيتو) ضد مشروع القرار.")
     assert {d for _, d in _dates(events, "veto")} == {"2019-05-21"}
+
+
+# A time of another clause: a relative clause on a place, the saying and what is said.
+def test_a_time_in_a_relative_clause_on_a_place_dates_the_place_not_the_act(ex):
+    events = run(ex, "واستعادت القوات العراقية مدينة الرمادي التي سقطت في يد التنظيم في أيار 2015.")
+    assert [(e.event_type, e.date) for e in events if e.event_type == "territory_taken"][0] == \
+        ("territory_taken", "2019-05-22")
+
+
+def test_a_relative_clause_between_commas_ends_before_the_acts_time(ex):
+    events = run(ex, "وسيطرت «هيئة تحرير الشام»، التي تضم فصائل عدة، أمس على بلدة سراقب.")
+    assert [(e.event_type, e.date) for e in events] == [("territory_taken", "2019-05-21")]
+
+
+def test_a_time_of_what_is_said_dates_the_act_before_the_time_of_saying(ex):
+    events = run(ex, "وأفاد المرصد اليوم الأربعاء أن تنظيم داعش خطف 40 مدنيا من بلدة الصالحية، وذلك إثر هجومه "
+                     "الاثنين على مدينة دير الزور.")
+    assert {e.date for e in events if e.event_type == "attack_on_civilians"} == {"2019-05-20"}
+
+
+def test_the_time_of_saying_dates_an_act_said_without_one(ex):
+    events = run(ex, "وأفاد المرصد اليوم الثلاثاء أن قوات النظام قصفت بلدة سراقب.")
+    assert [(e.event_type, e.date) for e in events] == [("shelling", "2019-05-21")]

@@ -8,7 +8,8 @@ from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
     AREA_ANAPHORS, BACKGROUND_OPENERS, DEADLINE_WORDS, DIPLOMATIC, FIGHT_BETWEEN, FORECASTS, FORMERLY, FROM, FROM_IT,
-    GOVERNORATE_ANAPHORS, LOCATIVES, MOVEMENT, ONGOING, PREPOSITIONS, TOWN_ANAPHORS, TOWN_KINDS, VAGUE_TIMES,
+    GOVERNORATE_ANAPHORS, LOCATIVES, MOVEMENT, ONGOING, PREPOSITIONS, RELATIVES, RESUMPTIVES, THAT_PARTICLES,
+    TOWN_ANAPHORS, TOWN_KINDS, VAGUE_TIMES,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence
@@ -126,7 +127,9 @@ class Circumstances:
     def _times_of(sent: Sentence, m: Mention, lo: int, hi: int, relative: int | None, forecast: bool) -> list:
         """The time expressions that may date the cue at m."""
         trig = sent.tokens[m.i].start
-        times = [t for t in sent.times if t.date and not (t.eve and t.start > trig)]
+        hi = _resumed(sent, hi)
+        times = [t for t in sent.times if t.date and not (t.eve and t.start > trig) and
+                 not _describes_a_name(sent, m, t)]
         clause_end = sent.tokens[hi - 1].end if 0 < hi <= len(sent.tokens) else 10**9
         in_clause = [t for t in times if sent.tokens[lo].start <= t.start < clause_end]
         # a time in a later clause («... الذي يسيطر عليه منذ 2014») dates that clause only
@@ -145,7 +148,7 @@ class Circumstances:
             later = next((t for t in times if t.start > trig), None)
             if later is not None and not any(trig < c.start < later.start for c, _ in sent.cues):
                 pool = [later]
-        return pool
+        return _told_not_telling(sent, m, pool)
 
     @staticmethod
     def _date_by_time(ev: Event, sent: Sentence, m: Mention, pool: list, memory, cue: Cue | None) -> None:
@@ -221,3 +224,39 @@ def _vague_time_before(sent: Sentence, i: int) -> int | None:
                     all(toks[k + n].norm == w for n, w in enumerate(phrase[1:], 1)):
                 found = toks[k].start
     return found
+
+
+def _describes_a_name(sent: Sentence, m: Mention, t) -> bool:
+    """«واستعادة الرمادي التي سقطت في يد التنظيم في أيار»: a time in a
+    relative clause on a place named after the cue (up to the clause's end)
+    dates what the clause says of the place, not the act."""
+    toks = sent.tokens
+    for r in range(m.j + 1, len(toks)):
+        if toks[r].start >= t.start:
+            return False
+        if toks[r].norm in RELATIVES and any(p.i <= r - 1 < p.j for p in sent.places):
+            end = next((b for b in sent.bounds if b > r), len(toks))
+            return end >= len(toks) or t.start < toks[end].start
+    return False
+
+
+def _told_not_telling(sent: Sentence, m: Mention, pool: list) -> list:
+    """«أفاد المرصد اليوم الأحد أن التنظيم خطف 400 مدني ... إثر هجومه أمس
+    السبت»: a time of what is said dates the act said before a time of the
+    saying does («اليوم» of «أفاد»); with only the saying's, it dates it."""
+    toks = sent.tokens
+    that = next((k for k in range(m.i - 1, -1, -1) if set(proclitic_variants(toks[k].norm)) & THAT_PARTICLES), None)
+    if that is None:
+        return pool
+    said = [t for t in pool if t.start >= toks[that].start]
+    return said or pool
+
+
+def _resumed(sent: Sentence, hi: int) -> int:
+    """«خطف التنظيم 400 مدني ...، وذلك إثر هجومه أمس السبت»: a clause that
+    opens with «وذلك» tells the circumstances of the clause before it, so
+    that clause runs on to its end."""
+    toks = sent.tokens
+    if hi < len(toks) and toks[hi].norm in RESUMPTIVES:
+        return next((b for b in sent.bounds if b > hi), len(toks))
+    return hi

@@ -237,6 +237,7 @@ CAMP_WORDS = _LEXICON.words("camp_words")  # «مخيم للنازحين»
 RECON_WORDS = _LEXICON.words("recon_words")  # «طائرات الاستطلاع»
 BOMBER_NOUNS = _LEXICON.words("bomber_nouns")  # «14 انتحاريا»: the men
 DEADLINE_WORDS = _LEXICON.words("deadline_words")  # «حتى يوليو 2023»: the end of a span, not the act's date
+RESUMPTIVES = _LEXICON.words("resumptives")  # «، وذلك إثر هجومه أمس»: the clause before goes on
 VAGUE_TIMES = _LEXICON.phrases("vague_times")  # «في وقت سابق», «لاحقا»: an act told after one has no date
 GROUND_FIRE = _LEXICON.words("ground_fire")  # «بالمدفعية», «قذائف الهاون»: a strike not from the air
 USING = _LEXICON.words("using_words")  # «تستعمل صواريخ»: munitions told as what a force uses
