@@ -769,6 +769,15 @@ def test_an_agreement_on_a_truce_is_the_truce(ex):
                                             "event_type", "actor1")
 
 
+def test_the_displaced_beside_the_fighters(ex):
+    # «116 مقاتلا و6101 لاجئ»: the fighters withdrew, the refugees were displaced
+    text = "وخرج من مخيمات عرسال أمس 116 مقاتلا و6101 لاجئ."
+    kinds = lambda x: sorted(e.event_type for e in run(x, text))
+    assert kinds(ex) == ["displacement", "withdrawal"]
+    assert kinds(without(ex, ev.the_displaced_beside_the_fighters)) == ["withdrawal"]
+    assert [e.event_type for e in run(ex, "وانسحب من بلدة سراقب أمس 300 مقاتل.")] == ["withdrawal"]
+
+
 def test_one_event_per_act(ex):
     text = "سيطرت قوات النظام أمس على بلدة كفرنبودة وأحكمت سيطرتها عليها."
     assert len(run(ex, text)) == 1

@@ -21,12 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..text.arabic import has_variant_in, proclitic_variants, strip_article, variant_set
-from ..text.morphology import ARTICLE, PREFIX_PREPOSITIONS
+from ..text.morphology import ARTICLE, CONJUNCTIONS, PREFIX_PREPOSITIONS, has_variant_in
 from .clauses import content_end, governed_by_preposition, relative_clause
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
-    ABOUT_WORDS, AIR_SUBJECTS, AIR_WORDS, ATTACK_ANAPHORS, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS,
+    ABOUT_WORDS, AIR_SUBJECTS, AIR_WORDS, ATTACK_ANAPHORS, COUNTED_PEOPLE, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS,
     CIVILIAN_TARGETS, CLAIMED, CLAUSE_WORDS, CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS,
     FROM, GENERIC_AREAS, GROUND_FIRE, HABITUAL, HABITUAL_PHRASES, HARM_WORDS, MOOD_PARTICLES, MOVEMENT, MUNITIONS,
     NARRATIVE_THEN, NUMBER_WORDS, ONGOING, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE, RESULT_VERBS,
@@ -815,6 +815,28 @@ def an_agreement_on_a_truce_is_the_truce(x, s: SentenceEvents) -> None:
         last = token_at(e.spans["trigger"][1] - 1)
         return any(actor == e.actor1 and 0 < k - last <= 2 for actor, k in truces)
     s.out = [e for e in s.out if not (e.event_type == "agreement" and on_a_truce(e))]
+
+
+def the_displaced_beside_the_fighters(x, s: SentenceEvents) -> None:
+    """«خرج منها 116 مقاتلا و6101 لاجئ»: the people counted beside the
+    fighters who withdrew were displaced, an act of their own (who_moves
+    makes civilians who withdraw displaced; here both are told)."""
+    toks = s.sent.tokens
+    for e in list(s.out):
+        if e.event_type != "withdrawal" or "civilians" not in x.dicts.actors:
+            continue
+        k = s.sent.token_at(e.spans["trigger"][1])
+        end = min([b for b in s.sent.bounds if b > k] + [k + 8, len(toks) - 1])  # in the act's clause
+        for n in range(k, end):
+            count = toks[n].norm[1:] if toks[n].norm[:1] == CONJUNCTIONS[0] else ""
+            if (count.isdigit() or count in NUMBER_WORDS) and has_variant_in(toks[n + 1].norm, COUNTED_PEOPLE):
+                d = Event(**{**e.__dict__, "spans": dict(e.spans)})
+                d.event_type, d.actor1, d.actor2, d.fatalities = "displacement", "civilians", None, None
+                d.rule += "+displaced"
+                d.spans["actor1"] = [toks[n + 1].start, toks[n + 1].end]
+                d.spans.pop("actor2", None)
+                s.out.append(d)
+                break
 
 
 def one_event_per_act(x, s: SentenceEvents) -> None:

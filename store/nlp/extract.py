@@ -103,7 +103,7 @@ class Extractor(Mentions, Roles, Circumstances):
         ),
         "sentence": (
             ev.own_verbal_act_not_relayed, ev.killed_were_the_enemy, ev.an_agreement_on_a_truce_is_the_truce,
-            ev.one_event_per_act, ev.civilians_hit_by_the_strike,
+            ev.the_displaced_beside_the_fighters, ev.one_event_per_act, ev.civilians_hit_by_the_strike,
             ev.statements_that_are_news,
         ),
         "article": (ev.lead_dated_by_its_later_report,),

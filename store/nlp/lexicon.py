@@ -192,6 +192,7 @@ SOURCE_ANAPHORS = _LEXICON.words("source_anaphors")
 REFER_BACK = _LEXICON.words("refer_back")
 # counted people: «فر 500 ألف شخص» are displaced civilians
 PEOPLE = _LEXICON.words("people")
+COUNTED_PEOPLE = PEOPLE | _LEXICON.words("displaced_people")  # «6101 لاجئ», «560 لاجئا»
 
 # --- extractor rules ---
 PHRASE_INSERTS = _LEXICON.words("phrase_inserts")
