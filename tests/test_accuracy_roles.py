@@ -121,3 +121,15 @@ def test_the_enemy_named_by_its_adjective_is_the_state(ex):
     # Syrian state media: «نفذ العدو الإسرائيلي عدوانا جويا» is an Israeli air strike
     events = run(ex, "وقال مصدر عسكري إن العدو الإسرائيلي نفذ عدوانا جويا على مطار حلب الدولي.")
     assert [(e.event_type, e.actor1) for e in events if e.event_type == "airstrike"] == [("airstrike", "israel-army")]
+
+
+@pytest.mark.parametrize("sentence,event_type,doer,target", [
+    # who comes under the act («تعرضت X لقصف») is its target, never its doer
+    ("وتعرضت مواقع قوات النظام في ريف حماة لقصف صاروخي.", "shelling", None, "syrian-army"),
+    ("وتعرضت بلدة كفرنبل لقصف قوات النظام.", "shelling", "syrian-army", None),
+    # members of the group after the verb of doing are its subject: «شن عناصر من داعش هجوما»
+    ("وشن عناصر من تنظيم داعش هجوما مسلحا على قرية قرب خانقين.", "armed_clash", "isis", None),
+])
+def test_who_comes_under_an_act_and_who_does_it(ex, sentence, event_type, doer, target):
+    found = of_type(run(ex, sentence), event_type)
+    assert [(e.actor1, e.actor2) for e in found] == [(doer, target)]

@@ -15,7 +15,7 @@ from .lexicon import (
     MATERIAL_ACTOR_KINDS, MEMBERS, NUMBER_WORDS, OBJECT_MARKERS, PEOPLE, PERPETRATING_VERBS, PREPOSITIONS, QUANTITIES,
     RELATIVES, THAT_PARTICLES,
     REPORTING, RESOLUTION_WORDS, SOURCE_ANAPHORS, SOURCE_WORDS, SPEAKER_KINDS, SPOKEN_ACTS, SUBJECT_SKIP,
-    TAKES_OBJECT, TITLES,
+    TAKES_OBJECT, TITLES, UNDERGOING,
     VIOLENT, WHAT_WORDS,
 )
 from .memory import Memory
@@ -37,6 +37,8 @@ class Roles:
         prev = sent.tokens[a.i - 1].norm
         if prev in FROM and a.i > 1 and (sent.tokens[a.i - 2].norm in QUANTITIES or sent.tokens[a.i - 2].norm.isdigit()):
             return False
+        if partitive(sent, a):
+            return False  # «شن عناصر من داعش هجوما»: some of them act
         if prev in MEMBERS:
             # «إن مقاتلي الجيش الحر سيطروا»: the fighters are the subject,
             # unless a preposition governs them («على عناصر التنظيم»)
@@ -173,10 +175,24 @@ class Roles:
             party = self._first_party_between(sent, self._with_adjectives(sent, m, cue), cue)
             if party is not None:
                 return [party]  # «اشتباكات بين X وY»: X fights Y, its coordinate is the other side
-            first = self._subject_of_noun(sent, self._with_adjectives(sent, m, cue), lo)
+            # «تعرضت مواقع قوات النظام لقصف»: who comes under the act does not do it
+            under = self._undergoer(sent, m, lo) if cue.event_type in VIOLENT else None
+            first = self._subject_of_noun(sent, self._with_adjectives(sent, m, cue), m.i if under else lo)
         if first is None:
             return self._dropped_subject(sent, m, cue, lo, memory)
         return self._with_coordinated(sent, m, first, hi)
+
+    @staticmethod
+    def _undergoer(sent: Sentence, m: Mention, lo: int) -> Mention | None:
+        """«تعرضت مواقع قوات النظام لقصف», «تتعرض البلدة لغارات»: the
+        subject of the verb of undergoing before a noun of the act; the
+        actor named in it (or None), and the verb found at all."""
+        toks = sent.tokens
+        verb = next((k for k in range(m.i - 1, lo - 1, -1) if has_variant_in(toks[k].norm, UNDERGOING)), None)
+        if verb is None:
+            return None
+        return next((a for a in sent.actors if verb < a.i and a.j <= m.i), Mention("verb", "", verb, verb + 1,
+                                                                                toks[verb].start, toks[verb].end))
 
     @staticmethod
     def _named_agent(sent: Sentence, m: Mention, hi: int) -> Mention | None:
@@ -237,7 +253,7 @@ class Roles:
             return noun_of_that
         first = self._first_actor_after(sent, m.j, limit=3)
         partitive = first is not None and first.i == m.j + 2 and sent.tokens[m.j + 1].norm in FROM and \
-            sent.tokens[m.j].norm in JOINERS | SUBJECT_SKIP  # «حررت وحدات من الجيش»
+            sent.tokens[m.j].norm in JOINERS | SUBJECT_SKIP | MEMBERS  # «حررت وحدات من الجيش», «شن عناصر من داعش»
         if first and first.i > 0 and sent.tokens[first.i - 1].norm in PREPOSITIONS and not partitive:
             first = None
         if first is not None:
@@ -291,7 +307,7 @@ class Roles:
                     break
         if first is None:
             cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and
-                     not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS)]
+                     (partitive(sent, a) or not (a.i > 0 and sent.tokens[a.i - 1].norm in PREPOSITIONS | MEMBERS))]
             first = chain_start(sent, cands)
         return first
 
@@ -367,6 +383,9 @@ class Roles:
         actors = [a for a in (outside_asides(sent, m) if sent.asides else sent.actors) if a.via != COLLECTIVE]
         # a leader praises or orders his own forces («هنأ العبادي قواته»); in a fight the same side is no target
         own_ok = cue.event_type in ("praise", "demand")
+        under = self._undergoer(sent, m, lo) if cue.event_type in VIOLENT and cue.role == "noun" else None
+        if under is not None and under.kind == "actor" and under.id not in subjects:
+            return under  # «تعرضت مواقع قوات النظام لقصف»: they came under it
         cands = [a for a in actors if m.j <= a.i < hi and a.id not in subjects and
                  (own_ok or not (self._chain(a.id) & related))]
         if cue.event_type in ("vote", "veto", "proposal"):
@@ -530,6 +549,14 @@ def speaker_of(sent: Sentence, cands: list, i: int, j: int, may_speak=None):
         if a.j <= i and i - a.j <= SPEAKER_BEFORE and not governed_by_preposition(sent, a.i):
             before = a
     return before
+
+
+def partitive(sent: Sentence, a: Mention) -> bool:
+    """«عناصر من داعش», «مسلحون من التنظيم»: members of the actor, no
+    preposition governing the members («على عناصر من داعش» is governed)."""
+    toks = sent.tokens
+    return a.i > 1 and toks[a.i - 1].norm in FROM and toks[a.i - 2].norm in MEMBERS and \
+        not (a.i > 2 and toks[a.i - 3].norm in PREPOSITIONS)
 
 
 def subject_gap(sent: Sentence, k: int, i: int, skip_preps: bool = False) -> bool:
