@@ -40,6 +40,21 @@ def test_a_joint_statement_and_the_we_of_its_quote_are_the_parties(ex):
     assert all(e.reported_by is None for e in demands)  # the parties speak for themselves
 
 
+def test_the_parties_of_a_joint_agreement_are_the_two_sides(ex):
+    # no meeting word: the agreement that two parties signed together names them
+    events = run(ex, "وقعت روسيا وتركيا أمس في سوتشي اتفاقا حول منطقة منزوعة السلاح في إدلب.",
+                 "وشدد الطرفان على ضرورة وقف الهجمات على المدنيين.")
+    assert acts(events, "demand") == [("russia", "2019-05-21", None), ("turkey", "2019-05-21", None)]
+
+
+def test_the_meetings_parties_acting_together_keep_its_date(ex):
+    # «وشددت روسيا وتركيا وإيران» (undated, the talks' own parties) leaves the talks' date to «الطرفان»
+    events = run(ex, TALKS, "وشددت روسيا وتركيا وإيران على أهمية إيصال المساعدات.",
+                 "وشدد الطرفان على ضرورة تسهيل عودة اللاجئين إلى مناطقهم.")
+    assert {(e.actor1, e.date) for e in events if e.event_type == "demand" and e.sentence_idx == 3} == \
+        {("iran", "2019-05-21"), ("russia", "2019-05-21"), ("turkey", "2019-05-21")}
+
+
 def test_no_meeting_no_collective_speaker(ex):
     # the two sides of what? nothing told before names them
     assert acts(run(ex, "وشدد الطرفان على ضرورة تسهيل عودة اللاجئين إلى مناطقهم."), "demand") == []

@@ -212,7 +212,7 @@ class Extractor(Mentions, Roles, Circumstances):
             new = self._events(sent, published, memory)
             events.extend(new)
             memory.date_of(sent, new)
-            remember_meeting(sent, memory)
+            remember_meeting(sent, memory, new)
             for a in sent.actors:
                 if a.via != COLLECTIVE:  # the parties were seen where they were named
                     memory.see(a.id, self.dicts.actors.get(a.id))

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from ..text.arabic import proclitic_variants
 from .clauses import chain_start, governed_by_preposition, joined
-from .lexicon import LOADED
+from .lexicon import LOADED, SPOKEN_ACTS
 from .memory import Memory
-from .sentence import Mention, Sentence
+from .sentence import Event, Mention, Sentence
 
 MEETING_WORDS = LOADED.words("meeting_words")
 MEETING_VERBS = LOADED.words("meeting_verbs")
@@ -70,19 +70,37 @@ def meeting_parties(sent: Sentence, before: int | None = None) -> tuple[int, lis
     return -1, []
 
 
-def remember_meeting(sent: Sentence, memory: Memory) -> None:
+def remember_meeting(sent: Sentence, memory: Memory, events: list[Event]) -> None:
     """After a sentence: the parties of a meeting it tells of and its date
-    (the last day it names: «أمس واليوم», the day it ended), and whether
-    it names a joint statement («بيان مشترك»)."""
+    (the last day it names: «أمس واليوم», the day it ended), else those of
+    a verbal act or agreement that several parties did together; and
+    whether it names a joint statement («بيان مشترك»)."""
     _, parties = meeting_parties(sent)
     if parties:
-        memory.participants = parties
         times = [t for t in sent.times if t.date]
+        memory.participants = parties
         memory.meeting_date = (times[-1].date, times[-1].precision) if times else None
+    else:
+        joint = joint_act(events)
+        # the meeting's own parties acting together are still its parties, on its date
+        if joint and not {e.actor1 for e in joint} <= set(memory.participants):
+            memory.participants = list(dict.fromkeys(e.actor1 for e in joint))
+            memory.meeting_date = (joint[0].date, joint[0].date_precision) if joint[0].date else None
     toks = sent.tokens
     if any(toks[k].norm in JOINT_WORDS and set(proclitic_variants(toks[k - 1].norm)) & JOINT_STATEMENT_NOUNS
            for k in range(1, len(toks))):
         memory.joint_statement = True
+
+
+def joint_act(events: list[Event]) -> list[Event]:
+    """The events of the first verbal act or agreement whose subject is
+    several parties named together («وقعت روسيا وتركيا اتفاقا», «وشددت روسيا
+    وإيران وتركيا على»): one event per party, of one trigger."""
+    by_trigger: dict[tuple[int, int], list[Event]] = {}
+    for e in events:
+        if e.event_type in SPOKEN_ACTS and e.actor1 and "actor1" in e.spans:  # named, no dropped subject
+            by_trigger.setdefault(tuple(e.spans["trigger"]), []).append(e)
+    return next((group for group in by_trigger.values() if len({e.actor1 for e in group}) >= 2), [])
 
 
 def collective_mentions(sent: Sentence, memory: Memory, taken: set[int]) -> list[Mention]:
