@@ -587,6 +587,15 @@ def test_place_is_not_where_the_fire_came_from_nor_a_compass_part_of_a_country(e
     assert brief(run(ex, "ونزحت عائلات أمس قادمة من مدينة الرقة."), "place") == [("raqqa",)]
 
 
+def test_place_is_not_in_a_relative_clause_that_describes_an_actor(ex):
+    # «... حزب العمال الكردستاني الذي ينشط في تركيا»: where the party is, not where this clash was
+    described = "قتل جندي أمس خلال معارك مع مسلحين من حزب العمال الكردستاني الذي ينشط في تركيا."
+    assert brief(run(ex, described), "event_type", "place") == [("armed_clash", None)]
+    # an aside that has ended («، الذي يضم ...،») leaves the place after it to the act
+    aside = "سيطر جيش الفتح، الذي يضم جبهة النصرة، أمس على مدينة جسر الشغور."
+    assert brief(run(ex, aside), "place") == [("jisr-ash-shughur",)]
+
+
 def test_actors_by_name_a_state_between_two_parties_is_a_party(ex):
     # «بين إسرائيل وحزب الله»: a state that is also a place, after «بين» and joined to an actor, is a party
     sent, actors = mentions(ex, "واندلعت أمس اشتباكات بين إسرائيل وحزب الله.")

@@ -3,7 +3,9 @@ mixin of the Extractor, which the event passes ask."""
 from __future__ import annotations
 
 from ..text.arabic import has_variant_in, proclitic_variants, variant_set
-from .clauses import counted_since, country_by_compass, named_as_backer, named_as_origin, relative_clause
+from .clauses import (
+    counted_since, country_by_compass, described_actor, named_as_backer, named_as_origin, relative_clause,
+)
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
@@ -20,7 +22,8 @@ class Circumstances:
 
     def _place(self, sent: Sentence, m: Mention, lo: int, hi: int, cue: Cue | None = None,
                memory: Memory | None = None) -> Mention | None:
-        places = [p for p in sent.places if not (named_as_backer(sent, p) or self._not_where(sent, p, cue))]
+        places = [p for p in sent.places if not (named_as_backer(sent, p) or self._not_where(sent, p, cue) or
+                                                 described_actor(sent, m, p))]
         if cue is not None and cue.event_type in MOVEMENT:
             # «فروا من المدينة إلى تل رفعت»: the place left, else where they went
             for k in range(m.j, hi):

@@ -42,6 +42,18 @@ def named_as_origin(sent: Sentence, p: Mention) -> bool:
     return False
 
 
+def described_actor(sent: Sentence, m: Mention, p: Mention) -> bool:
+    """«معارك بين الجيش ومقاتلين مرتبطين بالحزب الذي يشن تمردا في تركيا»:
+    a place in a relative clause after the act that describes an actor
+    («الذي» right after its name) tells of the actor, not of the act."""
+    for r in range(m.j, p.i):
+        gap = sent.text[sent.tokens[r].start:sent.tokens[p.i].start]
+        if sent.tokens[r].norm in RELATIVES and any(a.j == r for a in sent.actors) and \
+                not any(r < b <= p.i for b in sent.bounds) and "،" not in gap and "," not in gap:
+            return True  # «، الذي يضم ...، على المدينة»: the aside has ended before the place
+    return False
+
+
 def country_by_compass(sent: Sentence, p: Mention) -> bool:
     """«في شمال العراق», «شمال شرق سوريا»: a part of a country by its
     compass point names no place in particular (the gold guide: null);
