@@ -137,3 +137,10 @@ def test_each_force_killed_is_the_target_of_its_own_event(ex):
 def test_a_doer_named_after_the_act_is_not_taken_for_the_killed(ex):
     events = run(ex, "وقال المرصد إن 12 مدنيا قتلوا أمس في غارات شنتها طائرات حربية روسية على مدينة معرة النعمان.")
     assert [e.actor1 for e in events if e.event_type == "airstrike"] == ["russian-forces"]
+
+
+def test_munitions_joined_to_the_means_are_means_too(ex):
+    # «بعدد من الصواريخ الباليستية، وأنواع أخرى من الصواريخ»: one shelling, told with its munitions
+    events = run(ex, "تعرضت قاعدة عين الأسد للقصف بعدد من الصواريخ الباليستية، وأنواع أخرى من الصواريخ "
+                     "أطلقتها فصائل مسلحة اليوم.")
+    assert [e.event_type for e in events] == ["shelling"]

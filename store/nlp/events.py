@@ -273,14 +273,23 @@ def means_of_the_act(x, s: SentenceEvents, c: CueEvent) -> bool:
         return False
     if m.i > 0 and set(proclitic_variants(toks[m.i - 1].norm)) & USING:
         return True  # «وتستعمل القوات قنابل ...», «استخدامها لصواريخ موجهة»: the weapons it uses, no act
-    window = [t.norm for t in toks[max(0, m.i - 3) : m.i + 1]]
-    counted = [w for w in window if w[:1] == INSTRUMENT and len(w) > 2 and
-               (w[1:].isdigit() or w[1:] in NUMBER_WORDS or w[1:] in QUANTITIES or w[1:] in MUNITIONS or
-                proclitic_variants(w)[-1] in MUNITIONS)]
+    # «بعدد من الصواريخ الباليستية، وأنواع أخرى من الصواريخ»: munitions joined to the means are means too
+    joined = m.i >= 2 and toks[m.i - 1].norm in FROM and \
+        any(toks[k].norm[:1] == CONJUNCTIONS[0] for k in range(max(0, m.i - 3), m.i - 1)) and \
+        any(_told_as_means(toks, k) for k in range(max(0, m.i - 12), m.i - 2)
+            if has_variant_in(toks[k].norm, MUNITIONS))
     def new_clause(k: int) -> bool:  # «..., فيما استهدفت الفصائل بقذائف»: another act
         return any(has_variant_in(t.norm, CLAUSE_WORDS) for t in toks[k : m.i])
-    return bool(counted) and any(c2.event_type in VIOLENT and not c2.has("generic") and m.i - 12 <= m2.i < m.i and
+    return (_told_as_means(toks, m.i) or joined) and any(c2.event_type in VIOLENT and not c2.has("generic") and m.i - 12 <= m2.i < m.i and
                                  not new_clause(m2.j) for m2, c2 in s.sent.cues)
+
+
+def _told_as_means(toks, i: int) -> bool:
+    """Whether the munitions at i follow the «ب» of the instrument: «بستة صواريخ», «بعدد من القذائف»."""
+    window = [t.norm for t in toks[max(0, i - 3) : i + 1]]
+    return any(w[:1] == INSTRUMENT and len(w) > 2 and
+               (w[1:].isdigit() or w[1:] in NUMBER_WORDS or w[1:] in QUANTITIES or w[1:] in MUNITIONS or
+                proclitic_variants(w)[-1] in MUNITIONS) for w in window)
 
 
 def toll_of_another_act(x, s: SentenceEvents, c: CueEvent) -> bool:
