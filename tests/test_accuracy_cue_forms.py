@@ -181,3 +181,27 @@ def test_a_draft_withdrawn_needs_a_draft_word_and_forces_withdrawn_are_no_draft(
     assert withdrawn and all(e.negated for e in withdrawn)
     assert "proposal" not in types(ex, "وسحبت روسيا قواتها من قاعدة حميميم أمس.")
     assert "proposal" not in types(ex, "وقررت الأمم المتحدة سحب موظفيها من المدينة.")
+
+
+# -- a material act told in the future: the speaker's threat ------------------------------
+
+
+def test_the_future_of_a_material_verb_is_generated_and_of_a_statement_is_not():
+    rows = [{"event_type": "armed_clash", "pattern": "~اقتحم+", "role": "verb"},
+            {"event_type": "statement", "pattern": "~قال", "role": "verb"}]
+    found = rows_forming(rows, "سيقتحمون")
+    assert [r["pattern"] for r, _ in found] == ["~اقتحم+"]
+    assert rows_forming(rows, "سيقول") == []  # a statement to come is no act
+
+
+@pytest.mark.parametrize("sentence,actor2", [
+    ("وقال الرئيس التركي رجب طيب أردوغان إن الجيش التركي سيدخل مدينة منبج قريبا.", None),
+    ("وقال الرئيس التركي رجب طيب أردوغان إن قواته ستواصل عملياتها ضد حزب العمال الكردستاني.", "pkk"),
+])
+def test_a_material_act_its_own_side_will_do_is_the_speakers_threat(ex, sentence, actor2):
+    assert _events(ex, sentence, "threat") == [("erdogan", actor2)]
+    assert not [t for t in types(ex, sentence) if t in ("armed_clash", "territory_taken")]
+
+
+def test_a_forecast_by_one_who_is_no_party_is_no_act(ex):
+    assert types(ex, "وقال المرصد السوري إن قوات النظام ستقتحم البلدة خلال أيام.") == []

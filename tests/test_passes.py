@@ -526,6 +526,12 @@ def test_an_attack_that_harms_civilians(ex):
     assert brief(run(without(ex, ev.an_attack_that_harms_civilians), text), "event_type") == [("armed_clash",)]
 
 
+def test_a_future_act_is_a_threat(ex):
+    text = "وقال الرئيس التركي رجب طيب أردوغان إن قواته ستواصل عملياتها ضد حزب العمال الكردستاني."
+    assert brief(run(ex, text), "event_type", "actor1") == [("threat", "erdogan")]
+    assert brief(run(without(ex, ev.a_future_act_is_a_threat), text), "event_type") == [("armed_clash",)]
+
+
 def test_who_gained_a_loss(ex):
     text = "خسرت قوات النظام أمس بلدة كفرنبودة لصالح هيئة تحرير الشام."
     assert brief(run(ex, text), "event_type", "actor1") == [("territory_taken", "hts")]

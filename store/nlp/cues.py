@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..text.arabic import normalize, tokenize
-from ..text.morphology import accusative_form, definite, possessive_forms, pronoun_variants, verb_forms, with_object_pronouns
+from ..text.morphology import accusative_form, definite, future_forms, possessive_forms, pronoun_variants, verb_forms, with_object_pronouns
 from .event_types import event_types
-from .lexicon import ADVERBIAL_ACCUSATIVES, LOADED, PHRASE_INSERTS
+from .lexicon import ADVERBIAL_ACCUSATIVES, LOADED, PHRASE_INSERTS, VIOLENT
 from .matcher import PhraseIndex
 
 EVENT_TYPES = tuple(t.id for t in event_types())  # store/data/event_types.tsv
+FUTURE_TYPES = VIOLENT | {"territory_taken"}  # the acts whose verbs also match in the future tense
 PLACE_CONDITION = "@place"  # in `requires`: a place right after the cue
 
 VERB_MARK = "~"  # a pattern written «~سيطر» is a verb, every form of it generated
@@ -96,17 +97,21 @@ def cue_forms(row: dict[str, str]) -> list[tuple[tuple[str, ...], Cue]]:
     if rest:
         rest_variants = [rest[:-1] + [v] for v in pronoun_variants(rest[-1])]
     if first.startswith(VERB_MARK):
-        firsts = _verb_firsts(first, role)
+        firsts = _verb_firsts(first, role, etype in FUTURE_TYPES)
     else:
         firsts, rest_variants = _noun_firsts(first, role, rest_variants)
     return [((form, *rv), Cue(etype, name, role, not_after, tense, **conditions))
             for form, tense in firsts for rv in rest_variants]
 
 
-def _verb_firsts(first: str, role: str) -> list[tuple[str, str]]:
-    """«~سيطر»: the past and present forms; «~استعاد+» also with an object pronoun."""
+def _verb_firsts(first: str, role: str, with_future: bool) -> list[tuple[str, str]]:
+    """«~سيطر»: the past and present forms, for a material act the future too
+    («سيقتحم»: told before it is done, a threat or a forecast); «~استعاد+»
+    also with an object pronoun."""
     stem = normalize(first[1:].rstrip("+"))
     firsts = verb_forms(stem, with_present=True)
+    if with_future:
+        firsts += future_forms(firsts)
     if role == "past":
         # a past-only verb in the present tells the past only after «قبل أن», «بعد أن», «ثم»
         firsts = [(f, "narrative" if tense == "present" else tense) for f, tense in firsts]

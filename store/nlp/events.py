@@ -517,6 +517,29 @@ def claimed_attack(x, s: SentenceEvents, c: CueEvent) -> None:
         ev.date, ev.date_precision = memory.last_violent_date
 
 
+def a_future_act_is_a_threat(x, s: SentenceEvents, c: CueEvent) -> bool:
+    """«قال أردوغان إن قواته ستدخل منبج», «أكد المتحدث أن الجيش سيحرر المدينة»:
+    a material act told in the future tense (a cue form of tense `future`)
+    by a party that speaks for the side that will do it is that speaker's
+    threat against its target, dated by the speech (the gold guide). Told
+    by anyone else, or with no speaker, it is a forecast that this one
+    future verb is too weak a signal to code: no act here."""
+    if c.cue.tense != "future" or c.ev.event_type not in MATERIAL_ACTS:
+        return False
+    sm, doer = s.speaker_m, (c.subjects[0] if c.subjects else None)
+    party = sm is not None and sm.via != "according" and x._kind(sm.id) not in ("media", "monitor", "civilians")
+    if party and (doer is None or x._chain(doer.id) & x._chain(sm.id) or _same_country(x, doer.id, sm.id)):
+        c.ev.event_type, c.ev.rule, c.ev.hedged, c.subjects = "threat", c.ev.rule + "+future", False, [sm]
+        return False
+    return True  # a forecast told by one verb alone: too weak to code (precision first)
+
+
+def _same_country(x, a: str, b: str) -> bool:
+    """Two actors of one state: «أردوغان» and «الجيش التركي»."""
+    ca, cb = (getattr(x.dicts.actors.get(i), "country", "") for i in (a, b))
+    return bool(ca) and ca == cb
+
+
 def toll(x, s: SentenceEvents, c: CueEvent) -> None:
     """The fatalities of a violent act."""
     if c.ev.event_type in VIOLENT:

@@ -93,7 +93,7 @@ class Extractor(Mentions, Roles, Circumstances):
             # where, when, from whom, how
             ev.place, ev.place_of_the_main_act, ev.no_country_for_a_verbal_act, ev.date, ev.said_at_the_meeting,
             ev.reported_by, ev.an_attack_that_harms_civilians,
-            ev.actor2_and_place, ev.negated_and_hedged, ev.claimed_attack, ev.toll,
+            ev.actor2_and_place, ev.negated_and_hedged, ev.a_future_act_is_a_threat, ev.claimed_attack, ev.toll,
             # enough to code?
             ev.unanchored, ev.displaced_named_in_passing, ev.attack_told_before, ev.attack_told_again, ev.doer_told_before,
         ),

@@ -104,6 +104,14 @@ def verb_forms(stem: str, with_present: bool) -> list[tuple[str, str]]:
     return forms
 
 
+FUTURE_PREFIX = "س"  # «سيقتحم», «ستحرر»: the present with the future particle glued on
+
+
+def future_forms(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The future of the present forms: «يقتحم» → «سيقتحم» (tense `future`)."""
+    return [(FUTURE_PREFIX + f, "future") for f, tense in forms if tense == "present"]
+
+
 def _present_bases(stem: str) -> set[str]:
     """What follows the prefix of the present tense: أكد → ؤكد, قال → قول/قيل,
     تبقى → تبقي/تبق (the jussive after «لم»)."""
