@@ -101,3 +101,9 @@ def test_a_body_named_by_its_council_speaks(ex):
     # «مجلس جامعة الدول العربية» is the League (actors.tsv), the subject of its own condemnation
     events = run(ex, "وأدان مجلس جامعة الدول العربية أمس الهجوم التركي على شمال سوريا.")
     assert [(e.event_type, e.actor1) for e in events if e.event_type == "criticism"] == [("criticism", "arab-league")]
+
+
+def test_a_warning_told_by_a_participle_is_the_subjects_threat(ex):
+    # «..., متوعدة بالرد»: the sentence's subject threatens (issue 12: warnings without a threat verb)
+    events = run(ex, "وانتقدت وزارة الخارجية التركية بيان الخارجية الفرنسية، متوعدة بالرد على أي اعتداء على حدودها.")
+    assert [(e.event_type, e.actor1) for e in events if e.event_type == "threat"] == [("threat", "turkish-mfa")]
