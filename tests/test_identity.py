@@ -3,7 +3,8 @@ import pytest
 
 from store.db.ingest import StoreWriter
 from store.db.schema import connect, ensure_schema
-from store.nlp.identity import covers, date_window, dates_agree, identity_key, same_event
+from store.nlp.identity import (candidate_windows, covers, date_window, dates_agree, identity_key, same_event,
+                                 within)
 from store.nlp.sentence import Event, Extraction, Sentence, _dedupe
 from store.text.arabic import Token, normalize
 from store.text.articles import Article
@@ -42,6 +43,13 @@ def test_dates_agree_within_the_looser_precision(a, pa, b, pb, same):
 def test_the_candidate_window_covers_the_precision():
     assert date_window("2019-05-10", "day") == ("2019-05-09", "2019-05-11")
     assert date_window("2019-05-10", "week") == ("2019-05-03", "2019-05-17")
+    # and the stored events of a looser precision are looked for as far as theirs reaches
+    assert candidate_windows("2019-05-10", "week") == [
+        (None, "2019-05-03", "2019-05-17"), ("month", "2019-04-09", "2019-06-10"),
+        ("year", "2018-05-09", "2020-05-10")]
+    assert [p for p, _, _ in candidate_windows("2019-05-10", "day")] == [None, "week", "month", "year"]
+    assert within(candidate_windows("2019-05-14", "day"), "2019-05-10", "week")
+    assert not within(candidate_windows("2019-05-14", "day"), "2019-05-10", "day")
 
 
 def _write(db, n: int, ev: Event) -> int:
@@ -187,3 +195,18 @@ def test_a_corrected_events_reports_are_read_once_an_article(tmp_path):
     assert len(reads) == 2 * one
     assert db.execute("select n_reports, date, date_precision, fatalities, review from events").fetchall() == [
         (5, "2019-05-10", "day", 3, "corrected")]
+
+
+@pytest.mark.parametrize("order", ["week first", "day first"])
+def test_a_day_report_and_the_week_it_falls_in_are_one_event_in_either_order(tmp_path, order):
+    """same_event says so (a week's date agrees within 7 days); the writer
+    looks for a stored event as far as the stored event's own precision
+    reaches, not only the new report's (a week-dated event was missed by a
+    day-dated report four days later, and found the other way round)."""
+    db = connect(tmp_path / "s.db")
+    ensure_schema(db)
+    week, day = _ev(date="2019-05-10", date_precision="week"), _ev(date="2019-05-14")
+    assert same_event(week, day) and same_event(day, week)
+    first, second = (week, day) if order == "week first" else (day, week)
+    assert [_write(db, 0, first), _write(db, 1, second)] == [1, 0]
+    assert db.execute("select n_reports, date, date_precision from events").fetchall() == [(2, "2019-05-14", "day")]

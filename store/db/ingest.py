@@ -29,7 +29,7 @@ from ..text.arabic import normalize, sentence_search_text
 from ..text.articles import Article, ReadError, read_paths
 from ..nlp.dictionaries import Dictionaries, default_dictionaries, split_unlisted, unlisted_precision
 from ..nlp.extract import Event, Extraction, Extractor
-from ..nlp.identity import date_window, identity_key, same_event
+from ..nlp.identity import candidate_windows, identity_key, same_event, within
 from .corrections import after_write, not_rejected
 from .damage import refuse_damaged
 from .extracted import SentenceRow, read_extracted
@@ -357,30 +357,33 @@ class StoreWriter:
         if key is None:
             return
         etype, actor1, place, negated, hedged = key
-        lo, hi = date_window(ev.date, ev.date_precision)
+        windows = candidate_windows(ev.date, ev.date_precision)
+        reach = " or ".join("date between ? and ?" if p is None else "(date_precision = ? and date between ? and ?)"
+                            for p, _, _ in windows)
         rows = self.conn.execute(  # an added event takes no report; a corrected one is matched below
             "select id, date, date_precision from events where event_type = ? and actor1_id = ? and place_id = ?"
-            " and date between ? and ? and negated = ? and hedged = ? and review_key is null"
+            f" and ({reach}) and negated = ? and hedged = ? and review_key is null"
             " and (review is null or review = 'confirmed') order by date limit 20",
-            [etype, actor1, place, lo, hi, int(negated), int(hedged)],
+            [etype, actor1, place, *(v for w in windows for v in (w[1:] if w[0] is None else w)), int(negated),
+             int(hedged)],
         ).fetchall()
-        corrected = self._corrected_candidates(key, lo, hi)
+        corrected = self._corrected_candidates(key, windows)
         if corrected:
             rows = sorted(rows + corrected, key=lambda r: (r[1], r[0]))  # by date, then id, as the index gives
         for eid, date, precision in rows:
             yield eid, Event(etype, ev.sentence_idx, actor1=actor1, place=place, date=date, date_precision=precision,
                              negated=negated, hedged=hedged)
 
-    def _corrected_candidates(self, key: tuple, lo: str, hi: str) -> list[tuple[int, str, str]]:
+    def _corrected_candidates(self, key: tuple, windows: list) -> list[tuple[int, str, str]]:
         """(id, date, precision) of the corrected events whose reports share
-        `key`, dated within [lo, hi] by what their reports say (not by the
-        analyst's values, which only win for display)."""
+        `key`, dated within the candidate windows by what their reports say
+        (not by the analyst's values, which only win for display)."""
         out = []
         for eid in self._corrected.get(key, ()):
             if eid not in self._corrected_merged:  # once an article; _merge_into counts its reports in
                 self._corrected_merged[eid] = event_reports_merged(self.conn, eid)
             m = self._corrected_merged[eid]
-            if m is not None and m.date is not None and lo <= m.date <= hi:
+            if m is not None and m.date is not None and within(windows, m.date, m.date_precision):
                 out.append((eid, m.date, m.date_precision))
         return out
 

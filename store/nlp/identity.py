@@ -49,6 +49,22 @@ def date_window(date: str, precision: str) -> tuple[str, str]:
     return (d - span).isoformat(), (d + span).isoformat()
 
 
+def candidate_windows(date: str, precision: str) -> list[tuple[str | None, str, str]]:
+    """Where a stored event that may be this date's lies: (None, first,
+    last), its own window, for an event of any precision; and (p, first,
+    last) for the events of each precision p looser than its own, whose
+    window reaches further (a week-dated event is the act of a day four
+    days after it, whichever was stored first)."""
+    own = WINDOW_DAYS.get(precision, 0)
+    return [(None, *date_window(date, precision))] + [
+        (p, *date_window(date, p)) for p, days in WINDOW_DAYS.items() if days > max(own, 1)]
+
+
+def within(windows: list[tuple[str | None, str, str]], date: str, precision: str | None) -> bool:
+    """Whether a stored event of this date and precision lies in one of `windows`."""
+    return any((p is None or p == precision) and lo <= date <= hi for p, lo, hi in windows)
+
+
 def dates_agree(date_a: str, precision_a: str, date_b: str, precision_b: str) -> bool:
     """Whether two dates agree within the looser of their precisions."""
     a, b = parse_date(date_a), parse_date(date_b)
