@@ -564,6 +564,9 @@ def test_place_of_a_clause_of_place_after_the_act(ex):
     # «، قرب قرية X»: a clause that opens with a locative and names no act or actor says where
     text = "وقصفت طائرات التحالف أمس مواقع للتنظيم في الجبل، قرب مدينة سنجار."
     assert brief(run(ex, text), "place") == [("sinjar",)]
+    # «، بينها مدينة X»: among the places the act hit
+    among = "وقصفت طائرات حربية روسية أمس مناطق عدة، بينها مدينة سنجار."
+    assert brief(run(ex, among), "place") == [("sinjar",)]
     # not a clause of something else («في تكرار لسيناريو»), nor a stretch «بين X وY»
     for other in ("وقصفت طائرات التحالف أمس مواقع للتنظيم في الجبل، في تكرار لسيناريو مدينة سنجار.",
                   "وقصفت طائرات التحالف أمس مواقع للتنظيم في الجبل، بين سنجار وتلعفر."):

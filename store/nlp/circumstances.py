@@ -10,7 +10,7 @@ from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
     AREA_ANAPHORS, BACKGROUND_OPENERS, DEADLINE_WORDS, DIPLOMATIC, FIGHT_BETWEEN, FORECASTS, FORMERLY, FROM, FROM_IT,
-    GOVERNORATE_ANAPHORS, LOCATIVES, MOVEMENT, ONGOING, PREPOSITIONS, RELATIVES, RESUMPTIVES, THAT_PARTICLES,
+    GOVERNORATE_ANAPHORS, INCLUDING, LOCATIVES, MOVEMENT, ONGOING, PREPOSITIONS, RELATIVES, RESUMPTIVES, THAT_PARTICLES,
     TOWN_ANAPHORS, TOWN_KINDS, VAGUE_TIMES,
 )
 from .memory import Memory
@@ -50,18 +50,19 @@ class Circumstances:
         return best
 
     def _place_in_adjunct(self, sent: Sentence, hi: int, cue: Cue | None) -> Mention | None:
-        """«قصفت الطائرات وكرا في القاطع الجنوبي، قرب قرية كنروفي»: the clause
-        after the act's that opens with a locative and names no act and no
-        actor only says where the act was: its place is the act's."""
+        """«قصفت الطائرات وكرا في القاطع الجنوبي، قرب قرية كنروفي», «استهدفت
+        مناطق عدة، بينها مدينة إدلب»: the clause after the act's that opens
+        with a preposition or an including word and names no act and no actor only
+        says where the act was: its place is the act's."""
         opening = set(proclitic_variants(sent.tokens[hi].norm)) if hi < len(sent.tokens) else set()
-        if not opening & PREPOSITIONS or opening & FIGHT_BETWEEN:
+        if not (opening & PREPOSITIONS or any((v,) in INCLUDING for v in opening)) or opening & FIGHT_BETWEEN:
             return None  # «، بين سوريا ولبنان»: a stretch between two places is none of them
         end = next((b for b in sent.bounds if b > hi), len(sent.tokens))
         if any(hi <= m.i < end for m, _ in sent.cues) or any(hi <= a.i < end for a in sent.actors):
             return None
         places = [p for p in sent.places if hi <= p.i < end and not self._not_where(sent, p, cue)]
         if len(places) != 1 or not all(set(proclitic_variants(t.norm)) & LOCATIVES
-                                       for t in sent.tokens[hi:places[0].i]):
+                                       for t in sent.tokens[hi + 1:places[0].i]):
             return None  # one place, governed by the locatives before it («في تكرار لسيناريو الرقة» is none)
         return places[0]
 
