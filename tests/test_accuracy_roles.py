@@ -133,3 +133,14 @@ def test_the_enemy_named_by_its_adjective_is_the_state(ex):
 def test_who_comes_under_an_act_and_who_does_it(ex, sentence, event_type, doer, target):
     found = of_type(run(ex, sentence), event_type)
     assert [(e.actor1, e.actor2) for e in found] == [(doer, target)]
+
+
+def test_a_relative_clause_with_no_subject_goes_on_with_the_doer(ex):
+    # «القرية التي سيطر عليها»: the antecedent is the place taken; the group that acted took it
+    events = run(ex, "وقال المرصد إن تنظيم داعش خطف 40 مدنيا من سكان قرية البغيلية التي سيطر عليها أمس.")
+    assert [(e.event_type, e.actor1) for e in events] == [("attack_on_civilians", "isis"), ("territory_taken", "isis")]
+
+
+def test_yazidi_fighters_are_the_sinjar_units(ex):
+    events = run(ex, "واتهمت القوات العراقية المقاتلين الإيزيديين بإغلاق الطرق قرب قرية سنوني.")
+    assert [(e.event_type, e.actor1, e.actor2) for e in events] == [("accusation", "iraqi-forces", "ybs")]

@@ -261,7 +261,9 @@ class Roles:
         cands = [a for a in sent.actors if lo <= a.i and a.j <= m.i and not self._governed(sent, a)]
         rel = m.i > 0 and any(t.norm in RELATIVES for t in sent.tokens[max(0, m.i - 2) : m.i])
         if rel:
-            cands = [a for a in sent.actors if a.j <= m.i and m.i - a.j <= 4] or cands
+            # «التنظيم الذي سيطر»: the antecedent; «القرية التي سيطر عليها»: a place, so a dropped subject
+            near = [a for a in sent.actors if a.j <= m.i and m.i - a.j <= 4]
+            cands = near or ([] if sent.tokens[m.i - 1].norm in RELATIVES else cands)
         return chain_start(sent, cands)
 
     def _noun_of_that(self, sent: Sentence, m: Mention, lo: int) -> Mention | None:
@@ -341,7 +343,10 @@ class Roles:
                    (tok.norm[:1] == CONJUNCTIONS[0] and m.start > tok.start)) and \
             any(c.role in ("verb", "past") and lo <= v.i < k for v, c in sent.cues)
         opens = m.i - lo <= 2
-        if not opens and not (chained and memory.last_actor1 and memory.last_actor1[1] == sent.idx):
+        # «ضاحية البغيلية التي سيطر عليها»: a relative clause with no subject of its own goes on with the act's doer
+        relative = k > 0 and sent.tokens[k - 1].norm in RELATIVES and memory.last_actor1 is not None and \
+            memory.last_actor1[1] == sent.idx
+        if not (opens or relative) and not (chained and memory.last_actor1 and memory.last_actor1[1] == sent.idx):
             return []
         if cue.event_type in DIPLOMATIC and memory.speaker and opens:
             # «واتهمت موسكو بـ...» after «قالت المندوبة الأميركية»: the speaker goes on
