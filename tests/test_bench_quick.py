@@ -53,3 +53,17 @@ def test_baseline_check(tmp_path):
     assert run.check_baseline(res, base) == 0  # b is 5x worse: not more than 5x
     base.write_text(json.dumps({"ratios": {"a": 5.0, "b": 9.0}}))
     assert run.check_baseline(res, base) == 1
+
+
+def test_reextract_figures(tmp_path, monkeypatch):
+    """`conflictui reextract` over a copy of a small bench store, watched
+    from outside: every corrections check holds, a reader sees the articles
+    land, and the figure CI compares is there."""
+    monkeypatch.setattr(run, "OUT", tmp_path)
+    res = run.Results()
+    run.bench_reextract(res, 400, [1])
+    assert [r["name"] for r in res.rows if r["ok"] is False] == []
+    assert [r["ok"] for r in res.rows if r["name"].lstrip().startswith(("corrections kept", "articles seen"))] == [
+        True, True]
+    assert {r["key"] for r in res.rows if r["key"]} == {"reextract_j1"}
+    assert not list(tmp_path.glob("reextract_j1.db*"))  # the copy is removed
