@@ -144,3 +144,11 @@ def test_munitions_joined_to_the_means_are_means_too(ex):
     events = run(ex, "تعرضت قاعدة عين الأسد للقصف بعدد من الصواريخ الباليستية، وأنواع أخرى من الصواريخ "
                      "أطلقتها فصائل مسلحة اليوم.")
     assert [e.event_type for e in events] == ["shelling"]
+
+
+def test_a_fall_into_a_forces_hand_is_its_capture(ex):
+    # «بعد سقوط المدينة بالكامل بيد الجيش»: the noun of «سقط في يد», its doer after «بيد»
+    events = run(ex, "وأعلن الجيش السوري سيطرته على مدينة القصير اليوم، وذلك بعد ساعات على سقوط المدينة "
+                     "بالكامل بيد الجيش السوري.")
+    assert [(e.rule.split(":")[2], e.actor1) for e in events] == [("سيطرته", "syrian-army"), ("سقوط", "syrian-army")]
+    assert run(ex, "وقال إن سقوط الصواريخ بيد المسلحين أمر خطير.") == []

@@ -160,7 +160,7 @@ class Roles:
     def _subjects_any(self, sent: Sentence, m: Mention, cue: Cue, lo: int, hi: int, memory) -> list[Mention]:
         """actor1 by the cue's role, else the subject Arabic dropped, and the
         actors coordinated with it."""
-        agent = self._named_agent(sent, m, hi) if cue.event_type in VIOLENT else None
+        agent = self._named_agent(sent, m, hi) if cue.event_type in VIOLENT | {"territory_taken"} else None
         if agent is not None:
             return self._with_coordinated(sent, m, agent, hi)
         if cue.role == "participle":
