@@ -148,3 +148,11 @@ def test_a_time_of_what_is_said_dates_the_act_before_the_time_of_saying(ex):
 def test_the_time_of_saying_dates_an_act_said_without_one(ex):
     events = run(ex, "وأفاد المرصد اليوم الثلاثاء أن قوات النظام قصفت بلدة سراقب.")
     assert [(e.event_type, e.date) for e in events] == [("shelling", "2019-05-21")]
+
+
+@pytest.mark.parametrize("text,date,precision", [
+    ("تطالب الحكومة منذ أسبوعين بتسليم المعبر", "2019-05-08", "week"),
+    ("تحاصر القوات البلدة منذ ثلاثة أيام", "2019-05-19", "day"),
+])
+def test_since_a_span_is_when_the_act_began(text, date, precision):
+    assert [(t.date, t.precision) for t in find_times(tokenize(text), WEDNESDAY, text)] == [(date, precision)]

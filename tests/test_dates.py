@@ -140,7 +140,9 @@ def _shape(name, text, pub=PUB, named=None):
     ("_years_ago", "منذ عامين", (2, dt.date(2015, 1, 1), "year")),
     ("_years_ago", "منذ العام", None),
     ("_periods_ago", "قبل 3 أسابيع", (3, dt.date(2017, 10, 13), "week")),
-    ("_periods_ago", "منذ يومين", None),  # «منذ» counts years only
+    # «منذ يومين»: the act began two days before (the gold guide: «منذ X» → X; a running count
+    # «منذ» is left undated by counted_since)
+    ("_periods_ago", "منذ يومين", (2, dt.date(2017, 11, 1), "day")),
     ("_bare_year", "2014", None),  # a year alone is a number
 ])
 def test_each_shape_on_its_own(name, text, found):

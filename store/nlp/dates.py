@@ -435,8 +435,9 @@ def _years_ago(at: _At) -> Match | None:
 
 def _periods_ago(at: _At) -> Match | None:
     """«قبل يومين», «قبل ثلاثة أيام», «قبل أسبوعين», «قبل شهرين»: days,
-    weeks or months back from the publication."""
-    if at.tok not in _AGO or at.pub is None or at.i + 1 >= len(at.norms):
+    weeks or months back from the publication; «منذ أسبوعين», an act that
+    began then (the gold guide: «منذ X» → X)."""
+    if at.tok not in _AGO_OR_SINCE or at.pub is None or at.i + 1 >= len(at.norms):
         return None
     width, back = 2, _PERIODS_BACK.get(at.nxt)
     if back is None:
