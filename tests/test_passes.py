@@ -506,6 +506,12 @@ def test_speaker_judges(ex):
     text = 'وقالت الخارجية الروسية في بيان أمس، إن خلاصات التقرير "مشكوك" فيها.'
     assert brief(run(ex, text), "event_type", "actor1") == [("criticism", "russian-mfa")]
     assert run(without(ex, ev.speaker_judges), text) == []
+    # the speaker told before goes on: «وأكدت أن ...» names no one
+    before = "وقالت الخارجية الروسية في بيان أمس إن التحقيق لم يكتمل."
+    text = 'وأكدت أن خلاصات التقرير "مشكوك" فيها.'
+    assert brief(run(ex, before, text), "event_type", "actor1", "reported_by") == [
+        ("criticism", "russian-mfa", None)]
+    assert run(without(ex, ev.speaker_judges), before, text) == []
 
 
 def test_roles_of_a_killing(ex):

@@ -33,7 +33,7 @@ from .lexicon import (
     SETTLEMENTS, TOWN_KINDS, USING, VIOLENT,
 )
 from .memory import Memory
-from .participants import COLLECTIVE, said_by_the_meeting
+from .participants import COLLECTIVE, PRO_DROP, said_by_the_meeting
 from .sentence import Event, Mention, Sentence, _clause_of, _coordinated, _dedupe, _fatalities, _flags, _prefer_specific
 
 _VERBAL = ("accusation", "criticism", "praise", "finding", "demand", "vote", "veto", "threat", "proposal")
@@ -344,11 +344,28 @@ def subjects_after_a_verbal_act(x, s: SentenceEvents, c: CueEvent) -> None:
 
 
 def speaker_judges(x, s: SentenceEvents, c: CueEvent) -> None:
-    """«وأكدت الخارجية الروسية أن خلاصات التقرير "مشكوك" فيها»: the speaker judges."""
+    """«وأكدت الخارجية الروسية أن خلاصات التقرير "مشكوك" فيها»: the speaker
+    judges; so does the speaker told before who goes on («ولفتت الوزارة
+    ...» then «وأكدت أن ... "المفبرك"»: a verb of saying that opens the
+    sentence and names no one)."""
     sm = s.speaker_m
-    if not c.subjects and c.cue.event_type in DIPLOMATIC and c.cue.role == "noun" and sm is not None and \
-            sm.via != "according" and sm.start < c.m.start:
+    if c.subjects or c.cue.event_type not in DIPLOMATIC or c.cue.role != "noun":
+        return
+    if sm is not None and sm.via != "according" and sm.start < c.m.start:
         c.subjects = [sm]
+    elif sm is None and s.speaker and _opened_by_speech(s.sent, c.m):
+        k = s.sent.tokens[0]
+        c.subjects = [Mention("actor", a, 0, 0, k.start, k.start, PRO_DROP) for a in _speakers_going_on(s)]
+
+
+def _opened_by_speech(sent: Sentence, m: Mention) -> bool:
+    """A verb of saying opens the sentence (its first two words), before `m`."""
+    return any(c.event_type == "statement" and m2.i <= 1 and m2.j <= m.i for m2, c in sent.cues)
+
+
+def _speakers_going_on(s: SentenceEvents) -> list[str]:
+    group = s.memory.speaker_group
+    return group if s.speaker in group else [s.speaker]
 
 
 def roles_of_a_killing(x, s: SentenceEvents, c: CueEvent) -> None:
