@@ -28,7 +28,7 @@ from .dates import parse_date
 from .lexicon import (
     ABOUT_WORDS, AIR_SUBJECTS, AIR_WORDS, ATTACK_ANAPHORS, COUNTED_PEOPLE, BACKGROUND_OPENERS, BECOMING, BOMBER_NOUNS, BOMBINGS,
     CIVILIAN_TARGETS, CLAIMED, CLAUSE_WORDS, CUMULATIVE_COUNTS, DEFUSING, DIPLOMATIC, DRAFT_WORDS, FLEEING_ADVERBS,
-    FROM, GENERIC_AREAS, GROUND_FIRE, HABITUAL, HABITUAL_PHRASES, HARM_WORDS, MOOD_PARTICLES, MOVEMENT, MUNITIONS,
+    FROM, FUTURE_MARKERS, GENERIC_AREAS, GROUND_FIRE, HABITUAL, HABITUAL_PHRASES, HARM_WORDS, MOOD_PARTICLES, MOVEMENT, MUNITIONS,
     NARRATIVE_THEN, NUMBER_WORDS, ONGOING, QUANTITIES, REFER_BACK, RELATIVES, RESOLUTION_BARE, RESULT_VERBS,
     SETTLEMENTS, TOWN_KINDS, USING, VIOLENT,
 )
@@ -536,12 +536,15 @@ def claimed_attack(x, s: SentenceEvents, c: CueEvent) -> None:
 
 def a_future_act_is_a_threat(x, s: SentenceEvents, c: CueEvent) -> bool:
     """«قال أردوغان إن قواته ستدخل منبج», «أكد المتحدث أن الجيش سيحرر المدينة»:
-    a material act told in the future tense (a cue form of tense `future`)
-    by a party that speaks for the side that will do it is that speaker's
+    a material act told in the future tense (a cue form of tense `future`,
+    or after a future word, lexicon class future_markers: «ستكون تطهير
+    الجيوب», «سوف يتم اقتحام») by a party that speaks for the side that will do it is that speaker's
     threat against its target, dated by the speech (the gold guide). Told
     by anyone else, or with no speaker, it is a forecast that this one
     future verb is too weak a signal to code: no act here."""
-    if c.cue.tense != "future" or c.ev.event_type not in MATERIAL_ACTS:
+    toks, m = s.sent.tokens, c.m
+    future = c.cue.tense == "future" or any(t.norm in FUTURE_MARKERS for t in toks[max(c.lo, m.i - 2) : m.i])
+    if not future or c.ev.event_type not in MATERIAL_ACTS:
         return False
     sm, doer = s.speaker_m, (c.subjects[0] if c.subjects else None)
     party = sm is not None and sm.via != "according" and x._kind(sm.id) not in ("media", "monitor", "civilians")

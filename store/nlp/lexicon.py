@@ -247,3 +247,4 @@ AIRCRAFT_ADJECTIVES = _LEXICON.words("aircraft_adjectives")  # «طائرات ح
 ACT_ADJECTIVES = _LEXICON.words("act_adjectives")  # «قصف مماثل لقوات النظام»
 HARM_CAUSES = _LEXICON.words("harm_causes")  # «أصيب مدنيان جراء القصف»
 FIGHT_BETWEEN = _LEXICON.words("fight_between")  # «اشتباكات بين X وY»: X fights Y
+FUTURE_MARKERS = _LEXICON.words("future_markers")  # «ستكون تطهير الجيوب»: an act still to come
