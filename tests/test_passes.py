@@ -579,6 +579,13 @@ def test_place_of_a_clause_of_place_after_the_act(ex):
         assert brief(run(ex, other), "place") == [(None,)], other
 
 
+def test_place_the_text_singles_out(ex):
+    # «وتحديدا بلدة X»: the town singled out beats the area named first
+    text = "اقتحمت قوات النظام أمس منطقة الحولة في ريف حمص وتحديدا بلدة تلدو."
+    assert brief(run(ex, text), "place")[0] == ("talldaww",)
+    assert brief(run(ex, "اقتحمت قوات النظام أمس منطقة الحولة في ريف حمص وبلدة تلدو."), "place")[0] == ("houla-plain",)
+
+
 def test_place_of_the_main_act(ex):
     text = "سيطرت قوات النظام أمس على مدينة جسر الشغور بعد معارك عنيفة."
     assert brief(run(ex, text), "place") == [("jisr-ash-shughur",), ("jisr-ash-shughur",)]

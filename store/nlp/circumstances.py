@@ -10,7 +10,8 @@ from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
     AREA_ANAPHORS, BACKGROUND_OPENERS, DEADLINE_WORDS, DIPLOMATIC, FIGHT_BETWEEN, FORECASTS, FORMERLY, FROM, FROM_IT,
-    GOVERNORATE_ANAPHORS, INCLUDING, LOCATIVES, MOVEMENT, ONGOING, PREPOSITIONS, RELATIVES, RESUMPTIVES, THAT_PARTICLES,
+    GOVERNORATE_ANAPHORS, INCLUDING, LOCATIVES, MOVEMENT, ONGOING, PREPOSITIONS, RELATIVES, RESUMPTIVES, SPECIFICALLY,
+    THAT_PARTICLES,
     TOWN_ANAPHORS, TOWN_KINDS, VAGUE_TIMES,
 )
 from .memory import Memory
@@ -47,7 +48,8 @@ class Circumstances:
         for p in cands[1:3]:
             if best.id in {x.id for x in self.dicts.place_chain(p.id)[1:]}:
                 best = p
-        return best
+        # «منطقة الحولة في ريف حمص وتحديدا بلدة تلدو»: the place the text singles out
+        return next((p for p in cands[1:] if _singled_out(sent, p)), best)
 
     def _place_in_adjunct(self, sent: Sentence, hi: int, cue: Cue | None) -> Mention | None:
         """«قصفت الطائرات وكرا في القاطع الجنوبي، قرب قرية كنروفي», «استهدفت
@@ -203,6 +205,18 @@ class Circumstances:
             return False
         d = parse_date(carried[0])
         return bool(d and 0 <= (published - d).days <= 7)
+
+
+def _singled_out(sent: Sentence, p: Mention) -> bool:
+    """«وتحديدا بلدة تلدو», «وبالتحديد في حي الوعر»: a specifying word
+    (lexicon specifically_words), then locatives only, before the place."""
+    for k in range(p.i - 1, max(-1, p.i - 4), -1):
+        forms = set(proclitic_variants(sent.tokens[k].norm))
+        if forms & SPECIFICALLY:
+            return True
+        if not forms & LOCATIVES:
+            return False
+    return False
 
 
 def _not_the_acts_time(sent: Sentence, t, published) -> bool:

@@ -152,6 +152,7 @@ JOINERS = _LEXICON.words("joiners")
 # «قرية X», «مجمع X» before a name no dictionary has: its kind (mentions.unlisted_places)
 UNLISTED_PLACE_HEADS = _LEXICON.values("unlisted_place_heads", str)
 UNLISTED_SITE_HEADS = _LEXICON.values("unlisted_site_heads", str)
+SPECIFICALLY = _LEXICON.words("specifically_words")  # «وتحديدا بلدة تلدو»: the place singled out
 COMPOUND_NAME_OPENERS = _LEXICON.words("compound_name_openers")  # «أم الحنطة»: a two-word name
 KNOWN_WORDS = _LEXICON.every_word() - COMPOUND_NAME_OPENERS
 ORIGIN_PHRASES = _LEXICON.phrases("origin_phrases")  # «من اتجاه»: where the fire came from
