@@ -226,6 +226,15 @@ def test_aircraft_shelling_is_their_strike(ex):
                                                              text)[0].cues]
 
 
+def test_national_forces(ex):
+    # «القوات الحكومية» in a report from Iraqi towns are Iraq's forces; Syria's in a Syrian report
+    iraq = ("وقال مسؤول محلي في مدينة الرمادي إن القوات الحكومية سيطرت على حي الضباط في مدينة الرمادي.",)
+    syria = ("وقال ناشطون في مدينة إدلب إن القوات الحكومية سيطرت على بلدة كفرنبل في ريف إدلب.",)
+    assert brief(run(ex, *iraq), "actor1") == [("iraqi-forces",)]
+    assert brief(run(without(ex, mn.national_forces), *iraq), "actor1") == [("syrian-army",)]
+    assert brief(run(ex, *syria), "actor1") == [("syrian-army",)]
+
+
 def test_speaking_countries(ex):
     text = "واتهم الأردن أمس النظام السوري بقصف المدنيين."
     assert brief(run(ex, text), "event_type", "actor1") == [("accusation", "jordan")]

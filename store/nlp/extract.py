@@ -72,7 +72,7 @@ class Extractor(Mentions, Roles, Circumstances):
     # first cue.
     PASSES = {
         "mentions": (
-            mn.actors_by_name, mn.shared_heads, mn.places_by_name, mn.governorates_listed, mn.unlisted_places,
+            mn.actors_by_name, mn.national_forces, mn.shared_heads, mn.places_by_name, mn.governorates_listed, mn.unlisted_places,
             mn.cues_in_context, mn.glosses_are_one_cue,
             mn.aircraft_shelling_is_their_strike, mn.speaking_countries, mn.demonyms_after_cues,
             mn.draft_sponsors, mn.envoys, mn.forces_of_leaders,
@@ -124,8 +124,13 @@ class Extractor(Mentions, Roles, Circumstances):
         self.capitals: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
         self.states: dict[str, str] = {}
+        self.national: dict[str, dict[str, str]] = {}  # «القوات الحكومية» → {country: its actor}
         for row in dicts.metonyms:
             if row["actor_id"] in dicts.actors:
+                if row["kind"] == "national":
+                    country = dicts.actors[row["actor_id"]].country
+                    self.national.setdefault(normalize(row["name"]), {}).setdefault(country, row["actor_id"])
+                    continue
                 if row["kind"] == "state":
                     base = normalize(row["name"])
                     for form in (base, base + "ه", ARTICLE + base, ARTICLE + base + "ه"):

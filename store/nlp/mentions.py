@@ -95,6 +95,19 @@ def _party_between(d: MentionDraft, h: Hit) -> bool:
     return other is not None and not any(p.i == other.i for p in d.place_hits)
 
 
+def national_forces(x, d: MentionDraft) -> None:
+    """«القوات الحكومية» says not whose: the government forces of the
+    article's country, the one most of its places lie in (metonyms.tsv,
+    kind=national); the dictionary's reading where the places say nothing."""
+    for n, a in enumerate(d.actors):
+        rest = [t.norm for t in d.tokens[a.i + 1 : a.j]]
+        names = [" ".join([v, *rest]) for v in proclitic_variants(d.tokens[a.i].norm)]
+        by_country = next((x.national[w] for w in names if w in x.national), None)
+        country = x._article_country(d.context) if by_country else None
+        if by_country and country in by_country and by_country[country] != a.id:
+            d.actors[n] = Mention("actor", by_country[country], a.i, a.j, a.start, a.end, "national")
+
+
 def places_by_name(x, d: MentionDraft) -> None:
     """The places named where no actor is; a capital that no locative
     governs stands for its state («أعلنت أنقرة»)."""
@@ -447,6 +460,15 @@ class Mentions:
                 place.kind in ("city", "town", "village") and place.parent in self.dicts.places:
             return place.parent
         return pid
+
+    def _article_country(self, context: set[str]) -> str | None:
+        """The country most of the article's places lie in."""
+        counts: dict[str, int] = {}
+        for pid in context:
+            place = self.dicts.places.get(pid)
+            if place is not None and place.country:
+                counts[place.country] = counts.get(place.country, 0) + 1
+        return max(counts, key=lambda c: (counts[c], c)) if counts else None
 
     def _demonym_at(self, norm: str) -> str | None:
         """The state force an adjective of nationality names, in any number
