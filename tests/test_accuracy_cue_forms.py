@@ -211,3 +211,10 @@ def test_a_material_act_its_own_side_will_do_is_the_speakers_threat(ex, sentence
 ])
 def test_a_forecast_by_one_who_is_no_party_is_no_act(ex, sentence):
     assert types(ex, sentence) == []
+
+
+def test_came_under_attack_is_no_form_of_presented(ex):
+    # «تعرض» unvocalised is «تعرّض» (came under), not the present of «عرض» (presented a draft)
+    found = types(ex, "وقال مصدر محلي إن المستشفى خرج عن الخدمة بعد أن تعرض لقصف عنيف من قوات النظام.")
+    assert "proposal" not in found and "shelling" in found
+    assert "proposal" not in types(ex, "وانسحب المقاتلون من البلدة ثم تعرضوا لكمين على الطريق.")
