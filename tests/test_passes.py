@@ -169,6 +169,18 @@ def test_unlisted_places_with_a_two_word_name(ex):
     assert all("/" not in p.id for p in mentions(ex, "هاجم مسلحون أمس قرية أم في ريف مدينة جلولاء.")[0].places)
 
 
+def test_unlisted_places_a_definite_site_and_the_word_that_refers_back_to_it(ex):
+    # «المعسكر التدريبي في مدينة X», then «المعسكر» alone is that site
+    first = "وسيطرت القوات العراقية أمس على المعسكر التدريبي في مدينة الرمادي."
+    later = "وقال قائد إن القوات العراقية سيطرت على المعسكر بعد معارك في الرمادي."
+    site = "ramadi/facility/المعسكر التدريبي"
+    assert brief(run(ex, first, later), "event_type", "place")[:2] == [("territory_taken", site),
+                                                                       ("territory_taken", site)]
+    # without the site named first, «المعسكر» is no place; a people is no site's name («المعسكر السوري»)
+    assert all("/" not in (p or "") for (p,) in brief(run(ex, later), "place"))
+    assert all("/" not in p.id for p in mentions(ex, "قصفت الطائرات المعسكر السوري في مدينة الرمادي.")[0].places)
+
+
 def test_unlisted_places_a_site_named_after_a_town(ex):
     # «معسكر سنجار»: a site of the town, a place of its own at the town's coordinates
     text = "وقصفت طائرات التحالف أمس معسكر سنجار."

@@ -209,6 +209,7 @@ class Extractor(Mentions, Roles, Circumstances):
             if _is_heading(body, s, e, sent):
                 sent.cues = []  # headlines, captions, subheads: the body reports the acts
             self._resolve_anaphora(sent, memory)
+            self._resolve_sites(sent, memory)
             if idx == 0 or (idx == 1 and len(sentences) and len(sentences[0].tokens) < 20):
                 _drop_dateline(sent)
             for p in sent.places:

@@ -23,6 +23,7 @@ class Memory:
         self.last_time: tuple[str, str, int, bool] | None = None  # the lead act's date, sentence, verbal
         self.session: tuple[str, str] | None = None  # the date of the Council session (a vote)
         self.last_town: str | None = None  # for «المدينة», «منها», «هناك»
+        self.sites: dict[str, str] = {}  # «المجمع» → the unlisted site «المجمع الحكومي» named last
         self.last_actor1: tuple[str, int] | None = None  # (actor, sentence) of the last material act
         self.last_violent_type: str | None = None  # what «تبنى ... الهجوم» claims
         self.last_remote_type: str | None = None  # the last strike, shelling or bombing: what «القصف» is

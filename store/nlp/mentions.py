@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..text.arabic import Token, has_variant_in, normalize, proclitic_variants, variant_set
 from ..text.morphology import ARTICLE, CONJUNCTIONS, LAM_LAM, nisba_singulars, strip_article, written_as_noun
 from .cues import PLACE_CONDITION, VERB_MARK, Cue
-from .dictionaries import unlisted_id
+from .dictionaries import split_unlisted, unlisted_id
 from .lexicon import (
     ABOUT_WORDS, AIRCRAFT_NOUNS, ANAPHORS, CAMP_WORDS, COMPOUND_NAME_OPENERS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS,
     FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FIGHT_BETWEEN, FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_WORDS,
@@ -163,14 +163,18 @@ def unlisted_places(x, d: MentionDraft) -> None:
     cue_tokens = {k for h in d.cue_hits for k in range(h.i, h.j)}
     for k in range(len(tokens) - 1):
         forms = proclitic_variants(tokens[k].norm)
-        head = next((v for v in forms if v in UNLISTED_SITE_HEADS), None)
-        kind = UNLISTED_SITE_HEADS[head] if head else \
+        head = next((v for v in forms if strip_article(v) in UNLISTED_SITE_HEADS), None)
+        kind = UNLISTED_SITE_HEADS[strip_article(head)] if head else \
             next((UNLISTED_PLACE_HEADS[v] for v in forms if v in UNLISTED_PLACE_HEADS), None)
         n = k + 1
-        if head and k not in d.taken and _site_named_after_a_town(x, d, k, head, kind):
+        if head and head == strip_article(head) and k not in d.taken and \
+                _site_named_after_a_town(x, d, k, head, kind):
             continue
         if not kind or k in d.taken or n in d.taken or n in cue_tokens:
             continue
+        if head and head != strip_article(head) and not (tokens[n].norm.startswith(ARTICLE) and
+                                                          not x._demonym_at(tokens[n].norm)):
+            continue  # «المجمع الحكومي»: a definite site is named by the word that qualifies it, never a people
         last = n + 1 if _opens_a_name(d, n, cue_tokens) else n  # «قرية أم الحنطة»: two words
         if last == n and not _a_name(tokens[n]):
             continue
@@ -490,6 +494,24 @@ class Mentions:
                     context.update(p.id for p in self.dicts.place_chain(h.payloads[0])
                                    if p.kind not in ("country",))
         return context
+
+    def _resolve_sites(self, sent: Sentence, memory) -> None:
+        """«السيطرة على المجمع» after «المجمع الحكومي في وسط الرمادي»: a
+        definite site word alone is the unlisted site of that word the
+        article named last; a site named here is remembered."""
+        taken = {k for m in sent.actors + sent.places for k in range(m.i, m.j)}
+        added = []
+        for k, tok in enumerate(sent.tokens):
+            site = next((memory.sites[v] for v in proclitic_variants(tok.norm) if v != strip_article(v)
+                         and v in memory.sites), None) if k not in taken else None
+            if site:
+                added.append(Mention("place", site, k, k + 1, tok.start, tok.end, "coref"))
+        if added:
+            sent.places = sorted(sent.places + added, key=lambda m: m.i)
+        for p in sent.places:
+            parts = split_unlisted(p.id) if p.via == "unlisted" else None
+            if parts and strip_article(normalize(parts[2].split()[0])) in UNLISTED_SITE_HEADS:
+                memory.sites[ARTICLE + strip_article(normalize(parts[2].split()[0]))] = p.id
 
     def _resolve_anaphora(self, sent: Sentence, memory) -> None:
         """«التنظيم», «المرصد», «الأخيرة»: bare head words that refer to an
