@@ -144,3 +144,17 @@ def test_a_relative_clause_with_no_subject_goes_on_with_the_doer(ex):
 def test_yazidi_fighters_are_the_sinjar_units(ex):
     events = run(ex, "واتهمت القوات العراقية المقاتلين الإيزيديين بإغلاق الطرق قرب قرية سنوني.")
     assert [(e.event_type, e.actor1, e.actor2) for e in events] == [("accusation", "iraqi-forces", "ybs")]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a base named by its state came under the act: the state's forces are the target
+    "وتعرضت قاعدة عين الأسد الجوية الأمريكية غربي العراق لقصف صاروخي.",
+    "وقال مصدر أمني إن قاعدة عين الأسد الجوية الأمريكية في محافظة الأنبار تعرضت لقصف صاروخي.",
+])
+def test_a_base_named_by_its_state_is_the_target(ex, sentence):
+    assert [(e.event_type, e.actor1, e.actor2) for e in run(ex, sentence)] == [("shelling", None, "us-forces")]
+
+
+def test_the_source_before_a_verb_of_undergoing_is_no_target(ex):
+    events = run(ex, "وقال مصدر أمني إن بلدة كفرنبل تعرضت لقصف صاروخي.")
+    assert [(e.actor1, e.actor2) for e in events] == [(None, None)]

@@ -14,7 +14,7 @@ from ..text.morphology import ARTICLE, CONJUNCTIONS, LAM_LAM, nisba_singulars, s
 from .cues import PLACE_CONDITION, VERB_MARK, Cue
 from .dictionaries import split_unlisted, unlisted_id
 from .lexicon import (
-    ABOUT_WORDS, AIRCRAFT_NOUNS, ANAPHORS, CAMP_WORDS, COMPOUND_NAME_OPENERS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS,
+    ABOUT_WORDS, AIR_WORDS, AIRCRAFT_NOUNS, ANAPHORS, CAMP_WORDS, COMPOUND_NAME_OPENERS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS,
     FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FIGHT_BETWEEN, FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_WORDS,
     KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS, UNLISTED_SITE_HEADS,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
@@ -343,11 +343,15 @@ def speaking_countries(x, d: MentionDraft) -> None:
 
 def demonyms_after_cues(x, d: MentionDraft) -> None:
     """A weapon or a force named by its country: «المدفعية العراقية», «الطيران
-    الروسي»; aircraft too where they are no cue: «طائرتين روسيتين نفذتا غارة»."""
+    الروسي»; aircraft too where they are no cue: «طائرتين روسيتين نفذتا غارة»;
+    a base: «قاعدة عين الأسد الجوية الأمريكية»."""
     # «مشروع القرار الروسي» is Russia's: draft_sponsors
     heads = [m.j for m, cue in d.cues if cue.event_type not in DIPLOMATIC and cue.role == "noun"]
     heads += [k + 1 for k, t in enumerate(d.tokens) if k not in d.taken and
               (has_variant_in(t.norm, AIRCRAFT_NOUNS) or strip_article(t.norm) in AIRCRAFT_NOUNS)]
+    # «قاعدة عين الأسد الجوية الأمريكية», «قاعدة حميميم الروسية»: the state whose base it is
+    heads += [p.j + (p.j < len(d.tokens) and d.tokens[p.j].norm in AIR_WORDS) for p in d.places
+              if x.dicts.places.get(p.id) is not None and x.dicts.places[p.id].kind == "facility"]
     for j in sorted(set(heads)):
         while j < len(d.tokens):
             if j in d.taken:

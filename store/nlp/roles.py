@@ -191,8 +191,12 @@ class Roles:
         verb = next((k for k in range(m.i - 1, lo - 1, -1) if has_variant_in(toks[k].norm, UNDERGOING)), None)
         if verb is None:
             return None
-        return next((a for a in sent.actors if verb < a.i and a.j <= m.i), Mention("verb", "", verb, verb + 1,
-                                                                                toks[verb].start, toks[verb].end))
+        between = next((a for a in sent.actors if verb < a.i and a.j <= m.i), None)
+        # «أن القاعدة الأمريكية ... تعرضت لقصف»: the subject before the verb
+        start = max([lo] + [k + 1 for k in range(lo, verb) if has_variant_in(toks[k].norm, THAT_PARTICLES)])
+        before = [a for a in sent.actors if start <= a.i and a.j <= verb and not governed_by_preposition(sent, a.i)]
+        return between or (before[-1] if before else None) or \
+            Mention("verb", "", verb, verb + 1, toks[verb].start, toks[verb].end)
 
     @staticmethod
     def _named_agent(sent: Sentence, m: Mention, hi: int) -> Mention | None:
