@@ -546,7 +546,8 @@ def speaker_of(sent: Sentence, cands: list, i: int, j: int, may_speak=None):
     among `cands` (mentions, or any spans with .i and .j, in token order):
     the first after it with only titles, times or adverbs between
     (subject_gap, within SPEAKER_WINDOW) that `may_speak`, else the nearest
-    before it, within SPEAKER_WINDOW, that no preposition governs. The
+    before it that ends at most SPEAKER_BEFORE tokens before the verb and
+    that no preposition governs. The
     extractor's attribution (Roles._attribution) and the position finder's
     speakers (positions/finder.py) both read a speaker so."""
     after = next((a for a in cands if j <= a.i <= j + SPEAKER_WINDOW and (may_speak is None or may_speak(a.i))
