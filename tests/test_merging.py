@@ -152,3 +152,15 @@ def test_a_fall_into_a_forces_hand_is_its_capture(ex):
                      "بالكامل بيد الجيش السوري.")
     assert [(e.rule.split(":")[2], e.actor1) for e in events] == [("سيطرته", "syrian-army"), ("سقوط", "syrian-army")]
     assert run(ex, "وقال إن سقوط الصواريخ بيد المسلحين أمر خطير.") == []
+
+
+def test_an_attempt_and_the_act_told_as_done_are_two_events(ex):
+    # «حاولت ... السيطرة على البلدة وسيطرت عليها»: an attempt (hedged) and the capture, never one hedged event
+    events = run(ex, "وحاولت قوات النظام السيطرة على بلدة سراقب وسيطرت عليها في النهاية.")
+    assert sorted((e.event_type, e.hedged) for e in events) == [("territory_taken", False), ("territory_taken", True)]
+
+
+def test_the_aim_of_an_act_is_that_act(ex):
+    # «نفذت عمليات لاجتثاث التنظيم»: what the operations aim at is no second, attempted act
+    events = run(ex, "وقال مصدر عسكري إن قوات النظام نفذت عمليات لاجتثاث ما تبقى من عناصر داعش في حي الحميدية أمس.")
+    assert [(e.event_type, e.hedged) for e in events] == [("armed_clash", False)]

@@ -17,7 +17,9 @@ two cues of one type and actor1 there («صواريخ أو قذائف») tell on
 even without a date or place, and a cue that names no place and no target
 is the same act as the one beside it that names the place. The clause has
 one verb, so a hedge that one cue reads and the other does not is a
-difference of the cues' reach, not of two acts; a different target or
+difference of the cues' reach, not of two acts (the extractor asks the
+writer's rule instead when an attempt stands beside a finite verb that
+tells the act as done: store/nlp/sentence.py `_scope`); a different target or
 place is two acts, and so are two dates that disagree beyond their
 precision («استعادة الرمادي التي سقطت في مايو ... منذ أن اجتاح التنظيم
 البلاد في 2014»), unless the two cues touch as one phrase («الهجوم بغاز

@@ -11,6 +11,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..text.arabic import Token, has_variant_in, normalize, proclitic_variants
+from ..text.morphology import PREFIX_PREPOSITIONS
 from .cues import Cue
 from .dates import TimeMention
 from .identity import covers, same_event
@@ -121,6 +122,7 @@ class Extraction:
     notes: list[str] = field(default_factory=list)
 
 
+PURPOSE = PREFIX_PREPOSITIONS[1]  # «لاجتثاث»: the «ل» of an act's aim
 _CLAUSE_PUNCT = re.compile(r"[،,;؛:()\[\]]|\s-\s")
 
 
@@ -404,12 +406,30 @@ def _prefer_specific(events: list[Event], sent: Sentence) -> list[Event]:
                                       ((clause(e), e.actor1) in marked or (clause(e), None) in marked))]
 
 
-def _scope(sent: Sentence, a: Event, b: Event) -> str:
+def _scope(sent: Sentence, a: Event, b: Event) -> str | None:
     """"phrase" when the two events' cues touch (no word between them:
-    «الهجوم بغاز "السارين"»), else "clause" (the caller's clause test)."""
+    «الهجوم بغاز "السارين"»), else "clause" (the caller's clause test);
+    None (the writer's rule, which keeps a hedged report apart) when one is
+    hedged and the other a finite verb that tells the act as done."""
     (s1, e1), (s2, e2) = sorted((a.spans.get("trigger", [0, 0]), b.spans.get("trigger", [0, 0])))
     gap = sent.text[e1:s2] if s2 > e1 else ""
+    hedged = a if a.hedged else b
+    if a.hedged != b.hedged and any(_told_by_a_verb(e) and not e.hedged for e in (a, b)) and \
+            not _a_purpose(sent, hedged):
+        return None  # «حاولت ... السيطرة على البلدة وسيطرت عليها»: the attempt and the act told as done
     return "clause" if any(ch.isalpha() for ch in gap) else "phrase"
+
+
+def _a_purpose(sent: Sentence, e: Event) -> bool:
+    """«نفذت عمليات لاجتثاث التنظيم»: the act's aim, «ل» glued on its noun; the act is the one it aims at."""
+    start = e.spans.get("trigger", [0])[0]
+    tok = next((t for t in sent.tokens if t.start <= start < t.end), None)
+    return tok is not None and tok.norm[:1] == PURPOSE and start > tok.start
+
+
+def _told_by_a_verb(e: Event) -> bool:
+    """Whether the event's cue is a finite verb (its rule is «type:verb:...» or «type:past:...»)."""
+    return e.rule.split(":")[1:2] in (["verb"], ["past"])
 
 
 def _dedupe(events: list[Event], sent: Sentence) -> list[Event]:
