@@ -156,3 +156,18 @@ def test_the_time_of_saying_dates_an_act_said_without_one(ex):
 ])
 def test_since_a_span_is_when_the_act_began(text, date, precision):
     assert [(t.date, t.precision) for t in find_times(tokenize(text), WEDNESDAY, text)] == [(date, precision)]
+
+
+# An act told in the massacre told before, however long ago, takes its day.
+MASSACRE = "وفي 14/3/2013 ارتكبت قوات النظام مجزرة بحق المدنيين في بلدة البيضا."
+
+
+def test_what_happened_in_the_massacre_told_before_takes_its_day(ex):
+    events = run(ex, MASSACRE, "وتؤكد الإحصائيات مقتل 40 مدنيا أثناء المذبحة.",
+                 "والتقى المراسل بأحد الناجين من المجزرة في الوقت الذي قتل فيه أفراد أسرته.")
+    assert {e.date for e in events if e.event_type == "attack_on_civilians"} == {"2013-03-14"}
+
+
+def test_an_act_with_no_word_of_the_massacre_is_dated_by_the_news(ex):
+    events = run(ex, MASSACRE, "قال ناشطون إن قوات النظام قصفت بلدة سراقب.")
+    assert [e.date for e in events if e.event_type == "shelling"] == ["2019-05-22"]

@@ -9,10 +9,9 @@ from .clauses import (
 from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
-    AREA_ANAPHORS, BACKGROUND_OPENERS, DEADLINE_WORDS, DIPLOMATIC, FIGHT_BETWEEN, FORECASTS, FORMERLY, FROM, FROM_IT,
-    GOVERNORATE_ANAPHORS, INCLUDING, LOCATIVES, MOVEMENT, ONGOING, PREPOSITIONS, RELATIVES, RESUMPTIVES, SPECIFICALLY,
-    THAT_PARTICLES,
-    TOWN_ANAPHORS, TOWN_KINDS, VAGUE_TIMES,
+    AREA_ANAPHORS, BACKGROUND_OPENERS, DEADLINE_WORDS, DIPLOMATIC, EPISODE_ANAPHORS, FIGHT_BETWEEN, FORECASTS,
+    FORMERLY, FROM, FROM_IT, GOVERNORATE_ANAPHORS, INCLUDING, LOCATIVES, MOVEMENT, ONGOING, PREPOSITIONS, RELATIVES,
+    RESUMPTIVES, SPECIFICALLY, THAT_PARTICLES, TOWN_ANAPHORS, TOWN_KINDS, VAGUE_TIMES, VIOLENT,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence
@@ -186,8 +185,13 @@ class Circumstances:
                 ev.date, ev.date_precision = carried[0], carried[1]
             return
         ongoing = any(t.norm in ONGOING for t in sent.tokens[max(0, m.i - 4) : m.i + 1])
+        told = memory.last_violent_date if memory is not None and cue.event_type in VIOLENT else None
         if ongoing or cue.tense == "present":
             ev.date, ev.date_precision = published.isoformat(), "day"
+        elif told and told[1] == "day" and _names_the_act_told(sent, m):
+            # «استشهاد 108 مدنيين أثناء المذبحة», «الشهود على المجزرة»: the act
+            # told before, however long ago, dates what happened in it
+            ev.date, ev.date_precision = told
         elif continues:
             ev.date, ev.date_precision = carried[0], carried[1]
         elif self._recent_episode(carried, sent, published):
@@ -278,3 +282,9 @@ def _resumed(sent: Sentence, hi: int) -> int:
     if hi < len(toks) and toks[hi].norm in RESUMPTIVES:
         return next((b for b in sent.bounds if b > hi), len(toks))
     return hi
+
+
+def _names_the_act_told(sent: Sentence, m: Mention) -> bool:
+    """Whether the sentence names the violent act told before by a definite
+    noun, the cue's own or another: «أثناء المذبحة», «الشهود على المجزرة»."""
+    return any(set(proclitic_variants(t.norm)) & EPISODE_ANAPHORS for t in sent.tokens)

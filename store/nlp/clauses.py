@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..text.arabic import proclitic_variants
 from .lexicon import (
     CLAUSE_WORDS, DIRECTION_FILLER, DRAFT_WORDS, ENABLING_STEMS, FROM, IN, JOINERS, ORIGIN_PHRASES, PREPOSITIONS,
-    RELATIVES, RESOLUTION_INDEFINITE, SINCE, SUPPORT, WAS, WITH,
+    RELATIVES, RESOLUTION_INDEFINITE, SINCE, SUPPORT, TIME_HEADS, WAS, WITH,
 )
 from .sentence import Mention, Sentence
 
@@ -123,7 +123,8 @@ def relative_clause(sent: Sentence, m: Mention) -> int | None:
         return None
     for k in (m.i - 1, m.i - 2):
         if k >= 0 and toks[k].norm in RELATIVES:
-            return k
+            # «في الوقت الذي ذبح فيه ...»: a clause of time (while), no description
+            return None if k > 0 and toks[k - 1].norm in TIME_HEADS else k
     prev = toks[m.i - 1].norm
     if prev in WAS or prev in DRAFT_WORDS or prev in RESOLUTION_INDEFINITE:
         return m.i
