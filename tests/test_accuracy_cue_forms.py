@@ -218,3 +218,19 @@ def test_came_under_attack_is_no_form_of_presented(ex):
     found = types(ex, "وقال مصدر محلي إن المستشفى خرج عن الخدمة بعد أن تعرض لقصف عنيف من قوات النظام.")
     assert "proposal" not in found and "shelling" in found
     assert "proposal" not in types(ex, "وانسحب المقاتلون من البلدة ثم تعرضوا لكمين على الطريق.")
+
+
+@pytest.mark.parametrize("sentence,word", [
+    ("وقال المتحدث إن القوات ستعلن لاحقا نتائج ملاحقة فلول التنظيم.", "لاحقا"),  # later, not «the two pursued»
+])
+def test_a_generated_form_that_is_another_word_is_no_cue(ex, sentence, word):
+    from store.nlp.dictionaries import Dictionaries
+
+    sent = ex.extract(_article_of(sentence)).sentences[-1]
+    assert not [c for m, c in sent.cues if c.pattern.startswith("~") and normalize(sentence[m.start:m.end]) == normalize(word)]
+    assert rows_forming(Dictionaries(include_user=False).cues, word)  # the generator makes it; the lexicon says no
+
+
+def _article_of(sentence):
+    from store.text.articles import Article
+    return Article(path="p.txt", title="p", body="بيروت - وكالات\n\n" + sentence, published="2019-05-22", language="ar")
