@@ -158,3 +158,12 @@ def test_a_base_named_by_its_state_is_the_target(ex, sentence):
 def test_the_source_before_a_verb_of_undergoing_is_no_target(ex):
     events = run(ex, "وقال مصدر أمني إن بلدة كفرنبل تعرضت لقصف صاروخي.")
     assert [(e.actor1, e.actor2) for e in events] == [(None, None)]
+
+
+def test_hamas_is_named_by_the_movement_not_by_the_bare_word(ex):
+    # «حماس» alone is also "zeal": only «حركة حماس» names the movement
+    events = run(ex, "واندلعت اشتباكات عنيفة بين الجيش الإسرائيلي وحركة حماس قرب مدينة رفح.")
+    assert "hamas" in {a for e in events for a in (e.actor1, e.actor2)}
+    from store.nlp.dictionaries import Dictionaries
+    names = {n for a in Dictionaries(include_user=False).actors.values() for n in a.names()}
+    assert "حماس" not in names
