@@ -600,6 +600,13 @@ def test_place_of_a_clause_of_place_after_the_act(ex):
         assert brief(run(ex, other), "place") == [(None,)], other
 
 
+def test_place_of_a_flight_is_the_place_of_its_cause(ex):
+    # «نزحت ... إلى محافظة دهوك، بسبب المعارك في سنجار»: where they fled from, not where they went
+    text = "ونزحت مئات العائلات أمس إلى محافظة دهوك، بسبب المعارك في سنجار."
+    assert ("displacement", "sinjar") in brief(run(ex, text), "event_type", "place")
+    assert ("displacement", "IQ-DA") in brief(run(ex, "ونزحت مئات العائلات أمس إلى محافظة دهوك."), "event_type", "place")
+
+
 def test_place_the_text_singles_out(ex):
     # «وتحديدا بلدة X»: the town singled out beats the area named first
     text = "اقتحمت قوات النظام أمس منطقة الحولة في ريف حمص وتحديدا بلدة تلدو."

@@ -10,8 +10,8 @@ from .cues import Cue
 from .dates import parse_date
 from .lexicon import (
     AREA_ANAPHORS, BACKGROUND_OPENERS, DEADLINE_WORDS, DIPLOMATIC, EPISODE_ANAPHORS, FIGHT_BETWEEN, FORECASTS,
-    FORMERLY, FROM, FROM_IT, GOVERNORATE_ANAPHORS, INCLUDING, LOCATIVES, MOVEMENT, ONGOING, PREPOSITIONS, RELATIVES,
-    RESUMPTIVES, SPECIFICALLY, THAT_PARTICLES, TOWN_ANAPHORS, TOWN_KINDS, VAGUE_TIMES, VIOLENT,
+    FORMERLY, FROM, FROM_IT, GOVERNORATE_ANAPHORS, HARM_CAUSES, INCLUDING, LOCATIVES, MOVEMENT, ONGOING, PREPOSITIONS,
+    RELATIVES, RESUMPTIVES, SPECIFICALLY, THAT_PARTICLES, TOWN_ANAPHORS, TOWN_KINDS, VAGUE_TIMES, VIOLENT,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence
@@ -37,6 +37,9 @@ class Circumstances:
                             t = sent.tokens[k]
                             return Mention("place", target, k, k + 1, t.start, t.end, "coref")
                     break
+            fled = self._place_of_the_cause(sent, m, places)
+            if fled is not None:
+                return fled
         after = [p for p in places if m.j <= p.i < hi]
         before = [p for p in places if lo <= p.i and p.j <= m.i]
         cands = after or before[::-1] or []
@@ -49,6 +52,18 @@ class Circumstances:
                 best = p
         # «منطقة الحولة في ريف حمص وتحديدا بلدة تلدو»: the place the text singles out
         return next((p for p in cands[1:] if _singled_out(sent, p)), best)
+
+    @staticmethod
+    def _place_of_the_cause(sent: Sentence, m: Mention, places: list[Mention]) -> Mention | None:
+        """«نزحت 701 عائلة إلى محافظة دهوك، أمس، بسبب التوترات في سنجار»:
+        the place of what they fled (after a harm-cause word, within four
+        words, no actor between) is the place they left, which the gold
+        guide prefers to where they went."""
+        for k in range(m.j, len(sent.tokens)):
+            if set(proclitic_variants(sent.tokens[k].norm)) & HARM_CAUSES:
+                cause = [p for p in places if k < p.i <= k + 4 and not any(k < a.i < p.i for a in sent.actors)]
+                return cause[0] if cause else None
+        return None
 
     def _place_in_adjunct(self, sent: Sentence, hi: int, cue: Cue | None) -> Mention | None:
         """«قصفت الطائرات وكرا في القاطع الجنوبي، قرب قرية كنروفي», «استهدفت
