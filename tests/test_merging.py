@@ -164,3 +164,9 @@ def test_the_aim_of_an_act_is_that_act(ex):
     # «نفذت عمليات لاجتثاث التنظيم»: what the operations aim at is no second, attempted act
     events = run(ex, "وقال مصدر عسكري إن قوات النظام نفذت عمليات لاجتثاث ما تبقى من عناصر داعش في حي الحميدية أمس.")
     assert [(e.event_type, e.hedged) for e in events] == [("armed_clash", False)]
+
+
+def test_a_genocide_is_an_attack_on_civilians_of_its_own(ex):
+    # «شهد إبادة الإيزيديين على يد التنظيم، من ذبح ...»: the genocide, beside the killings it names
+    events = run(ex, "وتقع البلدة في القضاء الذي شهد إبادة الإيزيديين على يد تنظيم داعش عام 2014.")
+    assert [(e.event_type, e.actor1) for e in events] == [("attack_on_civilians", "isis")]
