@@ -42,6 +42,9 @@ def test_a_noun_row_matches_its_accusative_and_keeps_its_name():
 def test_an_accusative_that_is_an_adverb_of_another_sense_is_not_made():
     rows = [{"event_type": "armed_clash", "pattern": "اعتراض", "role": "noun", "requires": "الصواريخ"}]
     assert _patterns(rows, "وتظاهر السكان اعتراضاً على الصواريخ") == []
+    arrival = [{"event_type": "displacement", "pattern": "وصول", "role": "noun", "requires": "نازحين"}]
+    assert _patterns(arrival, "امتدت المخيمات وصولاً إلى نازحين") == []  # «all the way to», no arrival
+    assert _patterns(arrival, "وصول نازحين") == ["وصول"]
 
 
 @pytest.mark.parametrize("sentence,event_type", [
