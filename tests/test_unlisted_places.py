@@ -78,6 +78,8 @@ def test_the_exports_carry_the_precision(store):
     export_events(store, EventFilter(), "acled", None, out=out, now=1500000000)
     acled = {r["location"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
     assert acled["البرغوث"]["geo_precision"] == "2" and acled["زعيتون"]["geo_precision"] == "3"
+    # the notes are English: an unlisted village is «a village» of its governorate, never its Arabic id
+    assert "in a village, Hama Governorate, Syria" in acled["زعيتون"]["notes"]
     out = io.StringIO()
     export_events(store, EventFilter(), "jsonl", None, out=out, now=1500000000)
     places = {json.loads(line)["place"]["id"]: json.loads(line)["place"] for line in out.getvalue().splitlines()}

@@ -258,7 +258,7 @@ def _english(text: str | None) -> str:
 def _en_name(ref: dict | None) -> str:
     if not ref:
         return ""
-    return _english(ref.get("name_en")) or one_line(ref.get("id"))
+    return _english(ref.get("name_en")) or _english(ref.get("id"))  # an unlisted place's id holds its Arabic name
 
 
 def _outlet(name: str | None) -> tuple[str, str]:
@@ -332,7 +332,7 @@ def english_summary(rec: dict) -> str:
     verb, prep = ACT_VERBS.get(et, (et.replace("_", " "), "involving"))
     a1, a2 = _en_name(rec.get("actor1")), _en_name(rec.get("actor2"))
     place = rec.get("place") or {}
-    where = _en_name(place)
+    where = _en_name(place) or (f"a {one_line(place.get('kind'))}" if place.get("kind") else "")  # «قرية X»: a village
     admin1 = _english(place.get("admin1"))
     if where and admin1 and admin1 != where:
         where += f", {admin1}"
