@@ -35,7 +35,7 @@ CUE_FLAGS = {
     "intercepting": "the missiles or aircraft named next are the target, not a second act",
     "loss": "a loss of territory: the actor it went to gains it",  # «خسارتها لصالح X»
     "stative": "a verb of holding: its present tells who holds what, a state; the act only as a change",
-    "one_sided": "an attack by one side: aimed at no force, harming civilians named in its clause, violence against civilians",
+    "one_sided": "an attack by one side: aimed at no force and harming civilians, it is violence against civilians",
 }
 
 
