@@ -11,7 +11,8 @@ from .dates import parse_date
 from .lexicon import (
     AREA_ANAPHORS, BACKGROUND_OPENERS, DEADLINE_WORDS, DIPLOMATIC, EPISODE_ANAPHORS, FIGHT_BETWEEN, FORECASTS,
     FORMERLY, FROM, FROM_IT, GOVERNORATE_ANAPHORS, HARM_CAUSES, INCLUDING, LOCATIVES, MOVEMENT, ONGOING, PREPOSITIONS,
-    RELATIVES, RESUMPTIVES, SPECIFICALLY, THAT_PARTICLES, TOWN_ANAPHORS, TOWN_KINDS, VAGUE_TIMES, VIOLENT,
+    RELATIVES, RESUMPTIVES, SPECIFICALLY, THAT_PARTICLES, TOWN_ANAPHORS, TOWN_KINDS, VAGUE_TIMES, VERBAL_NOUN_ANAPHORS,
+    VIOLENT,
 )
 from .memory import Memory
 from .sentence import Event, Mention, Sentence
@@ -111,6 +112,8 @@ class Circumstances:
             t = sent.tokens[k]
             forms = variant_set(t.norm)
             target = None
+            if forms & TOWN_ANAPHORS and _verbal_noun(sent, k, forms):
+                continue  # «للقضاء على»: the verbal noun with its preposition
             if forms & TOWN_ANAPHORS and (self._town_before(sent, k) or memory.last_town):
                 target = self._town_before(sent, k) or memory.last_town
             elif forms & GOVERNORATE_ANAPHORS and memory.last_governorate:
@@ -224,6 +227,13 @@ class Circumstances:
             return False
         d = parse_date(carried[0])
         return bool(d and 0 <= (published - d).days <= 7)
+
+
+def _verbal_noun(sent: Sentence, k: int, forms: frozenset[str]) -> bool:
+    """Whether token k, a town anaphor, is a verbal noun here: its preposition
+    follows it (lexicon verbal_noun_anaphors, «القضاء على»)."""
+    nxt = sent.tokens[k + 1].norm if k + 1 < len(sent.tokens) else ""
+    return any((v, nxt) in VERBAL_NOUN_ANAPHORS for v in forms)
 
 
 def _singled_out(sent: Sentence, p: Mention) -> bool:

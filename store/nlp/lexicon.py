@@ -172,6 +172,7 @@ KIND_RANK = {"neighbourhood": 1, "facility": 1, "camp": 1, "border_crossing": 1,
              "district": 5, "mountain": 5, "river": 5, "governorate": 6, "region": 6, "country": 7}
 TOWN_KINDS = {"city", "town", "village", "neighbourhood", "facility", "border_crossing"}
 TOWN_ANAPHORS = _LEXICON.words("town_anaphors")
+VERBAL_NOUN_ANAPHORS = _LEXICON.phrases("verbal_noun_anaphors")
 GOVERNORATE_ANAPHORS = _LEXICON.words("governorate_anaphors")
 AREA_ANAPHORS = _LEXICON.words("area_anaphors")
 AREA_WORDS = _LEXICON.words("area_words")

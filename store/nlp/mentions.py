@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..text.arabic import Token, has_variant_in, normalize, proclitic_variants, variant_set
-from ..text.morphology import ARTICLE, CONJUNCTIONS, LAM_LAM, nisba_singulars, strip_article, written_as_noun
+from ..text.morphology import (
+    ARTICLE, CONJUNCTIONS, LAM_LAM, nisba_singulars, spells_other_hamza, strip_article, written_as_noun,
+)
 from .cues import PLACE_CONDITION, VERB_MARK, Cue
 from .dictionaries import split_unlisted, unlisted_id
 from .lexicon import (
@@ -420,9 +422,22 @@ class Mentions:
         if hit.i > 0 and (tokens[hit.i - 1].norm in LOCATIVES or
                           has_variant_in(tokens[hit.i - 1].norm, LOCATIVES)):
             return True
+        if self._common_word_respelled(place, sentence[hit.start:hit.end], hit.phrase):
+            return False  # «بأنه» is «أنه» with «ب», not Baneh: only a locative makes it the place
         well_known = place.kind in ("country", "governorate", "region", "river", "facility",
                                     "border_crossing", "neighbourhood") or not place.geonameid
         return well_known or place.population >= 20000
+
+    @staticmethod
+    def _common_word_respelled(entry, written: str, phrase: str) -> bool:
+        """Whether a name matched only by folding a hamza the text writes and
+        no spelling of the name has, and its folded form is a frequent word
+        (frequent_words.tsv): the text wrote that word, not the name."""
+        if strip_article(phrase) not in FREQUENT_WORDS and phrase not in FREQUENT_WORDS:
+            return False
+        key = normalize(written)
+        same = [n for n in entry.names() if normalize(n) == key]
+        return bool(same) and all(spells_other_hamza(written, n) for n in same)
 
     def _best_place(self, ids: tuple[str, ...], context: set[str]) -> str:
         """Among homonyms, prefer one in the same country or governorate as

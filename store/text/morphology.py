@@ -26,6 +26,7 @@ ARTICLE = "ال"
 LAM_LAM = "لل"  # ل + ال contracted: للرقه
 TA_MARBUTA = "ة"  # as written, before folding: a noun's ending, never a verb's
 _MARKS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0640"  # harakat and tatweel
+_DROP_MARKS = str.maketrans("", "", _MARKS)
 
 
 def written_as_noun(written: str) -> bool:
@@ -55,6 +56,19 @@ def proclitic_variants(norm: str) -> tuple[str, ...]:
             if len(cand) >= 2 and cand not in out:
                 out.append(cand)
     return tuple(out)
+
+
+HAMZA_SEATS = "أإآؤئ"  # letters written with a hamza or madda, folded to their bare seat for matching
+
+
+def spells_other_hamza(written: str, name: str) -> bool:
+    """Whether `written`, folding to the same form as `name`, writes a hamza
+    on a letter that `name` leaves bare: «بأنه» ("that it") is no «بانه»
+    (Baneh), «وأن» no «وان» (Van). Folding forgives a hamza left out
+    («ادلب» for «إدلب»), never one the name does not have."""
+    w = " ".join(written.translate(_DROP_MARKS).split())
+    n = " ".join(name.translate(_DROP_MARKS).split())
+    return len(w) == len(n) and any(a in HAMZA_SEATS and b not in HAMZA_SEATS for a, b in zip(w, n))
 
 
 @lru_cache(maxsize=200_000)

@@ -1,0 +1,55 @@
+"""Common words read as names (issue 12): a name that a frequent word folds
+into only by dropping a hamza the text writes («بأنه» → «بانه», Baneh) is
+that word, unless a locative makes it the place. Sentences of our own; each
+case has a counterpart where the name stays."""
+import pytest
+
+from store.text.morphology import spells_other_hamza
+from tests.accuracy_support import ex, run  # noqa: F401  (ex is a fixture)
+
+
+@pytest.mark.parametrize("written,name,other", [
+    ("بأنه", "بانه", True),  # "that it" is no Baneh
+    ("وأن", "وان", True),  # "and that" is no Van
+    ("بانه", "بانه", False),  # the name as the name is written
+    ("ادلب", "إدلب", False),  # a hamza left out is forgiven
+    ("إدلب", "إدلب", False),
+    ("بِأنَّه", "بانه", True),  # marks do not count
+    ("بانة", "بانه", False),  # a ta marbuta is no hamza
+    ("تل أبيض", "تل ابيض", True),
+    ("أ ب", "ابانه", False),  # other lengths: no reading
+])
+def test_a_hamza_the_name_lacks(written, name, other):
+    assert spells_other_hamza(written, name) is other
+
+
+def _places(x, sentence):
+    return {e.place for e in run(x, sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "وأعلنت وزارة الدفاع في بيان بأنه قصف مواقع للمسلحين اليوم.",
+    "وذكر المرصد بأنه قتل ثلاثة مدنيين في غارة جوية اليوم.",
+])
+def test_a_frequent_word_with_its_hamza_is_no_place(ex, sentence):
+    assert "baneh" not in _places(ex, sentence)
+
+
+def test_the_name_after_a_locative_is_the_place(ex):
+    assert "baneh" in _places(ex, "وقصفت طائرات حربية مواقع قرب مدينة بانه اليوم.")
+
+
+_CAPTURE = "وسيطرت القوات العراقية على مدينة القائم أمس."
+
+
+def test_a_verbal_noun_with_its_preposition_is_no_town_anaphor(ex):
+    """«للقضاء على»: to eliminate, not «the district» referring back to the town."""
+    strikes = [e for e in run(ex, _CAPTURE, "وشنت طائرات التحالف غارات جوية للقضاء على مسلحي داعش.")
+               if e.event_type == "airstrike"]
+    assert strikes and all(e.place is None for e in strikes)
+
+
+def test_the_district_refers_back_to_the_town(ex):
+    strikes = [e for e in run(ex, _CAPTURE, "وشنت طائرات التحالف غارات جوية على مواقع داعش في القضاء.")
+               if e.event_type == "airstrike"]
+    assert [e.place for e in strikes] == ["al-qaim"]
