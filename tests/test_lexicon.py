@@ -39,6 +39,21 @@ def test_a_phrase_class_gives_tuples_and_a_word_class_refuses_phrases():
         lex.words("joins")
 
 
+def test_a_phrase_class_is_found_in_tokens_as_a_scan_of_every_phrase_at_every_token_finds_it():
+    """found_in (which tries only the tokens a phrase begins with) answers as
+    the plain scan does, a phrase cut short by the end included."""
+    lex = _lex(("p", "من حين لاخر", ""), ("p", "بين الحين والاخر", ""), ("p", "فجاه", ""))
+    phrases = lex.phrases("p")
+
+    def scan(norms):
+        return any(tuple(norms[k:k + len(p)]) in phrases for p in phrases for k in range(len(norms)))
+    words = [normalize(w) for w in "من حين لاخر بين الحين والاخر فجاه قصف".split()]
+    cases = [words[:3], words[3:6], words[6:7], words[1:3] + words[7:], words[:2], words[3:5] + words[:1], [],
+             [words[7], words[0], words[1], words[2]], [words[7]] * 4]
+    assert [phrases.found_in(c) for c in cases] == [scan(c) for c in cases] == \
+        [True, True, True, False, False, False, False, True, False]
+
+
 def test_the_shipped_lexicon_defines_every_class_the_rules_ask_for():
     from store.nlp import lexicon
 

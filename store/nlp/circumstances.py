@@ -263,14 +263,16 @@ def _not_the_acts_time(sent: Sentence, t, published) -> bool:
 def _vague_time_before(sent: Sentence, i: int) -> int | None:
     """The char offset of the last vague time («في وقت سابق», «لاحقا», with a
     glued «و») told before token i, if any."""
-    toks, found = sent.tokens, None
-    for k in range(i):
+    toks = sent.tokens
+    for k in range(i - 1, -1, -1):  # the last one: read back from i
+        forms = variant_set(toks[k].norm)
+        if forms.isdisjoint(VAGUE_TIMES.firsts):
+            continue
         for phrase in VAGUE_TIMES:
-            end = k + len(phrase)
-            if end <= i and phrase[0] in proclitic_variants(toks[k].norm) and \
+            if k + len(phrase) <= i and phrase[0] in forms and \
                     all(toks[k + n].norm == w for n, w in enumerate(phrase[1:], 1)):
-                found = toks[k].start
-    return found
+                return toks[k].start
+    return None
 
 
 def _describes_a_name(sent: Sentence, m: Mention, t) -> bool:

@@ -207,10 +207,10 @@ def habitual_acts(x, s: SentenceEvents, c: CueEvent) -> bool:
     violent act told as a habit of its doer, in its clause, is no single act."""
     if c.cue.event_type not in VIOLENT:
         return False
-    norms = [t.norm for t in s.sent.tokens[c.lo : c.hi]]
-    if any(set(proclitic_variants(w)) & HABITUAL for w in norms):
+    norms = s.sent.norms[c.lo : c.hi]
+    if any(has_variant_in(w, HABITUAL) for w in norms):
         return True
-    return any(tuple(norms[k : k + len(p)]) in HABITUAL_PHRASES for p in HABITUAL_PHRASES for k in range(len(norms)))
+    return HABITUAL_PHRASES.found_in(norms)
 
 
 def how_they_fled(x, s: SentenceEvents, c: CueEvent) -> bool:

@@ -39,6 +39,24 @@ def _norms(*words: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words)
 
 
+class Phrases(frozenset):
+    """A class's phrases, each a tuple of normalised words, with what a
+    scan for them needs: the words they begin with and their lengths."""
+
+    def __init__(self, phrases=()):
+        super().__init__()
+        self.firsts = frozenset(p[0] for p in self if p)
+        self.lengths = sorted({len(p) for p in self})
+
+    def found_in(self, norms: list[str]) -> bool:
+        """Whether one of the phrases stands in `norms` (one cut short by
+        the end counts as the shorter phrase it is, if that is one)."""
+        if () in self:
+            return bool(norms)
+        firsts, lengths = self.firsts, self.lengths
+        return any(tuple(norms[k : k + n]) in self for k, w in enumerate(norms) if w in firsts for n in lengths)
+
+
 class Lexicon:
     """Closed word classes: class name → its words (or phrases, or words
     with values), from rows of lexicon.tsv. A word `@other` includes every
@@ -75,9 +93,9 @@ class Lexicon:
         """The class's words as written, letters unfolded (the hamza kept)."""
         return frozenset(word for word, _ in self._entries(name))
 
-    def phrases(self, name: str) -> set[tuple[str, ...]]:
+    def phrases(self, name: str) -> Phrases:
         """The class's phrases, each as a tuple of normalised words."""
-        return {tuple(normalize(w) for w in word.split()) for word, _ in self._entries(name)}
+        return Phrases(tuple(normalize(w) for w in word.split()) for word, _ in self._entries(name))
 
     def values(self, name: str, kind: Callable[[str], object] = int) -> dict[str, object]:
         """Normalised word → its value, in file order; a row whose value

@@ -10,7 +10,7 @@ names them all (via "collective"); only verbal acts, statements and
 settlements take it as their subject (roles.py), never a material act."""
 from __future__ import annotations
 
-from ..text.arabic import proclitic_variants
+from ..text.arabic import proclitic_variants, variant_set
 from .clauses import chain_start, governed_by_preposition, joined
 from .lexicon import LOADED, SPOKEN_ACTS
 from .memory import Memory
@@ -24,6 +24,8 @@ COLLECTIVE_SPEAKERS = LOADED.phrases("collective_speakers")
 JOINT_WORDS = LOADED.words("joint_words")
 JOINT_STATEMENT_NOUNS = LOADED.words("joint_statement_nouns")
 JOINT_STATEMENT_ANAPHORS = LOADED.words("joint_statement_anaphors")
+_MEETING_ANY = MEETING_VERBS | MEETING_WORDS  # meeting_parties reads a token of these
+_COLLECTIVE_FIRST = frozenset(p[0] for p in COLLECTIVE_SPEAKERS)  # a collective speaker begins so
 COLLECTIVE = "collective"  # the via of a party's mention on a collective speaker
 PRO_DROP = "pro-drop"  # the via of a dropped subject (roles.py)
 BETWEEN_REACH = 6  # tokens from «بين» to the first party: «بين نواب وزراء خارجية تركيا»
@@ -47,7 +49,9 @@ def meeting_parties(sent: Sentence, before: int | None = None) -> tuple[int, lis
     («اجتمع», «التقى»), the parties named in its clause after it."""
     toks = sent.tokens
     for k in range(len(toks) if before is None else before):
-        variants = set(proclitic_variants(toks[k].norm))
+        variants = variant_set(toks[k].norm)
+        if variants.isdisjoint(_MEETING_ANY):
+            continue  # no word of meeting
         if variants & MEETING_VERBS:
             lo, hi = k + 1, next((b for b in sent.bounds if b > k), len(toks))
             parties = list(dict.fromkeys(a.id for a in sent.actors if lo <= a.i < hi and a.via != COLLECTIVE))
@@ -132,9 +136,11 @@ def said_by_the_meeting(subjects: list[Mention], memory: Memory) -> bool:
 def _collective_at(sent: Sentence, k: int, memory: Memory) -> int:
     """How many tokens from k name the meeting's parties (0: none)."""
     toks = sent.tokens
-    first = set(proclitic_variants(toks[k].norm))
+    first = variant_set(toks[k].norm)
     if memory.joint_statement and first & JOINT_STATEMENT_ANAPHORS:
         return 1
+    if first.isdisjoint(_COLLECTIVE_FIRST):
+        return 0  # no phrase begins with this word
     for phrase in COLLECTIVE_SPEAKERS:
         if phrase[0] in first and k + len(phrase) <= len(toks) and \
                 all(toks[k + n].norm == w for n, w in enumerate(phrase[1:], 1)):
