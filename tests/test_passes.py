@@ -181,6 +181,17 @@ def test_unlisted_places_a_definite_site_and_the_word_that_refers_back_to_it(ex)
     assert all("/" not in p.id for p in mentions(ex, "قصفت الطائرات المعسكر السوري في مدينة الرمادي.")[0].places)
 
 
+def test_unlisted_places_a_governorates_building(ex):
+    # «مبنى محافظة كركوك»: in the town the governorate is named after; later «مبنى المحافظة» is it again
+    first = "ودخلت القوات العراقية أمس مبنى محافظة كركوك."
+    later = "ودخل قائد الشرطة مبنى المحافظة بعد ساعات."
+    site = "kirkuk/facility/مبنى محافظة كركوك"
+    assert [p for t, p in brief(run(ex, first, later), "event_type", "place") if t == "territory_taken"] == [site, site]
+    assert ex.dicts.geo_precision(site) == 2
+    # a governorate named after no town (Nineveh): its name tells nothing of where the site is
+    assert all("/" not in p.id for p in mentions(ex, "ودخلت القوات العراقية أمس مبنى محافظة نينوى.")[0].places)
+
+
 def test_unlisted_places_a_site_named_after_a_town(ex):
     # «معسكر سنجار»: a site of the town, a place of its own at the town's coordinates
     text = "وقصفت طائرات التحالف أمس معسكر سنجار."

@@ -17,8 +17,8 @@ from .cues import PLACE_CONDITION, VERB_MARK, Cue
 from .dictionaries import split_unlisted, unlisted_id
 from .lexicon import (
     ABOUT_WORDS, AIR_WORDS, AIRCRAFT_NOUNS, ANAPHORS, CAMP_WORDS, COMPOUND_NAME_OPENERS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS,
-    FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FIGHT_BETWEEN, FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_WORDS,
-    KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS, UNLISTED_SITE_HEADS,
+    FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FIGHT_BETWEEN, FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_ANAPHORS,
+    GOVERNORATE_WORDS, KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS, UNLISTED_SITE_HEADS,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
     RESOLUTION_WORDS, SYMBOL_HEADS, THAT_PARTICLES,
 )
@@ -197,10 +197,16 @@ def _site_named_after_a_town(x, d: MentionDraft, k: int, head: str, kind: str) -
     inside Sinjar), not the town itself."""
     town = next((p for p in d.places if p.i == k + 1 and p.start == d.tokens[k + 1].start), None)
     place = x.dicts.places.get(town.id) if town is not None else None
-    if place is None or place.kind not in ("city", "town", "village"):
+    if place is None or place.kind not in ("city", "town", "village", "governorate"):
+        return False
+    # «مبنى محافظة كركوك»: a governorate's building stands in the town it is named after; a
+    # governorate named after no town («منشأة المثنى») tells nothing of where the site is
+    seat = next((t for t, g in x.dicts.governorate_named_after.items() if g == place.id), None) \
+        if place.kind == "governorate" else place.id
+    if seat is None:
         return False
     start = d.tokens[k].end - len(head)
-    site = Mention("place", unlisted_id(town.id, kind, d.text[start:town.end]), k, town.j, start, town.end, "unlisted")
+    site = Mention("place", unlisted_id(seat, kind, d.text[start:town.end]), k, town.j, start, town.end, "unlisted")
     d.places[d.places.index(town)] = site
     d.taken.update(range(k, town.j))
     return True
@@ -521,10 +527,16 @@ class Mentions:
         taken = {k for m in sent.actors + sent.places for k in range(m.i, m.j)}
         added = []
         for k, tok in enumerate(sent.tokens):
-            site = next((memory.sites[v] for v in proclitic_variants(tok.norm) if v != strip_article(v)
+            forms = proclitic_variants(tok.norm)
+            site = next((memory.sites[v] for v in forms if v != strip_article(v)
                          and v in memory.sites), None) if k not in taken else None
+            j = k + 1
+            if site is None and k not in taken and j < len(sent.tokens) and \
+                    sent.tokens[j].norm in GOVERNORATE_ANAPHORS:  # «مبنى المحافظة»: of the governorate named
+                site = next((memory.sites.get(ARTICLE + v) for v in forms if v in UNLISTED_SITE_HEADS), None)
+                j += 1
             if site:
-                added.append(Mention("place", site, k, k + 1, tok.start, tok.end, "coref"))
+                added.append(Mention("place", site, k, j, tok.start, sent.tokens[j - 1].end, "coref"))
         if added:
             sent.places = sorted(sent.places + added, key=lambda m: m.i)
         for p in sent.places:
