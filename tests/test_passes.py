@@ -602,6 +602,9 @@ def test_place_of_a_clause_of_place_after_the_act(ex):
     # «، قرب قرية X»: a clause that opens with a locative and names no act or actor says where
     text = "وقصفت طائرات التحالف أمس مواقع للتنظيم في الجبل، قرب مدينة سنجار."
     assert brief(run(ex, text), "place") == [("sinjar",)]
+    # a chain («، في أطراف مدينة سنجار في محافظة نينوى») gives its first place
+    chain = "وقصفت طائرات التحالف أمس مواقع للتنظيم في الجبل، في أطراف مدينة سنجار في محافظة نينوى."
+    assert brief(run(ex, chain), "place") == [("sinjar",)]
     # «، بينها مدينة X»: among the places the act hit
     among = "وقصفت طائرات حربية روسية أمس مناطق عدة، بينها مدينة سنجار."
     assert brief(run(ex, among), "place") == [("sinjar",)]

@@ -3,6 +3,7 @@ mixin of the Extractor, which the event passes ask."""
 from __future__ import annotations
 
 from ..text.arabic import has_variant_in, proclitic_variants, variant_set
+from ..text.morphology import CONJUNCTIONS
 from .clauses import (
     counted_since, country_by_compass, described_actor, named_as_backer, named_as_origin, relative_clause,
 )
@@ -78,8 +79,8 @@ class Circumstances:
         if any(hi <= m.i < end for m, _ in sent.cues) or any(hi <= a.i < end for a in sent.actors):
             return None
         places = [p for p in sent.places if hi <= p.i < end and not self._not_where(sent, p, cue)]
-        if len(places) != 1 or not all(set(proclitic_variants(t.norm)) & LOCATIVES
-                                       for t in sent.tokens[hi + 1:places[0].i]):
+        if not places or _a_list(sent, places) or not all(set(proclitic_variants(t.norm)) & LOCATIVES
+                                                         for t in sent.tokens[hi + 1:places[0].i]):
             return None  # one place, governed by the locatives before it («في تكرار لسيناريو الرقة» is none)
         return places[0]
 
@@ -234,6 +235,16 @@ def _verbal_noun(sent: Sentence, k: int, forms: frozenset[str]) -> bool:
     follows it (lexicon verbal_noun_anaphors, «القضاء على»)."""
     nxt = sent.tokens[k + 1].norm if k + 1 < len(sent.tokens) else ""
     return any((v, nxt) in VERBAL_NOUN_ANAPHORS for v in forms)
+
+
+def _a_list(sent: Sentence, places: list[Mention]) -> bool:
+    """«في قرية س وقرية ص», «في س، ص»: the first two places are coordinated
+    (a list of places, one act each), not a chain («قرية س في ريف ناحية جلولاء»)."""
+    if len(places) < 2:
+        return False
+    gap = sent.text[sent.tokens[places[0].j - 1].end:sent.tokens[places[1].i].start]
+    return "،" in gap or "," in gap or sent.tokens[places[1].i].norm.startswith(CONJUNCTIONS) or \
+        any(t.norm in CONJUNCTIONS for t in sent.tokens[places[0].j:places[1].i])
 
 
 def _singled_out(sent: Sentence, p: Mention) -> bool:
