@@ -53,3 +53,37 @@ def test_the_district_refers_back_to_the_town(ex):
     strikes = [e for e in run(ex, _CAPTURE, "وشنت طائرات التحالف غارات جوية على مواقع داعش في القضاء.")
                if e.event_type == "airstrike"]
     assert [e.place for e in strikes] == ["al-qaim"]
+
+
+def test_names_that_are_common_words_are_listed():
+    """common_names.tsv (scripts/build_common_names.py): «السلمية» is also
+    "peaceful", «الباب» "the door"; a proper name frequent in one form only is not listed."""
+    from store.nlp.lexicon import COMMON_PLACE_NAMES
+    from store.text.arabic import normalize
+    assert {normalize("السلمية"), normalize("الباب"), normalize("حديثة")} <= COMMON_PLACE_NAMES
+    assert not {normalize("دمشق"), normalize("العراق"), normalize("حلب")} & COMMON_PLACE_NAMES
+
+
+_SHELLED = "وقصفت قوات النظام مدينة السلمية أمس."
+_BARE = "وقتلت قوات النظام ثلاثة مدنيين في قصف طال السلمية مجددا اليوم."
+
+
+@pytest.mark.parametrize("sentences", [
+    ("وفرقت قوات النظام الاحتجاجات السلمية بالرصاص الحي وقتلت خمسة مدنيين أمس.",),  # peaceful protests
+    (_BARE,),  # bare, and the article never names the town after a locative
+])
+def test_a_common_word_alone_is_no_place(ex, sentences):
+    assert "as-salamiyah" not in {e.place for e in run(ex, *sentences)}
+
+
+def test_a_common_word_after_a_locative_is_the_place(ex):
+    assert [e.place for e in run(ex, _SHELLED)] == ["as-salamiyah"]
+
+
+def test_once_named_after_a_locative_the_bare_name_is_the_place(ex):
+    assert [e.place for e in run(ex, _SHELLED, _BARE)] == ["as-salamiyah", "as-salamiyah"]
+
+
+def test_a_list_that_a_locative_heads_names_places(ex):
+    places = {e.place for e in run(ex, "وشنت طائرات حربية روسية غارات على بلدات صيدا والطيبة أمس.")}
+    assert {"saida-daraa", "taybeh-daraa"} <= places

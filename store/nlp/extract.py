@@ -36,7 +36,7 @@ from .lexicon import ANAPHORS, AREA_KINDS, AREA_WORDS, DIPLOMATIC, DRAFT_WORDS, 
 from .matcher import Hit, PhraseIndex
 from .memory import Memory
 from .participants import COLLECTIVE, remember_meeting
-from .mentions import MentionDraft, Mentions
+from .mentions import MentionDraft, Mentions, anchored_places
 from .positions import PositionFinder
 from .roles import Roles
 from .sentence import (  # noqa: F401  (Event, Extraction, Mention, Sentence are this module's API too)
@@ -162,11 +162,13 @@ class Extractor(Mentions, Roles, Circumstances):
                         self.heads.setdefault(head, set()).add(a.id)
 
     def analyse(self, idx: int, start: int, text: str, published: dt.date | None, context: set[str],
-                tokens: list[Token] | None = None, hits: SentenceHits | None = None) -> Sentence:
-        """One sentence's mentions (the "mentions" passes), times and clauses."""
+                tokens: list[Token] | None = None, hits: SentenceHits | None = None,
+                anchored: frozenset[str] = frozenset()) -> Sentence:
+        """One sentence's mentions (the "mentions" passes), times and clauses;
+        `anchored`: the article's places named after a locative (anchored_places)."""
         tokens = tokenize(text) if tokens is None else tokens
         hits = self.matched([tokens])[0] if hits is None else hits
-        d = MentionDraft(text, tokens, context, hits.actors, hits.places, hits.cues)
+        d = MentionDraft(text, tokens, context, hits.actors, hits.places, hits.cues, anchored=anchored)
         for mention_pass in self.PASSES["mentions"]:
             mention_pass(self, d)
         d.actors.sort(key=lambda m: m.i)
@@ -201,11 +203,12 @@ class Extractor(Mentions, Roles, Circumstances):
                  tokenized: list[list[Token]], hits: list[SentenceHits]) -> Extraction:
         """Analyse: the sentences' mentions, their events and the positions."""
         context = self._article_places([h.places for h in hits])
+        anchored = anchored_places(tokenized, [h.places for h in hits])
         sentences: list[Sentence] = []
         events: list[Event] = []
         memory = Memory()
         for idx, (s, e) in enumerate(spans):
-            sent = self.analyse(idx, s, body[s:e], published, context, tokenized[idx], hits[idx])
+            sent = self.analyse(idx, s, body[s:e], published, context, tokenized[idx], hits[idx], anchored)
             if _is_heading(body, s, e, sent):
                 sent.cues = []  # headlines, captions, subheads: the body reports the acts
             self._resolve_anaphora(sent, memory)

@@ -16,7 +16,8 @@ from ..text.morphology import (
 from .cues import PLACE_CONDITION, VERB_MARK, Cue
 from .dictionaries import split_unlisted, unlisted_id
 from .lexicon import (
-    ABOUT_WORDS, AIR_WORDS, AIRCRAFT_NOUNS, ANAPHORS, CAMP_WORDS, COMPOUND_NAME_OPENERS, COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS,
+    ABOUT_WORDS, AIR_WORDS, AIRCRAFT_NOUNS, ANAPHORS, CAMP_WORDS, COMMON_PLACE_NAMES, COMPOUND_NAME_OPENERS,
+    COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS,
     FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FIGHT_BETWEEN, FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_ANAPHORS,
     GOVERNORATE_WORDS, KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS, UNLISTED_SITE_HEADS,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
@@ -44,12 +45,38 @@ class MentionDraft:
     places: list[Mention] = field(default_factory=list)
     cues: list[tuple[Mention, Cue]] = field(default_factory=list)
     taken: set[int] = field(default_factory=set)  # tokens a mention holds
+    anchored: frozenset[str] = frozenset()  # places the article names after a locative (anchored_places)
 
     def prev(self, i: int) -> str:
         return self.tokens[i - 1].norm if i > 0 else ""
 
     def free(self, h: Hit) -> bool:
         return not any(k in self.taken for k in range(h.i, h.j))
+
+
+def after_locative(tokens: list[Token], hit: Hit) -> bool:
+    """Whether a locative governs the name: glued on («بدير الزور») or the
+    word before it («في», «مدينة», «بلدة»; lexicon locatives)."""
+    if _glued_locative(tokens[hit.i], hit.start):
+        return True
+    return hit.i > 0 and (tokens[hit.i - 1].norm in LOCATIVES or has_variant_in(tokens[hit.i - 1].norm, LOCATIVES))
+
+
+def anchored_places(tokenized: list[list[Token]], place_hits: list[list[Hit]]) -> frozenset[str]:
+    """The places an article names after a locative somewhere, by a name
+    that opens with one, or joined by «و» to a list that a locative heads
+    («بلدات صيدا والطيبة»): there a name that is also a common word is the
+    place, and it stays the place where the article names it bare."""
+    out: set[str] = set()
+    for tokens, hits in zip(tokenized, place_hits):
+        listed_to = -1  # the end of the last place a locative governs, directly or in its list
+        for h in sorted(hits, key=lambda h: h.i):
+            joined = h.i == listed_to and tokens[h.i].norm[:1] in CONJUNCTIONS
+            qualified = h.j - h.i > 1 and has_variant_in(tokens[h.i].norm, LOCATIVES)  # «مدينة السلمية», one name
+            if after_locative(tokens, h) or joined or qualified:
+                out.update(h.payloads)
+                listed_to = h.j
+    return frozenset(out)
 
 
 # -- the passes, in the order of Extractor.PASSES["mentions"] -------------------------
@@ -125,7 +152,7 @@ def places_by_name(x, d: MentionDraft) -> None:
             d.actors.append(Mention("actor", capital, h.i, h.j, h.start, h.end, "metonym"))
             d.taken.update(range(h.i, h.j))
             continue
-        if not x._place_ok(d.tokens, h, d.text) or prev in SYMBOL_HEADS:
+        if not x._place_ok(d.tokens, h, d.text, d.anchored) or prev in SYMBOL_HEADS:
             continue  # «ورفعت علم العراق فوق المبنى»: whose flag, no place of the act
         pid = x._countryside_of(x._best_place(h.payloads, d.context), prev)
         d.places.append(Mention("place", pid, h.i, h.j, h.start, h.end))
@@ -413,7 +440,8 @@ def forces_of_leaders(x, d: MentionDraft) -> None:
 class Mentions:
     """The lookups of the mention passes (a mixin of the Extractor)."""
 
-    def _place_ok(self, tokens: list[Token], hit: Hit, sentence: str) -> bool:
+    def _place_ok(self, tokens: list[Token], hit: Hit, sentence: str,
+                  anchored: frozenset[str] = frozenset()) -> bool:
         """A place needs a locative cue before it or must be well known:
         many common Arabic words are also the names of villages in GeoNames,
         from which places_geonames.tsv is built."""
@@ -423,13 +451,13 @@ class Mentions:
             return False
         if "ك" in normalize(tokens[hit.i].text[: hit.start - tokens[hit.i].start]):
             return False  # «محور كبانة» is no «بانه»: a glued ك is the first letter of an unknown name
-        if _glued_locative(tokens[hit.i], hit.start):
-            return True  # «بدير الزور»: a preposition is glued on
-        if hit.i > 0 and (tokens[hit.i - 1].norm in LOCATIVES or
-                          has_variant_in(tokens[hit.i - 1].norm, LOCATIVES)):
+        if after_locative(tokens, hit):
             return True
         if self._common_word_respelled(place, sentence[hit.start:hit.end], hit.phrase):
             return False  # «بأنه» is «أنه» with «ب», not Baneh: only a locative makes it the place
+        if hit.phrase in COMMON_PLACE_NAMES and place.kind not in ("country", "governorate"):
+            return any(p in anchored for p in hit.payloads)  # «السلمية» ("peaceful"): Salamiyah once
+            # the article names it after a locative («في السلمية»), else the word
         well_known = place.kind in ("country", "governorate", "region", "river", "facility",
                                     "border_crossing", "neighbourhood") or not place.geonameid
         return well_known or place.population >= 20000
