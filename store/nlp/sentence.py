@@ -11,7 +11,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..text.arabic import Token, has_variant_in, normalize, proclitic_variants
-from ..text.morphology import PREFIX_PREPOSITIONS
+from ..text.morphology import CONJUNCTIONS, PREFIX_PREPOSITIONS
 from .cues import Cue
 from .dates import TimeMention
 from .identity import covers, same_event
@@ -410,14 +410,25 @@ def _scope(sent: Sentence, a: Event, b: Event) -> str | None:
     """"phrase" when the two events' cues touch (no word between them:
     «الهجوم بغاز "السارين"»), else "clause" (the caller's clause test);
     None (the writer's rule, which keeps a hedged report apart) when one is
-    hedged and the other a finite verb that tells the act as done."""
+    hedged and the other a finite verb joined after it by «و» that tells the
+    act as done."""
     (s1, e1), (s2, e2) = sorted((a.spans.get("trigger", [0, 0]), b.spans.get("trigger", [0, 0])))
     gap = sent.text[e1:s2] if s2 > e1 else ""
-    hedged = a if a.hedged else b
-    if a.hedged != b.hedged and any(_told_by_a_verb(e) and not e.hedged for e in (a, b)) and \
-            not _a_purpose(sent, hedged):
+    hedged, done = (a, b) if a.hedged else (b, a)
+    if a.hedged != b.hedged and _told_after_as_done(sent, done, hedged) and not _a_purpose(sent, hedged):
         return None  # «حاولت ... السيطرة على البلدة وسيطرت عليها»: the attempt and the act told as done
     return "clause" if any(ch.isalpha() for ch in gap) else "phrase"
+
+
+def _told_after_as_done(sent: Sentence, done: Event, hedged: Event) -> bool:
+    """«... وسيطرت عليها»: a finite verb of its own, joined by a conjunction
+    after the hedged cue. A verb the hedge merely does not reach («يرجح مصدر
+    أن طائرات التحالف شنت غارات») is the same act told once."""
+    start = done.spans.get("trigger", [0])[0]
+    if not _told_by_a_verb(done) or start <= hedged.spans.get("trigger", [0])[0]:
+        return False
+    tok = next((t for t in sent.tokens if t.start <= start < t.end), None)
+    return tok is not None and start > tok.start and sent.text[tok.start] in CONJUNCTIONS
 
 
 def _a_purpose(sent: Sentence, e: Event) -> bool:
