@@ -87,3 +87,26 @@ def test_once_named_after_a_locative_the_bare_name_is_the_place(ex):
 def test_a_list_that_a_locative_heads_names_places(ex):
     places = {e.place for e in run(ex, "وشنت طائرات حربية روسية غارات على بلدات صيدا والطيبة أمس.")}
     assert {"saida-daraa", "taybeh-daraa"} <= places
+
+
+@pytest.mark.parametrize("sentence", [
+    "وهاجمت فرقة من قوات النظام مواقع الفصائل أمس.",  # a division: «ف» + «رقة» would be Raqqa
+    "وقدمت روسيا ورقة إلى مجلس الأمن تدين الهجوم على المدنيين أمس.",  # a paper: «و» + «رقة»
+])
+def test_a_frequent_word_is_no_name_behind_a_proclitic(ex, sentence):
+    assert "raqqa" not in {e.place for e in run(ex, sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "وقصفت طائرات حربية مدينة الرقة أمس.",
+    "وقصفت طائرات التحالف والرقة أمس.",  # «و» glued on the name itself
+])
+def test_the_name_behind_a_proclitic_stays(ex, sentence):
+    assert "raqqa" in {e.place for e in run(ex, sentence)}
+
+
+def test_glued_words_are_listed():
+    from store.nlp.lexicon import GLUED_WORDS
+    from store.text.arabic import normalize
+    assert {normalize("فرقة"), normalize("ورقة")} <= GLUED_WORDS
+    assert not {normalize("وسوريا"), normalize("والرقة"), normalize("لسوريا")} & GLUED_WORDS

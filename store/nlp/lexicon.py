@@ -187,16 +187,19 @@ def _frequent_words() -> frozenset[str]:
 FREQUENT_WORDS = _frequent_words()
 
 
-def _common_place_names() -> frozenset[str]:
-    """store/data/common_names.tsv (scripts/build_common_names.py): place
-    names that are also an ordinary word with and without the article
-    («السلمية», «الباب»), normalised: such a place needs a locative."""
+def _common_names(kind: str) -> frozenset[str]:
+    """store/data/common_names.tsv (scripts/build_common_names.py), the
+    normalised names of one kind: «place», names that are also an ordinary
+    word with and without the article («السلمية», «الباب»), which need a
+    locative; «glued», frequent words that spell a place name behind a
+    proclitic («فرقة» = ف + «رقة»), which are never that place."""
     return frozenset(cols[0] for _, text in dictionary_texts(["common_names.tsv"], None)
                      for cols in (line.split("\t") for line in text.splitlines() if not line.startswith("#"))
-                     if len(cols) > 1 and cols[1] == "place")
+                     if len(cols) > 1 and cols[1] == kind)
 
 
-COMMON_PLACE_NAMES = _common_place_names()
+COMMON_PLACE_NAMES = _common_names("place")
+GLUED_WORDS = _common_names("glued")
 # how wide a place of each kind is: an unlisted place lies in a wider one (mentions.unlisted_places)
 KIND_RANK = {"neighbourhood": 1, "facility": 1, "camp": 1, "border_crossing": 1, "village": 2, "town": 3, "city": 4,
              "district": 5, "mountain": 5, "river": 5, "governorate": 6, "region": 6, "country": 7}

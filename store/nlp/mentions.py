@@ -19,7 +19,7 @@ from .lexicon import (
     ABOUT_WORDS, AIR_WORDS, AIRCRAFT_NOUNS, ANAPHORS, CAMP_WORDS, COMMON_PLACE_NAMES, COMPOUND_NAME_OPENERS,
     COUNTRYSIDE, DIPLOMATIC, DRAFT_WORDS,
     FALSE_VERB_FORMS, FALSE_VERB_SPELLINGS, FIGHT_BETWEEN, FORCES_WORDS, FREQUENT_WORDS, GOVERNORATE_ANAPHORS,
-    GOVERNORATE_WORDS, KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS, UNLISTED_SITE_HEADS,
+    GLUED_WORDS, GOVERNORATE_WORDS, KIND_RANK, KNOWN_WORDS, LOCATIVES, UNLISTED_PLACE_HEADS, UNLISTED_SITE_HEADS,
     NAME_HEADS, NARRATIVE_THEN, OFFICIALS, OUR_FORCES, POSSESSED_FORCES, RECON_WORDS, REFER_BACK,
     RESOLUTION_WORDS, SYMBOL_HEADS, THAT_PARTICLES,
 )
@@ -451,6 +451,8 @@ class Mentions:
             return False
         if "ك" in normalize(tokens[hit.i].text[: hit.start - tokens[hit.i].start]):
             return False  # «محور كبانة» is no «بانه»: a glued ك is the first letter of an unknown name
+        if hit.j - hit.i == 1 and hit.start > tokens[hit.i].start and tokens[hit.i].norm in GLUED_WORDS:
+            return False  # «فرقة» (a division) is no «ف» + «رقة» (Raqqa), «ورقة» (a paper) no «و» + «رقة»
         if after_locative(tokens, hit):
             return True
         if self._common_word_respelled(place, sentence[hit.start:hit.end], hit.phrase):
