@@ -8,6 +8,7 @@ share (a mixin of the Extractor, whose dictionaries and indexes it uses).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..text.arabic import Token, has_variant_in, normalize, proclitic_variants, variant_set
 from ..text.morphology import (
@@ -191,10 +192,9 @@ def unlisted_places(x, d: MentionDraft) -> None:
     tokens = d.tokens
     cue_tokens = {k for h in d.cue_hits for k in range(h.i, h.j)}
     for k in range(len(tokens) - 1):
-        forms = proclitic_variants(tokens[k].norm)
-        head = next((v for v in forms if strip_article(v) in UNLISTED_SITE_HEADS), None)
-        kind = UNLISTED_SITE_HEADS[strip_article(head)] if head else \
-            next((UNLISTED_PLACE_HEADS[v] for v in forms if v in UNLISTED_PLACE_HEADS), None)
+        head, kind = _place_head(tokens[k].norm)
+        if not (head or kind):
+            continue
         n = k + 1
         if head and head == strip_article(head) and k not in d.taken and \
                 _site_named_after_a_town(x, d, k, head, kind):
@@ -216,6 +216,17 @@ def unlisted_places(x, d: MentionDraft) -> None:
         d.places.append(Mention("place", pid, i, last + 1, start, tokens[last].end, "unlisted"))
         d.taken.update(range(i, last + 1))
     d.places.sort(key=lambda m: m.i)
+
+
+@lru_cache(maxsize=200_000)
+def _place_head(norm: str) -> tuple[str | None, str | None]:
+    """The site word among a token's proclitic variants («بمجمع» → «مجمع»)
+    and the kind of place or site it names, once per word."""
+    forms = proclitic_variants(norm)
+    head = next((v for v in forms if strip_article(v) in UNLISTED_SITE_HEADS), None)
+    kind = UNLISTED_SITE_HEADS[strip_article(head)] if head else \
+        next((UNLISTED_PLACE_HEADS[v] for v in forms if v in UNLISTED_PLACE_HEADS), None)
+    return head, kind
 
 
 def _site_named_after_a_town(x, d: MentionDraft, k: int, head: str, kind: str) -> bool:
@@ -554,14 +565,15 @@ class Mentions:
         """«السيطرة على المجمع» after «المجمع الحكومي في وسط الرمادي»: a
         definite site word alone is the unlisted site of that word the
         article named last; a site named here is remembered."""
-        taken = {k for m in sent.actors + sent.places for k in range(m.i, m.j)}
         added = []
+        taken = {k for m in sent.actors + sent.places for k in range(m.i, m.j)} if memory.sites else range(len(sent.tokens))
         for k, tok in enumerate(sent.tokens):
+            if k in taken:
+                continue  # a name, or no site named before in the article: nothing to refer to
             forms = proclitic_variants(tok.norm)
-            site = next((memory.sites[v] for v in forms if v != strip_article(v)
-                         and v in memory.sites), None) if k not in taken else None
+            site = next((memory.sites[v] for v in forms if v in memory.sites and v != strip_article(v)), None)
             j = k + 1
-            if site is None and k not in taken and j < len(sent.tokens) and \
+            if site is None and j < len(sent.tokens) and \
                     sent.tokens[j].norm in GOVERNORATE_ANAPHORS:  # «مبنى المحافظة»: of the governorate named
                 site = next((memory.sites.get(ARTICLE + v) for v in forms if v in UNLISTED_SITE_HEADS), None)
                 j += 1

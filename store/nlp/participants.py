@@ -10,7 +10,7 @@ names them all (via "collective"); only verbal acts, statements and
 settlements take it as their subject (roles.py), never a material act."""
 from __future__ import annotations
 
-from ..text.arabic import proclitic_variants, variant_set
+from ..text.arabic import has_variant_in, proclitic_variants, variant_set
 from .clauses import chain_start, governed_by_preposition, joined
 from .lexicon import LOADED, SPOKEN_ACTS
 from .memory import Memory
@@ -26,6 +26,7 @@ JOINT_STATEMENT_NOUNS = LOADED.words("joint_statement_nouns")
 JOINT_STATEMENT_ANAPHORS = LOADED.words("joint_statement_anaphors")
 _MEETING_ANY = MEETING_VERBS | MEETING_WORDS  # meeting_parties reads a token of these
 _COLLECTIVE_FIRST = frozenset(p[0] for p in COLLECTIVE_SPEAKERS)  # a collective speaker begins so
+_COLLECTIVE_OR_JOINT = _COLLECTIVE_FIRST | JOINT_STATEMENT_ANAPHORS  # a word that may begin one
 COLLECTIVE = "collective"  # the via of a party's mention on a collective speaker
 PRO_DROP = "pro-drop"  # the via of a dropped subject (roles.py)
 BETWEEN_REACH = 6  # tokens from «بين» to the first party: «بين نواب وزراء خارجية تركيا»
@@ -113,6 +114,8 @@ def collective_mentions(sent: Sentence, memory: Memory, taken: set[int]) -> list
     preposition governs («وشدد الطرفان», not «بين الطرفين»)."""
     out: list[Mention] = []
     toks = sent.tokens
+    if not any(has_variant_in(t.norm, _COLLECTIVE_OR_JOINT) for t in toks):
+        return out  # no word here may begin a collective speaker (the test is cached per word)
     k = 0
     while k < len(toks):
         n = 0 if k in taken or governed_by_preposition(sent, k) else _collective_at(sent, k, memory)
