@@ -276,9 +276,9 @@ def _vague_time_before(sent: Sentence, i: int) -> int | None:
     glued «و») told before token i, if any."""
     toks = sent.tokens
     for k in range(i - 1, -1, -1):  # the last one: read back from i
-        forms = variant_set(toks[k].norm)
-        if forms.isdisjoint(VAGUE_TIMES.firsts):
+        if not has_variant_in(toks[k].norm, VAGUE_TIMES.firsts):
             continue
+        forms = variant_set(toks[k].norm)
         for phrase in VAGUE_TIMES:
             if k + len(phrase) <= i and phrase[0] in forms and \
                     all(toks[k + n].norm == w for n, w in enumerate(phrase[1:], 1)):

@@ -27,11 +27,16 @@ def named_as_backer(sent: Sentence, p: Mention) -> bool:
     return prev in SUPPORT or (prev in FROM and p.i > 1 and toks[p.i - 2].norm in SUPPORT)
 
 
+_ORIGIN_REACH = max(ORIGIN_PHRASES.lengths, default=0) + 3  # how far back an origin phrase may begin
+
+
 def named_as_origin(sent: Sentence, p: Mention) -> bool:
     """«من اتجاه البحر المتوسط غربي اللاذقية», «انطلاقا من الأراضي التركية»:
     the first place within three words after an origin phrase is where the
     fire came from."""
-    norms = [t.norm for t in sent.tokens]
+    norms = sent.norms
+    if not any(w in ORIGIN_PHRASES.firsts for w in norms[max(0, p.i - _ORIGIN_REACH):p.i]):
+        return False  # no origin phrase begins in reach of the place
     for phrase in ORIGIN_PHRASES:
         n = len(phrase)
         for k in range(max(0, p.i - n - 3), p.i - n + 1):

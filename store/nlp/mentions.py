@@ -393,8 +393,7 @@ def demonyms_after_cues(x, d: MentionDraft) -> None:
     a base: «قاعدة عين الأسد الجوية الأمريكية»."""
     # «مشروع القرار الروسي» is Russia's: draft_sponsors
     heads = [m.j for m, cue in d.cues if cue.event_type not in DIPLOMATIC and cue.role == "noun"]
-    heads += [k + 1 for k, t in enumerate(d.tokens) if k not in d.taken and
-              (has_variant_in(t.norm, AIRCRAFT_NOUNS) or strip_article(t.norm) in AIRCRAFT_NOUNS)]
+    heads += [k + 1 for k, t in enumerate(d.tokens) if k not in d.taken and _names_aircraft(t.norm)]
     # «قاعدة عين الأسد الجوية الأمريكية», «قاعدة حميميم الروسية»: the state whose base it is
     heads += [p.j + (p.j < len(d.tokens) and d.tokens[p.j].norm in AIR_WORDS) for p in d.places
               if x.dicts.places.get(p.id) is not None and x.dicts.places[p.id].kind == "facility"]
@@ -413,6 +412,12 @@ def demonyms_after_cues(x, d: MentionDraft) -> None:
             d.actors.append(Mention("actor", actor, j, j + 1, d.tokens[j].start, d.tokens[j].end, "demonym"))
             d.taken.add(j)
             j += 1
+
+
+@lru_cache(maxsize=200_000)
+def _names_aircraft(norm: str) -> bool:
+    """Whether the word is an aircraft noun, with proclitics or the article off."""
+    return has_variant_in(norm, AIRCRAFT_NOUNS) or strip_article(norm) in AIRCRAFT_NOUNS
 
 
 def draft_sponsors(x, d: MentionDraft) -> None:

@@ -205,6 +205,8 @@ class Roles:
         toks = sent.tokens
         end = min([hi] + [c.i for c, _ in sent.cues if c.i >= m.j])
         for k in range(m.j, end):
+            if not has_variant_in(toks[k].norm, AGENT_MARKERS.firsts):
+                continue  # no marker begins with this word
             for n in (1, 2):
                 words = [t.norm for t in toks[k : k + n]]
                 if len(words) == n and any((v, *words[1:]) in AGENT_MARKERS for v in proclitic_variants(words[0])):
