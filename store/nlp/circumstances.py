@@ -304,8 +304,10 @@ def _told_not_telling(sent: Sentence, m: Mention, pool: list) -> list:
     """«أفاد المرصد اليوم الأحد أن التنظيم خطف 400 مدني ... إثر هجومه أمس
     السبت»: a time of what is said dates the act said before a time of the
     saying does («اليوم» of «أفاد»); with only the saying's, it dates it."""
+    if not pool:
+        return pool  # nothing to choose between
     toks = sent.tokens
-    that = next((k for k in range(m.i - 1, -1, -1) if set(proclitic_variants(toks[k].norm)) & THAT_PARTICLES), None)
+    that = next((k for k in range(m.i - 1, -1, -1) if has_variant_in(toks[k].norm, THAT_PARTICLES)), None)
     if that is None:
         return pool
     said = [t for t in pool if t.start >= toks[that].start]
@@ -325,4 +327,4 @@ def _resumed(sent: Sentence, hi: int) -> int:
 def _names_the_act_told(sent: Sentence, m: Mention) -> bool:
     """Whether the sentence names the violent act told before by a definite
     noun, the cue's own or another: «أثناء المذبحة», «الشهود على المجزرة»."""
-    return any(set(proclitic_variants(t.norm)) & EPISODE_ANAPHORS for t in sent.tokens)
+    return any(has_variant_in(t.norm, EPISODE_ANAPHORS) for t in sent.tokens)
