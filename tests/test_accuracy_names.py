@@ -110,3 +110,34 @@ def test_glued_words_are_listed():
     from store.text.arabic import normalize
     assert {normalize("فرقة"), normalize("ورقة")} <= GLUED_WORDS
     assert not {normalize("وسوريا"), normalize("والرقة"), normalize("لسوريا")} & GLUED_WORDS
+
+
+@pytest.mark.parametrize("written,adjective", [
+    ("حملته", True),  # «حملته الأخيرة»: its latest campaign
+    ("الفترة", True),  # «الفترة الأخيرة»: the last period
+    ("وقالت", False),  # «وقالت الأخيرة»: the latter said
+    ("أن", False),
+    ("حملة", False),  # a ta marbuta is no possessive pronoun
+])
+def test_what_takes_a_definite_adjective(written, adjective):
+    from store.text.morphology import takes_a_definite_adjective
+
+    assert takes_a_definite_adjective(written) is adjective
+
+
+def test_the_latest_after_a_noun_is_an_adjective_not_the_latter(ex):
+    # «حملته الأخيرة» is "its latest campaign": «الأخيرة» refers back to no one, so the group
+    # named before is not made the doer of the campaign against itself
+    events = run(ex, "قصف الجيش العراقي مواقع تنظيم داعش في الأنبار أمس.",
+                 "ويواصل العراق حملته الأخيرة للقضاء على داعش.")
+    campaign = [e for e in events if "القضاء" in e.rule]
+    assert campaign and all(e.actor1 != "isis" for e in campaign)
+    assert all(e.actor2 == "isis" for e in campaign)
+
+
+def test_the_latter_alone_or_after_a_preposition_still_refers_back(ex):
+    events = run(ex, "قصف الجيش السوري مواقع المعارضة في حماة.", "وشنت الأخيرة هجوما على مواقعه أمس.")
+    assert [e.actor1 for e in events if e.event_type == "armed_clash"] == ["syrian-army"]
+    events = run(ex, "قصف الجيش السوري مواقع المعارضة في حماة.",
+                 "وقالت مصادر إن المدفعية التابعة للأخيرة قصفت مواقع في ريف حماة أمس.")
+    assert [(e.event_type, e.actor1) for e in events if e.sentence_idx == 2] == [("shelling", "syrian-army")]

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from ..text.arabic import Token, has_variant_in, normalize, proclitic_variants, variant_set
 from ..text.morphology import (
-    ARTICLE, CONJUNCTIONS, LAM_LAM, nisba_singulars, spells_other_hamza, strip_article, written_as_noun,
+    ARTICLE, CONJUNCTIONS, LAM_LAM, nisba_singulars, spells_other_hamza, strip_article,
+    takes_a_definite_adjective, written_as_noun,
 )
 from .cues import PLACE_CONDITION, VERB_MARK, Cue
 from .dictionaries import split_unlisted, unlisted_id
@@ -31,6 +32,17 @@ from .sentence import Mention, Sentence, _coordinated, _glued_locative
 # the words that may refer to an actor named before: the head words of names (the
 # dictionaries' and the article's, all of ANAPHORS) and the words that refer back
 _REFERRING = ANAPHORS | REFER_BACK
+
+
+def _an_adjective_here(sent: Sentence, k: int, v: str) -> bool:
+    """«حملته الأخيرة», «الفترة الأخيرة»: «الأخيرة» right after a word that
+    takes a definite adjective qualifies it ("its latest campaign") and
+    refers back to no one; «وقالت الأخيرة» does, and so does a word with a
+    proclitic («التابعين للأخيرة»: an adjective takes none)."""
+    if k == 0 or not v.startswith(ARTICLE) or sent.tokens[k].norm != v:
+        return False
+    prev, tok = sent.tokens[k - 1], sent.tokens[k]
+    return not sent.text[prev.end:tok.start].strip() and takes_a_definite_adjective(prev.text)
 
 
 @dataclass
@@ -606,7 +618,7 @@ class Mentions:
                     actor = memory.latest(self.heads.get(v, set()) | memory.headed.get(v, set()))
                     if actor:
                         break
-                if v in REFER_BACK:
+                if v in REFER_BACK and not _an_adjective_here(sent, k, v):
                     actor = self._referred_back(sent, k, v, memory)
                     if actor:
                         break

@@ -183,6 +183,18 @@ def possessive_forms(norm: str) -> list[str]:
     return [base + suf for suf in _POSSESSIVES]
 
 
+def takes_a_definite_adjective(written: str) -> bool:
+    """Whether a definite word after this one can be its adjective: a word
+    with the article («الفترة الأخيرة») or a noun with a possessive pronoun
+    as written («حملته الأخيرة», never a ta marbuta «حملة»). A verb or a
+    particle takes none, so «وقالت الأخيرة», «أن الأخيرة» are the word alone."""
+    norm = written.translate(_DROP_MARKS)
+    bare = norm[1:] if norm[:1] in CONJUNCTIONS + PREFIX_PREPOSITIONS and len(norm) > 3 else norm
+    if bare.startswith(ARTICLE) or norm.startswith(LAM_LAM):
+        return True
+    return len(norm) >= 4 and any(norm.endswith(p) for p in _POSSESSIVES)
+
+
 _ACCUSATIVE_ALEF = "ا"
 _NO_TANWEEN_ALEF = ("ه", "ا", "ء", "ات", "ين", "ون")  # ta marbuta, alef and hamza endings, sound plurals
 
