@@ -412,8 +412,13 @@ def plant_corrections(db: Path, n_articles: int = 20) -> dict:
     c.close()
     reextract(str(db), tuple(first), jobs=1)
     store = EventStore(db)
-    real = [r[0] for r in store.execute("select e.id from events e join reports r on r.id = e.first_report_id"
-                                        " where r.rule <> 'synthetic' and e.n_reports = 1 order by e.id limit 12")]
+    # events whose report alone has its key: a cue that tells two acts (two places, two forces) gives two
+    # reports of one key, and a correction then reaches both (listed in the README as a known limit)
+    real = [r[0] for r in store.execute(
+        "select e.id from events e join reports r on r.id = e.first_report_id where r.rule <> 'synthetic'"
+        " and e.n_reports = 1 and (select count(*) from reports o where o.sentence_id = r.sentence_id"
+        " and o.rule = r.rule and json_extract(o.spans, '$.trigger') = json_extract(r.spans, '$.trigger')) = 1"
+        " order by e.id limit 12")]
     fake = [r[0] for r in store.execute("select e.id from events e join reports r on r.id = e.first_report_id"
                                         " where r.rule = 'synthetic' order by e.id limit 3")]
     if len(real) < 12:
@@ -570,6 +575,8 @@ def bench_reextract(res: Results, events: int, jobs_list: list[int], minutes: fl
     first: its throughput beside the extractor's own, the counts before and
     after, the corrections kept and applied again, and that the run lands
     article by article (seen from a reader) in bounded memory."""
+    from store.db.reextract import REEXTRACT_BATCH
+
     sec = f"re-extraction of the {events:,}-event store"
     src = ensure_store(events)
     per_core = extraction_rate(src, REEXTRACT_REFERENCE)
@@ -606,7 +613,8 @@ def bench_reextract(res: Results, events: int, jobs_list: list[int], minutes: fl
                 aim="all kept, the 13 on re-extracted reports applied again, the 3 on synthetic ones listed",
                 ok=kept and listed == 3)
         seen = [d for _, d in w["seen"]]
-        steady = len(set(seen)) > 2  # a reader saw it land article by article
+        # a reader saw it land batch by batch; a run of one batch lands at once, and proves nothing
+        steady = len(set(seen)) > 2 if before["articles"] > REEXTRACT_BATCH else None
         res.add(sec, f"  articles seen landing by a reader during the run ({len(set(seen))} distinct counts"
                 f" in {len(seen)} samples)", seen[-1] if seen else 0, "articles", aim="grows during the run",
                 ok=steady)

@@ -63,7 +63,8 @@ def test_reextract_figures(tmp_path, monkeypatch):
     res = run.Results()
     run.bench_reextract(res, 400, [1])
     assert [r["name"] for r in res.rows if r["ok"] is False] == []
+    # 100 articles are one write batch: they land at once, so the reader's check is not judged here
     assert [r["ok"] for r in res.rows if r["name"].lstrip().startswith(("corrections kept", "articles seen"))] == [
-        True, True]
+        True, None]
     assert {r["key"] for r in res.rows if r["key"]} == {"reextract_j1"}
     assert not list(tmp_path.glob("reextract_j1.db*"))  # the copy is removed
