@@ -877,7 +877,7 @@ def the_displaced_beside_the_fighters(x, s: SentenceEvents) -> None:
     for e in list(s.out):
         if e.event_type != "withdrawal" or "civilians" not in x.dicts.actors:
             continue
-        k = s.sent.token_at(e.spans["trigger"][1])
+        k = s.sent.token_at(e.spans["trigger"][1] - 1) + 1  # the token after the trigger (len: none)
         end = min([b for b in s.sent.bounds if b > k] + [k + 8, len(toks) - 1])  # in the act's clause
         for n in range(k, end):
             count = toks[n].norm[1:] if toks[n].norm[:1] == CONJUNCTIONS[0] else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -89,12 +89,12 @@ class Sentence:
         return self._norms
 
     def token_at(self, offset: int) -> int:
-        """The first token that starts at or after `offset` (0 if none does):
-        where an event's trigger span begins, by bisection of the token starts."""
+        """The token that holds `offset` (the last one starting at or before
+        it; 0 before the first): where an event's trigger span begins, also
+        inside a token after a glued proclitic («وقصفت»), by bisection."""
         if self._starts is None:
             self._starts = [t.start for t in self.tokens]
-        k = bisect_left(self._starts, offset)
-        return k if k < len(self._starts) else 0
+        return max(bisect_right(self._starts, offset) - 1, 0)
 
     @property
     def unglued(self) -> list[str]:
