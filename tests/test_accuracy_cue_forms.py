@@ -161,7 +161,7 @@ def test_a_pursuit_of_remnants_is_a_clash_and_a_prosecution_is_not(ex):
 
 @pytest.mark.parametrize("sentence,actor1", [
     ("وشن مسلحون من داعش هجوما مسلحا مساء اليوم على قرية في ريف جلولاء، أصاب فيه أربعة من رعاة الأغنام.", None),
-    ("وأفاد مصدر أمني بإصابة ثلاثة مدنيين بهجوم مسلح شنه عناصر تابعة لتنظيم داعش في ديالى.", "isis"),
+    ("وذكر مصدر في الشرطة إصابة مدنيين اثنين بهجوم شنه عناصر تابعة لداعش قرب بعقوبة.", "isis"),
 ])
 def test_an_attack_that_harms_civilians_is_an_attack_on_civilians(ex, sentence, actor1):
     found = _events(ex, sentence, "attack_on_civilians")

@@ -122,8 +122,8 @@ def test_an_act_told_as_going_on_now_keeps_the_news_day(ex):
 
 
 def test_a_verbal_act_told_again_by_the_same_party_next_takes_its_day(ex):
-    events = run(ex, "عرقلت روسيا إصدار قرار من مجلس الأمن بشأن سوريا.",
-                 "واستخدمت روسيا أمس حق النقض (الفيتو) ضد مشروع القرار.")
+    events = run(ex, "منعت روسيا تبني قرار في مجلس الأمن حول سوريا.",
+                 "ولجأت روسيا أمس إلى حق النقض (الفيتو) لإسقاط مشروع القرار.")
     assert {d for _, d in _dates(events, "veto")} == {"2019-05-21"}
 
 

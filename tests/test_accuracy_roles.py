@@ -13,13 +13,13 @@ def of_type(events, event_type):
 
 @pytest.mark.parametrize("sentence,event_type,doer", [
     # an indefinite act and the verb that takes it as object: «غارات نفذها X»
-    ("قتل ثمانية مدنيين أمس جراء غارات نفذها الطيران الروسي على بلدة سراقب.", "airstrike", "russian-forces"),
+    ("سقط خمسة قتلى فجر اليوم بغارات نفذها الطيران الروسي على أطراف سراقب.", "airstrike", "russian-forces"),
     ("وقالت مصادر محلية إن غارات مكثفة شنتها الطائرات التركية استهدفت قرية في ريف دهوك.", "airstrike",
      "turkish-army"),
     # the aircraft and their adjective stand between the verb and their owner
     ("وقتل 12 مدنيا أمس في غارات شنتها طائرات حربية روسية على مدينة معرة النعمان.", "airstrike", "russian-forces"),
     # members and «تابعة لـ» stand between the verb and the name
-    ("أصيب ثلاثة رعاة بهجوم مسلح شنه عناصر تابعة لتنظيم داعش قرب مدينة خانقين.", "armed_clash", "isis"),
+    ("جرح مزارعان أمس إثر هجوم شنه عناصر تابعة لداعش على قرية قرب خانقين.", "armed_clash", "isis"),
 ])
 def test_the_subject_of_the_verb_that_takes_the_act_did_it(ex, sentence, event_type, doer):
     found = of_type(run(ex, sentence), event_type)
@@ -34,8 +34,8 @@ def test_a_verb_that_does_not_take_the_act_names_no_doer(ex):
 
 
 @pytest.mark.parametrize("sentence", [
-    "قتلت القوات العراقية 14 انتحاريا من تنظيم داعش أثناء صد هجومين في الفلوجة.",
-    "وحاصرت القوات العراقية خمسة من الانتحاريين داخل مسجد وسط الفلوجة.",
+    "وقتلت القوات العراقية سبعة انتحاريين من داعش خلال صد هجوم على الرمادي.",
+    "وطوقت القوات العراقية أربعة من الانتحاريين في مبنى شمال الرمادي.",
 ])
 def test_bombers_counted_after_their_foes_act_are_its_target_not_a_bombing(ex, sentence):
     events = run(ex, sentence)
@@ -86,14 +86,14 @@ def test_the_agent_after_a_passive_act_is_its_doer(ex, sentence, event_type, doe
 
 def test_a_head_word_the_article_gave_a_name_refers_back_to_it(ex):
     # «لمنظمة "بي كا كا"» names the PKK with the head «منظمة»; «للمنظمة الإرهابية» later is the PKK
-    events = run(ex, 'أعلن الجيش التركي تدمير مخابئ تابعة لمنظمة "بي كا كا" في منطقة قنديل.',
+    events = run(ex, 'أعلن الجيش التركي أنه دمر ملاجئ ومستودعات لمنظمة "بي كا كا" في جبال قنديل.',
                  "وقال الجيش إن مقاتلات تركية قصفت أمس مخازن ذخيرة للمنظمة الإرهابية في منطقة قنديل.")
     assert ("airstrike", "turkish-army", "pkk") in [(e.event_type, e.actor1, e.actor2) for e in events]
 
 
 def test_the_council_that_would_issue_a_blocked_resolution_is_not_its_target(ex):
     # «على مجلس الأمن» is where a draft goes; «قرار من مجلس الأمن» is the Council's own act, blocked
-    events = run(ex, "وعرقلت روسيا أمس صدور قرار من مجلس الأمن بشأن سوريا.")
+    events = run(ex, "وعرقلت روسيا مساء الاثنين صدور قرار من مجلس الأمن حول إدلب.")
     assert [(e.event_type, e.actor1, e.actor2) for e in events if e.event_type == "veto"] == [("veto", "russia", None)]
 
 
@@ -118,7 +118,7 @@ def test_an_adjective_of_nationality_in_the_dual_or_plural_has_its_singular(word
 
 
 def test_the_enemy_named_by_its_adjective_is_the_state(ex):
-    # Syrian state media: «نفذ العدو الإسرائيلي عدوانا جويا» is an Israeli air strike
+    # Syrian state media call Israel «العدو»: «العدو الإسرائيلي» doing an air act is an Israeli air strike
     events = run(ex, "وقال مصدر عسكري إن العدو الإسرائيلي نفذ عدوانا جويا على مطار حلب الدولي.")
     assert [(e.event_type, e.actor1) for e in events if e.event_type == "airstrike"] == [("airstrike", "israel-army")]
 
@@ -142,14 +142,14 @@ def test_a_relative_clause_with_no_subject_goes_on_with_the_doer(ex):
 
 
 def test_yazidi_fighters_are_the_sinjar_units(ex):
-    events = run(ex, "واتهمت القوات العراقية المقاتلين الإيزيديين بإغلاق الطرق قرب قرية سنوني.")
+    events = run(ex, "واتهمت القوات العراقية أمس المقاتلين الإيزيديين بنصب حواجز في سنوني.")
     assert [(e.event_type, e.actor1, e.actor2) for e in events] == [("accusation", "iraqi-forces", "ybs")]
 
 
 @pytest.mark.parametrize("sentence", [
     # a base named by its state came under the act: the state's forces are the target
-    "وتعرضت قاعدة عين الأسد الجوية الأمريكية غربي العراق لقصف صاروخي.",
-    "وقال مصدر أمني إن قاعدة عين الأسد الجوية الأمريكية في محافظة الأنبار تعرضت لقصف صاروخي.",
+    "وتعرضت قاعدة عين الأسد الأمريكية مساء أمس لقصف صاروخي.",
+    "وأفاد مصدر أمني بأن قاعدة عين الأسد الأمريكية غرب الأنبار تعرضت لقصف صاروخي.",
 ])
 def test_a_base_named_by_its_state_is_the_target(ex, sentence):
     assert [(e.event_type, e.actor1, e.actor2) for e in run(ex, sentence)] == [("shelling", None, "us-forces")]

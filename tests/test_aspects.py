@@ -121,9 +121,9 @@ def _positions(extractor, text):
     ("دعت فرنسا إلى هدنة تستثني تنظيم داعش وهيئة تحرير الشام.", ("france", "ceasefire", "ceasefire_exclusions", "hts")),
     ("سحبت الكويت مشروع القرار بشأن وقف إطلاق النار.", ("kuwait", "ceasefire", "draft_status", "withdrawn")),
     # report_assessment: a report subject is judged, not its finding
-    ("اعتبرت روسيا أن تقرير منظمة حظر الأسلحة الكيميائية منحاز ومسيس.",
+    ("اعتبرت روسيا أن تقرير بعثة تقصي الحقائق منحاز ومسيس.",
      ("russia", "opcw-report", "report_assessment", "reject")),
-    ("أشادت فرنسا بتقرير منظمة حظر الأسلحة الكيميائية.", ("france", "opcw-report", "report_assessment", "praise")),
+    ("أشادت فرنسا بتقرير بعثة تحديد الوقائع.", ("france", "opcw-report", "report_assessment", "praise")),
     # votes and deadlines, read by the sentence passes
     ("استخدمت روسيا والصين حق النقض ضد مشروع القرار بشأن المساعدات عبر الحدود، وامتنعت الهند عن التصويت.",
      ("india", "cross-border-aid", "vote", "abstain")),

@@ -446,7 +446,7 @@ def test_civilians_of_another_act_are_not_the_strikes(ex):
 # -- where: «المنطقة» refers back to an area ----------------------------------------
 
 
-AREA_LEAD = "قصفت طائرات تركية أمس مواقع حزب العمال الكردستاني في منطقة قنديل شمالي العراق."
+AREA_LEAD = "قصفت طائرات تركية أمس مواقع حزب العمال الكردستاني في منطقة قنديل قرب الحدود الإيرانية."
 
 
 def test_the_area_refers_back_to_the_area_named(ex):

@@ -215,7 +215,7 @@ def test_the_parties_of_a_meeting_hold_what_they_say_as_one(extractor):
     (one word names them all: participants.py), and a refugees' return is
     where the displaced should go (home)."""
     body = ("اختتمت أمس في أستانا محادثات بين روسيا وتركيا وإيران حول الوضع في سوريا.\n"
-            "وشدد الطرفان على ضرورة تسهيل العودة الطوعية للاجئين إلى مناطقهم.")
+            "وشدد الطرفان على وجوب تأمين العودة الطوعية للمهجرين إلى ديارهم.")
     got = {(p.party, p.subject, p.aspect, p.value) for p in
            extractor.extract(Article(path="p.txt", title="p", body=body, published="2019-05-22",
                                      language="ar")).positions}
