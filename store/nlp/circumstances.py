@@ -52,12 +52,12 @@ class Circumstances:
         for p in cands[1:3]:
             if best.id in {x.id for x in self.dicts.place_chain(p.id)[1:]}:
                 best = p
-        # «منطقة الحولة في ريف حمص وتحديدا بلدة تلدو»: the place the text singles out
+        # «قرى سهل الغاب بريف حماة وتحديدا بلدة قسطون»: the place the text singles out
         return next((p for p in cands[1:] if _singled_out(sent, p)), best)
 
     @staticmethod
     def _place_of_the_cause(sent: Sentence, m: Mention, places: list[Mention]) -> Mention | None:
-        """«نزحت 701 عائلة إلى محافظة دهوك، أمس، بسبب التوترات في سنجار»:
+        """«فرت 320 أسرة نحو مدينة زاخو، اليوم، بسبب المعارك في تلعفر»:
         the place of what they fled (after a harm-cause word, within four
         words, no actor between) is the place they left, which the gold
         guide prefers to where they went."""
@@ -68,8 +68,8 @@ class Circumstances:
         return None
 
     def _place_in_adjunct(self, sent: Sentence, hi: int, cue: Cue | None) -> Mention | None:
-        """«قصفت الطائرات وكرا في القاطع الجنوبي، قرب قرية كنروفي», «استهدفت
-        مناطق عدة، بينها مدينة إدلب»: the clause after the act's that opens
+        """«دكت المدفعية مقرا في المحور الشرقي، قرب بلدة الهول», «أصابت
+        الغارات قرى كثيرة، منها مدينة أريحا»: the clause after the act's that opens
         with a preposition or an including word and names no act and no actor only
         says where the act was: its place is the act's."""
         opening = set(proclitic_variants(sent.tokens[hi].norm)) if hi < len(sent.tokens) else set()
@@ -138,7 +138,7 @@ class Circumstances:
                 if forecast or not _not_the_acts_time(sent, t, published)]
         vague = _vague_time_before(sent, m.i)
         if vague is not None:
-            # «وفي وقت سابق، قال شهود ...»: only a time told after the vague one dates the act
+            # «وفي وقت سابق، روى سكان الحي ...»: only a time told after the vague one dates the act
             pool = [t for t in pool if t.start >= vague]
             if not pool:
                 return
@@ -315,7 +315,7 @@ def _told_not_telling(sent: Sentence, m: Mention, pool: list) -> list:
 
 
 def _resumed(sent: Sentence, hi: int) -> int:
-    """«خطف التنظيم 400 مدني ...، وذلك إثر هجومه أمس السبت»: a clause that
+    """«احتجزت الميليشيا 60 راعيا ...، وذلك عقب غارتها فجر الخميس»: a clause that
     opens with «وذلك» tells the circumstances of the clause before it, so
     that clause runs on to its end."""
     toks = sent.tokens

@@ -31,7 +31,7 @@ _ORIGIN_REACH = max(ORIGIN_PHRASES.lengths, default=0) + 3  # how far back an or
 
 
 def named_as_origin(sent: Sentence, p: Mention) -> bool:
-    """«من اتجاه البحر المتوسط غربي اللاذقية», «انطلاقا من الأراضي التركية»:
+    """«من اتجاه التنف شرقي حمص», «انطلاقا من الأراضي التركية»:
     the first place within three words after an origin phrase is where the
     fire came from."""
     norms = sent.norms
@@ -128,7 +128,7 @@ def relative_clause(sent: Sentence, m: Mention) -> int | None:
         return None
     for k in (m.i - 1, m.i - 2):
         if k >= 0 and toks[k].norm in RELATIVES:
-            # «في الوقت الذي ذبح فيه ...»: a clause of time (while), no description
+            # «في الوقت الذي احترق فيه ...»: a clause of time (while), no description
             return None if k > 0 and toks[k - 1].norm in TIME_HEADS else k
     prev = toks[m.i - 1].norm
     if prev in WAS or prev in DRAFT_WORDS or prev in RESOLUTION_INDEFINITE:

@@ -114,7 +114,7 @@ def statements_wait(x, s: SentenceEvents, c: CueEvent) -> bool:
 
 def what_a_draft_says(x, s: SentenceEvents, c: CueEvent) -> bool:
     """«مشروع قرار يدعو إلى»: what the draft says is no act; nor is what it
-    is for: «مشروع قرار أعدته روسيا للتنديد بالضربة»."""
+    is for: «مشروع قرار صاغته الصين لإدانة القصف»."""
     cue, m, toks = c.cue, c.m, s.sent.tokens
     if cue.event_type in ("demand", "proposal") and cue.role != "noun" and m.i > 0 and \
             not cue.after and toks[m.i - 1].norm in DRAFT_WORDS | RESOLUTION_BARE:
@@ -273,7 +273,7 @@ def means_of_the_act(x, s: SentenceEvents, c: CueEvent) -> bool:
         return False
     if m.i > 0 and set(proclitic_variants(toks[m.i - 1].norm)) & USING:
         return True  # «وتستعمل القوات قنابل ...», «استخدامها لصواريخ موجهة»: the weapons it uses, no act
-    # «بعدد من الصواريخ الباليستية، وأنواع أخرى من الصواريخ»: munitions joined to the means are means too
+    # «بعشرات القذائف المدفعية، وأصناف أخرى من القذائف»: munitions joined to the means are means too
     joined = m.i >= 2 and toks[m.i - 1].norm in FROM and \
         any(toks[k].norm[:1] == CONJUNCTIONS[0] for k in range(max(0, m.i - 3), m.i - 1)) and \
         any(_told_as_means(toks, k) for k in range(max(0, m.i - 12), m.i - 2)
@@ -298,7 +298,7 @@ def toll_of_another_act(x, s: SentenceEvents, c: CueEvent) -> bool:
     if c.killing and any(c2.event_type in VIOLENT and not c2.has("killing") for _, c2 in s.sent.cues):
         if x.killer_before_the_count(s.sent, c.m) is not None and not any(
                 c2.event_type in VIOLENT and not c2.has("killing") and c.lo <= m2.i < c.hi for m2, c2 in s.sent.cues):
-            return False  # «...، ولاحقا قتل التنظيم 11 من مقاتلي الحشد»: a killer of its own, a clause of its own
+            return False  # «...، ولاحقا قتل المسلحون 6 من حراس المعبر»: a killer of its own, a clause of its own
         s.killed = s.killed or x._killing(s.sent, c.m, c.lo, c.hi)[1]
         return True
     return False
@@ -608,7 +608,7 @@ REMOTE_ACTS = ("suicide_or_ied", "shelling", "airstrike", "chemical_attack")
 
 
 def attack_told_again(x, s: SentenceEvents, c: CueEvent) -> None:
-    """«صدموا بشاحنة ملغومة ...» then «وأصيب آخرون في الهجوم الذي وقع في ...»,
+    """«صدموا بشاحنة ملغومة ...» then «وجرح ثلاثة غيرهم في الهجوم على الحاجز ...»,
     «قصفت طائرات التحالف ...» then «إن القصف استهدف ...»: the definite attack
     or bombardment is the bombing (the shelling, the strike) told before,
     of its type, unless an adjective or a day of its own says it is another."""
@@ -706,7 +706,7 @@ def who_moves(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None)
 def from_the_air(x, s: SentenceEvents, c: CueEvent, e: Event, subj: Mention | None) -> None:
     """«قصف التحالف الدولي», «طيران الجيش وطائرات التحالف دمرت ...»: an
     attack from aircraft is an air strike; so is one told with no actor
-    after the aircraft that fly it («وسددت الطائرات ضربات على موقع»)."""
+    after the aircraft that fly it («ووجهت الطائرات غارات نحو مقر»)."""
     sent = s.sent
     if subj is None:
         if e.event_type == "shelling" and not e.actor1 and _flown(s, c):
@@ -821,7 +821,7 @@ def killed_were_the_enemy(x, s: SentenceEvents) -> None:
 
 
 def civilians_hit_by_the_strike(x, s: SentenceEvents) -> None:
-    """«قصفت قوات النظام البلدة ما أدى إلى إصابة سيدة وطفل», «مواطنا اصيب
+    """«قصفت المدفعية القرية ما أدى إلى إصابة راعيين», «مواطنا اصيب
     في قصف الطائرات»: a strike, shelling, bombing or chemical attack whose
     outcome («ما أدى إلى», «أسفر عن») or whose victims right before it are
     civilians killed or wounded, and that names no armed target, hit

@@ -129,7 +129,7 @@ def shared_heads(x, d: MentionDraft) -> None:
 
 
 def _party_between(d: MentionDraft, h: Hit) -> bool:
-    """«الحرب بين إسرائيل وحركة حماس»: after «بين», a name that is a state
+    """«المعارك بين إسرائيل وحزب الله»: after «بين», a name that is a state
     and a place is a party when the name joined to it by «و» is only an actor."""
     if d.prev(h.i) not in FIGHT_BETWEEN or h.j >= len(d.tokens) or not d.tokens[h.j].norm.startswith(CONJUNCTIONS[0]):
         return False
@@ -196,8 +196,8 @@ def governorates_listed(x, d: MentionDraft) -> None:
 
 
 def unlisted_places(x, d: MentionDraft) -> None:
-    """«في قرية كفرعويد بريف إدلب», «بلدتي س وص شمال مدينة القصير»,
-    «مجمع دوكري في ناحية سنون»: a word of a place's kind, then one word no
+    """«في قرية بسقلا بريف إدلب», «بلدتي س وص شمال مدينة القصير»,
+    «مجمع خنيفيس في بادية تدمر»: a word of a place's kind, then one word no
     dictionary or class knows, then (within three other words, in the same
     clause) a known place: the name is a place of that kind inside the
     known one, which gives it its coordinates (`Dictionaries.unlisted`)."""
@@ -402,11 +402,11 @@ def speaking_countries(x, d: MentionDraft) -> None:
 def demonyms_after_cues(x, d: MentionDraft) -> None:
     """A weapon or a force named by its country: «المدفعية العراقية», «الطيران
     الروسي»; aircraft too where they are no cue: «طائرتين روسيتين نفذتا غارة»;
-    a base: «قاعدة عين الأسد الجوية الأمريكية»."""
+    a base: «قاعدة حرير الجوية الأمريكية»."""
     # «مشروع القرار الروسي» is Russia's: draft_sponsors
     heads = [m.j for m, cue in d.cues if cue.event_type not in DIPLOMATIC and cue.role == "noun"]
     heads += [k + 1 for k, t in enumerate(d.tokens) if k not in d.taken and _names_aircraft(t.norm)]
-    # «قاعدة عين الأسد الجوية الأمريكية», «قاعدة حميميم الروسية»: the state whose base it is
+    # «قاعدة حرير الجوية الأمريكية», «قاعدة حميميم الروسية»: the state whose base it is
     heads += [p.j + (p.j < len(d.tokens) and d.tokens[p.j].norm in AIR_WORDS) for p in d.places
               if x.dicts.places.get(p.id) is not None and x.dicts.places[p.id].kind == "facility"]
     for j in sorted(set(heads)):
@@ -633,7 +633,7 @@ class Mentions:
             sent.actors = sorted(sent.actors + added, key=lambda m: m.i)
 
     def _note_heads(self, sent: Sentence, memory) -> None:
-        """«لمنظمة "بي كا كا" الإرهابية», «حركة "X"»: a head word the article
+        """«لمنظمة "بي كا كا" المحظورة», «حركة "X"»: a head word the article
         puts before a name refers to that actor later («المنظمة», «الحركة»)."""
         for a in sent.actors:
             if a.via != "name" or a.i == 0:

@@ -29,7 +29,7 @@ _COLLECTIVE_FIRST = frozenset(p[0] for p in COLLECTIVE_SPEAKERS)  # a collective
 _COLLECTIVE_OR_JOINT = _COLLECTIVE_FIRST | JOINT_STATEMENT_ANAPHORS  # a word that may begin one
 COLLECTIVE = "collective"  # the via of a party's mention on a collective speaker
 PRO_DROP = "pro-drop"  # the via of a dropped subject (roles.py)
-BETWEEN_REACH = 6  # tokens from «بين» to the first party: «بين نواب وزراء خارجية تركيا»
+BETWEEN_REACH = 6  # tokens from «بين» to the first party: «بين معاوني وزراء خارجية إيران»
 
 
 def coordinated_from(sent: Sentence, first: Mention) -> list[str]:

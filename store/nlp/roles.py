@@ -343,13 +343,13 @@ class Roles:
             return []
         k = m.i
         tok = sent.tokens[k]
-        # «قضى على عدد منهم و ألقى القبض على آخرين و دمر أوكارهم»: a verb joined by «و» to a verb
+        # «قتل بعضهم و اعتقل الباقين و أحرق مخازنهم»: a verb joined by «و» to a verb
         # of an act in its clause goes on with that act's doer
         chained = ((sent.tokens[k - 1].norm == CONJUNCTIONS[0] if k > 0 else False) or
                    (tok.norm[:1] == CONJUNCTIONS[0] and m.start > tok.start)) and \
             any(c.role in ("verb", "past") and lo <= v.i < k for v, c in sent.cues)
         opens = m.i - lo <= 2
-        # «ضاحية البغيلية التي سيطر عليها»: a relative clause with no subject of its own goes on with the act's doer
+        # «حي الجورة الذي استولى عليه»: a relative clause with no subject of its own goes on with the act's doer
         relative = k > 0 and sent.tokens[k - 1].norm in RELATIVES and memory.last_actor1 is not None and \
             memory.last_actor1[1] == sent.idx
         if not (opens or relative) and not (chained and memory.last_actor1 and memory.last_actor1[1] == sent.idx):
@@ -460,14 +460,14 @@ class Roles:
         # the killed come before «برصاص X», after a killer named as the subject
         victims = [a for a in fighters if m.j <= a.i < hi and (killer is None or a.i < killer.i or killer is ahead)]
         if not victims and hi < len(sent.tokens) and sent.tokens[hi].norm in FROM:
-            # «قتل 37 من عناصر الأمن، من الشرطة الاتحادية»: the next clause says who they were
+            # «قتل 12 من أفراد القوات، من حرس الحدود»: the next clause says who they were
             victims = [a for a in fighters if hi < a.i <= hi + 2 and killer is None]
         if not victims:  # «عشرات من عناصر داعش قتلوا»
             victims = [a for a in fighters if lo <= a.i and a.j <= m.i and m.i - a.j <= 3][-1:]
         return ([killer] if killer else []), (victims[0] if victims else None)
 
     def killer_before_the_count(self, sent: Sentence, m: Mention) -> Mention | None:
-        """«قتل التنظيم 11 من مقاتلي الحشد»: a force right after the verb and
+        """«قتل المسلحون 6 من حراس المعبر»: a force right after the verb and
         the count of the killed right after the force is the verb's subject,
         the killer (the passive puts the count first: «قتل 11 من مقاتلي الحشد»)."""
         doer = next((a for a in sent.actors if a.i == m.j and self._kind(a.id) in MATERIAL_ACTOR_KINDS), None)
